@@ -1,0 +1,80 @@
+#ifndef LAWENFORCE_COMMON_AUTH_TOKEN_H_
+#define LAWENFORCE_COMMON_AUTH_TOKEN_H_
+
+// Bearer JWT verification and minting (RFC 7519), HS256 and RS256, through
+// OpenSSL. The algorithm is pinned by configuration: a token whose header
+// names another algorithm (including "none") is refused, which closes the
+// RS256->HS256 key-confusion attack.
+//
+// Claims: sub (required), roles (array, required, known names), division
+// (required, a division code), agency (optional), exp (required), iat,
+// nbf, iss and aud (checked when configured).
+
+#include <memory>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/auth/principal.h"
+#include "common/time/clock.h"
+
+namespace lawenforce::auth {
+
+enum class Algorithm { kHs256, kRs256 };
+
+// "HS256"/"RS256" <-> Algorithm.
+absl::StatusOr<Algorithm> ParseAlgorithm(absl::string_view name);
+
+struct VerifierOptions {
+  Algorithm algorithm = Algorithm::kHs256;
+  // HS256: the shared secret (at least 32 bytes). RS256: a PEM public key.
+  std::string key;
+  // When non-empty, "iss" must equal it.
+  std::string issuer;
+  // When non-empty, "aud" (string or array) must contain it.
+  std::string audience;
+  // Clock skew allowed on exp and nbf.
+  absl::Duration leeway = absl::Seconds(30);
+  // Verified tokens remembered (by SHA-256 of the token) until they expire;
+  // the oldest half is dropped when full. 0 disables the cache.
+  size_t cache_capacity = 10000;
+};
+
+// Thread-safe.
+class TokenVerifier {
+ public:
+  virtual ~TokenVerifier() = default;
+
+  // OK with the principal, or UNAUTHENTICATED with a short reason (never
+  // the token itself): malformed, bad signature, wrong algorithm, expired,
+  // not yet valid, wrong issuer/audience, missing or unknown claims.
+  virtual absl::StatusOr<Principal> Verify(absl::string_view token) = 0;
+};
+
+// INVALID_ARGUMENT when the key is unusable (short secret, bad PEM).
+// `clock` must outlive the verifier.
+absl::StatusOr<std::unique_ptr<TokenVerifier>> CreateTokenVerifier(const VerifierOptions& options,
+                                                                   const Clock* clock);
+
+struct MintOptions {
+  Algorithm algorithm = Algorithm::kHs256;
+  // HS256: the shared secret. RS256: a PEM private key.
+  std::string key;
+  std::string subject;
+  std::vector<Role> roles;
+  std::string division_code;
+  std::string agency_id;  // Optional.
+  std::string issuer;     // Optional.
+  std::string audience;   // Optional.
+  absl::Time issued_at;
+  absl::Duration lifetime = absl::Hours(12);
+};
+
+// A signed compact JWT. For lawenforcectl and tests.
+absl::StatusOr<std::string> MintToken(const MintOptions& options);
+
+}  // namespace lawenforce::auth
+
+#endif  // LAWENFORCE_COMMON_AUTH_TOKEN_H_

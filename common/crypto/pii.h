@@ -1,0 +1,45 @@
+#ifndef LAWENFORCE_COMMON_CRYPTO_PII_H_
+#define LAWENFORCE_COMMON_CRYPTO_PII_H_
+
+// Protection of personal information (PIPL): identity-card numbers and
+// complainants' contacts are stored encrypted (AES-256-GCM) and found through
+// a blind index (HMAC-SHA256), so that the store never holds them in clear
+// and uniqueness can still be enforced by a UNIQUE column.
+
+#include <memory>
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/statusor.h"
+
+namespace lawenforce::crypto {
+
+// Thread-safe.
+class PiiProtector {
+ public:
+  // `master_key_hex`: 64 hex characters (32 bytes) from configuration. The
+  // encryption key and the index key are derived from it with HMAC-SHA256
+  // under distinct labels. INVALID_ARGUMENT when the key is malformed.
+  static absl::StatusOr<std::unique_ptr<PiiProtector>> Create(absl::string_view master_key_hex);
+
+  // version byte (1) || 12-byte random nonce || ciphertext || 16-byte tag.
+  // `context` is bound as additional authenticated data (e.g. the column
+  // name), so a ciphertext moved to another column fails to decrypt.
+  absl::StatusOr<std::string> Encrypt(absl::string_view plaintext, absl::string_view context) const;
+
+  // DATA_LOSS when the ciphertext was altered or the key is wrong.
+  absl::StatusOr<std::string> Decrypt(absl::string_view ciphertext, absl::string_view context) const;
+
+  // Lower-case hex HMAC-SHA256 of `context` || 0x00 || `plaintext`:
+  // deterministic, so equal inputs collide in a UNIQUE index.
+  std::string BlindIndex(absl::string_view plaintext, absl::string_view context) const;
+
+ private:
+  PiiProtector() = default;
+  std::string encryption_key_;  // 32 bytes
+  std::string index_key_;       // 32 bytes
+};
+
+}  // namespace lawenforce::crypto
+
+#endif  // LAWENFORCE_COMMON_CRYPTO_PII_H_

@@ -1,0 +1,60 @@
+#include "common/ids/id_generator.h"
+
+#include <openssl/rand.h>
+
+#include <array>
+#include <cstdio>
+#include <stdexcept>
+
+#include "absl/strings/ascii.h"
+
+namespace lawenforce {
+namespace {
+
+std::string FormatUuid(const std::array<uint8_t, 16>& b) {
+  char out[37];
+  std::snprintf(out, sizeof(out),
+                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+                b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+                b[14], b[15]);
+  return out;
+}
+
+}  // namespace
+
+std::string RandomIdGenerator::NewId() {
+  std::array<uint8_t, 16> bytes;
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+    // The CSPRNG failing means the process cannot make safe ids at all.
+    std::abort();
+  }
+  bytes[6] = static_cast<uint8_t>((bytes[6] & 0x0f) | 0x40);  // version 4
+  bytes[8] = static_cast<uint8_t>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
+  return FormatUuid(bytes);
+}
+
+std::string SequentialIdGenerator::NewId() {
+  uint64_t n = next_.fetch_add(1);
+  char out[37];
+  std::snprintf(out, sizeof(out), "00000000-0000-4000-8000-%012llx",
+                static_cast<unsigned long long>(n));
+  return out;
+}
+
+bool IsValidId(absl::string_view id) {
+  if (id.size() != 36) {
+    return false;
+  }
+  for (size_t i = 0; i < id.size(); ++i) {
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (id[i] != '-') {
+        return false;
+      }
+    } else if (!absl::ascii_isxdigit(static_cast<unsigned char>(id[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace lawenforce

@@ -1,0 +1,41 @@
+#ifndef LAWENFORCE_COMMON_IDS_ID_GENERATOR_H_
+#define LAWENFORCE_COMMON_IDS_ID_GENERATOR_H_
+
+// Resource ids: random 128-bit UUIDv4 strings, never sequential, so that an
+// id reveals neither volume nor neighbours (ARCHITECTURE.md section 5).
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include "absl/strings/string_view.h"
+
+namespace lawenforce {
+
+// Thread-safe.
+class IdGenerator {
+ public:
+  virtual ~IdGenerator() = default;
+  virtual std::string NewId() = 0;
+};
+
+// UUIDv4 from the OpenSSL CSPRNG, lower-case canonical form.
+class RandomIdGenerator final : public IdGenerator {
+ public:
+  std::string NewId() override;
+};
+
+// Deterministic ids for tests: "00000000-0000-4000-8000-<12 hex of n>".
+class SequentialIdGenerator final : public IdGenerator {
+ public:
+  std::string NewId() override;
+
+ private:
+  std::atomic<uint64_t> next_{1};
+};
+
+// True when `id` is a canonical lower- or upper-case UUID (8-4-4-4-12 hex).
+bool IsValidId(absl::string_view id);
+
+}  // namespace lawenforce
+
+#endif  // LAWENFORCE_COMMON_IDS_ID_GENERATOR_H_

@@ -1,0 +1,35 @@
+#include "common/status/errors.h"
+
+#include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
+
+namespace lawenforce {
+
+absl::Status InvalidField(absl::string_view field, absl::string_view description) {
+  absl::Status status(absl::StatusCode::kInvalidArgument, absl::StrCat(field, ": ", description));
+  status.SetPayload(kFieldPayloadUrl, absl::Cord(field));
+  return status;
+}
+
+std::optional<std::string> FieldOf(const absl::Status& status) {
+  absl::optional<absl::Cord> payload = status.GetPayload(kFieldPayloadUrl);
+  if (!payload.has_value()) {
+    return std::nullopt;
+  }
+  return std::string(*payload);
+}
+
+absl::Status PermissionDenied(absl::string_view what) {
+  return absl::PermissionDeniedError(absl::StrCat("caller may not ", what));
+}
+
+absl::Status Unauthenticated(absl::string_view reason) {
+  return absl::UnauthenticatedError(absl::StrCat("authentication required: ", reason));
+}
+
+absl::Status StaleEtag(absl::string_view resource) {
+  return absl::AbortedError(
+      absl::StrCat(resource, ".etag: does not match the current version; read it again"));
+}
+
+}  // namespace lawenforce

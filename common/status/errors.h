@@ -1,0 +1,41 @@
+#ifndef LAWENFORCE_COMMON_STATUS_ERRORS_H_
+#define LAWENFORCE_COMMON_STATUS_ERRORS_H_
+
+// Canonical error constructors used everywhere inside the suite. Errors are
+// absl::Status values; the one mapping to gRPC lives in common/grpc.
+//
+// A validation error names the offending field twice: in the message
+// ("officer.id_number: check digit does not match") for people, and as a
+// status payload (kFieldPayloadUrl) for machines; the gRPC edge turns the
+// payload into a google.rpc.BadRequest detail.
+
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/status.h"
+
+namespace lawenforce {
+
+// Payload type URL under which the offending field path is stored.
+inline constexpr absl::string_view kFieldPayloadUrl = "lawenforce.gov.cn/field";
+
+// INVALID_ARGUMENT "<field>: <description>" with the field as payload.
+absl::Status InvalidField(absl::string_view field, absl::string_view description);
+
+// The field path carried by an InvalidField status, if any.
+std::optional<std::string> FieldOf(const absl::Status& status);
+
+// The single answer to "you may not do this to that record". Deliberately
+// identical whether or not the record exists (ARCHITECTURE.md section 7).
+absl::Status PermissionDenied(absl::string_view what);
+
+// UNAUTHENTICATED with a fixed, non-revealing message plus a short reason.
+absl::Status Unauthenticated(absl::string_view reason);
+
+// ABORTED for a lost optimistic-concurrency race (stale etag, AIP-154).
+absl::Status StaleEtag(absl::string_view resource);
+
+}  // namespace lawenforce
+
+#endif  // LAWENFORCE_COMMON_STATUS_ERRORS_H_

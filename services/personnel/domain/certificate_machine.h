@@ -1,0 +1,55 @@
+#ifndef LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_CERTIFICATE_MACHINE_H_
+#define LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_CERTIFICATE_MACHINE_H_
+
+// The certificate state machine as one table (from-state, event, to-state).
+// Every change of a certificate's state goes through Transition().
+//
+//   ACTIVE    --suspend-->   SUSPENDED
+//   SUSPENDED --reinstate--> ACTIVE
+//   ACTIVE|SUSPENDED --revoke-->  REVOKED   (final)
+//   ACTIVE|SUSPENDED --cancel-->  CANCELLED (final)
+//   ACTIVE|SUSPENDED --expire-->  EXPIRED   (final; by the validity date)
+
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/personnel/domain/model.h"
+
+namespace lawenforce::personnel {
+
+enum class CertificateEventKind { kSuspend, kReinstate, kRevoke, kCancel, kExpire };
+
+absl::string_view CertificateStateName(CertificateState state);  // "ACTIVE", ...
+absl::string_view CertificateEventName(CertificateEventKind event);  // "suspend", ...
+
+bool IsFinal(CertificateState state);
+
+// The state `event` leads to from `from`, or FAILED_PRECONDITION
+// "certificate is <FROM>: cannot <event>".
+absl::StatusOr<CertificateState> Transition(CertificateState from, CertificateEventKind event);
+
+// Every (from, event, to) of the table, for exhaustive tests and docs.
+struct TransitionRule {
+  CertificateState from;
+  CertificateEventKind event;
+  CertificateState to;
+};
+const std::vector<TransitionRule>& TransitionTable();
+
+// The state the certificate is in at `at`: the stored state, except that a
+// non-final certificate whose validity ended before the civil day of `at`
+// (China Standard Time) reads EXPIRED.
+CertificateState EffectiveState(const Certificate& certificate, absl::Time at);
+
+// The state at a past (or present) moment `at`, replayed from the history
+// (events with time <= at), then EffectiveState's expiry rule. Used by
+// eligibility "at the moment of the act". NOT_YET_VALID is not a state:
+// callers compare `at` with valid_from themselves.
+CertificateState StateAt(const Certificate& certificate,
+                         const std::vector<CertificateEvent>& history, absl::Time at);
+
+}  // namespace lawenforce::personnel
+
+#endif  // LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_CERTIFICATE_MACHINE_H_

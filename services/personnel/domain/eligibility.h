@@ -1,0 +1,70 @@
+#ifndef LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_ELIGIBILITY_H_
+#define LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_ELIGIBILITY_H_
+
+// May an officer enforce in a domain at a moment (task 6)? A pure function
+// of the officer's certificates, their histories, the agency's training
+// policy and last year's counted training hours.
+
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "services/personnel/domain/model.h"
+
+namespace lawenforce::personnel {
+
+enum class EligibilityReason {
+  kEligible = 1,
+  kOfficerNotFound = 2,
+  kNoCertificate = 3,
+  kDomainNotCovered = 4,
+  kSuspended = 5,
+  kRevoked = 6,
+  kCancelled = 7,
+  kExpired = 8,
+  kNotYetValid = 9,
+  kTrainingInsufficient = 10,
+};
+
+struct EligibilityVerdict {
+  std::string officer_id;
+  bool eligible = false;
+  EligibilityReason reason = EligibilityReason::kNoCertificate;
+  std::string certificate_id;  // the certificate the verdict rests on, if any
+  std::string detail;          // human-readable
+};
+
+struct CertificateWithHistory {
+  Certificate certificate;
+  std::vector<CertificateEvent> history;
+};
+
+struct EligibilityInput {
+  std::string officer_id;
+  bool officer_found = true;
+  // Every certificate of the officer, any kind.
+  std::vector<CertificateWithHistory> certificates;
+  bool agency_requires_training = false;
+  // Counted (non-political) training minutes in the calendar year before `at`'s year.
+  int64_t previous_year_counted_minutes = 0;
+};
+
+// Rules, in order:
+//  1. officer unknown -> kOfficerNotFound;
+//  2. among ENFORCEMENT certificates (supervision certificates grant no
+//     enforcement): none -> kNoCertificate; none covering `domain` ->
+//     kDomainNotCovered;
+//  3. a covering certificate ACTIVE at `at` (StateAt) and valid_from <= day
+//     of `at` -> eligible (then rule 4); otherwise the reason of the most
+//     telling covering certificate, preferring kNotYetValid, kSuspended,
+//     kExpired, kRevoked, kCancelled in that order;
+//  4. eligible so far, but the agency requires training and the previous
+//     year's counted hours are below 60 -> kTrainingInsufficient.
+EligibilityVerdict JudgeEligibility(const EligibilityInput& input, const std::string& domain,
+                                    absl::Time at);
+
+absl::string_view EligibilityReasonName(EligibilityReason reason);
+
+}  // namespace lawenforce::personnel
+
+#endif  // LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_ELIGIBILITY_H_

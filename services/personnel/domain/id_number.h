@@ -1,0 +1,27 @@
+#ifndef LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_ID_NUMBER_H_
+#define LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_ID_NUMBER_H_
+
+// Resident identity-card numbers (GB 11643-1999): 17 digits and an ISO
+// 7064 MOD 11-2 check character (0-9 or X).
+
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/status.h"
+
+namespace lawenforce::personnel {
+
+// OK, or INVALID_ARGUMENT naming `field`: "must be 18 characters", "must be
+// 17 digits followed by a digit or X", "birth date is not a valid date",
+// "check digit does not match". A lower-case x is accepted.
+absl::Status ValidateIdNumber(absl::string_view field, absl::string_view id_number);
+
+// The canonical form: upper-case X. Precondition: ValidateIdNumber passed.
+std::string NormalizeIdNumber(absl::string_view id_number);
+
+// "640104********123X": the first 6 and last 4 characters kept.
+std::string MaskIdNumber(absl::string_view id_number);
+
+}  // namespace lawenforce::personnel
+
+#endif  // LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_ID_NUMBER_H_

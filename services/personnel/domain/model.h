@@ -1,0 +1,122 @@
+#ifndef LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_MODEL_H_
+#define LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_MODEL_H_
+
+// The personnel domain's records, free of gRPC and SQL types. api/ converts
+// protobuf to and from these; store/ persists them.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+
+namespace lawenforce::personnel {
+
+enum class OfficerRole { kOfficer = 1, kLegalReviewer = 2, kSupervisor = 3 };
+
+enum class CertificateKind { kEnforcement = 1, kSupervision = 2 };
+
+enum class CertificateState {
+  kActive = 1,
+  kSuspended = 2,  // 暂扣
+  kRevoked = 3,    // 收回, final
+  kCancelled = 4,  // 注销, final
+  kExpired = 5,    // past valid_until, final
+};
+
+enum class TrainingCategory {
+  kPublicLegalKnowledge = 1,
+  kBusinessKnowledge = 2,
+  kEnforcementSkills = 3,
+  kPoliticalTheory = 4,  // recorded, not counted toward the 60 hours
+};
+
+enum class AssessmentResult {
+  kExcellent = 1,
+  kCompetent = 2,
+  kBasicallyCompetent = 3,
+  kIncompetent = 4,  // failing
+};
+
+struct Agency {
+  std::string id;
+  std::string name;
+  std::string division_code;
+  std::vector<std::string> domains;
+  bool require_training_for_eligibility = false;
+  absl::Time create_time;
+  int64_t version = 1;
+};
+
+struct Officer {
+  std::string id;
+  std::string agency_id;
+  std::string division_code;  // of the agency
+  std::string name;
+  std::string id_number_masked;
+  std::vector<OfficerRole> roles;
+  bool review_required = false;
+  absl::Time create_time;
+  absl::Time update_time;
+  int64_t version = 1;
+};
+
+struct Certificate {
+  std::string id;
+  std::string number;
+  std::string officer_id;
+  std::string agency_id;
+  std::string division_code;
+  CertificateKind kind = CertificateKind::kEnforcement;
+  std::vector<std::string> domains;
+  absl::CivilDay valid_from;
+  absl::CivilDay valid_until;  // inclusive
+  // The stored state: the last transition. EXPIRED is also derived on read
+  // (see EffectiveState), so a certificate past its date never reads ACTIVE.
+  CertificateState state = CertificateState::kActive;
+  std::string state_reason;
+  bool review_required = false;
+  absl::Time create_time;
+  absl::Time update_time;
+  int64_t version = 1;
+};
+
+// One append-only history entry. The issue event has no from_state.
+struct CertificateEvent {
+  int64_t sequence = 0;
+  std::optional<CertificateState> from_state;
+  CertificateState to_state = CertificateState::kActive;
+  std::string reason;
+  std::string actor;
+  absl::Time time;
+};
+
+struct TrainingRecord {
+  std::string id;
+  std::string officer_id;
+  std::string agency_id;
+  std::string division_code;
+  // Stored as minutes to keep sums exact; hours on the wire.
+  int64_t minutes = 0;
+  TrainingCategory category = TrainingCategory::kPublicLegalKnowledge;
+  std::string course;
+  absl::CivilDay date;
+  std::string provider;
+  absl::Time create_time;
+};
+
+struct Assessment {
+  std::string id;
+  std::string officer_id;
+  int year = 0;
+  AssessmentResult result = AssessmentResult::kCompetent;
+  std::string remarks;
+  std::string recorded_by;
+  absl::Time create_time;
+};
+
+}  // namespace lawenforce::personnel
+
+#endif  // LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_MODEL_H_

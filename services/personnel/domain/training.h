@@ -1,0 +1,50 @@
+#ifndef LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_TRAINING_H_
+#define LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_TRAINING_H_
+
+// Training hours (task 3): at least 60 counted hours per officer per
+// calendar year; political-theory hours are recorded apart and do not count.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/personnel/domain/model.h"
+
+namespace lawenforce::personnel {
+
+inline constexpr int64_t kRequiredTrainingMinutesPerYear = 60 * 60;
+
+// Hours on the wire -> minutes in the store. INVALID_ARGUMENT naming `field`
+// unless finite, > 0, <= 24 and a multiple of 0.5.
+absl::StatusOr<int64_t> HoursToMinutes(absl::string_view field, double hours);
+double MinutesToHours(int64_t minutes);
+
+bool CountsTowardRequirement(TrainingCategory category);
+
+struct OfficerTrainingTotals {
+  std::string officer_id;
+  int64_t counted_minutes = 0;
+  int64_t political_theory_minutes = 0;
+  bool compliant = false;
+};
+
+struct TrainingSummary {
+  int year = 0;
+  int officer_count = 0;
+  int compliant_officer_count = 0;
+  double compliance_ratio = 0;  // compliant / officers; 0 when none
+  int64_t counted_minutes = 0;
+  int64_t political_theory_minutes = 0;
+  std::vector<OfficerTrainingTotals> officers;  // in `officer_ids` order
+};
+
+// Sums `records` by officer for `year` (records of other years are
+// ignored, by the civil date of the training). Every officer in
+// `officer_ids` appears, with zero hours when they have no record.
+TrainingSummary SummarizeTraining(int year, const std::vector<std::string>& officer_ids,
+                                  const std::vector<TrainingRecord>& records);
+
+}  // namespace lawenforce::personnel
+
+#endif  // LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_TRAINING_H_
