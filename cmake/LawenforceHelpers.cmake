@@ -51,6 +51,11 @@ function(lawenforce_proto_library)
     set(LE_ROOT ${PROJECT_SOURCE_DIR}/proto)
   endif()
   set(_out ${PROJECT_BINARY_DIR}/gen)
+  # The file's own root first: protoc names outputs after the first include
+  # path that contains the file.
+  set(_includes ${LE_ROOT} ${PROJECT_SOURCE_DIR}/proto ${PROJECT_SOURCE_DIR}/proto/third_party)
+  list(REMOVE_DUPLICATES _includes)
+  list(TRANSFORM _includes PREPEND "-I")
   set(_srcs)
   set(_hdrs)
   foreach(_proto ${LE_PROTOS})
@@ -66,7 +71,7 @@ function(lawenforce_proto_library)
     add_custom_command(
       OUTPUT ${_gen}
       COMMAND ${CMAKE_COMMAND} -E make_directory ${_out}
-      COMMAND protobuf::protoc -I${PROJECT_SOURCE_DIR}/proto -I${PROJECT_SOURCE_DIR}/proto/third_party
+      COMMAND protobuf::protoc ${_includes}
               ${_args} ${_abs}
       DEPENDS ${_abs} protobuf::protoc
       COMMENT "protoc ${_rel}"

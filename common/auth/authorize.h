@@ -8,9 +8,11 @@
 // reported NOT_FOUND to a caller whose jurisdiction is the whole region
 // (RecordNotFound below), because only such a caller could have seen it.
 
-#include "absl/strings/string_view.h"
+#include <string>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "common/auth/principal.h"
 #include "common/divisions/divisions.h"
 

@@ -7,8 +7,8 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace lawenforce::auth {
@@ -47,10 +47,10 @@ class RoleSet {
 };
 
 struct Principal {
-  std::string subject;        // "sub"
-  RoleSet roles;              // "roles": array of role names
-  std::string division_code;  // "division": the caller's jurisdiction root
-  std::string agency_id;      // "agency": optional
+  std::string subject;                             // "sub"
+  RoleSet roles;                                   // "roles": array of role names
+  std::string division_code;                       // "division": the caller's jurisdiction root
+  std::string agency_id;                           // "agency": optional
   absl::Time expires_at = absl::InfiniteFuture();  // "exp"
 };
 

@@ -12,10 +12,10 @@
 
 #include <memory>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/auth/principal.h"
 #include "common/time/clock.h"
@@ -24,12 +24,15 @@ namespace lawenforce::auth {
 
 enum class Algorithm { kHs256, kRs256 };
 
-// "HS256"/"RS256" <-> Algorithm.
+// "HS256"/"RS256" <-> Algorithm. ParseAlgorithm is case-sensitive and
+// INVALID_ARGUMENT for anything else.
 absl::StatusOr<Algorithm> ParseAlgorithm(absl::string_view name);
+absl::string_view AlgorithmName(Algorithm algorithm);
 
 struct VerifierOptions {
   Algorithm algorithm = Algorithm::kHs256;
-  // HS256: the shared secret (at least 32 bytes). RS256: a PEM public key.
+  // HS256: the shared secret (at least 32 bytes). RS256: a PEM public key
+  // ("BEGIN PUBLIC KEY"), RSA of at least 2048 bits.
   std::string key;
   // When non-empty, "iss" must equal it.
   std::string issuer;
@@ -38,7 +41,8 @@ struct VerifierOptions {
   // Clock skew allowed on exp and nbf.
   absl::Duration leeway = absl::Seconds(30);
   // Verified tokens remembered (by SHA-256 of the token) until they expire;
-  // the oldest half is dropped when full. 0 disables the cache.
+  // when full, expired entries are dropped, then the oldest until half the
+  // capacity is left. 0 disables the cache. Refusals are never remembered.
   size_t cache_capacity = 10000;
 };
 
@@ -50,17 +54,22 @@ class TokenVerifier {
   // OK with the principal, or UNAUTHENTICATED with a short reason (never
   // the token itself): malformed, bad signature, wrong algorithm, expired,
   // not yet valid, wrong issuer/audience, missing or unknown claims.
+  // A token is accepted while now < exp + leeway (and now + leeway >= nbf);
+  // the cache answers only while now < exp, so caching never extends a
+  // token's life. Tokens over 8 KiB are refused unread.
   virtual absl::StatusOr<Principal> Verify(absl::string_view token) = 0;
 };
 
-// INVALID_ARGUMENT when the key is unusable (short secret, bad PEM).
-// `clock` must outlive the verifier.
+// INVALID_ARGUMENT when the key is unusable (short secret, bad PEM, not RSA
+// or under 2048 bits), `clock` is null or the leeway is negative. `clock`
+// must outlive the verifier.
 absl::StatusOr<std::unique_ptr<TokenVerifier>> CreateTokenVerifier(const VerifierOptions& options,
                                                                    const Clock* clock);
 
 struct MintOptions {
   Algorithm algorithm = Algorithm::kHs256;
-  // HS256: the shared secret. RS256: a PEM private key.
+  // HS256: the shared secret (at least 32 bytes). RS256: an unencrypted PEM
+  // RSA private key of at least 2048 bits.
   std::string key;
   std::string subject;
   std::vector<Role> roles;
@@ -72,7 +81,10 @@ struct MintOptions {
   absl::Duration lifetime = absl::Hours(12);
 };
 
-// A signed compact JWT. For lawenforcectl and tests.
+// A signed compact JWT. For lawenforcectl and tests. iat is `issued_at` and
+// exp `issued_at + lifetime`, both in whole seconds. INVALID_ARGUMENT for an
+// unusable key, an empty subject or role list, a division that is not 6 or 9
+// digits, a non-positive lifetime, or strings that are not UTF-8.
 absl::StatusOr<std::string> MintToken(const MintOptions& options);
 
 }  // namespace lawenforce::auth

@@ -8,9 +8,9 @@
 
 #include <memory>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace lawenforce::crypto {
 
@@ -28,11 +28,17 @@ class PiiProtector {
   absl::StatusOr<std::string> Encrypt(absl::string_view plaintext, absl::string_view context) const;
 
   // DATA_LOSS when the ciphertext was altered or the key is wrong.
-  absl::StatusOr<std::string> Decrypt(absl::string_view ciphertext, absl::string_view context) const;
+  absl::StatusOr<std::string> Decrypt(absl::string_view ciphertext,
+                                      absl::string_view context) const;
 
   // Lower-case hex HMAC-SHA256 of `context` || 0x00 || `plaintext`:
   // deterministic, so equal inputs collide in a UNIQUE index.
   std::string BlindIndex(absl::string_view plaintext, absl::string_view context) const;
+
+  // Wipes the derived keys.
+  ~PiiProtector();
+  PiiProtector(const PiiProtector&) = delete;
+  PiiProtector& operator=(const PiiProtector&) = delete;
 
  private:
   PiiProtector() = default;

@@ -4,9 +4,9 @@
 
 #include <array>
 #include <cstdio>
-#include <stdexcept>
 
 #include "absl/strings/ascii.h"
+#include "common/status/errors.h"
 
 namespace lawenforce {
 namespace {
@@ -50,11 +50,22 @@ bool IsValidId(absl::string_view id) {
       if (id[i] != '-') {
         return false;
       }
-    } else if (!absl::ascii_isxdigit(static_cast<unsigned char>(id[i]))) {
+    } else if (!absl::ascii_isdigit(static_cast<unsigned char>(id[i])) &&
+               (id[i] < 'a' || id[i] > 'f')) {
       return false;
     }
   }
   return true;
+}
+
+absl::Status ValidateId(absl::string_view field, absl::string_view id) {
+  if (id.empty()) {
+    return InvalidField(field, "required");
+  }
+  if (!IsValidId(id)) {
+    return InvalidField(field, "must be a lower-case UUID (8-4-4-4-12 hex digits)");
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace lawenforce

@@ -7,6 +7,8 @@
 #include <atomic>
 #include <cstdint>
 #include <string>
+
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 
 namespace lawenforce {
@@ -33,8 +35,13 @@ class SequentialIdGenerator final : public IdGenerator {
   std::atomic<uint64_t> next_{1};
 };
 
-// True when `id` is a canonical lower- or upper-case UUID (8-4-4-4-12 hex).
+// True when `id` is a canonical lower-case UUID (8-4-4-4-12 hex), the only
+// spelling this suite issues (ids compare byte for byte).
 bool IsValidId(absl::string_view id);
+
+// OK, or INVALID_ARGUMENT naming `field`: "required" when empty, "must be a
+// UUID" when malformed.
+absl::Status ValidateId(absl::string_view field, absl::string_view id);
 
 }  // namespace lawenforce
 

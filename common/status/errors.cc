@@ -27,9 +27,9 @@ absl::Status Unauthenticated(absl::string_view reason) {
   return absl::UnauthenticatedError(absl::StrCat("authentication required: ", reason));
 }
 
-absl::Status StaleEtag(absl::string_view resource) {
+absl::Status StaleEtag(absl::string_view etag_field) {
   return absl::AbortedError(
-      absl::StrCat(resource, ".etag: does not match the current version; read it again"));
+      absl::StrCat(etag_field, ": does not match the current version; read it again"));
 }
 
 }  // namespace lawenforce

@@ -33,8 +33,9 @@ absl::Status PermissionDenied(absl::string_view what);
 // UNAUTHENTICATED with a fixed, non-revealing message plus a short reason.
 absl::Status Unauthenticated(absl::string_view reason);
 
-// ABORTED for a lost optimistic-concurrency race (stale etag, AIP-154).
-absl::Status StaleEtag(absl::string_view resource);
+// ABORTED "<etag_field>: does not match the current version; read it again"
+// for a lost optimistic-concurrency race (stale etag, AIP-154).
+absl::Status StaleEtag(absl::string_view etag_field);
 
 }  // namespace lawenforce
 

@@ -12,19 +12,22 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include "absl/strings/string_view.h"
+#include <utility>
 #include <variant>
 #include <vector>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 
 namespace lawenforce::store {
 
 // A bound parameter or a column value. std::monostate is SQL NULL; strings
-// carry TEXT and BLOB alike.
+// carry TEXT and BLOB alike (SQLite binds a string as TEXT when it is valid
+// UTF-8 without NUL bytes and as BLOB otherwise; equal strings always bind
+// alike, and both read back byte for byte).
 using Value = std::variant<std::monostate, int64_t, double, std::string>;
 
 // Convenience constructors for parameter lists: {Int(3), Text("x"), Null()}.
@@ -36,6 +39,9 @@ inline Value Bool(bool v) { return static_cast<int64_t>(v ? 1 : 0); }
 
 // One result row. Accessors are lenient about NULL: they return 0, 0.0 or
 // "" for it, so optional columns need IsNull() only when NULL means something.
+// They also convert: Int() truncates a REAL toward zero (saturating) and
+// parses a numeric TEXT (0 otherwise); Real() widens an INTEGER; Text()
+// formats a number (a REAL in its shortest round-trip form).
 class Row {
  public:
   explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
@@ -56,14 +62,19 @@ class Transaction {
  public:
   virtual ~Transaction() = default;
 
-  // Runs one statement; returns the number of rows it changed.
-  // ALREADY_EXISTS on a UNIQUE or PRIMARY KEY violation (message names the
-  // constraint's columns, e.g. "certificates.number"), UNAVAILABLE when the
-  // database is busy past its timeout, INTERNAL otherwise.
+  // Runs one statement; returns the number of rows it changed (0 for a
+  // statement that changes no rows, such as DDL).
+  // ALREADY_EXISTS on a UNIQUE or PRIMARY KEY violation, whose message is
+  // exactly the constraint's columns (e.g. "certificates.number", or
+  // "t.a, t.b"); FAILED_PRECONDITION on another constraint (NOT NULL, CHECK,
+  // FOREIGN KEY); UNAVAILABLE when the database is busy past its timeout;
+  // INVALID_ARGUMENT when `sql` is not exactly one statement or the number
+  // of `params` differs from its placeholders; INTERNAL otherwise. Messages
+  // never contain the statement.
   virtual absl::StatusOr<int64_t> Execute(absl::string_view sql,
                                           absl::Span<const Value> params = {}) = 0;
 
-  // Runs one query and returns every row.
+  // Runs one query and returns every row. Errors as for Execute().
   virtual absl::StatusOr<std::vector<Row>> Query(absl::string_view sql,
                                                  absl::Span<const Value> params = {}) = 0;
 
@@ -80,9 +91,12 @@ class Database {
   // commit is durable before Write returns. The status of `fn` (or of the
   // commit) is returned. `fn` may be run again when the backend must retry
   // (e.g. a serialization failure), so it must not have outside effects.
+  // `fn` must not call Write() itself (writers are serialised: deadlock).
+  // UNAVAILABLE when another process holds the write lock past the timeout.
   virtual absl::Status Write(absl::FunctionRef<absl::Status(Transaction&)> fn) = 0;
 
-  // Runs `fn` on a consistent snapshot; writes inside it fail.
+  // Runs `fn` on a consistent snapshot; writes inside it fail (INTERNAL on
+  // SQLite) and change nothing. Blocks while every read connection is busy.
   virtual absl::Status Read(absl::FunctionRef<absl::Status(Transaction&)> fn) = 0;
 
   // "sqlite" or "postgres", for the rare statement that differs.
@@ -100,7 +114,11 @@ struct Migration {
 // Applies every migration of `service` above its recorded version, each in
 // its own transaction with the version recorded in `schema_migrations`
 // (service, version, name, applied_at). FAILED_PRECONDITION when the database
-// is at a version this binary does not know (a newer binary migrated it).
+// is at a version this binary does not know (a newer binary migrated it);
+// INVALID_ARGUMENT when `migrations` are not numbered 1..n in order. A step
+// that fails is rolled back and its status returned (code kept, message
+// prefixed with "migration <service>/<version> (<name>)"); the steps before
+// it stay applied. Safe to run at every start-up, and from two processes.
 absl::Status Migrate(Database& db, absl::string_view service,
                      absl::Span<const Migration> migrations);
 

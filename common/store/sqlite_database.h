@@ -24,6 +24,10 @@ struct SqliteOptions {
 // synchronous=FULL and foreign keys on. Prepared statements are cached per
 // connection. One write connection (writers queue on a mutex; BEGIN
 // IMMEDIATE) and a pool of read connections.
+// INVALID_ARGUMENT naming the field for an empty or ":memory:" path or fewer
+// than one reader; UNAVAILABLE naming the path when the file cannot be
+// opened (or is locked past busy_timeout); INTERNAL naming the path when it
+// is not a usable database.
 absl::StatusOr<std::unique_ptr<Database>> OpenSqlite(const SqliteOptions& options);
 
 }  // namespace lawenforce::store

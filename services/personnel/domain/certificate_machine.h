@@ -10,10 +10,10 @@
 //   ACTIVE|SUSPENDED --cancel-->  CANCELLED (final)
 //   ACTIVE|SUSPENDED --expire-->  EXPIRED   (final; by the validity date)
 
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "services/personnel/domain/model.h"
 
@@ -21,7 +21,7 @@ namespace lawenforce::personnel {
 
 enum class CertificateEventKind { kSuspend, kReinstate, kRevoke, kCancel, kExpire };
 
-absl::string_view CertificateStateName(CertificateState state);  // "ACTIVE", ...
+absl::string_view CertificateStateName(CertificateState state);      // "ACTIVE", ...
 absl::string_view CertificateEventName(CertificateEventKind event);  // "suspend", ...
 
 bool IsFinal(CertificateState state);
@@ -46,7 +46,11 @@ CertificateState EffectiveState(const Certificate& certificate, absl::Time at);
 // The state at a past (or present) moment `at`, replayed from the history
 // (events with time <= at), then EffectiveState's expiry rule. Used by
 // eligibility "at the moment of the act". NOT_YET_VALID is not a state:
-// callers compare `at` with valid_from themselves.
+// callers compare `at` with valid_from themselves. Events are replayed in
+// `sequence` order. A moment before every event reads ACTIVE (the first
+// state; the certificate did not exist yet, which callers detect through
+// valid_from or create_time). An empty history falls back to
+// EffectiveState(certificate, at).
 CertificateState StateAt(const Certificate& certificate,
                          const std::vector<CertificateEvent>& history, absl::Time at);
 

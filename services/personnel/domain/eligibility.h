@@ -5,9 +5,11 @@
 // of the officer's certificates, their histories, the agency's training
 // policy and last year's counted training hours.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "services/personnel/domain/model.h"
 

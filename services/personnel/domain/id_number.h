@@ -5,9 +5,9 @@
 // 7064 MOD 11-2 check character (0-9 or X).
 
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace lawenforce::personnel {
 
@@ -19,7 +19,8 @@ absl::Status ValidateIdNumber(absl::string_view field, absl::string_view id_numb
 // The canonical form: upper-case X. Precondition: ValidateIdNumber passed.
 std::string NormalizeIdNumber(absl::string_view id_number);
 
-// "640104********123X": the first 6 and last 4 characters kept.
+// "640104********123X": the first 6 and last 4 characters kept, a final x
+// upper-cased; a value of 10 characters or fewer is all stars.
 std::string MaskIdNumber(absl::string_view id_number);
 
 }  // namespace lawenforce::personnel

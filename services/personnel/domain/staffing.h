@@ -46,13 +46,16 @@ struct DivisionStaffing {
 
 struct StaffingReport {
   StaffingFigures total;
-  std::vector<AgencyStaffing> agencies;    // input order
-  std::vector<DivisionStaffing> divisions; // sorted by code
+  std::vector<AgencyStaffing> agencies;     // input order
+  std::vector<DivisionStaffing> divisions;  // sorted by code
 };
 
 // Per agency figures; divisions: every division from `scope_division` (when
 // non-empty) down to county tier that has an agency in its subtree, with
-// township agencies rolled into their county.
+// township agencies rolled into their county (a township scope reads as its
+// county row, holding only that township's agencies). An agency whose
+// division is unknown or outside the scope still appears in `agencies` and
+// `total` but adds to no division row.
 StaffingReport ComputeStaffing(const Divisions& divisions, const std::string& scope_division,
                                const std::vector<AgencyCounts>& agencies);
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "services/personnel/domain/model.h"
 
 namespace lawenforce::personnel {
@@ -41,7 +42,8 @@ struct TrainingSummary {
 
 // Sums `records` by officer for `year` (records of other years are
 // ignored, by the civil date of the training). Every officer in
-// `officer_ids` appears, with zero hours when they have no record.
+// `officer_ids` appears, with zero hours when they have no record; an id
+// listed twice appears once, and records of unlisted officers are ignored.
 TrainingSummary SummarizeTraining(int year, const std::vector<std::string>& officer_ids,
                                   const std::vector<TrainingRecord>& records);
 

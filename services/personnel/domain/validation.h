@@ -4,10 +4,10 @@
 // Input rules of the personnel domain. Each returns OK or INVALID_ARGUMENT
 // naming the field path it was given (common/status/errors.h InvalidField).
 
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "services/personnel/domain/model.h"
 

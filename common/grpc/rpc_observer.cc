@@ -1,0 +1,160 @@
+#include "common/grpc/rpc_observer.h"
+
+#include <chrono>
+#include <utility>
+
+#include "absl/random/random.h"
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
+#include "common/log/log.h"
+
+namespace lawenforce::grpc_edge {
+namespace {
+
+using ::grpc::experimental::InterceptionHookPoints;
+using ::grpc::experimental::InterceptorBatchMethods;
+using ::grpc::experimental::ServerRpcInfo;
+
+constexpr size_t kMaxRequestIdLength = 128;
+
+bool IsWellFormedRequestId(absl::string_view id) {
+  if (id.empty() || id.size() > kMaxRequestIdLength) {
+    return false;
+  }
+  for (char c : id) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != ':' &&
+        c != '-') {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string NewRequestId() {
+  thread_local absl::BitGen bitgen;
+  return absl::StrFormat("%016x", absl::Uniform<uint64_t>(bitgen));
+}
+
+// Probes and tooling: observed at debug level only.
+bool IsInfrastructure(absl::string_view method) {
+  return absl::StartsWith(method, "/grpc.health.v1.") ||
+         absl::StartsWith(method, "/grpc.reflection.");
+}
+
+bool IsServerFault(::grpc::StatusCode code) {
+  switch (code) {
+    case ::grpc::StatusCode::UNKNOWN:
+    case ::grpc::StatusCode::INTERNAL:
+    case ::grpc::StatusCode::UNAVAILABLE:
+    case ::grpc::StatusCode::DATA_LOSS:
+    case ::grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Lives exactly as long as its call.
+class RpcObserver final : public ::grpc::experimental::Interceptor {
+ public:
+  RpcObserver(ServerRpcInfo* info, GrpcServerMetrics* metrics)
+      : info_(info),
+        metrics_(metrics),
+        method_(info->method() != nullptr && info->method()[0] != '\0' ? info->method()
+                                                                       : "unknown"),
+        type_(info->type()),
+        start_(std::chrono::steady_clock::now()) {
+    metrics_->RecordStarted(method_, type_);
+  }
+
+  // A call that ended without sending a status (the client went away before
+  // the handler finished) still counts as handled: CANCELLED.
+  ~RpcObserver() override {
+    if (!finished_) {
+      Finish(::grpc::StatusCode::CANCELLED);
+    }
+  }
+
+  void Intercept(InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      SettleRequestId(methods->GetRecvInitialMetadata());
+      peer_ = info_->server_context()->peer();
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      Finish(methods->GetSendStatus().error_code());
+    }
+    methods->Proceed();
+  }
+
+ private:
+  // Makes the call's metadata hold exactly one well-formed x-request-id.
+  // The inserted string_refs point into request_id_, which outlives the
+  // handler.
+  void SettleRequestId(std::multimap<::grpc::string_ref, ::grpc::string_ref>* metadata) {
+    if (metadata == nullptr) {
+      request_id_ = NewRequestId();
+      return;
+    }
+    ::grpc::string_ref key(kRequestIdHeader.data(), kRequestIdHeader.size());
+    auto [first, last] = metadata->equal_range(key);
+    if (first != last && std::next(first) == last &&
+        IsWellFormedRequestId(absl::string_view(first->second.data(), first->second.size()))) {
+      request_id_.assign(first->second.data(), first->second.size());
+      return;
+    }
+    metadata->erase(first, last);
+    request_id_ = NewRequestId();
+    metadata->emplace(key, ::grpc::string_ref(request_id_.data(), request_id_.size()));
+  }
+
+  void Finish(::grpc::StatusCode code) {
+    finished_ = true;
+    absl::Duration latency = absl::FromChrono(std::chrono::steady_clock::now() - start_);
+    metrics_->RecordHandled(method_, type_, code, latency);
+
+    log::Level level = IsInfrastructure(method_) ? log::Level::kDebug
+                       : IsServerFault(code)     ? log::Level::kWarn
+                                                 : log::Level::kInfo;
+    if (!log::IsEnabled(level)) {
+      return;
+    }
+    log::Log(level, "rpc",
+             {{"method", method_},
+              {"code", absl::StatusCodeToString(static_cast<absl::StatusCode>(code))},
+              {"latency_ms", absl::StrFormat("%.3f", absl::ToDoubleMilliseconds(latency))},
+              {"request_id", request_id_},
+              {"peer", peer_}});
+  }
+
+  ServerRpcInfo* info_;
+  GrpcServerMetrics* metrics_;
+  const std::string method_;
+  const RpcType type_;
+  const std::chrono::steady_clock::time_point start_;
+  std::string request_id_;
+  std::string peer_;
+  bool finished_ = false;
+};
+
+}  // namespace
+
+std::string RequestId(const ::grpc::ServerContextBase& ctx) {
+  auto it = ctx.client_metadata().find(
+      ::grpc::string_ref(kRequestIdHeader.data(), kRequestIdHeader.size()));
+  if (it == ctx.client_metadata().end()) {
+    return "";
+  }
+  return std::string(it->second.data(), it->second.size());
+}
+
+RpcObserverFactory::RpcObserverFactory(std::shared_ptr<GrpcServerMetrics> metrics)
+    : metrics_(std::move(metrics)) {}
+
+::grpc::experimental::Interceptor* RpcObserverFactory::CreateServerInterceptor(
+    ServerRpcInfo* info) {
+  return new RpcObserver(info, metrics_.get());
+}
+
+}  // namespace lawenforce::grpc_edge

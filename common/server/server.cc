@@ -1,0 +1,199 @@
+#include "common/server/server.h"
+
+#include <utility>
+
+#include "absl/base/call_once.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/grpc/rpc_observer.h"
+#include "common/grpc/server_metrics.h"
+#include "common/log/log.h"
+#include "grpc/grpc.h"
+#include "grpc/support/log.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/impl/server_builder_option.h"
+#include "grpcpp/impl/server_builder_plugin.h"
+#include "grpcpp/impl/server_initializer.h"
+#include "grpcpp/resource_quota.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
+
+namespace lawenforce::server {
+namespace {
+
+// gRPC's own diagnostics, as structured lines like everything else.
+void LogGrpcMessage(gpr_log_func_args* args) {
+  log::Level level = args->severity == GPR_LOG_SEVERITY_ERROR  ? log::Level::kError
+                     : args->severity == GPR_LOG_SEVERITY_INFO ? log::Level::kInfo
+                                                               : log::Level::kDebug;
+  if (!log::IsEnabled(level)) {
+    return;
+  }
+  log::Log(level, "grpc_internal",
+           {{"file", args->file != nullptr ? args->file : ""},
+            {"line", args->line},
+            {"message", args->message != nullptr ? args->message : ""}});
+}
+
+// Process-wide gRPC switches; ServerBuilder reads them when building.
+void ConfigureGrpcOnce() {
+  static absl::once_flag once;
+  absl::call_once(once, [] {
+    gpr_set_log_function(&LogGrpcMessage);
+    ::grpc::EnableDefaultHealthCheckService(true);
+    ::grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  });
+}
+
+// gRPC keeps the names of registered services private to the server and its
+// builder plugins; this plugin copies them out once the services are
+// registered, so health can be set per service.
+class ServiceNamesPlugin final : public ::grpc::ServerBuilderPlugin {
+ public:
+  explicit ServiceNamesPlugin(std::vector<std::string>* names) : names_(names) {}
+  std::string name() override { return "lawenforce_service_names"; }
+  void InitServer(::grpc::ServerInitializer* si) override { *names_ = *si->GetServiceList(); }
+  void Finish(::grpc::ServerInitializer* /*si*/) override {}
+  void ChangeArguments(const std::string& /*name*/, void* /*value*/) override {}
+
+ private:
+  std::vector<std::string>* names_;
+};
+
+// The per-builder way to add a plugin.
+class CollectServiceNames final : public ::grpc::ServerBuilderOption {
+ public:
+  explicit CollectServiceNames(std::vector<std::string>* names) : names_(names) {}
+  void UpdateArguments(::grpc::ChannelArguments* /*args*/) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<::grpc::ServerBuilderPlugin>>* plugins) override {
+    plugins->push_back(std::make_unique<ServiceNamesPlugin>(names_));
+  }
+
+ private:
+  std::vector<std::string>* names_;
+};
+
+// Transport security. TODO(tls): plaintext for now. TLS and mTLS
+// (ARCHITECTURE.md section 7) go here: grpc::SslServerCredentials from the
+// key, certificate and client CA named in ServerOptions; with mTLS on, the
+// kubelet's probe needs health on a separate plaintext port serving nothing
+// else.
+std::shared_ptr<::grpc::ServerCredentials> ServerCredentialsFor(const ServerOptions& /*options*/) {
+  return ::grpc::InsecureServerCredentials();
+}
+
+int Milliseconds(absl::Duration d) { return static_cast<int>(absl::ToInt64Milliseconds(d)); }
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(
+    const ServerOptions& options, std::vector<::grpc::Service*> services,
+    std::shared_ptr<prometheus::Registry> registry) {
+  if (registry == nullptr) {
+    return absl::InvalidArgumentError("server needs a metrics registry");
+  }
+  for (::grpc::Service* service : services) {
+    if (service == nullptr) {
+      return absl::InvalidArgumentError("server given a null service");
+    }
+  }
+  log::SetMinLevel(options.log_level);
+  ConfigureGrpcOnce();
+
+  // Metrics first: a taken metrics port fails before the gRPC port is bound.
+  std::unique_ptr<metrics::MetricsServer> metrics;
+  if (!options.metrics_listen.empty()) {
+    absl::StatusOr<std::unique_ptr<metrics::MetricsServer>> started =
+        metrics::MetricsServer::Start(options.metrics_listen, registry);
+    if (!started.ok()) {
+      return started.status();
+    }
+    metrics = *std::move(started);
+  }
+
+  ::grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(options.listen, ServerCredentialsFor(options), &port);
+  for (::grpc::Service* service : services) {
+    builder.RegisterService(service);
+  }
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.SetMaxSendMessageSize(options.max_message_bytes);
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, Milliseconds(options.keepalive_time));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS,
+                             Milliseconds(options.keepalive_timeout));
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                             Milliseconds(options.min_client_ping_interval));
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
+  if (options.max_sync_threads > 0) {
+    ::grpc::ResourceQuota quota(absl::StrCat("lawenforce-", options.service_name));
+    quota.SetMaxThreads(options.max_sync_threads);
+    builder.SetResourceQuota(quota);
+  }
+
+  std::vector<std::unique_ptr<::grpc::experimental::ServerInterceptorFactoryInterface>> observers;
+  observers.push_back(std::make_unique<grpc_edge::RpcObserverFactory>(
+      std::make_shared<grpc_edge::GrpcServerMetrics>(*registry)));
+  builder.experimental().SetInterceptorCreators(std::move(observers));
+
+  std::vector<std::string> service_names;
+  builder.SetOption(std::make_unique<CollectServiceNames>(&service_names));
+
+  std::unique_ptr<::grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen, " (address in use or not local?)"));
+  }
+
+  ::grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+  if (health != nullptr) {
+    health->SetServingStatus("", true);
+    for (const std::string& name : service_names) {
+      health->SetServingStatus(name, true);
+    }
+  }
+
+  log::Info("server_started", {{"service", options.service_name},
+                               {"listen", options.listen},
+                               {"port", port},
+                               {"metrics_port", metrics == nullptr ? 0 : metrics->port()},
+                               {"services", absl::StrJoin(service_names, ",")}});
+  return std::unique_ptr<Server>(
+      new Server(options, std::move(server), port, std::move(service_names), std::move(metrics)));
+}
+
+Server::Server(ServerOptions options, std::unique_ptr<::grpc::Server> server, int port,
+               std::vector<std::string> service_names,
+               std::unique_ptr<metrics::MetricsServer> metrics)
+    : options_(std::move(options)),
+      metrics_(std::move(metrics)),
+      server_(std::move(server)),
+      port_(port),
+      service_names_(std::move(service_names)) {}
+
+Server::~Server() {
+  Shutdown();
+  Wait();
+}
+
+void Server::Shutdown() {
+  absl::MutexLock lock(&shutdown_mu_);
+  if (shut_down_) {
+    return;
+  }
+  if (::grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService()) {
+    health->Shutdown();
+  }
+  if (options_.unready_delay > absl::ZeroDuration()) {
+    absl::SleepFor(options_.unready_delay);
+  }
+  server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
+  shut_down_ = true;
+}
+
+void Server::Wait() { server_->Wait(); }
+
+}  // namespace lawenforce::server

@@ -1,0 +1,102 @@
+#include "services/personnel/app/personnel_metrics.h"
+
+#include <map>
+#include <string>
+#include <utility>
+
+#include "prometheus/client_metric.h"
+#include "services/personnel/domain/certificate_machine.h"
+
+namespace lawenforce::personnel {
+namespace {
+
+struct Totals {
+  int officers = 0;
+  int legal_reviewers = 0;
+  int training_compliant = 0;
+  int certificates_by_state[6] = {0, 0, 0, 0, 0, 0};
+};
+
+prometheus::MetricFamily Gauge(std::string name, std::string help) {
+  prometheus::MetricFamily f;
+  f.name = std::move(name);
+  f.help = std::move(help);
+  f.type = prometheus::MetricType::Gauge;
+  return f;
+}
+
+void AddSample(prometheus::MetricFamily& family, std::vector<prometheus::ClientMetric::Label> labels,
+               double value) {
+  prometheus::ClientMetric m;
+  m.label = std::move(labels);
+  m.gauge.value = value;
+  family.metric.push_back(std::move(m));
+}
+
+}  // namespace
+
+PersonnelMetrics::PersonnelMetrics(PersonnelStore* store, const Divisions* divisions,
+                                   const Clock* clock, absl::Duration min_interval)
+    : store_(store), divisions_(divisions), clock_(clock), min_interval_(min_interval) {}
+
+std::vector<prometheus::MetricFamily> PersonnelMetrics::Collect() const {
+  absl::MutexLock lock(&mu_);
+  const absl::Time now = clock_->Now();
+  if (now - computed_at_ >= min_interval_) {
+    cached_ = Compute();
+    computed_at_ = now;
+  }
+  return cached_;
+}
+
+std::vector<prometheus::MetricFamily> PersonnelMetrics::Compute() const {
+  const absl::Time now = clock_->Now();
+  const absl::CivilDay today = absl::ToCivilDay(now, ChinaTimeZone());
+  absl::StatusOr<std::vector<DivisionFigures>> figures =
+      store_->FiguresByDivision(today, static_cast<int>(today.year()));
+  if (!figures.ok()) {
+    return {};  // A scrape without business gauges; the store error shows in RPC metrics.
+  }
+  std::map<std::string, Totals> by_division;
+  for (const DivisionFigures& f : *figures) {
+    Totals& t = by_division[Divisions::MetricsDivision(f.division_code)];
+    t.officers += f.officers;
+    t.legal_reviewers += f.legal_reviewers;
+    t.training_compliant += f.training_compliant;
+    for (int s = 1; s <= 5; ++s) t.certificates_by_state[s] += f.certificates_by_state[s];
+  }
+  auto officers = Gauge("lawenforce_personnel_officers", "Officers registered, by division.");
+  auto reviewers = Gauge("lawenforce_personnel_legal_reviewers",
+                         "Officers holding the legal-reviewer role, by division.");
+  auto certificates = Gauge("lawenforce_personnel_certificates",
+                            "Certificates by state as read now (expired by date included).");
+  auto compliant = Gauge("lawenforce_personnel_training_compliant_officers",
+                         "Officers with at least 60 counted training hours this calendar year.");
+  auto training_ratio =
+      Gauge("lawenforce_personnel_training_compliance_ratio",
+            "Share of officers with at least 60 counted training hours this calendar year.");
+  auto reviewer_ratio = Gauge("lawenforce_personnel_legal_reviewer_ratio",
+                              "Legal reviewers / officers; the plan requires at least 0.05.");
+  for (const auto& [code, t] : by_division) {
+    absl::StatusOr<Division> division = divisions_->Lookup(code);
+    if (!division.ok()) continue;  // never label with a code the table does not know
+    const std::string tier(TierName(division->tier));
+    std::vector<prometheus::ClientMetric::Label> labels = {{"division", code}, {"tier", tier}};
+    AddSample(officers, labels, t.officers);
+    AddSample(reviewers, labels, t.legal_reviewers);
+    AddSample(compliant, labels, t.training_compliant);
+    AddSample(training_ratio, labels,
+              t.officers == 0 ? 0.0 : static_cast<double>(t.training_compliant) / t.officers);
+    AddSample(reviewer_ratio, labels,
+              t.officers == 0 ? 0.0 : static_cast<double>(t.legal_reviewers) / t.officers);
+    for (int s = 1; s <= 5; ++s) {
+      std::vector<prometheus::ClientMetric::Label> with_state = labels;
+      with_state.push_back(
+          {"state", std::string(CertificateStateName(static_cast<CertificateState>(s)))});
+      AddSample(certificates, with_state, t.certificates_by_state[s]);
+    }
+  }
+  return {officers, reviewers, certificates, compliant, training_ratio, reviewer_ratio};
+}
+
+}  // namespace lawenforce::personnel

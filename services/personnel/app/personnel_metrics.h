@@ -1,0 +1,55 @@
+#ifndef LAWENFORCE_SERVICES_PERSONNEL_APP_PERSONNEL_METRICS_H_
+#define LAWENFORCE_SERVICES_PERSONNEL_APP_PERSONNEL_METRICS_H_
+
+// personnel-service's business gauges, for the four-tier supervision
+// dashboards. Every series carries `tier` and `division` (a city or county
+// code; townships roll up to their county, ARCHITECTURE.md section 8):
+//
+//   lawenforce_personnel_officers{tier,division}
+//   lawenforce_personnel_legal_reviewers{tier,division}
+//   lawenforce_personnel_certificates{tier,division,state}
+//   lawenforce_personnel_training_compliant_officers{tier,division}  (current year)
+//   lawenforce_personnel_training_compliance_ratio{tier,division}    (current year)
+//   lawenforce_personnel_legal_reviewer_ratio{tier,division}
+//
+// The figures are computed from the store when Prometheus scrapes, at most
+// once per `min_interval` (cached in between), so they are never stale by
+// more than that and cost nothing between scrapes.
+
+#include <memory>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "common/divisions/divisions.h"
+#include "common/time/clock.h"
+#include "prometheus/collectable.h"
+#include "prometheus/metric_family.h"
+#include "services/personnel/store/personnel_store.h"
+
+namespace lawenforce::personnel {
+
+// Thread-safe. `store`, `divisions` and `clock` must outlive it.
+class PersonnelMetrics final : public prometheus::Collectable {
+ public:
+  PersonnelMetrics(PersonnelStore* store, const Divisions* divisions, const Clock* clock,
+                   absl::Duration min_interval = absl::Seconds(5));
+
+  std::vector<prometheus::MetricFamily> Collect() const override;
+
+ private:
+  std::vector<prometheus::MetricFamily> Compute() const;
+
+  PersonnelStore* store_;
+  const Divisions* divisions_;
+  const Clock* clock_;
+  absl::Duration min_interval_;
+  mutable absl::Mutex mu_;
+  mutable absl::Time computed_at_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+  mutable std::vector<prometheus::MetricFamily> cached_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace lawenforce::personnel
+
+#endif  // LAWENFORCE_SERVICES_PERSONNEL_APP_PERSONNEL_METRICS_H_

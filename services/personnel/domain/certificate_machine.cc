@@ -1,0 +1,122 @@
+#include "services/personnel/domain/certificate_machine.h"
+
+#include <algorithm>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "common/time/clock.h"
+
+namespace lawenforce::personnel {
+namespace {
+
+// Whether `at`'s civil day in China lies after the last day of validity.
+bool PastValidity(const Certificate& certificate, absl::Time at) {
+  return absl::ToCivilDay(at, ChinaTimeZone()) > certificate.valid_until;
+}
+
+CertificateState ApplyExpiry(const Certificate& certificate, CertificateState state,
+                             absl::Time at) {
+  if (!IsFinal(state) && PastValidity(certificate, at)) {
+    return CertificateState::kExpired;
+  }
+  return state;
+}
+
+}  // namespace
+
+absl::string_view CertificateStateName(CertificateState state) {
+  switch (state) {
+    case CertificateState::kActive:
+      return "ACTIVE";
+    case CertificateState::kSuspended:
+      return "SUSPENDED";
+    case CertificateState::kRevoked:
+      return "REVOKED";
+    case CertificateState::kCancelled:
+      return "CANCELLED";
+    case CertificateState::kExpired:
+      return "EXPIRED";
+  }
+  return "UNKNOWN";
+}
+
+absl::string_view CertificateEventName(CertificateEventKind event) {
+  switch (event) {
+    case CertificateEventKind::kSuspend:
+      return "suspend";
+    case CertificateEventKind::kReinstate:
+      return "reinstate";
+    case CertificateEventKind::kRevoke:
+      return "revoke";
+    case CertificateEventKind::kCancel:
+      return "cancel";
+    case CertificateEventKind::kExpire:
+      return "expire";
+  }
+  return "unknown";
+}
+
+bool IsFinal(CertificateState state) {
+  return state == CertificateState::kRevoked || state == CertificateState::kCancelled ||
+         state == CertificateState::kExpired;
+}
+
+const std::vector<TransitionRule>& TransitionTable() {
+  using S = CertificateState;
+  using E = CertificateEventKind;
+  // Final states have no row: nothing leaves them.
+  static const std::vector<TransitionRule>* const kTable = new std::vector<TransitionRule>{
+      {S::kActive, E::kSuspend, S::kSuspended}, {S::kSuspended, E::kReinstate, S::kActive},
+      {S::kActive, E::kRevoke, S::kRevoked},    {S::kSuspended, E::kRevoke, S::kRevoked},
+      {S::kActive, E::kCancel, S::kCancelled},  {S::kSuspended, E::kCancel, S::kCancelled},
+      {S::kActive, E::kExpire, S::kExpired},    {S::kSuspended, E::kExpire, S::kExpired},
+  };
+  return *kTable;
+}
+
+absl::StatusOr<CertificateState> Transition(CertificateState from, CertificateEventKind event) {
+  for (const TransitionRule& rule : TransitionTable()) {
+    if (rule.from == from && rule.event == event) {
+      return rule.to;
+    }
+  }
+  return absl::FailedPreconditionError(absl::StrCat("certificate is ", CertificateStateName(from),
+                                                    ": cannot ", CertificateEventName(event)));
+}
+
+CertificateState EffectiveState(const Certificate& certificate, absl::Time at) {
+  return ApplyExpiry(certificate, certificate.state, at);
+}
+
+CertificateState StateAt(const Certificate& certificate,
+                         const std::vector<CertificateEvent>& history, absl::Time at) {
+  // Without any history there is nothing to replay: the stored state is the
+  // best knowledge there is.
+  if (history.empty()) {
+    return EffectiveState(certificate, at);
+  }
+  // The history is append-only and numbered; its sequence, not the order
+  // the caller happened to pass, decides which change came last.
+  std::vector<const CertificateEvent*> ordered;
+  ordered.reserve(history.size());
+  for (const CertificateEvent& event : history) {
+    ordered.push_back(&event);
+  }
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const CertificateEvent* a, const CertificateEvent* b) {
+                     return a->sequence < b->sequence;
+                   });
+  // Before the issue event the certificate did not exist; we answer its
+  // first state, ACTIVE, and leave "not yet valid" to the callers, who
+  // compare `at` with valid_from.
+  CertificateState state = CertificateState::kActive;
+  for (const CertificateEvent* event : ordered) {
+    if (event->time <= at) {
+      state = event->to_state;
+    }
+  }
+  return ApplyExpiry(certificate, state, at);
+}
+
+}  // namespace lawenforce::personnel

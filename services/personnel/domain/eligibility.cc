@@ -1,0 +1,208 @@
+#include "services/personnel/domain/eligibility.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "common/time/clock.h"
+#include "services/personnel/domain/certificate_machine.h"
+#include "services/personnel/domain/training.h"
+
+namespace lawenforce::personnel {
+namespace {
+
+// Lower is more telling: the order rule 3 of eligibility.h prefers.
+int Preference(EligibilityReason reason) {
+  switch (reason) {
+    case EligibilityReason::kNotYetValid:
+      return 0;
+    case EligibilityReason::kSuspended:
+      return 1;
+    case EligibilityReason::kExpired:
+      return 2;
+    case EligibilityReason::kRevoked:
+      return 3;
+    case EligibilityReason::kCancelled:
+      return 4;
+    default:
+      return 5;
+  }
+}
+
+std::string DayString(absl::CivilDay day) { return absl::FormatCivilTime(day); }
+
+absl::string_view Label(const Certificate& certificate) {
+  return certificate.number.empty() ? certificate.id : certificate.number;
+}
+
+// The reason recorded with the change that set the state in force at `at`:
+// the last history event at or before `at`, or the stored reason when no
+// history was given.
+std::string ReasonAt(const CertificateWithHistory& entry, absl::Time at) {
+  if (entry.history.empty()) {
+    return entry.certificate.state_reason;
+  }
+  const CertificateEvent* last = nullptr;
+  for (const CertificateEvent& event : entry.history) {
+    if (event.time <= at && (last == nullptr || event.sequence >= last->sequence)) {
+      last = &event;
+    }
+  }
+  return last == nullptr ? std::string() : last->reason;
+}
+
+std::string WithReason(std::string text, const std::string& reason) {
+  if (!reason.empty()) {
+    absl::StrAppend(&text, ": ", reason);
+  }
+  return text;
+}
+
+struct CertificateJudgement {
+  EligibilityReason reason;
+  std::string detail;
+};
+
+// Rule 3 for one covering enforcement certificate.
+CertificateJudgement JudgeCertificate(const CertificateWithHistory& entry,
+                                      const std::string& domain, absl::Time at) {
+  const Certificate& certificate = entry.certificate;
+  const absl::CivilDay day = absl::ToCivilDay(at, ChinaTimeZone());
+  const CertificateState state = StateAt(certificate, entry.history, at);
+  const std::string label(Label(certificate));
+  switch (state) {
+    case CertificateState::kActive:
+      if (day < certificate.valid_from) {
+        return {EligibilityReason::kNotYetValid,
+                absl::StrCat("certificate ", label, " is not valid before ",
+                             DayString(certificate.valid_from))};
+      }
+      return {EligibilityReason::kEligible,
+              absl::StrCat("certificate ", label, " is active and covers domain ", domain)};
+    case CertificateState::kSuspended:
+      return {EligibilityReason::kSuspended,
+              WithReason(absl::StrCat("certificate ", label, " suspended"), ReasonAt(entry, at))};
+    case CertificateState::kRevoked:
+      return {EligibilityReason::kRevoked,
+              WithReason(absl::StrCat("certificate ", label, " revoked"), ReasonAt(entry, at))};
+    case CertificateState::kCancelled:
+      return {EligibilityReason::kCancelled,
+              WithReason(absl::StrCat("certificate ", label, " cancelled"), ReasonAt(entry, at))};
+    case CertificateState::kExpired:
+      return {EligibilityReason::kExpired, absl::StrCat("certificate ", label, " expired after ",
+                                                        DayString(certificate.valid_until))};
+  }
+  return {EligibilityReason::kNoCertificate, "certificate in an unknown state"};
+}
+
+bool Covers(const Certificate& certificate, const std::string& domain) {
+  return std::find(certificate.domains.begin(), certificate.domains.end(), domain) !=
+         certificate.domains.end();
+}
+
+}  // namespace
+
+EligibilityVerdict JudgeEligibility(const EligibilityInput& input, const std::string& domain,
+                                    absl::Time at) {
+  EligibilityVerdict verdict;
+  verdict.officer_id = input.officer_id;
+  verdict.eligible = false;
+
+  // Rule 1.
+  if (!input.officer_found) {
+    verdict.reason = EligibilityReason::kOfficerNotFound;
+    verdict.detail = absl::StrCat("officer ", input.officer_id, " not found");
+    return verdict;
+  }
+
+  // Rule 2: only enforcement certificates grant enforcement.
+  bool any_enforcement = false;
+  std::vector<const CertificateWithHistory*> covering;
+  for (const CertificateWithHistory& entry : input.certificates) {
+    if (entry.certificate.kind != CertificateKind::kEnforcement) {
+      continue;
+    }
+    any_enforcement = true;
+    if (Covers(entry.certificate, domain)) {
+      covering.push_back(&entry);
+    }
+  }
+  if (!any_enforcement) {
+    verdict.reason = EligibilityReason::kNoCertificate;
+    verdict.detail =
+        absl::StrCat("officer ", input.officer_id, " holds no enforcement certificate");
+    return verdict;
+  }
+  if (covering.empty()) {
+    verdict.reason = EligibilityReason::kDomainNotCovered;
+    verdict.detail = absl::StrCat("no enforcement certificate covers domain ", domain);
+    return verdict;
+  }
+
+  // Rule 3: the first eligible covering certificate wins; failing that, the
+  // most telling one (ties: the first given).
+  const CertificateWithHistory* best = nullptr;
+  std::optional<CertificateJudgement> best_judgement;
+  for (const CertificateWithHistory* entry : covering) {
+    CertificateJudgement judgement = JudgeCertificate(*entry, domain, at);
+    if (judgement.reason == EligibilityReason::kEligible) {
+      best = entry;
+      best_judgement = std::move(judgement);
+      break;
+    }
+    if (!best_judgement.has_value() ||
+        Preference(judgement.reason) < Preference(best_judgement->reason)) {
+      best = entry;
+      best_judgement = std::move(judgement);
+    }
+  }
+  verdict.certificate_id = best->certificate.id;
+  verdict.reason = best_judgement->reason;
+  verdict.detail = std::move(best_judgement->detail);
+  if (verdict.reason != EligibilityReason::kEligible) {
+    return verdict;
+  }
+
+  // Rule 4.
+  if (input.agency_requires_training &&
+      input.previous_year_counted_minutes < kRequiredTrainingMinutesPerYear) {
+    const int previous_year = absl::ToCivilYear(at, ChinaTimeZone()).year() - 1;
+    verdict.reason = EligibilityReason::kTrainingInsufficient;
+    verdict.detail =
+        absl::StrCat("agency requires ", MinutesToHours(kRequiredTrainingMinutesPerYear),
+                     " counted training hours a year; officer ", input.officer_id, " had ",
+                     MinutesToHours(input.previous_year_counted_minutes), " in ", previous_year);
+    return verdict;
+  }
+  verdict.eligible = true;
+  return verdict;
+}
+
+absl::string_view EligibilityReasonName(EligibilityReason reason) {
+  switch (reason) {
+    case EligibilityReason::kEligible:
+      return "ELIGIBLE";
+    case EligibilityReason::kOfficerNotFound:
+      return "OFFICER_NOT_FOUND";
+    case EligibilityReason::kNoCertificate:
+      return "NO_CERTIFICATE";
+    case EligibilityReason::kDomainNotCovered:
+      return "DOMAIN_NOT_COVERED";
+    case EligibilityReason::kSuspended:
+      return "SUSPENDED";
+    case EligibilityReason::kRevoked:
+      return "REVOKED";
+    case EligibilityReason::kCancelled:
+      return "CANCELLED";
+    case EligibilityReason::kExpired:
+      return "EXPIRED";
+    case EligibilityReason::kNotYetValid:
+      return "NOT_YET_VALID";
+    case EligibilityReason::kTrainingInsufficient:
+      return "TRAINING_INSUFFICIENT";
+  }
+  return "UNKNOWN";
+}
+
+}  // namespace lawenforce::personnel

@@ -1,0 +1,123 @@
+#include "services/personnel/store/schema.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "common/store/idempotency.h"
+
+namespace lawenforce::personnel {
+namespace {
+
+// Times are integer microseconds since the Unix epoch (UTC); civil dates are
+// 'YYYY-MM-DD' text (sortable); domains are comma-separated codes (codes
+// cannot contain commas); officer roles are a bit set (1 officer, 2 legal
+// reviewer, 4 supervisor); enums are their numeric domain values.
+constexpr absl::string_view kInitialSchema = R"sql(
+CREATE TABLE agencies (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  domains TEXT NOT NULL,
+  require_training INTEGER NOT NULL,
+  create_time INTEGER NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX agencies_by_division ON agencies (division_code, id);
+
+CREATE TABLE officers (
+  id TEXT PRIMARY KEY,
+  agency_id TEXT NOT NULL REFERENCES agencies (id),
+  division_code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  id_number_cipher TEXT NOT NULL,
+  id_number_index TEXT NOT NULL UNIQUE,
+  id_number_masked TEXT NOT NULL,
+  roles INTEGER NOT NULL,
+  review_required INTEGER NOT NULL,
+  create_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX officers_by_division ON officers (division_code, id);
+CREATE INDEX officers_by_agency ON officers (agency_id, id);
+
+CREATE TABLE certificates (
+  id TEXT PRIMARY KEY,
+  number TEXT NOT NULL UNIQUE,
+  officer_id TEXT NOT NULL REFERENCES officers (id),
+  agency_id TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  kind INTEGER NOT NULL,
+  domains TEXT NOT NULL,
+  valid_from TEXT NOT NULL,
+  valid_until TEXT NOT NULL,
+  state INTEGER NOT NULL,
+  state_reason TEXT NOT NULL,
+  review_required INTEGER NOT NULL,
+  create_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX certificates_by_officer ON certificates (officer_id);
+CREATE INDEX certificates_by_division ON certificates (division_code, id);
+
+CREATE TABLE certificate_events (
+  certificate_id TEXT NOT NULL REFERENCES certificates (id),
+  sequence INTEGER NOT NULL,
+  from_state INTEGER,
+  to_state INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  event_time INTEGER NOT NULL,
+  PRIMARY KEY (certificate_id, sequence)
+);
+
+CREATE TABLE training_records (
+  id TEXT PRIMARY KEY,
+  officer_id TEXT NOT NULL REFERENCES officers (id),
+  agency_id TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  minutes INTEGER NOT NULL,
+  category INTEGER NOT NULL,
+  course TEXT NOT NULL,
+  training_date TEXT NOT NULL,
+  training_year INTEGER NOT NULL,
+  provider TEXT NOT NULL,
+  create_time INTEGER NOT NULL
+);
+CREATE INDEX training_by_officer_year ON training_records (officer_id, training_year, id);
+CREATE INDEX training_by_division_year ON training_records (division_code, training_year);
+
+CREATE TABLE assessments (
+  id TEXT PRIMARY KEY,
+  officer_id TEXT NOT NULL REFERENCES officers (id),
+  assessment_year INTEGER NOT NULL,
+  result INTEGER NOT NULL,
+  remarks TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  create_time INTEGER NOT NULL,
+  UNIQUE (officer_id, assessment_year)
+);
+
+CREATE TABLE audit_log (
+  id TEXT PRIMARY KEY,
+  event_time INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  resource_id TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE INDEX audit_by_resource ON audit_log (resource_id, event_time);
+)sql";
+
+}  // namespace
+
+const std::vector<store::Migration>& PersonnelMigrations() {
+  static const auto* const kMigrations = [] {
+    static const std::string kFirst = absl::StrCat(kInitialSchema, store::kIdempotencyKeysTableSql);
+    return new std::vector<store::Migration>{{1, "initial personnel schema", kFirst}};
+  }();
+  return *kMigrations;
+}
+
+}  // namespace lawenforce::personnel

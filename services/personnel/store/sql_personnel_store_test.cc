@@ -1,0 +1,234 @@
+#include "services/personnel/store/sql_personnel_store.h"
+
+#include <memory>
+
+#include "common/ids/id_generator.h"
+#include "common/store/sqlite_database.h"
+#include "common/testing/status_matchers.h"
+#include "common/testing/temp_dir.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace lawenforce::personnel {
+namespace {
+
+using ::lawenforce::testing::StatusIs;
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+class SqlPersonnelStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<store::Database>> db =
+        store::OpenSqlite({.path = dir_.File("personnel.db")});
+    ASSERT_TRUE(db.ok()) << db.status();
+    db_ = *std::move(db);
+    absl::StatusOr<std::unique_ptr<PersonnelStore>> s = OpenSqlPersonnelStore(db_.get(), &ids_);
+    ASSERT_TRUE(s.ok()) << s.status();
+    store_ = *std::move(s);
+  }
+
+  AuditEntry Audit(const std::string& id) {
+    return AuditEntry{"tester", "test", id, "", absl::FromUnixSeconds(1700000000)};
+  }
+
+  Agency MakeAgency(const std::string& division = "640104") {
+    Agency a;
+    a.id = ids_.NewId();
+    a.name = "兴庆区市场监督管理局";
+    a.division_code = division;
+    a.domains = {"market_regulation", "food_safety"};
+    a.create_time = absl::FromUnixSeconds(1700000000);
+    EXPECT_OK(store_->CreateAgency(a, std::nullopt, Audit(a.id)).status());
+    return a;
+  }
+
+  Officer MakeOfficer(const Agency& agency, const std::string& index, int roles_bits = 1) {
+    Officer o;
+    o.id = ids_.NewId();
+    o.agency_id = agency.id;
+    o.division_code = agency.division_code;
+    o.name = "张三";
+    o.id_number_masked = "640104********123X";
+    if (roles_bits & 1) o.roles.push_back(OfficerRole::kOfficer);
+    if (roles_bits & 2) o.roles.push_back(OfficerRole::kLegalReviewer);
+    o.create_time = o.update_time = absl::FromUnixSeconds(1700000000);
+    EXPECT_OK(store_->CreateOfficer(o, "cipher", index, std::nullopt, Audit(o.id)).status());
+    return o;
+  }
+
+  Certificate MakeCertificate(const Officer& o, const std::string& number) {
+    Certificate c;
+    c.id = ids_.NewId();
+    c.number = number;
+    c.officer_id = o.id;
+    c.agency_id = o.agency_id;
+    c.division_code = o.division_code;
+    c.domains = {"market_regulation"};
+    c.valid_from = absl::CivilDay(2024, 1, 1);
+    c.valid_until = absl::CivilDay(2028, 12, 31);
+    c.state_reason = "issued";
+    c.create_time = c.update_time = absl::FromUnixSeconds(1700000000);
+    CertificateEvent issued{1, std::nullopt, CertificateState::kActive, "issued", "tester",
+                            c.create_time};
+    EXPECT_OK(store_->IssueCertificate(c, issued, std::nullopt, Audit(c.id)).status());
+    return c;
+  }
+
+  testing::TempDir dir_;
+  SequentialIdGenerator ids_;
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<PersonnelStore> store_;
+};
+
+TEST_F(SqlPersonnelStoreTest, RecordsRoundTripWithEveryField) {
+  Agency a = MakeAgency();
+  ASSERT_OK_AND_ASSIGN(Agency got, store_->GetAgency(a.id));
+  EXPECT_EQ(got.name, a.name);
+  EXPECT_EQ(got.domains, a.domains);
+  EXPECT_EQ(got.create_time, a.create_time);
+  Officer o = MakeOfficer(a, "idx1", 3);
+  ASSERT_OK_AND_ASSIGN(Officer got_o, store_->GetOfficer(o.id));
+  EXPECT_EQ(got_o.roles, o.roles);
+  EXPECT_EQ(got_o.division_code, "640104");
+  Certificate c = MakeCertificate(o, "ZF-0001");
+  ASSERT_OK_AND_ASSIGN(Certificate got_c, store_->GetCertificate(c.id));
+  EXPECT_EQ(got_c.valid_until, absl::CivilDay(2028, 12, 31));
+  EXPECT_EQ(got_c.state, CertificateState::kActive);
+  ASSERT_OK_AND_ASSIGN(std::vector<CertificateEvent> history,
+                       store_->GetCertificateHistory(c.id));
+  ASSERT_THAT(history, SizeIs(1));
+  EXPECT_FALSE(history[0].from_state.has_value());
+}
+
+TEST_F(SqlPersonnelStoreTest, SameIdentityNumberIndexIsRefusedNamingTheField) {
+  Agency a = MakeAgency();
+  MakeOfficer(a, "same-index");
+  Officer o;
+  o.id = ids_.NewId();
+  o.agency_id = a.id;
+  o.division_code = a.division_code;
+  o.name = "李四";
+  o.roles = {OfficerRole::kOfficer};
+  EXPECT_THAT(store_->CreateOfficer(o, "c", "same-index", std::nullopt, Audit(o.id)),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("officer.id_number")));
+}
+
+TEST_F(SqlPersonnelStoreTest, IdempotencyKeyReplaysAndRefusesADifferentRequest) {
+  Agency a;
+  a.id = ids_.NewId();
+  a.name = "A";
+  a.division_code = "640104";
+  a.domains = {"x_domain"};
+  IdempotencyKey key{"CreateAgency", "req-1", "hash-1"};
+  ASSERT_OK_AND_ASSIGN(Created first, store_->CreateAgency(a, key, Audit(a.id)));
+  EXPECT_FALSE(first.replayed);
+  Agency again = a;
+  again.id = ids_.NewId();
+  ASSERT_OK_AND_ASSIGN(Created second, store_->CreateAgency(again, key, Audit(again.id)));
+  EXPECT_TRUE(second.replayed);
+  EXPECT_EQ(second.id, a.id);
+  EXPECT_THAT(store_->GetAgency(again.id), StatusIs(absl::StatusCode::kNotFound));
+  IdempotencyKey other{"CreateAgency", "req-1", "hash-2"};
+  EXPECT_THAT(store_->CreateAgency(again, other, Audit(again.id)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
+}
+
+TEST_F(SqlPersonnelStoreTest, TransitionChecksVersionAndAppendsHistory) {
+  Agency a = MakeAgency();
+  Officer o = MakeOfficer(a, "i");
+  Certificate c = MakeCertificate(o, "ZF-1");
+  CertificateEvent e{0, CertificateState::kActive, CertificateState::kSuspended, "why", "sup",
+                     absl::FromUnixSeconds(1700000100)};
+  ASSERT_OK_AND_ASSIGN(Certificate s, store_->TransitionCertificate(
+                                          c.id, 1, CertificateState::kSuspended, e, Audit(c.id)));
+  EXPECT_EQ(s.state, CertificateState::kSuspended);
+  EXPECT_EQ(s.version, 2);
+  EXPECT_THAT(
+      store_->TransitionCertificate(c.id, 1, CertificateState::kActive, e, Audit(c.id)),
+      StatusIs(absl::StatusCode::kAborted));
+  EXPECT_THAT(store_->TransitionCertificate(ids_.NewId(), 1, CertificateState::kActive, e,
+                                            Audit(c.id)),
+              StatusIs(absl::StatusCode::kNotFound));
+  ASSERT_OK_AND_ASSIGN(std::vector<CertificateEvent> history,
+                       store_->GetCertificateHistory(c.id));
+  ASSERT_THAT(history, SizeIs(2));
+  EXPECT_EQ(history[1].sequence, 2);
+  EXPECT_EQ(history[1].reason, "why");
+}
+
+TEST_F(SqlPersonnelStoreTest, ListsFilterByDivisionSubtreeAndPageById) {
+  Agency xingqing = MakeAgency("640104");
+  Agency township = MakeAgency("640104001");
+  Agency wuzhong = MakeAgency("640302");
+  ASSERT_OK_AND_ASSIGN(std::vector<Agency> in_county, store_->ListAgencies("640104", {"", 10}));
+  EXPECT_THAT(in_county, SizeIs(2));
+  ASSERT_OK_AND_ASSIGN(std::vector<Agency> in_region, store_->ListAgencies("64", {"", 10}));
+  EXPECT_THAT(in_region, SizeIs(3));
+  ASSERT_OK_AND_ASSIGN(std::vector<Agency> page1, store_->ListAgencies("64", {"", 2}));
+  ASSERT_THAT(page1, SizeIs(2));
+  ASSERT_OK_AND_ASSIGN(std::vector<Agency> page2, store_->ListAgencies("64", {page1[1].id, 2}));
+  EXPECT_THAT(page2, SizeIs(1));
+}
+
+TEST_F(SqlPersonnelStoreTest, CertificateStateFilterTreatsPastValidityAsExpired) {
+  Agency a = MakeAgency();
+  Officer o = MakeOfficer(a, "i");
+  MakeCertificate(o, "ZF-1");  // valid until 2028-12-31
+  CertificateFilter active{"64", "", CertificateState::kActive, absl::CivilDay(2026, 1, 1)};
+  EXPECT_THAT(*store_->ListCertificates(active, {"", 10}), SizeIs(1));
+  CertificateFilter expired{"64", "", CertificateState::kExpired, absl::CivilDay(2029, 1, 1)};
+  EXPECT_THAT(*store_->ListCertificates(expired, {"", 10}), SizeIs(1));
+  CertificateFilter active_later{"64", "", CertificateState::kActive, absl::CivilDay(2029, 1, 1)};
+  EXPECT_THAT(*store_->ListCertificates(active_later, {"", 10}), SizeIs(0));
+}
+
+TEST_F(SqlPersonnelStoreTest, FailingAssessmentFlagsOfficerAndCertificates) {
+  Agency a = MakeAgency();
+  Officer o = MakeOfficer(a, "i");
+  Certificate c = MakeCertificate(o, "ZF-1");
+  Assessment as{ids_.NewId(), o.id, 2025, AssessmentResult::kIncompetent, "", "tester",
+                absl::FromUnixSeconds(1700000000)};
+  ASSERT_OK(store_->RecordAssessment(as, true, std::nullopt, Audit(as.id)).status());
+  EXPECT_TRUE(store_->GetOfficer(o.id)->review_required);
+  EXPECT_TRUE(store_->GetCertificate(c.id)->review_required);
+  as.id = ids_.NewId();
+  EXPECT_THAT(store_->RecordAssessment(as, false, std::nullopt, Audit(as.id)),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("assessment.year")));
+}
+
+TEST_F(SqlPersonnelStoreTest, HeadcountsCountLegalReviewers) {
+  Agency a = MakeAgency();
+  MakeOfficer(a, "1", 1);
+  MakeOfficer(a, "2", 3);
+  MakeOfficer(a, "3", 2);
+  MakeAgency("640302");
+  ASSERT_OK_AND_ASSIGN(std::vector<AgencyHeadcount> counts, store_->Headcounts("", "64"));
+  ASSERT_THAT(counts, SizeIs(2));
+  EXPECT_EQ(counts[0].officer_count, 3);
+  EXPECT_EQ(counts[0].legal_reviewer_count, 2);
+  EXPECT_EQ(counts[1].officer_count, 0);
+}
+
+TEST_F(SqlPersonnelStoreTest, TrainingTotalsExcludePoliticalTheory) {
+  Agency a = MakeAgency();
+  Officer o = MakeOfficer(a, "i");
+  auto record = [&](int64_t minutes, TrainingCategory cat, absl::CivilDay day) {
+    TrainingRecord t{ids_.NewId(), o.id, a.id, a.division_code, minutes, cat, "c", day, "p",
+                     absl::FromUnixSeconds(1700000000)};
+    ASSERT_OK(store_->RecordTraining(t, std::nullopt, Audit(t.id)).status());
+  };
+  record(120, TrainingCategory::kBusinessKnowledge, absl::CivilDay(2024, 12, 31));
+  record(60, TrainingCategory::kPoliticalTheory, absl::CivilDay(2024, 6, 1));
+  record(30, TrainingCategory::kEnforcementSkills, absl::CivilDay(2025, 1, 1));
+  ASSERT_OK_AND_ASSIGN(auto minutes, store_->CountedMinutes({o.id}, 2024));
+  ASSERT_THAT(minutes, SizeIs(1));
+  EXPECT_EQ(minutes[0].second, 120);
+  ASSERT_OK_AND_ASSIGN(PersonnelStore::TrainingScope scope,
+                       store_->GetTrainingForScope("", a.id, "", 2024));
+  EXPECT_THAT(scope.records, SizeIs(2));
+  EXPECT_THAT(scope.officer_ids, SizeIs(1));
+}
+
+}  // namespace
+}  // namespace lawenforce::personnel

@@ -1,0 +1,207 @@
+// The command table: one entry per command, binding its flags to a request
+// builder (requests.h) and an RPC of PersonnelService.
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "tools/lawenforcectl/commands.h"
+#include "tools/lawenforcectl/requests.h"
+#include "tools/lawenforcectl/rpc_command.h"
+#include "tools/lawenforcectl/token_mint.h"
+
+namespace lawenforce::ctl {
+namespace {
+
+using Stub = PersonnelStub;
+
+FlagSpec RequestIdFlag() {
+  return Optional("request-id", "ID",
+                  "idempotency key; reuse it to retry safely (default: a fresh UUID)");
+}
+
+std::vector<FlagSpec> PagingFlags(std::vector<FlagSpec> flags) {
+  flags.push_back(Optional("page-size", "N", "items per page, 1..500 (server default 50)"));
+  flags.push_back(Optional("page-token", "TOKEN", "next_page_token of the previous page"));
+  flags.push_back(Switch("all", "follow next_page_token and print every page"));
+  return flags;
+}
+
+std::string Choices(absl::Span<const Choice> choices) { return ChoiceNames(choices); }
+
+Command Rpc(std::string group, std::string verb, std::string positional, std::string summary,
+            std::vector<FlagSpec> flags, CommandRunner run) {
+  return Command{std::move(group),   std::move(verb),  std::move(positional),
+                 std::move(summary), std::move(flags), std::move(run)};
+}
+
+std::vector<Command> MakeCommands() {
+  std::vector<Command> c;
+
+  c.push_back(Rpc("token", "mint", "", "Sign a bearer token locally and print it.",
+                  TokenMintFlags(), RunTokenMint));
+
+  // Agencies.
+  c.push_back(Rpc(
+      "agency", "create", "", "Create an enforcement agency (执法主体).",
+      {Required("name", "NAME", "official name"),
+       Required("division", "CODE", "division code of the agency"),
+       RequiredRepeated("domain", "DOMAIN", "enforcement domain, e.g. market_regulation"),
+       Switch("require-training", "officers need 60 counted training hours last year to enforce"),
+       RequestIdFlag()},
+      RpcRunner(BuildCreateAgency, &Stub::CreateAgency)));
+  c.push_back(Rpc("agency", "get", "ID", "Show an agency.", {},
+                  RpcRunner(BuildGetAgency, &Stub::GetAgency)));
+  c.push_back(Rpc("agency", "list", "", "List agencies in a division subtree.",
+                  PagingFlags({Optional("division", "CODE", "subtree (default: your own)")}),
+                  RpcRunner(BuildListAgencies, &Stub::ListAgencies)));
+
+  // Officers.
+  const std::string roles = Choices(OfficerRoleChoices());
+  c.push_back(
+      Rpc("officer", "create", "", "Create an officer of an agency.",
+          {Required("agency", "ID", "the officer's agency"), Required("name", "NAME", "full name"),
+           Required("id-number", "NUMBER", "18-character resident identity-card number"),
+           RequiredRepeated("role", roles, "role held"), RequestIdFlag()},
+          RpcRunner(BuildCreateOfficer, &Stub::CreateOfficer)));
+  c.push_back(Rpc("officer", "get", "ID", "Show an officer.", {},
+                  RpcRunner(BuildGetOfficer, &Stub::GetOfficer)));
+  c.push_back(Rpc("officer", "list", "", "List officers.",
+                  PagingFlags({Optional("division", "CODE", "subtree (default: your own)"),
+                               Optional("agency", "ID", "only this agency's officers"),
+                               Optional("role", roles, "only officers holding this role")}),
+                  RpcRunner(BuildListOfficers, &Stub::ListOfficers)));
+  c.push_back(Rpc("officer", "update", "ID",
+                  "Change an officer's name and/or roles (only the fields given).",
+                  {Required("etag", "ETAG", "etag of the version you read"),
+                   Optional("name", "NAME", "new full name"),
+                   OptionalRepeated("role", roles, "new set of roles (replaces the old)")},
+                  RpcRunner(BuildUpdateOfficer, &Stub::UpdateOfficer)));
+
+  // Certificates.
+  c.push_back(Rpc("cert", "issue", "", "Issue a certificate (行政执法证件) to an officer.",
+                  {Required("officer", "ID", "holder"),
+                   Required("number", "NUMBER", "certificate number as printed"),
+                   Required("kind", Choices(CertificateKindChoices()), "certificate kind"),
+                   RequiredRepeated("domain", "DOMAIN", "domain covered"),
+                   Required("valid-from", "YYYY-MM-DD", "first day of validity"),
+                   Required("valid-until", "YYYY-MM-DD", "last day of validity"), RequestIdFlag()},
+                  RpcRunner(BuildIssueCertificate, &Stub::IssueCertificate)));
+  c.push_back(Rpc("cert", "get", "ID", "Show a certificate.", {},
+                  RpcRunner(BuildGetCertificate, &Stub::GetCertificate)));
+  c.push_back(Rpc("cert", "list", "", "List certificates.",
+                  PagingFlags({Optional("division", "CODE", "subtree (default: your own)"),
+                               Optional("officer", "ID", "only this officer's certificates"),
+                               Optional("state", Choices(CertificateStateChoices()),
+                                        "only certificates in this state")}),
+                  RpcRunner(BuildListCertificates, &Stub::ListCertificates)));
+  const auto transition =
+      [](std::string verb, std::string summary,
+         PersonnelMethod<v1::TransitionCertificateRequest, v1::Certificate> method) {
+        return Rpc(
+            "cert", std::move(verb), "ID", std::move(summary),
+            {Required("reason", "TEXT", "why; recorded in the history"),
+             Optional("etag", "ETAG", "fail with ABORTED unless the certificate is unchanged")},
+            RpcRunner(BuildTransitionCertificate, method));
+      };
+  c.push_back(
+      transition("suspend", "Suspend (暂扣) an active certificate.", &Stub::SuspendCertificate));
+  c.push_back(
+      transition("reinstate", "Reinstate a suspended certificate.", &Stub::ReinstateCertificate));
+  c.push_back(
+      transition("revoke", "Revoke (收回) a certificate; final.", &Stub::RevokeCertificate));
+  c.push_back(
+      transition("cancel", "Cancel (注销) a certificate; final.", &Stub::CancelCertificate));
+  c.push_back(Rpc("cert", "history", "ID", "Show a certificate's state history, oldest first.", {},
+                  RpcRunner(BuildGetCertificateHistory, &Stub::GetCertificateHistory)));
+
+  // Eligibility.
+  c.push_back(Rpc("eligibility", "check", "",
+                  "May these officers enforce in a domain (now, or at --at)?",
+                  {RequiredRepeated("officer", "ID", "officer to check"),
+                   Required("domain", "DOMAIN", "enforcement domain"),
+                   Optional("at", "RFC3339", "moment of the act, e.g. 2024-03-01T09:30:00+08:00")},
+                  RpcRunner(BuildCheckEligibility, &Stub::CheckEnforcementEligibility)));
+
+  // Training.
+  c.push_back(Rpc("training", "record", "", "Record hours of training.",
+                  {Required("officer", "ID", "trainee"),
+                   Required("hours", "HOURS", "hours, e.g. 2.5 (steps of 0.5, at most 24)"),
+                   Required("category", Choices(TrainingCategoryChoices()), "training category"),
+                   Required("course", "TITLE", "course title"),
+                   Required("date", "YYYY-MM-DD", "day of the training"),
+                   Required("provider", "NAME", "training provider"), RequestIdFlag()},
+                  RpcRunner(BuildRecordTraining, &Stub::RecordTraining)));
+  c.push_back(Rpc("training", "list", "", "List an officer's training records.",
+                  PagingFlags({Required("officer", "ID", "trainee"),
+                               Optional("year", "YYYY", "only this calendar year")}),
+                  RpcRunner(BuildListTrainingRecords, &Stub::ListTrainingRecords)));
+  c.push_back(Rpc("training", "summary", "",
+                  "Counted hours vs the yearly 60, for an officer, agency or division.",
+                  {Optional("officer", "ID", "scope: one officer"),
+                   Optional("agency", "ID", "scope: an agency"),
+                   Optional("division", "CODE", "scope: a division subtree"),
+                   Required("year", "YYYY", "calendar year")},
+                  RpcRunner(BuildGetTrainingSummary, &Stub::GetTrainingSummary)));
+
+  // Assessments.
+  c.push_back(Rpc(
+      "assessment", "record", "", "Record an officer's annual assessment.",
+      {Required("officer", "ID", "assessed officer"), Required("year", "YYYY", "assessment year"),
+       Required("result", Choices(AssessmentResultChoices()), "result"),
+       Optional("remarks", "TEXT", "remarks"), RequestIdFlag()},
+      RpcRunner(BuildRecordAssessment, &Stub::RecordAssessment)));
+  c.push_back(Rpc("assessment", "list", "", "List an officer's assessments.",
+                  {Required("officer", "ID", "assessed officer")},
+                  RpcRunner(BuildListAssessments, &Stub::ListAssessments)));
+
+  // Staffing.
+  c.push_back(Rpc("staffing", "", "",
+                  "Legal reviewers vs 5% of officers, for an agency or a division subtree.",
+                  {Optional("agency", "ID", "scope: an agency"),
+                   Optional("division", "CODE", "scope: a division subtree")},
+                  RpcRunner(BuildGetStaffingCompliance, &Stub::GetStaffingCompliance)));
+  return c;
+}
+
+}  // namespace
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command>* const kCommands = new std::vector<Command>(MakeCommands());
+  return *kCommands;
+}
+
+const Command* FindCommand(absl::string_view group, absl::string_view verb) {
+  for (const Command& command : Commands()) {
+    if (command.group == group && command.verb == verb) {
+      return &command;
+    }
+  }
+  return nullptr;
+}
+
+bool IsGroup(absl::string_view group) {
+  for (const Command& command : Commands()) {
+    if (command.group == group) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool GroupHasVerbs(absl::string_view group) {
+  for (const Command& command : Commands()) {
+    if (command.group == group && !command.verb.empty()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+absl::StatusOr<Args> ParseCommandArgs(const Command& command,
+                                      const std::vector<std::string>& tokens) {
+  std::vector<FlagSpec> specs = GlobalFlags();
+  specs.insert(specs.end(), command.flags.begin(), command.flags.end());
+  return ParseArgs(specs, tokens, command.positional);
+}
+
+}  // namespace lawenforce::ctl

@@ -1,0 +1,75 @@
+#ifndef LAWENFORCE_TOOLS_LAWENFORCECTL_ENVIRONMENT_H_
+#define LAWENFORCE_TOOLS_LAWENFORCECTL_ENVIRONMENT_H_
+
+// What lawenforcectl takes from outside itself (environment variables,
+// files, the clock, randomness, the network), gathered in one struct so
+// that tests can run the whole CLI against fakes; and the global options
+// every RPC command shares.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "common/ids/id_generator.h"
+#include "common/time/clock.h"
+#include "grpcpp/channel.h"
+#include "tools/lawenforcectl/args.h"
+#include "tools/lawenforcectl/render.h"
+
+namespace lawenforce::ctl {
+
+inline constexpr absl::string_view kDefaultServer = "localhost:50051";
+inline constexpr absl::string_view kServerEnv = "LAWENFORCE_SERVER";
+inline constexpr absl::string_view kTokenEnv = "LAWENFORCE_TOKEN";
+inline constexpr absl::string_view kJwtSecretEnv = "LAWENFORCE_JWT_SECRET";
+
+// Global options, resolved from flags, then environment, then defaults.
+struct GlobalOptions {
+  std::string server = std::string(kDefaultServer);
+  // Bearer token sent as `authorization: Bearer <token>`.
+  std::string token;
+  OutputFormat output = OutputFormat::kTable;
+  // Deadline of each RPC (each page, with --all).
+  absl::Duration timeout = absl::Seconds(10);
+};
+
+struct Environment {
+  // The value of an environment variable, if set.
+  std::function<std::optional<std::string>(absl::string_view name)> getenv;
+  // The contents of a file; NOT_FOUND/PERMISSION_DENIED style errors.
+  std::function<absl::StatusOr<std::string>(const std::string& path)> read_file;
+  // Not owned; must outlive every use of the environment.
+  const Clock* clock = nullptr;
+  IdGenerator* ids = nullptr;
+  // A channel to `options.server`.
+  std::function<std::shared_ptr<grpc::ChannelInterface>(const GlobalOptions& options)> open_channel;
+};
+
+// The real process environment: getenv(3), the file system, the system
+// clock, UUIDv4 from the OpenSSL CSPRNG, and an insecure channel.
+const Environment& SystemEnvironment();
+
+// --server, --token, --token-file, --output, --timeout: accepted before
+// the command name and after it.
+std::vector<FlagSpec> GlobalFlags();
+
+// Reads the global flags in `args` (which must come from a spec including
+// GlobalFlags()). The token is --token, else the trimmed contents of
+// --token-file, else $LAWENFORCE_TOKEN; with `need_token`, having none is an
+// error. INVALID_ARGUMENT naming the flag on bad values.
+absl::StatusOr<GlobalOptions> ResolveGlobalOptions(const Args& args, const Environment& env,
+                                                   bool need_token);
+
+// The idempotency key of a create: --request-id when given (checked), else
+// a fresh UUIDv4 from env.ids. Retrying a failed create with the same
+// explicit --request-id cannot create twice.
+absl::StatusOr<std::string> ResolveRequestId(const Args& args, const Environment& env);
+
+}  // namespace lawenforce::ctl
+
+#endif  // LAWENFORCE_TOOLS_LAWENFORCECTL_ENVIRONMENT_H_

@@ -1,0 +1,398 @@
+#include "tools/lawenforcectl/requests.h"
+
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace lawenforce::ctl {
+namespace {
+
+constexpr int32_t kMinYear = 2000;
+constexpr int32_t kMaxYear = 2100;
+constexpr int32_t kMaxPageSize = 500;
+
+constexpr Choice kOfficerRoles[] = {
+    {"officer", v1::OFFICER_ROLE_OFFICER},
+    {"legal_reviewer", v1::OFFICER_ROLE_LEGAL_REVIEWER},
+    {"supervisor", v1::OFFICER_ROLE_SUPERVISOR},
+};
+
+constexpr Choice kCertificateKinds[] = {
+    {"enforcement", v1::CERTIFICATE_KIND_ENFORCEMENT},
+    {"supervision", v1::CERTIFICATE_KIND_SUPERVISION},
+};
+
+constexpr Choice kCertificateStates[] = {
+    {"active", v1::CERTIFICATE_STATE_ACTIVE},   {"suspended", v1::CERTIFICATE_STATE_SUSPENDED},
+    {"revoked", v1::CERTIFICATE_STATE_REVOKED}, {"cancelled", v1::CERTIFICATE_STATE_CANCELLED},
+    {"expired", v1::CERTIFICATE_STATE_EXPIRED},
+};
+
+constexpr Choice kTrainingCategories[] = {
+    {"public_legal", v1::TRAINING_CATEGORY_PUBLIC_LEGAL_KNOWLEDGE},
+    {"business", v1::TRAINING_CATEGORY_BUSINESS_KNOWLEDGE},
+    {"skills", v1::TRAINING_CATEGORY_ENFORCEMENT_SKILLS},
+    {"political_theory", v1::TRAINING_CATEGORY_POLITICAL_THEORY},
+    // The enum's own names, for people who read the proto.
+    {"public_legal_knowledge", v1::TRAINING_CATEGORY_PUBLIC_LEGAL_KNOWLEDGE, /*alias=*/true},
+    {"business_knowledge", v1::TRAINING_CATEGORY_BUSINESS_KNOWLEDGE, /*alias=*/true},
+    {"enforcement_skills", v1::TRAINING_CATEGORY_ENFORCEMENT_SKILLS, /*alias=*/true},
+};
+
+constexpr Choice kAssessmentResults[] = {
+    {"excellent", v1::ASSESSMENT_RESULT_EXCELLENT},
+    {"competent", v1::ASSESSMENT_RESULT_COMPETENT},
+    {"basically_competent", v1::ASSESSMENT_RESULT_BASICALLY_COMPETENT},
+    {"incompetent", v1::ASSESSMENT_RESULT_INCOMPETENT},
+};
+
+// Reads --page-size and --page-token into any List*Request.
+template <typename Request>
+absl::Status SetPaging(const Args& args, Request* request) {
+  if (args.Has("page-size")) {
+    absl::StatusOr<int32_t> size =
+        ParseIntFlag("page-size", args.Value("page-size"), 1, kMaxPageSize);
+    if (!size.ok()) {
+      return size.status();
+    }
+    request->set_page_size(*size);
+  }
+  request->set_page_token(args.Value("page-token"));
+  return absl::OkStatus();
+}
+
+// The single positional argument of a get/transition command.
+const std::string& Id(const Args& args) { return args.positionals().front(); }
+
+// INVALID_ARGUMENT unless exactly one of `flags` was given.
+absl::StatusOr<std::string> ExactlyOne(const Args& args, std::vector<std::string> flags) {
+  std::string given;
+  for (const std::string& flag : flags) {
+    if (!args.Has(flag)) {
+      continue;
+    }
+    if (!given.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("give only one of --", given, " and --", flag));
+    }
+    given = flag;
+  }
+  if (given.empty()) {
+    std::string names;
+    for (const std::string& flag : flags) {
+      absl::StrAppend(&names, names.empty() ? "" : " | ", "--", flag);
+    }
+    return absl::InvalidArgumentError(absl::StrCat("missing required flag: one of ", names));
+  }
+  return given;
+}
+
+}  // namespace
+
+absl::Span<const Choice> OfficerRoleChoices() { return kOfficerRoles; }
+absl::Span<const Choice> CertificateKindChoices() { return kCertificateKinds; }
+absl::Span<const Choice> CertificateStateChoices() { return kCertificateStates; }
+absl::Span<const Choice> TrainingCategoryChoices() { return kTrainingCategories; }
+absl::Span<const Choice> AssessmentResultChoices() { return kAssessmentResults; }
+
+absl::StatusOr<v1::CreateAgencyRequest> BuildCreateAgency(const Args& args,
+                                                          const RequestContext& context) {
+  v1::CreateAgencyRequest request;
+  v1::Agency* agency = request.mutable_agency();
+  agency->set_name(args.Value("name"));
+  agency->set_division_code(args.Value("division"));
+  for (const std::string& domain : args.Values("domain")) {
+    agency->add_domains(domain);
+  }
+  agency->set_require_training_for_eligibility(args.Enabled("require-training"));
+  request.set_request_id(context.request_id);
+  return request;
+}
+
+absl::StatusOr<v1::GetAgencyRequest> BuildGetAgency(const Args& args, const RequestContext&) {
+  v1::GetAgencyRequest request;
+  request.set_id(Id(args));
+  return request;
+}
+
+absl::StatusOr<v1::ListAgenciesRequest> BuildListAgencies(const Args& args, const RequestContext&) {
+  v1::ListAgenciesRequest request;
+  request.set_division_code(args.Value("division"));
+  if (absl::Status status = SetPaging(args, &request); !status.ok()) {
+    return status;
+  }
+  return request;
+}
+
+absl::StatusOr<v1::CreateOfficerRequest> BuildCreateOfficer(const Args& args,
+                                                            const RequestContext& context) {
+  v1::CreateOfficerRequest request;
+  v1::Officer* officer = request.mutable_officer();
+  officer->set_agency_id(args.Value("agency"));
+  officer->set_name(args.Value("name"));
+  officer->set_id_number(args.Value("id-number"));
+  for (const std::string& role : args.Values("role")) {
+    absl::StatusOr<int> value = ParseChoiceFlag("role", role, kOfficerRoles);
+    if (!value.ok()) {
+      return value.status();
+    }
+    officer->add_roles(static_cast<v1::OfficerRole>(*value));
+  }
+  request.set_request_id(context.request_id);
+  return request;
+}
+
+absl::StatusOr<v1::GetOfficerRequest> BuildGetOfficer(const Args& args, const RequestContext&) {
+  v1::GetOfficerRequest request;
+  request.set_id(Id(args));
+  return request;
+}
+
+absl::StatusOr<v1::ListOfficersRequest> BuildListOfficers(const Args& args, const RequestContext&) {
+  v1::ListOfficersRequest request;
+  request.set_division_code(args.Value("division"));
+  request.set_agency_id(args.Value("agency"));
+  if (args.Has("role")) {
+    absl::StatusOr<int> role = ParseChoiceFlag("role", args.Value("role"), kOfficerRoles);
+    if (!role.ok()) {
+      return role.status();
+    }
+    request.set_role(static_cast<v1::OfficerRole>(*role));
+  }
+  if (absl::Status status = SetPaging(args, &request); !status.ok()) {
+    return status;
+  }
+  return request;
+}
+
+absl::StatusOr<v1::UpdateOfficerRequest> BuildUpdateOfficer(const Args& args,
+                                                            const RequestContext&) {
+  v1::UpdateOfficerRequest request;
+  v1::Officer* officer = request.mutable_officer();
+  officer->set_id(Id(args));
+  officer->set_etag(args.Value("etag"));
+  if (args.Has("name")) {
+    if (args.Value("name").empty()) {
+      return absl::InvalidArgumentError("--name must not be empty");
+    }
+    officer->set_name(args.Value("name"));
+    request.mutable_update_mask()->add_paths("name");
+  }
+  if (args.Has("role")) {
+    for (const std::string& role : args.Values("role")) {
+      absl::StatusOr<int> value = ParseChoiceFlag("role", role, kOfficerRoles);
+      if (!value.ok()) {
+        return value.status();
+      }
+      officer->add_roles(static_cast<v1::OfficerRole>(*value));
+    }
+    request.mutable_update_mask()->add_paths("roles");
+  }
+  if (request.update_mask().paths().empty()) {
+    return absl::InvalidArgumentError("nothing to update: give --name and/or --role");
+  }
+  return request;
+}
+
+absl::StatusOr<v1::IssueCertificateRequest> BuildIssueCertificate(const Args& args,
+                                                                  const RequestContext& context) {
+  v1::IssueCertificateRequest request;
+  v1::Certificate* certificate = request.mutable_certificate();
+  certificate->set_officer_id(args.Value("officer"));
+  certificate->set_number(args.Value("number"));
+  absl::StatusOr<int> kind = ParseChoiceFlag("kind", args.Value("kind"), kCertificateKinds);
+  if (!kind.ok()) {
+    return kind.status();
+  }
+  certificate->set_kind(static_cast<v1::CertificateKind>(*kind));
+  for (const std::string& domain : args.Values("domain")) {
+    certificate->add_domains(domain);
+  }
+  absl::StatusOr<common::v1::Date> from = ParseDateFlag("valid-from", args.Value("valid-from"));
+  if (!from.ok()) {
+    return from.status();
+  }
+  absl::StatusOr<common::v1::Date> until = ParseDateFlag("valid-until", args.Value("valid-until"));
+  if (!until.ok()) {
+    return until.status();
+  }
+  *certificate->mutable_valid_from() = *from;
+  *certificate->mutable_valid_until() = *until;
+  request.set_request_id(context.request_id);
+  return request;
+}
+
+absl::StatusOr<v1::GetCertificateRequest> BuildGetCertificate(const Args& args,
+                                                              const RequestContext&) {
+  v1::GetCertificateRequest request;
+  request.set_id(Id(args));
+  return request;
+}
+
+absl::StatusOr<v1::ListCertificatesRequest> BuildListCertificates(const Args& args,
+                                                                  const RequestContext&) {
+  v1::ListCertificatesRequest request;
+  request.set_division_code(args.Value("division"));
+  request.set_officer_id(args.Value("officer"));
+  if (args.Has("state")) {
+    absl::StatusOr<int> state = ParseChoiceFlag("state", args.Value("state"), kCertificateStates);
+    if (!state.ok()) {
+      return state.status();
+    }
+    request.set_state(static_cast<v1::CertificateState>(*state));
+  }
+  if (absl::Status status = SetPaging(args, &request); !status.ok()) {
+    return status;
+  }
+  return request;
+}
+
+absl::StatusOr<v1::TransitionCertificateRequest> BuildTransitionCertificate(const Args& args,
+                                                                            const RequestContext&) {
+  v1::TransitionCertificateRequest request;
+  request.set_id(Id(args));
+  request.set_reason(args.Value("reason"));
+  request.set_etag(args.Value("etag"));
+  return request;
+}
+
+absl::StatusOr<v1::GetCertificateHistoryRequest> BuildGetCertificateHistory(const Args& args,
+                                                                            const RequestContext&) {
+  v1::GetCertificateHistoryRequest request;
+  request.set_id(Id(args));
+  return request;
+}
+
+absl::StatusOr<v1::CheckEnforcementEligibilityRequest> BuildCheckEligibility(
+    const Args& args, const RequestContext&) {
+  v1::CheckEnforcementEligibilityRequest request;
+  for (const std::string& officer : args.Values("officer")) {
+    request.add_officer_ids(officer);
+  }
+  request.set_domain(args.Value("domain"));
+  if (args.Has("at")) {
+    absl::StatusOr<google::protobuf::Timestamp> at = ParseTimestampFlag("at", args.Value("at"));
+    if (!at.ok()) {
+      return at.status();
+    }
+    *request.mutable_at_time() = *at;
+  }
+  return request;
+}
+
+absl::StatusOr<v1::RecordTrainingRequest> BuildRecordTraining(const Args& args,
+                                                              const RequestContext& context) {
+  v1::RecordTrainingRequest request;
+  v1::TrainingRecord* record = request.mutable_record();
+  record->set_officer_id(args.Value("officer"));
+  absl::StatusOr<double> hours = ParsePositiveNumberFlag("hours", args.Value("hours"));
+  if (!hours.ok()) {
+    return hours.status();
+  }
+  record->set_hours(*hours);
+  absl::StatusOr<int> category =
+      ParseChoiceFlag("category", args.Value("category"), kTrainingCategories);
+  if (!category.ok()) {
+    return category.status();
+  }
+  record->set_category(static_cast<v1::TrainingCategory>(*category));
+  record->set_course(args.Value("course"));
+  absl::StatusOr<common::v1::Date> date = ParseDateFlag("date", args.Value("date"));
+  if (!date.ok()) {
+    return date.status();
+  }
+  *record->mutable_date() = *date;
+  record->set_provider(args.Value("provider"));
+  request.set_request_id(context.request_id);
+  return request;
+}
+
+absl::StatusOr<v1::ListTrainingRecordsRequest> BuildListTrainingRecords(const Args& args,
+                                                                        const RequestContext&) {
+  v1::ListTrainingRecordsRequest request;
+  request.set_officer_id(args.Value("officer"));
+  if (args.Has("year")) {
+    absl::StatusOr<int32_t> year = ParseIntFlag("year", args.Value("year"), kMinYear, kMaxYear);
+    if (!year.ok()) {
+      return year.status();
+    }
+    request.set_year(*year);
+  }
+  if (absl::Status status = SetPaging(args, &request); !status.ok()) {
+    return status;
+  }
+  return request;
+}
+
+absl::StatusOr<v1::GetTrainingSummaryRequest> BuildGetTrainingSummary(const Args& args,
+                                                                      const RequestContext&) {
+  v1::GetTrainingSummaryRequest request;
+  absl::StatusOr<std::string> scope = ExactlyOne(args, {"officer", "agency", "division"});
+  if (!scope.ok()) {
+    return scope.status();
+  }
+  if (args.Value(*scope).empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("--", *scope, " must not be empty"));
+  }
+  if (*scope == "officer") {
+    request.set_officer_id(args.Value("officer"));
+  } else if (*scope == "agency") {
+    request.set_agency_id(args.Value("agency"));
+  } else {
+    request.set_division_code(args.Value("division"));
+  }
+  absl::StatusOr<int32_t> year = ParseIntFlag("year", args.Value("year"), kMinYear, kMaxYear);
+  if (!year.ok()) {
+    return year.status();
+  }
+  request.set_year(*year);
+  return request;
+}
+
+absl::StatusOr<v1::RecordAssessmentRequest> BuildRecordAssessment(const Args& args,
+                                                                  const RequestContext& context) {
+  v1::RecordAssessmentRequest request;
+  v1::Assessment* assessment = request.mutable_assessment();
+  assessment->set_officer_id(args.Value("officer"));
+  absl::StatusOr<int32_t> year = ParseIntFlag("year", args.Value("year"), kMinYear, kMaxYear);
+  if (!year.ok()) {
+    return year.status();
+  }
+  assessment->set_year(*year);
+  absl::StatusOr<int> result = ParseChoiceFlag("result", args.Value("result"), kAssessmentResults);
+  if (!result.ok()) {
+    return result.status();
+  }
+  assessment->set_result(static_cast<v1::AssessmentResult>(*result));
+  assessment->set_remarks(args.Value("remarks"));
+  request.set_request_id(context.request_id);
+  return request;
+}
+
+absl::StatusOr<v1::ListAssessmentsRequest> BuildListAssessments(const Args& args,
+                                                                const RequestContext&) {
+  v1::ListAssessmentsRequest request;
+  request.set_officer_id(args.Value("officer"));
+  return request;
+}
+
+absl::StatusOr<v1::GetStaffingComplianceRequest> BuildGetStaffingCompliance(const Args& args,
+                                                                            const RequestContext&) {
+  v1::GetStaffingComplianceRequest request;
+  absl::StatusOr<std::string> scope = ExactlyOne(args, {"agency", "division"});
+  if (!scope.ok()) {
+    return scope.status();
+  }
+  if (args.Value(*scope).empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("--", *scope, " must not be empty"));
+  }
+  if (*scope == "agency") {
+    request.set_agency_id(args.Value("agency"));
+  } else {
+    request.set_division_code(args.Value("division"));
+  }
+  return request;
+}
+
+}  // namespace lawenforce::ctl

@@ -1,0 +1,101 @@
+#ifndef LAWENFORCE_TOOLS_LAWENFORCECTL_REQUESTS_H_
+#define LAWENFORCE_TOOLS_LAWENFORCECTL_REQUESTS_H_
+
+// Pure functions from parsed flags to personnel-service requests: no
+// network, no clock, no randomness, so each is tested on its own. Every
+// builder returns INVALID_ARGUMENT naming the flag when a value is bad;
+// flags a command declares as required are already known to be present.
+//
+// Flag names follow the brief: --agency for agency_id, --division for
+// division_code, --officer for officer_id, --domain / --role repeated for
+// the repeated fields.
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "lawenforce/personnel/v1/personnel.pb.h"
+#include "tools/lawenforcectl/args.h"
+#include "tools/lawenforcectl/values.h"
+
+namespace lawenforce::ctl {
+
+namespace v1 = ::lawenforce::personnel::v1;
+
+// What a builder may need besides the flags.
+struct RequestContext {
+  // The idempotency key for creates: --request-id, or a fresh UUIDv4.
+  std::string request_id;
+};
+
+// The spellings accepted by the enum-valued flags.
+absl::Span<const Choice> OfficerRoleChoices();
+absl::Span<const Choice> CertificateKindChoices();
+absl::Span<const Choice> CertificateStateChoices();
+absl::Span<const Choice> TrainingCategoryChoices();
+absl::Span<const Choice> AssessmentResultChoices();
+
+// agency create --name --division --domain... [--require-training]
+absl::StatusOr<v1::CreateAgencyRequest> BuildCreateAgency(const Args& args,
+                                                          const RequestContext& context);
+// agency get ID
+absl::StatusOr<v1::GetAgencyRequest> BuildGetAgency(const Args& args, const RequestContext&);
+// agency list [--division] [--page-size] [--page-token]
+absl::StatusOr<v1::ListAgenciesRequest> BuildListAgencies(const Args& args, const RequestContext&);
+
+// officer create --agency --name --id-number --role...
+absl::StatusOr<v1::CreateOfficerRequest> BuildCreateOfficer(const Args& args,
+                                                            const RequestContext& context);
+// officer get ID
+absl::StatusOr<v1::GetOfficerRequest> BuildGetOfficer(const Args& args, const RequestContext&);
+// officer list [--division] [--agency] [--role] [--page-size] [--page-token]
+absl::StatusOr<v1::ListOfficersRequest> BuildListOfficers(const Args& args, const RequestContext&);
+// officer update ID --etag [--name] [--role...]: update_mask names exactly
+// the fields given; INVALID_ARGUMENT when neither is.
+absl::StatusOr<v1::UpdateOfficerRequest> BuildUpdateOfficer(const Args& args,
+                                                            const RequestContext&);
+
+// cert issue --officer --number --kind --domain... --valid-from --valid-until
+absl::StatusOr<v1::IssueCertificateRequest> BuildIssueCertificate(const Args& args,
+                                                                  const RequestContext& context);
+// cert get ID
+absl::StatusOr<v1::GetCertificateRequest> BuildGetCertificate(const Args& args,
+                                                              const RequestContext&);
+// cert list [--division] [--officer] [--state] [--page-size] [--page-token]
+absl::StatusOr<v1::ListCertificatesRequest> BuildListCertificates(const Args& args,
+                                                                  const RequestContext&);
+// cert suspend|reinstate|revoke|cancel ID --reason [--etag]
+absl::StatusOr<v1::TransitionCertificateRequest> BuildTransitionCertificate(const Args& args,
+                                                                            const RequestContext&);
+// cert history ID
+absl::StatusOr<v1::GetCertificateHistoryRequest> BuildGetCertificateHistory(const Args& args,
+                                                                            const RequestContext&);
+
+// eligibility check --officer... --domain [--at RFC3339]
+absl::StatusOr<v1::CheckEnforcementEligibilityRequest> BuildCheckEligibility(const Args& args,
+                                                                             const RequestContext&);
+
+// training record --officer --hours --category --course --date --provider
+absl::StatusOr<v1::RecordTrainingRequest> BuildRecordTraining(const Args& args,
+                                                              const RequestContext& context);
+// training list --officer [--year] [--page-size] [--page-token]
+absl::StatusOr<v1::ListTrainingRecordsRequest> BuildListTrainingRecords(const Args& args,
+                                                                        const RequestContext&);
+// training summary (--officer | --agency | --division) --year
+absl::StatusOr<v1::GetTrainingSummaryRequest> BuildGetTrainingSummary(const Args& args,
+                                                                      const RequestContext&);
+
+// assessment record --officer --year --result [--remarks]
+absl::StatusOr<v1::RecordAssessmentRequest> BuildRecordAssessment(const Args& args,
+                                                                  const RequestContext& context);
+// assessment list --officer
+absl::StatusOr<v1::ListAssessmentsRequest> BuildListAssessments(const Args& args,
+                                                                const RequestContext&);
+
+// staffing (--agency | --division)
+absl::StatusOr<v1::GetStaffingComplianceRequest> BuildGetStaffingCompliance(const Args& args,
+                                                                            const RequestContext&);
+
+}  // namespace lawenforce::ctl
+
+#endif  // LAWENFORCE_TOOLS_LAWENFORCECTL_REQUESTS_H_

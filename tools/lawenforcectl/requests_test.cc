@@ -1,0 +1,255 @@
+#include "tools/lawenforcectl/requests.h"
+
+#include <string>
+#include <vector>
+
+#include "common/testing/status_matchers.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "gtest/gtest.h"
+#include "tools/lawenforcectl/commands.h"
+
+namespace lawenforce::ctl {
+namespace {
+
+using ::lawenforce::testing::IsOkAndHolds;
+using ::lawenforce::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+MATCHER_P(EqualsProto, text, "equals the message " + std::string(text)) {
+  auto expected = std::unique_ptr<google::protobuf::Message>(arg.New());
+  if (!google::protobuf::TextFormat::ParseFromString(text, expected.get())) {
+    *result_listener << "expected text does not parse";
+    return false;
+  }
+  google::protobuf::util::MessageDifferencer differencer;
+  std::string diff;
+  differencer.ReportDifferencesToString(&diff);
+  if (!differencer.Compare(*expected, arg)) {
+    *result_listener << diff;
+    return false;
+  }
+  return true;
+}
+
+// The command line after "<group> <verb>", parsed with that command's real
+// flag table.
+absl::StatusOr<Args> Parse(const std::string& group, const std::string& verb,
+                           const std::vector<std::string>& tokens) {
+  const Command* command = FindCommand(group, verb);
+  if (command == nullptr) {
+    return absl::NotFoundError(group + " " + verb);
+  }
+  return ParseCommandArgs(*command, tokens);
+}
+
+const RequestContext kContext{"req-1"};
+
+TEST(CertIssueTest, BuildsTheExpectedRequest) {
+  ASSERT_OK_AND_ASSIGN(
+      Args args, Parse("cert", "issue",
+                       {"--officer", "off-1", "--number", "NX-640104-0001", "--kind", "enforcement",
+                        "--domain", "market_regulation", "--domain", "food_safety", "--valid-from",
+                        "2024-01-01", "--valid-until", "2026-12-31"}));
+  EXPECT_THAT(BuildIssueCertificate(args, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                certificate {
+                  officer_id: "off-1"
+                  number: "NX-640104-0001"
+                  kind: CERTIFICATE_KIND_ENFORCEMENT
+                  domains: "market_regulation"
+                  domains: "food_safety"
+                  valid_from { year: 2024 month: 1 day: 1 }
+                  valid_until { year: 2026 month: 12 day: 31 }
+                }
+                request_id: "req-1"
+              )pb")));
+}
+
+TEST(CertIssueTest, MissingRequiredFlagIsNamed) {
+  EXPECT_THAT(Parse("cert", "issue",
+                    {"--officer", "o", "--number", "N", "--kind", "enforcement", "--domain", "d",
+                     "--valid-from", "2024-01-01"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, "missing required flag --valid-until"));
+}
+
+TEST(CertIssueTest, BadKindAndBadDateNameTheFlag) {
+  std::vector<std::string> tokens = {"--officer",    "o",          "--number",      "N",
+                                     "--kind",       "inspection", "--domain",      "d",
+                                     "--valid-from", "2024-01-01", "--valid-until", "2024-02-30"};
+  ASSERT_OK_AND_ASSIGN(Args bad_kind, Parse("cert", "issue", tokens));
+  EXPECT_THAT(BuildIssueCertificate(bad_kind, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "--kind: want one of enforcement|supervision, got \"inspection\""));
+  tokens[5] = "supervision";
+  ASSERT_OK_AND_ASSIGN(Args bad_date, Parse("cert", "issue", tokens));
+  EXPECT_THAT(BuildIssueCertificate(bad_date, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--valid-until: want")));
+}
+
+TEST(OfficerUpdateTest, MaskNamesOnlyTheFieldsGiven) {
+  ASSERT_OK_AND_ASSIGN(Args name_only,
+                       Parse("officer", "update", {"off-1", "--etag", "e1", "--name", "王芳"}));
+  EXPECT_THAT(BuildUpdateOfficer(name_only, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                officer { id: "off-1" etag: "e1" name: "王芳" }
+                update_mask { paths: "name" }
+              )pb")));
+
+  ASSERT_OK_AND_ASSIGN(Args roles_only, Parse("officer", "update",
+                                              {"off-1", "--etag", "e1", "--role", "officer",
+                                               "--role", "legal_reviewer"}));
+  EXPECT_THAT(BuildUpdateOfficer(roles_only, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                officer {
+                  id: "off-1"
+                  etag: "e1"
+                  roles: OFFICER_ROLE_OFFICER
+                  roles: OFFICER_ROLE_LEGAL_REVIEWER
+                }
+                update_mask { paths: "roles" }
+              )pb")));
+
+  ASSERT_OK_AND_ASSIGN(Args both, Parse("officer", "update",
+                                        {"off-1", "--etag=e1", "--role=supervisor", "--name=李"}));
+  ASSERT_OK_AND_ASSIGN(v1::UpdateOfficerRequest request, BuildUpdateOfficer(both, kContext));
+  EXPECT_THAT(request.update_mask().paths(), ElementsAre("name", "roles"));
+}
+
+TEST(OfficerUpdateTest, NothingToUpdateIsAnError) {
+  ASSERT_OK_AND_ASSIGN(Args args, Parse("officer", "update", {"off-1", "--etag", "e1"}));
+  EXPECT_THAT(BuildUpdateOfficer(args, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("nothing to update")));
+  EXPECT_THAT(Parse("officer", "update", {"off-1", "--name", "x"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, "missing required flag --etag"));
+}
+
+TEST(OfficerCreateTest, BadRoleIsNamed) {
+  ASSERT_OK_AND_ASSIGN(Args args, Parse("officer", "create",
+                                        {"--agency", "a", "--name", "n", "--id-number",
+                                         "640104199001011234", "--role", "admin"}));
+  EXPECT_THAT(BuildCreateOfficer(args, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "--role: want one of officer|legal_reviewer|supervisor, got \"admin\""));
+}
+
+TEST(AgencyCreateTest, CarriesDomainsSwitchAndRequestId) {
+  ASSERT_OK_AND_ASSIGN(
+      Args args, Parse("agency", "create",
+                       {"--name", "银川市兴庆区市场监督管理局", "--division", "640104", "--domain",
+                        "market_regulation", "--require-training"}));
+  EXPECT_THAT(BuildCreateAgency(args, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                agency {
+                  name: "银川市兴庆区市场监督管理局"
+                  division_code: "640104"
+                  domains: "market_regulation"
+                  require_training_for_eligibility: true
+                }
+                request_id: "req-1"
+              )pb")));
+}
+
+TEST(CertListTest, FiltersAndPaging) {
+  ASSERT_OK_AND_ASSIGN(Args args, Parse("cert", "list",
+                                        {"--division", "6401", "--state", "suspended",
+                                         "--page-size", "100", "--page-token", "tok"}));
+  EXPECT_THAT(BuildListCertificates(args, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                division_code: "6401"
+                state: CERTIFICATE_STATE_SUSPENDED
+                page_size: 100
+                page_token: "tok"
+              )pb")));
+  ASSERT_OK_AND_ASSIGN(Args big, Parse("cert", "list", {"--page-size", "501"}));
+  EXPECT_THAT(BuildListCertificates(big, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--page-size")));
+  ASSERT_OK_AND_ASSIGN(Args bad_state, Parse("cert", "list", {"--state", "ACTIVE"}));
+  EXPECT_THAT(BuildListCertificates(bad_state, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--state: want one of")));
+}
+
+TEST(CertTransitionTest, ReasonAndOptionalEtag) {
+  ASSERT_OK_AND_ASSIGN(Args args, Parse("cert", "revoke", {"c-1", "--reason", "违法违纪"}));
+  EXPECT_THAT(BuildTransitionCertificate(args, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(id: "c-1" reason: "违法违纪")pb")));
+  EXPECT_THAT(Parse("cert", "suspend", {"c-1"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, "missing required flag --reason"));
+  EXPECT_THAT(Parse("cert", "cancel", {"--reason", "r"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, "missing argument ID"));
+}
+
+TEST(EligibilityCheckTest, ManyOfficersAndAnInstant) {
+  ASSERT_OK_AND_ASSIGN(Args args,
+                       Parse("eligibility", "check",
+                             {"--officer", "o1", "--officer", "o2", "--domain", "market_regulation",
+                              "--at", "2024-03-01T09:30:00+08:00"}));
+  EXPECT_THAT(BuildCheckEligibility(args, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                officer_ids: "o1"
+                officer_ids: "o2"
+                domain: "market_regulation"
+                at_time { seconds: 1709256600 }
+              )pb")));
+  ASSERT_OK_AND_ASSIGN(Args bad, Parse("eligibility", "check",
+                                       {"--officer", "o1", "--domain", "d", "--at", "2024-03-01"}));
+  EXPECT_THAT(BuildCheckEligibility(bad, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--at: want")));
+}
+
+TEST(TrainingRecordTest, HoursCategoryAndDate) {
+  ASSERT_OK_AND_ASSIGN(Args args, Parse("training", "record",
+                                        {"--officer", "o1", "--hours", "2.5", "--category",
+                                         "public_legal", "--course", "行政处罚法", "--date",
+                                         "2024-05-20", "--provider", "自治区司法厅"}));
+  EXPECT_THAT(BuildRecordTraining(args, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                record {
+                  officer_id: "o1"
+                  hours: 2.5
+                  category: TRAINING_CATEGORY_PUBLIC_LEGAL_KNOWLEDGE
+                  course: "行政处罚法"
+                  date { year: 2024 month: 5 day: 20 }
+                  provider: "自治区司法厅"
+                }
+                request_id: "req-1"
+              )pb")));
+}
+
+TEST(TrainingSummaryTest, NeedsExactlyOneScope) {
+  ASSERT_OK_AND_ASSIGN(Args agency,
+                       Parse("training", "summary", {"--agency", "a1", "--year", "2024"}));
+  EXPECT_THAT(BuildGetTrainingSummary(agency, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(agency_id: "a1" year: 2024)pb")));
+  ASSERT_OK_AND_ASSIGN(Args two, Parse("training", "summary",
+                                       {"--agency", "a1", "--division", "6401", "--year", "2024"}));
+  EXPECT_THAT(
+      BuildGetTrainingSummary(two, kContext),
+      StatusIs(absl::StatusCode::kInvalidArgument, "give only one of --agency and --division"));
+  ASSERT_OK_AND_ASSIGN(Args none, Parse("training", "summary", {"--year", "2024"}));
+  EXPECT_THAT(BuildGetTrainingSummary(none, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("one of --officer | --agency | --division")));
+}
+
+TEST(AssessmentRecordTest, ResultIsAnEnum) {
+  ASSERT_OK_AND_ASSIGN(Args args, Parse("assessment", "record",
+                                        {"--officer", "o1", "--year", "2023", "--result",
+                                         "basically_competent", "--remarks", "ok"}));
+  EXPECT_THAT(BuildRecordAssessment(args, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                assessment {
+                  officer_id: "o1"
+                  year: 2023
+                  result: ASSESSMENT_RESULT_BASICALLY_COMPETENT
+                  remarks: "ok"
+                }
+                request_id: "req-1"
+              )pb")));
+}
+
+TEST(StaffingTest, AgencyOrDivision) {
+  ASSERT_OK_AND_ASSIGN(Args args, Parse("staffing", "", {"--division", "640100"}));
+  EXPECT_THAT(BuildGetStaffingCompliance(args, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(division_code: "640100")pb")));
+  ASSERT_OK_AND_ASSIGN(Args none, Parse("staffing", "", {}));
+  EXPECT_THAT(BuildGetStaffingCompliance(none, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("missing required flag")));
+}
+
+}  // namespace
+}  // namespace lawenforce::ctl

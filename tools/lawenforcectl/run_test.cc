@@ -1,0 +1,277 @@
+// Drives the whole CLI, as a process would, against an in-process fake
+// personnel service on a port chosen by the kernel.
+
+#include "tools/lawenforcectl/run.h"
+
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include "absl/synchronization/mutex.h"
+#include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "grpcpp/server.h"
+#include "grpcpp/server_builder.h"
+#include "gtest/gtest.h"
+#include "lawenforce/personnel/v1/personnel.grpc.pb.h"
+
+namespace lawenforce::ctl {
+namespace {
+
+namespace v1 = ::lawenforce::personnel::v1;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+class FakePersonnelService final : public v1::PersonnelService::Service {
+ public:
+  grpc::Status GetCertificate(grpc::ServerContext* context,
+                              const v1::GetCertificateRequest* request,
+                              v1::Certificate* response) override {
+    Remember(context);
+    response->set_id(request->id());
+    response->set_number("NX-1");
+    response->set_state(v1::CERTIFICATE_STATE_ACTIVE);
+    return grpc::Status::OK;
+  }
+
+  grpc::Status ListCertificates(grpc::ServerContext* context,
+                                const v1::ListCertificatesRequest* request,
+                                v1::ListCertificatesResponse* response) override {
+    Remember(context);
+    if (request->page_token().empty()) {
+      response->add_certificates()->set_id("c-1");
+      response->set_next_page_token("p2");
+    } else if (request->page_token() == "p2") {
+      response->add_certificates()->set_id("c-2");
+    } else {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "bad page token");
+    }
+    return grpc::Status::OK;
+  }
+
+  grpc::Status CreateAgency(grpc::ServerContext* context, const v1::CreateAgencyRequest* request,
+                            v1::Agency* response) override {
+    Remember(context);
+    {
+      absl::MutexLock lock(&mu_);
+      request_ids_.push_back(request->request_id());
+    }
+    if (request->agency().name() == "bad") {
+      google::rpc::BadRequest bad_request;
+      auto* violation = bad_request.add_field_violations();
+      violation->set_field("agency.name");
+      violation->set_description("too short");
+      google::rpc::Status status;
+      status.set_code(static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+      status.set_message("agency.name: too short");
+      status.add_details()->PackFrom(bad_request);
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, status.message(),
+                          status.SerializeAsString());
+    }
+    *response = request->agency();
+    response->set_id("a-1");
+    return grpc::Status::OK;
+  }
+
+  std::string last_authorization() {
+    absl::MutexLock lock(&mu_);
+    return last_authorization_;
+  }
+  std::vector<std::string> request_ids() {
+    absl::MutexLock lock(&mu_);
+    return request_ids_;
+  }
+
+ private:
+  void Remember(grpc::ServerContext* context) {
+    auto it = context->client_metadata().find("authorization");
+    absl::MutexLock lock(&mu_);
+    last_authorization_ = it == context->client_metadata().end()
+                              ? ""
+                              : std::string(it->second.data(), it->second.size());
+  }
+
+  absl::Mutex mu_;
+  std::string last_authorization_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> request_ids_ ABSL_GUARDED_BY(mu_);
+};
+
+struct Result {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+class RunTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(&service_);
+    server_ = builder.BuildAndStart();
+    ASSERT_NE(server_, nullptr);
+    ASSERT_GT(port, 0);
+    address_ = "127.0.0.1:" + std::to_string(port);
+
+    env_ = SystemEnvironment();  // Real channel, fake variables and ids.
+    env_.getenv = [this](absl::string_view name) -> std::optional<std::string> {
+      auto it = vars_.find(std::string(name));
+      return it == vars_.end() ? std::nullopt : std::optional<std::string>(it->second);
+    };
+    env_.ids = &ids_;
+    vars_["LAWENFORCE_SERVER"] = address_;
+    vars_["LAWENFORCE_TOKEN"] = "t0k";
+  }
+
+  void TearDown() override {
+    if (server_ != nullptr) {
+      server_->Shutdown();
+    }
+  }
+
+  Result Cli(const std::vector<std::string>& tokens) {
+    std::ostringstream out;
+    std::ostringstream err;
+    int code = ::lawenforce::ctl::Run(tokens, env_, out, err);
+    return {code, out.str(), err.str()};
+  }
+
+  FakePersonnelService service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::string address_;
+  std::map<std::string, std::string> vars_;
+  SequentialIdGenerator ids_;
+  Environment env_;
+};
+
+TEST_F(RunTest, HelpPrintsUsageAndExitsZero) {
+  Result top = Cli({"help"});
+  EXPECT_EQ(top.code, 0);
+  EXPECT_THAT(top.out, HasSubstr("cert issue"));
+  EXPECT_THAT(top.out, HasSubstr("--server HOST:PORT"));
+
+  Result group = Cli({"cert", "--help"});
+  EXPECT_EQ(group.code, 0);
+  EXPECT_THAT(group.out, HasSubstr("cert revoke"));
+
+  Result command = Cli({"cert", "issue", "--help"});
+  EXPECT_EQ(command.code, 0);
+  EXPECT_THAT(command.out, HasSubstr("--valid-from YYYY-MM-DD"));
+  EXPECT_THAT(command.out, HasSubstr("--kind enforcement|supervision"));
+  EXPECT_EQ(Cli({"help", "staffing"}).code, 0);
+}
+
+TEST_F(RunTest, UnknownCommandIsAUsageError) {
+  Result group = Cli({"certs", "list"});
+  EXPECT_EQ(group.code, 2);
+  EXPECT_THAT(group.err, HasSubstr("unknown command \"certs\""));
+  Result verb = Cli({"cert", "frobnicate"});
+  EXPECT_EQ(verb.code, 2);
+  EXPECT_THAT(verb.err, HasSubstr("unknown command \"cert frobnicate\""));
+  EXPECT_EQ(Cli({}).code, 2);
+}
+
+TEST_F(RunTest, MissingRequiredFlagIsNamedWithTheSynopsis) {
+  Result result = Cli({"cert", "issue", "--officer", "o-1"});
+  EXPECT_EQ(result.code, 2);
+  EXPECT_THAT(result.err, StartsWith("error: missing required flag --number\n"
+                                     "usage: lawenforcectl cert issue --officer ID"));
+}
+
+TEST_F(RunTest, BadValueIsAUsageErrorBeforeAnyCall) {
+  Result result = Cli({"cert", "list", "--timeout", "soon"});
+  EXPECT_EQ(result.code, 2);
+  EXPECT_THAT(result.err, StartsWith("error: --timeout: want a positive duration"));
+  EXPECT_EQ(service_.last_authorization(), "");
+}
+
+TEST_F(RunTest, NoTokenIsAUsageError) {
+  vars_.erase("LAWENFORCE_TOKEN");
+  Result result = Cli({"cert", "get", "c-1"});
+  EXPECT_EQ(result.code, 2);
+  EXPECT_THAT(result.err, StartsWith("error: no token"));
+}
+
+TEST_F(RunTest, GetSendsTheBearerTokenAndPrintsAListing) {
+  Result result = Cli({"cert", "get", "c-1"});
+  ASSERT_EQ(result.code, 0) << result.err;
+  // Zero, false and UNSPECIFIED are values and shown; empty strings are not.
+  EXPECT_EQ(result.out,
+            "id:              c-1\n"
+            "number:          NX-1\n"
+            "kind:            UNSPECIFIED\n"
+            "state:           ACTIVE\n"
+            "review_required: false\n");
+  EXPECT_EQ(service_.last_authorization(), "Bearer t0k");
+}
+
+TEST_F(RunTest, GlobalFlagsMayPrecedeTheCommandAndOverrideTheEnvironment) {
+  vars_["LAWENFORCE_SERVER"] = "127.0.0.1:1";
+  Result result =
+      Cli({"--server", address_, "--token=flag-token", "--output", "json", "cert", "get", "c-1"});
+  ASSERT_EQ(result.code, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("\"id\": \"c-1\""));
+  EXPECT_THAT(result.out, HasSubstr("\"state\": \"CERTIFICATE_STATE_ACTIVE\""));
+  EXPECT_EQ(service_.last_authorization(), "Bearer flag-token");
+}
+
+TEST_F(RunTest, ListShowsTheNextPageAndAllFollowsIt) {
+  Result one = Cli({"cert", "list"});
+  ASSERT_EQ(one.code, 0) << one.err;
+  EXPECT_EQ(one.out,
+            "ID   KIND         STATE        REVIEW_REQUIRED\n"
+            "c-1  UNSPECIFIED  UNSPECIFIED  false\n"
+            "next page: --page-token p2  (or --all)\n");
+
+  Result all = Cli({"cert", "list", "--all"});
+  ASSERT_EQ(all.code, 0) << all.err;
+  EXPECT_EQ(all.out,
+            "ID   KIND         STATE        REVIEW_REQUIRED\n"
+            "c-1  UNSPECIFIED  UNSPECIFIED  false\n"
+            "c-2  UNSPECIFIED  UNSPECIFIED  false\n");
+}
+
+TEST_F(RunTest, ServerValidationErrorPrintsTheFieldAndExitsOne) {
+  Result result = Cli({"agency", "create", "--name", "bad", "--division", "640104", "--domain",
+                       "market_regulation"});
+  EXPECT_EQ(result.code, 1);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(result.err,
+            "error: INVALID_ARGUMENT: agency.name: too short\n"
+            "  field: agency.name — too short\n");
+}
+
+TEST_F(RunTest, CreatesCarryAFreshOrTheGivenRequestId) {
+  ASSERT_EQ(Cli({"agency", "create", "--name", "n", "--division", "640104", "--domain", "d"}).code,
+            0);
+  ASSERT_EQ(Cli({"agency", "create", "--name", "n", "--division", "640104", "--domain", "d",
+                 "--request-id", "retry-1"})
+                .code,
+            0);
+  EXPECT_THAT(service_.request_ids(),
+              ::testing::ElementsAre("00000000-0000-4000-8000-000000000001", "retry-1"));
+  Result bad = Cli({"agency", "create", "--name", "n", "--division", "640104", "--domain", "d",
+                    "--request-id", "not ok"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_THAT(bad.err, StartsWith("error: --request-id: want"));
+}
+
+TEST_F(RunTest, UnreachableServerExitsThree) {
+  Result result = Cli({"cert", "get", "c-1", "--server", "127.0.0.1:1", "--timeout", "5s"});
+  EXPECT_EQ(result.code, 3);
+  EXPECT_THAT(result.err, StartsWith("error: UNAVAILABLE"));
+  EXPECT_THAT(result.err, HasSubstr("  server: 127.0.0.1:1\n"));
+  EXPECT_THAT(result.out, Not(HasSubstr("c-1")));
+}
+
+TEST_F(RunTest, UnimplementedRpcIsAnRpcError) {
+  Result result = Cli({"staffing", "--division", "640100"});
+  EXPECT_EQ(result.code, 1);
+  EXPECT_THAT(result.err, StartsWith("error: UNIMPLEMENTED"));
+}
+
+}  // namespace
+}  // namespace lawenforce::ctl
