@@ -82,8 +82,22 @@ class RpcObserver final : public ::grpc::experimental::Interceptor {
       SettleRequestId(methods->GetRecvInitialMetadata());
       peer_ = info_->server_context()->peer();
     }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE) &&
+        methods->GetRecvMessage() == nullptr) {
+      request_unparseable_ = true;
+    }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
-      Finish(methods->GetSendStatus().error_code());
+      ::grpc::Status status = methods->GetSendStatus();
+      if (request_unparseable_ && status.error_code() == ::grpc::StatusCode::INTERNAL) {
+        // gRPC answers a request it cannot deserialize (e.g. a string field
+        // that is not UTF-8, which proto3 forbids) with an empty INTERNAL:
+        // a client's fault, reported as one.
+        status = ::grpc::Status(::grpc::StatusCode::INVALID_ARGUMENT,
+                                "request: not a valid protobuf message for this method "
+                                "(string fields must be valid UTF-8)");
+        methods->ModifySendStatus(status);
+      }
+      Finish(status.error_code());
     }
     methods->Proceed();
   }
@@ -136,6 +150,7 @@ class RpcObserver final : public ::grpc::experimental::Interceptor {
   std::string request_id_;
   std::string peer_;
   bool finished_ = false;
+  bool request_unparseable_ = false;
 };
 
 }  // namespace

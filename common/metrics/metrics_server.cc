@@ -38,4 +38,10 @@ absl::StatusOr<std::unique_ptr<MetricsServer>> MetricsServer::Start(
       new MetricsServer(std::move(exposer), std::move(registry), ports.front()));
 }
 
+void MetricsServer::AddCollectable(std::shared_ptr<prometheus::Collectable> collectable) {
+  absl::MutexLock lock(&mu_);
+  exposer_->RegisterCollectable(collectable);
+  extra_.push_back(std::move(collectable));
+}
+
 }  // namespace lawenforce::metrics

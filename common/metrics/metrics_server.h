@@ -5,12 +5,15 @@
 // the text exposition of one registry (ARCHITECTURE.md section 8).
 
 #include <memory>
+#include <vector>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "prometheus/registry.h"
 
 namespace prometheus {
+class Collectable;
 class Exposer;
 }  // namespace prometheus
 
@@ -38,12 +41,18 @@ class MetricsServer {
   // The port actually bound (the chosen one when the address asked for 0).
   int port() const { return port_; }
 
+  // Also serves `collectable` (e.g. business gauges computed at scrape
+  // time), which the server keeps alive. Thread-safe.
+  void AddCollectable(std::shared_ptr<prometheus::Collectable> collectable);
+
  private:
   MetricsServer(std::unique_ptr<prometheus::Exposer> exposer,
                 std::shared_ptr<prometheus::Registry> registry, int port);
 
   std::unique_ptr<prometheus::Exposer> exposer_;
   std::shared_ptr<prometheus::Registry> registry_;
+  absl::Mutex mu_;
+  std::vector<std::shared_ptr<prometheus::Collectable>> extra_ ABSL_GUARDED_BY(mu_);
   int port_;
 };
 

@@ -1,5 +1,8 @@
 #include "common/server/server.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <utility>
 
 #include "absl/base/call_once.h"
@@ -83,7 +86,11 @@ std::shared_ptr<::grpc::ServerCredentials> ServerCredentialsFor(const ServerOpti
   return ::grpc::InsecureServerCredentials();
 }
 
-int Milliseconds(absl::Duration d) { return static_cast<int>(absl::ToInt64Milliseconds(d)); }
+// A duration as a channel argument: whole milliseconds, clamped to int.
+int Milliseconds(absl::Duration d) {
+  return static_cast<int>(
+      std::clamp<int64_t>(absl::ToInt64Milliseconds(d), 0, std::numeric_limits<int>::max()));
+}
 
 }  // namespace
 
@@ -161,14 +168,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
                                {"port", port},
                                {"metrics_port", metrics == nullptr ? 0 : metrics->port()},
                                {"services", absl::StrJoin(service_names, ",")}});
-  return std::unique_ptr<Server>(
-      new Server(options, std::move(server), port, std::move(service_names), std::move(metrics)));
+  return std::unique_ptr<Server>(new Server(options, std::move(registry), std::move(server), port,
+                                            std::move(service_names), std::move(metrics)));
 }
 
-Server::Server(ServerOptions options, std::unique_ptr<::grpc::Server> server, int port,
+Server::Server(ServerOptions options, std::shared_ptr<prometheus::Registry> registry,
+               std::unique_ptr<::grpc::Server> server, int port,
                std::vector<std::string> service_names,
                std::unique_ptr<metrics::MetricsServer> metrics)
     : options_(std::move(options)),
+      registry_(std::move(registry)),
       metrics_(std::move(metrics)),
       server_(std::move(server)),
       port_(port),
@@ -195,5 +204,11 @@ void Server::Shutdown() {
 }
 
 void Server::Wait() { server_->Wait(); }
+
+void Server::AddCollectable(std::shared_ptr<prometheus::Collectable> collectable) {
+  if (metrics_ != nullptr) {
+    metrics_->AddCollectable(std::move(collectable));
+  }
+}
 
 }  // namespace lawenforce::server

@@ -57,6 +57,10 @@ class Server {
   // The gRPC port actually bound.
   int port() const { return port_; }
 
+  // Also serves `collectable` on /metrics, which keeps it alive; a no-op
+  // without a metrics server.
+  void AddCollectable(std::shared_ptr<prometheus::Collectable> collectable);
+
   // The /metrics port actually bound; 0 without a metrics server.
   int metrics_port() const { return metrics_ == nullptr ? 0 : metrics_->port(); }
 
@@ -80,10 +84,14 @@ class Server {
   void Wait();
 
  private:
-  Server(ServerOptions options, std::unique_ptr<::grpc::Server> server, int port,
-         std::vector<std::string> service_names, std::unique_ptr<metrics::MetricsServer> metrics);
+  Server(ServerOptions options, std::shared_ptr<prometheus::Registry> registry,
+         std::unique_ptr<::grpc::Server> server, int port, std::vector<std::string> service_names,
+         std::unique_ptr<metrics::MetricsServer> metrics);
 
   const ServerOptions options_;
+  // The interceptor records into this registry's families, so it must
+  // outlive server_: declared first, destroyed last.
+  const std::shared_ptr<prometheus::Registry> registry_;
   // Declared before server_ so that it is destroyed after it: the last
   // scrape can see the final counts.
   std::unique_ptr<metrics::MetricsServer> metrics_;

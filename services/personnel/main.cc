@@ -40,14 +40,14 @@ int Run(int argc, char** argv) {
   PersonnelApp app(store->get(), d.authorizer.get(), d.pii.get(), &d.ids, &d.clock);
   api::PersonnelGrpcService service(&app, d.verifier.get(), d.divisions.get());
 
-  auto registry = std::make_shared<prometheus::Registry>();
-  registry->Register(std::make_shared<PersonnelMetrics>(store->get(), d.divisions.get(), &d.clock));
-  absl::StatusOr<std::unique_ptr<server::Server>> server =
-      server::Server::Start(d.server_options, {&service}, registry);
+  absl::StatusOr<std::unique_ptr<server::Server>> server = server::Server::Start(
+      d.server_options, {&service}, std::make_shared<prometheus::Registry>());
   if (!server.ok()) {
     log::Error("startup_failed", {{"error", std::string(server.status().message())}});
     return 1;
   }
+  (*server)->AddCollectable(
+      std::make_shared<PersonnelMetrics>(store->get(), d.divisions.get(), &d.clock));
   log::Info("listening", {{"grpc_port", std::to_string((*server)->port())},
                           {"metrics_port", std::to_string((*server)->metrics_port())}});
   return server::RunUntilSignal(**server);

@@ -32,7 +32,6 @@ void PersonnelFixture::SetUp() {
   registry_ = std::make_shared<prometheus::Registry>();
   metrics_ = std::make_shared<personnel::PersonnelMetrics>(store_.get(), &*divisions_, &clock_,
                                                            absl::ZeroDuration());
-  registry_->Register(metrics_);
   server::ServerOptions options;
   options.service_name = "personnel-service-test";
   options.listen = "127.0.0.1:0";

@@ -37,6 +37,10 @@ inline constexpr char kTestPiiKey[] =
     "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
 class PersonnelFixture : public ::testing::Test {
+ public:
+  // A valid GB 11643 identity number whose first 17 digits end with `serial`.
+  static std::string IdNumber(int serial);
+
  protected:
   void SetUp() override;
   void TearDown() override;
@@ -59,9 +63,6 @@ class PersonnelFixture : public ::testing::Test {
                              std::vector<pv1::OfficerRole> roles = {pv1::OFFICER_ROLE_OFFICER});
   pv1::Certificate IssueCertificate(const std::string& officer_id, const std::string& number,
                                     std::vector<std::string> domains = {"market_regulation"});
-
-  // A valid GB 11643 identity number whose first 17 digits end with `serial`.
-  static std::string IdNumber(int serial);
 
   testing::TempDir dir_;
   FakeClock clock_{absl::FromUnixSeconds(1748736000)};  // 2025-06-01T00:00:00Z

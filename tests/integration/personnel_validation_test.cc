@@ -60,7 +60,10 @@ TEST_F(PersonnelValidationTest, AgencyFields) {
   ExpectInvalid(create([](auto& r) { r.mutable_agency()->set_name("   "); }), "agency.name");
   ExpectInvalid(create([](auto& r) { r.mutable_agency()->set_name(std::string(129, 'x')); }),
                 "agency.name");
-  ExpectInvalid(create([](auto& r) { r.mutable_agency()->set_name("bad\xff"); }), "agency.name");
+  // Not UTF-8: the request does not even parse as proto3; refused as the client's fault.
+  grpc::Status not_utf8 = create([](auto& r) { r.mutable_agency()->set_name("bad\xff"); });
+  EXPECT_EQ(not_utf8.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(not_utf8.error_message(), HasSubstr("UTF-8"));
   ExpectInvalid(create([](auto& r) { r.mutable_agency()->set_division_code(""); }),
                 "agency.division_code");
   ExpectInvalid(create([](auto& r) { r.mutable_agency()->set_division_code("110000"); }),
