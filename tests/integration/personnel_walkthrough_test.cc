@@ -1,5 +1,8 @@
 // End-to-end behaviour of personnel-service over real gRPC on loopback.
 
+#include <map>
+#include <set>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/personnel_fixture.h"
@@ -287,6 +290,38 @@ TEST_F(PersonnelWalkthroughTest, ListsPageThroughEveryRecordOnce) {
   } while (!req.page_token().empty() && pages < 10);
   EXPECT_EQ(seen.size(), 7u);
   EXPECT_EQ(pages, 3);
+}
+
+// The business gauges Prometheus scrapes, labelled by tier and division;
+// townships roll up to their county.
+TEST_F(PersonnelWalkthroughTest, DomainGaugesCountByDivisionAndState) {
+  pv1::Agency county = CreateAgency("640104");
+  pv1::Agency township = CreateAgency("640104001");
+  pv1::Officer a = CreateOfficer(county.id(), IdNumber(401));
+  CreateOfficer(township.id(), IdNumber(402), {pv1::OFFICER_ROLE_LEGAL_REVIEWER});
+  pv1::Certificate cert = IssueCertificate(a.id(), "NX-M-1");
+  pv1::Certificate out;
+  ASSERT_TRUE(Transition("revoke", cert.id(), &out).ok());
+
+  std::map<std::string, double> samples;
+  for (const prometheus::MetricFamily& family : metrics_->Collect()) {
+    for (const prometheus::ClientMetric& m : family.metric) {
+      std::string key = family.name;
+      for (const auto& label : m.label) key += "|" + label.name + "=" + label.value;
+      samples[key] = m.gauge.value;
+    }
+  }
+  EXPECT_EQ(samples["lawenforce_personnel_officers|division=640104|tier=county"], 2);
+  EXPECT_EQ(samples["lawenforce_personnel_legal_reviewers|division=640104|tier=county"], 1);
+  EXPECT_DOUBLE_EQ(samples["lawenforce_personnel_legal_reviewer_ratio|division=640104|tier=county"],
+                   0.5);
+  EXPECT_EQ(
+      samples["lawenforce_personnel_certificates|division=640104|tier=county|state=REVOKED"], 1);
+  EXPECT_EQ(samples["lawenforce_personnel_certificates|division=640104|tier=county|state=ACTIVE"],
+            0);
+  for (const auto& [key, value] : samples) {
+    EXPECT_EQ(key.find("640104001"), std::string::npos) << key;
+  }
 }
 
 }  // namespace
