@@ -13,6 +13,8 @@
 //   --jwt-issuer      required "iss" claim, when set
 //   --jwt-audience    required "aud" claim, when set
 //   --pii-key         64 hex characters (AES-256-GCM + blind index); "@path" reads a file
+//   --redis-url       redis://[:password@]host:port[/db]; empty runs without Redis
+//                     (no cache, no deadline engine: see docs/operations.md)
 // plus the server flags of common/server (listen, metrics-listen, ...).
 
 #include <memory>
@@ -21,13 +23,18 @@
 #include "absl/status/statusor.h"
 #include "common/auth/authorize.h"
 #include "common/auth/token.h"
+#include "common/cache/invalidation_journal.h"
+#include "common/cache/versioned_cache.h"
 #include "common/config/flags.h"
 #include "common/crypto/pii.h"
+#include "common/deadlines/deadline_engine.h"
 #include "common/divisions/divisions.h"
 #include "common/ids/id_generator.h"
+#include "common/redis/redis_client.h"
 #include "common/server/server_options.h"
 #include "common/store/sql.h"
 #include "common/time/clock.h"
+#include "prometheus/registry.h"
 
 namespace lawenforce::bootstrap {
 
@@ -39,6 +46,8 @@ void DefineServiceFlags(config::Flags& flags, absl::string_view default_db);
 // declaration order and must outlive the service built on them.
 struct ServiceDeps {
   server::ServerOptions server_options;
+  // Every metric of the process: gRPC server metrics, Redis, cache, deadlines.
+  std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>();
   RealClock clock;
   RandomIdGenerator ids;
   std::unique_ptr<Divisions> divisions;
@@ -46,7 +55,28 @@ struct ServiceDeps {
   std::unique_ptr<auth::TokenVerifier> verifier;
   std::unique_ptr<auth::Authorizer> authorizer;
   std::unique_ptr<crypto::PiiProtector> pii;
+  std::unique_ptr<redis::RedisClient> redis;  // null without --redis-url
 };
+
+// The shared Redis layer of a service (ARCHITECTURE.md section 6): a
+// versioned cache with its invalidation journal, and the deadline engine.
+// All null when the service runs without Redis.
+struct RedisLayer {
+  std::unique_ptr<cache::VersionedCache> cache;
+  std::unique_ptr<cache::InvalidationJournal> journal;
+  std::unique_ptr<deadlines::DeadlineEngine> deadlines;
+
+  // Starts the journal's flush loop and the deadline workers; Stop() ends
+  // them (also on destruction).
+  void Start();
+  void Stop();
+  ~RedisLayer() { Stop(); }
+};
+
+// `cache_namespace` names the cached data ("personnel:eligibility:v1");
+// `deadline_namespace` prefixes the deadline keys ("le:personnel:v1").
+std::unique_ptr<RedisLayer> BuildRedisLayer(ServiceDeps& deps, std::string cache_namespace,
+                                            std::string deadline_namespace);
 
 // Builds ServiceDeps from parsed flags. Errors name the flag at fault
 // (e.g. "--jwt-key: required").

@@ -66,7 +66,7 @@ class WorkingCalendar {
   absl::StatusOr<bool> IsWorkingDay(absl::CivilDay day) const;
 
   // The day that is `n` working days after `start`. Counting starts the day
-  // after `start` (APL art. 85 and the Civil Procedure Law: the day a period
+  // after `start` (as the procedural laws count periods: the day a period
   // starts is not counted), so for n > 0 the result is the n-th working day
   // strictly after `start` and is always a working day; there is no separate
   // "last day falls on a holiday" rule because it cannot happen. n == 0

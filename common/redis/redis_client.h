@@ -14,6 +14,14 @@
 //   FAILED_PRECONDITION for NOSCRIPT, used by Eval internally). Messages never
 //   carry keys or values.
 // - Never throws, never aborts: Redis being down never crashes a service.
+//
+// Metrics (when a registry is given, see RedisClientEnv), each labelled
+// client=<RedisClientEnv::name>:
+//   lawenforce_redis_up                gauge, 1 while Redis is reachable
+//   lawenforce_redis_commands_total    counter, one per Command/Pipeline/Eval
+//                                      call, result="ok|error|unavailable|timeout"
+//   lawenforce_redis_reconnects_total  counter, connection attempts (each new
+//                                      connection, successful or not)
 
 #include <cstdint>
 #include <memory>
@@ -24,11 +32,20 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
+namespace prometheus {
+class Registry;
+}  // namespace prometheus
+
+namespace lawenforce {
+class Clock;
+}  // namespace lawenforce
+
 namespace lawenforce::redis {
 
 struct RedisOptions {
   std::string host = "127.0.0.1";
   int port = 6379;
+  std::string user;      // with a password: AUTH user password (Redis 6+ ACL)
   std::string password;  // AUTH when non-empty
   int database = 0;      // SELECT when non-zero
   absl::Duration connect_timeout = absl::Milliseconds(250);
@@ -39,15 +56,17 @@ struct RedisOptions {
 };
 
 // "redis://[[user]:password@]host[:port][/database]". INVALID_ARGUMENT
-// naming what is wrong (scheme, port, database). Defaults as above.
+// naming what is wrong (scheme, userinfo, host, port, database). User and
+// password may be percent-encoded; an IPv6 host is bracketed ("[::1]:6379").
+// Timeouts and pool settings keep their defaults.
 absl::StatusOr<RedisOptions> ParseRedisUrl(absl::string_view url);
 
 // A reply, copied out of hiredis.
 struct Reply {
   enum class Type { kNil, kString, kInteger, kArray, kStatus };
   Type type = Type::kNil;
-  std::string str;       // kString, kStatus
-  int64_t integer = 0;   // kInteger
+  std::string str;              // kString, kStatus
+  int64_t integer = 0;          // kInteger
   std::vector<Reply> elements;  // kArray
 };
 
@@ -86,8 +105,21 @@ class RedisClient {
   virtual bool available() const = 0;
 };
 
-// Does not connect yet: the first command does. Never fails.
+// Collaborators of a client; all optional, none owned (each must outlive
+// the client).
+struct RedisClientEnv {
+  prometheus::Registry* registry = nullptr;  // metrics exported when non-null
+  const Clock* clock = nullptr;              // backoff timing; RealClock when null
+  std::string name = "default";              // the `client` label of the metrics
+};
+
+// Does not connect yet: the first command does. Never fails. The first call
+// sets SIGPIPE to SIG_IGN if its action is still the default, so that a write
+// to a connection Redis has reset fails with EPIPE (UNAVAILABLE) instead of
+// ending the process.
 std::unique_ptr<RedisClient> CreateRedisClient(const RedisOptions& options);
+std::unique_ptr<RedisClient> CreateRedisClient(const RedisOptions& options,
+                                               const RedisClientEnv& env);
 
 }  // namespace lawenforce::redis
 

@@ -5,6 +5,7 @@
 # Debian's interpreter: it has python3-grpcio and python3-protobuf, whatever
 # python3 comes first on PATH (pyenv shims and the like).
 PYTHON=/usr/bin/python3
+export PYTHONDONTWRITEBYTECODE=1
 
 log() { printf '%s %s\n' "[$(date +%H:%M:%S)]" "$*"; }
 warn() { printf '%s WARNING: %s\n' "[$(date +%H:%M:%S)]" "$*" >&2; }

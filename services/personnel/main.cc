@@ -1,21 +1,26 @@
 // personnel-service: agencies, officers, certificates, training and
-// assessments. Wiring only; see docs/operations.md for the flags.
+// assessments. Wiring only; docs/operations.md lists the flags.
 
-#include <iostream>
 #include <memory>
 
 #include "common/bootstrap/bootstrap.h"
 #include "common/log/log.h"
 #include "common/server/server.h"
 #include "common/server/signals.h"
-#include "prometheus/registry.h"
 #include "services/personnel/api/personnel_grpc_service.h"
+#include "services/personnel/app/eligibility_source.h"
 #include "services/personnel/app/personnel_app.h"
 #include "services/personnel/app/personnel_metrics.h"
+#include "services/personnel/store/certificate_deadlines.h"
 #include "services/personnel/store/sql_personnel_store.h"
 
 namespace lawenforce::personnel {
 namespace {
+
+int Fail(const absl::Status& status) {
+  log::Error("startup_failed", {{"error", std::string(status.message())}});
+  return 1;
+}
 
 int Run(int argc, char** argv) {
   server::BlockTerminationSignals();
@@ -26,31 +31,33 @@ int Run(int argc, char** argv) {
 
   absl::StatusOr<std::unique_ptr<bootstrap::ServiceDeps>> deps =
       bootstrap::BuildServiceDeps(flags, "personnel");
-  if (!deps.ok()) {
-    log::Error("startup_failed", {{"error", std::string(deps.status().message())}});
-    return 1;
-  }
+  if (!deps.ok()) return Fail(deps.status());
   bootstrap::ServiceDeps& d = **deps;
-  absl::StatusOr<std::unique_ptr<PersonnelStore>> store =
-      OpenSqlPersonnelStore(d.db.get(), &d.ids);
-  if (!store.ok()) {
-    log::Error("startup_failed", {{"error", std::string(store.status().message())}});
-    return 1;
+  std::unique_ptr<bootstrap::RedisLayer> redis = bootstrap::BuildRedisLayer(
+      d, std::string(kEligibilityCacheNamespace), "le:personnel:v1");
+  absl::StatusOr<std::unique_ptr<PersonnelStore>> store = OpenSqlPersonnelStore(
+      d.db.get(), &d.ids, StoreHooks{redis->deadlines.get(), redis->journal.get()});
+  if (!store.ok()) return Fail(store.status());
+  if (redis->deadlines != nullptr) {
+    RegisterCertificateDeadlines(*redis->deadlines, redis->journal.get(), &d.ids,
+                                 d.registry.get());
   }
-  PersonnelApp app(store->get(), d.authorizer.get(), d.pii.get(), &d.ids, &d.clock);
+  PersonnelApp app(store->get(), d.authorizer.get(), d.pii.get(), &d.ids, &d.clock,
+                   redis->cache.get());
   api::PersonnelGrpcService service(&app, d.verifier.get(), d.divisions.get());
 
-  absl::StatusOr<std::unique_ptr<server::Server>> server = server::Server::Start(
-      d.server_options, {&service}, std::make_shared<prometheus::Registry>());
-  if (!server.ok()) {
-    log::Error("startup_failed", {{"error", std::string(server.status().message())}});
-    return 1;
-  }
+  absl::StatusOr<std::unique_ptr<server::Server>> server =
+      server::Server::Start(d.server_options, {&service}, d.registry);
+  if (!server.ok()) return Fail(server.status());
   (*server)->AddCollectable(
       std::make_shared<PersonnelMetrics>(store->get(), d.divisions.get(), &d.clock));
-  log::Info("listening", {{"grpc_port", std::to_string((*server)->port())},
-                          {"metrics_port", std::to_string((*server)->metrics_port())}});
-  return server::RunUntilSignal(**server);
+  redis->Start();
+  log::Info("listening", {{"grpc_port", (*server)->port()},
+                          {"metrics_port", (*server)->metrics_port()},
+                          {"redis", d.redis != nullptr ? "on" : "off"}});
+  const int code = server::RunUntilSignal(**server);
+  redis->Stop();
+  return code;
 }
 
 }  // namespace

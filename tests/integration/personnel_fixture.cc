@@ -20,8 +20,11 @@ void PersonnelFixture::SetUp() {
       crypto::PiiProtector::Create(kTestPiiKey);
   ASSERT_TRUE(pii.ok()) << pii.status();
   pii_ = *std::move(pii);
-  absl::StatusOr<std::unique_ptr<auth::TokenVerifier>> verifier = auth::CreateTokenVerifier(
-      {.algorithm = auth::Algorithm::kHs256, .key = kTestSecret}, &clock_);
+  auth::VerifierOptions verifier_options;
+  verifier_options.algorithm = auth::Algorithm::kHs256;
+  verifier_options.key = kTestSecret;
+  absl::StatusOr<std::unique_ptr<auth::TokenVerifier>> verifier =
+      auth::CreateTokenVerifier(verifier_options, &clock_);
   ASSERT_TRUE(verifier.ok()) << verifier.status();
   verifier_ = *std::move(verifier);
   authorizer_ = std::make_unique<auth::Authorizer>(*divisions_);

@@ -180,55 +180,29 @@ absl::StatusOr<std::vector<EligibilityVerdict>> PersonnelApp::CheckEligibility(
   const absl::Time when = at->value_or(clock_->Now());
   const int previous_year = absl::ToCivilYear(when, ChinaTimeZone()).year() - 1;
 
-  std::vector<EligibilityInput> inputs;
-  std::vector<std::string> found_ids;
-  absl::flat_hash_map<std::string, bool> training_policy;  // agency id -> requires training
-  for (const std::string& officer_id : officer_ids) {
-    EligibilityInput input;
-    input.officer_id = officer_id;
-    absl::StatusOr<Officer> officer = store_->GetOfficer(officer_id);
-    if (officer.status().code() == absl::StatusCode::kNotFound) {
+  // Facts first (cache or store), jurisdiction next: the same answer for a
+  // missing officer and one outside the caller's subtree (ADR 0003).
+  absl::StatusOr<std::vector<OfficerFacts>> facts = eligibility_.Load(officer_ids);
+  if (!facts.ok()) return facts.status();
+  std::vector<EligibilityVerdict> verdicts;
+  verdicts.reserve(facts->size());
+  for (OfficerFacts& f : *facts) {
+    if (!f.found) {
       if (auto s = authorizer_->RecordNotFound(who, "officer", kAction);
           s.code() != absl::StatusCode::kNotFound) {
         return s;
       }
-      input.officer_found = false;
-      inputs.push_back(std::move(input));
-      continue;
-    }
-    if (!officer.ok()) return officer.status();
-    if (auto s = authorizer_->RequireWithin(who, officer->division_code, kAction); !s.ok()) {
+    } else if (auto s = authorizer_->RequireWithin(who, f.division_code, kAction); !s.ok()) {
       return s;
     }
-    auto policy = training_policy.find(officer->agency_id);
-    if (policy == training_policy.end()) {
-      absl::StatusOr<Agency> agency = store_->GetAgency(officer->agency_id);
-      if (!agency.ok()) return agency.status();
-      policy = training_policy.emplace(agency->id, agency->require_training_for_eligibility).first;
-    }
-    input.agency_requires_training = policy->second;
-    found_ids.push_back(officer_id);
-    inputs.push_back(std::move(input));
-  }
-  absl::StatusOr<std::vector<std::pair<Certificate, std::vector<CertificateEvent>>>> certificates =
-      store_->GetCertificatesWithHistory(found_ids);
-  if (!certificates.ok()) return certificates.status();
-  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> minutes =
-      store_->CountedMinutes(found_ids, previous_year);
-  if (!minutes.ok()) return minutes.status();
-  absl::flat_hash_map<std::string, int64_t> minutes_by_officer(minutes->begin(), minutes->end());
-
-  std::vector<EligibilityVerdict> verdicts;
-  verdicts.reserve(inputs.size());
-  for (EligibilityInput& input : inputs) {
-    if (input.officer_found) {
-      for (auto& [certificate, history] : *certificates) {
-        if (certificate.officer_id == input.officer_id) {
-          input.certificates.push_back(CertificateWithHistory{certificate, history});
-        }
-      }
-      input.previous_year_counted_minutes = minutes_by_officer[input.officer_id];
-    }
+    EligibilityInput input;
+    input.officer_id = f.officer_id;
+    input.officer_found = f.found;
+    input.certificates = std::move(f.certificates);
+    input.agency_requires_training = f.agency_requires_training;
+    auto minutes = f.counted_minutes_by_year.find(previous_year);
+    input.previous_year_counted_minutes =
+        minutes == f.counted_minutes_by_year.end() ? 0 : minutes->second;
     verdicts.push_back(JudgeEligibility(input, domain, when));
   }
   return verdicts;

@@ -44,8 +44,14 @@ absl::StatusOr<int64_t> ParseEtag(absl::string_view field, absl::string_view eta
 }  // namespace internal
 
 PersonnelApp::PersonnelApp(PersonnelStore* store, const auth::Authorizer* authorizer,
-                           const crypto::PiiProtector* pii, IdGenerator* ids, const Clock* clock)
-    : store_(store), authorizer_(authorizer), pii_(pii), ids_(ids), clock_(clock) {}
+                           const crypto::PiiProtector* pii, IdGenerator* ids, const Clock* clock,
+                           cache::VersionedCache* eligibility_cache)
+    : store_(store),
+      authorizer_(authorizer),
+      pii_(pii),
+      ids_(ids),
+      clock_(clock),
+      eligibility_(store, eligibility_cache) {}
 
 std::string PersonnelApp::Etag(int64_t version) { return absl::StrCat("\"", version, "\""); }
 

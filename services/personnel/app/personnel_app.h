@@ -23,6 +23,8 @@
 #include "common/crypto/pii.h"
 #include "common/ids/id_generator.h"
 #include "common/time/clock.h"
+#include "common/cache/versioned_cache.h"
+#include "services/personnel/app/eligibility_source.h"
 #include "services/personnel/domain/certificate_machine.h"
 #include "services/personnel/domain/eligibility.h"
 #include "services/personnel/domain/model.h"
@@ -60,8 +62,11 @@ struct SummaryScope {
 // Thread-safe. Collaborators must outlive the object.
 class PersonnelApp {
  public:
+  // `eligibility_cache` may be null (no Redis): eligibility then reads the
+  // store on every call.
   PersonnelApp(PersonnelStore* store, const auth::Authorizer* authorizer,
-               const crypto::PiiProtector* pii, IdGenerator* ids, const Clock* clock);
+               const crypto::PiiProtector* pii, IdGenerator* ids, const Clock* clock,
+               cache::VersionedCache* eligibility_cache = nullptr);
 
   absl::StatusOr<Agency> CreateAgency(const auth::Principal& who, Agency draft,
                                       const CreateOptions& options);
@@ -151,6 +156,7 @@ class PersonnelApp {
   const crypto::PiiProtector* pii_;
   IdGenerator* ids_;
   const Clock* clock_;
+  EligibilitySource eligibility_;
 };
 
 }  // namespace lawenforce::personnel

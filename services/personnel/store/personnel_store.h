@@ -156,6 +156,10 @@ class PersonnelStore {
   virtual absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> CountedMinutes(
       const std::vector<std::string>& officer_ids, int year) = 0;
 
+  // Counted (non political-theory) minutes of one officer, per year.
+  virtual absl::StatusOr<std::vector<std::pair<int, int64_t>>> CountedMinutesByYear(
+      const std::string& officer_id) = 0;
+
   virtual absl::StatusOr<std::vector<Assessment>> ListAssessments(
       const std::string& officer_id) = 0;
 

@@ -3,6 +3,8 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "common/cache/invalidation_journal.h"
+#include "common/deadlines/schema.h"
 #include "common/store/idempotency.h"
 
 namespace lawenforce::personnel {
@@ -115,7 +117,11 @@ CREATE INDEX audit_by_resource ON audit_log (resource_id, event_time);
 const std::vector<store::Migration>& PersonnelMigrations() {
   static const auto* const kMigrations = [] {
     static const std::string kFirst = absl::StrCat(kInitialSchema, store::kIdempotencyKeysTableSql);
-    return new std::vector<store::Migration>{{1, "initial personnel schema", kFirst}};
+    return new std::vector<store::Migration>{
+        {1, "initial personnel schema", kFirst},
+        {2, "deadlines (certificate expiry)", deadlines::kDeadlinesTableSql},
+        {3, "cache invalidation journal", cache::kCacheInvalidationsTableSql},
+    };
   }();
   return *kMigrations;
 }

@@ -9,9 +9,12 @@
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 #include "common/store/idempotency.h"
+#include "services/personnel/domain/certificate_machine.h"
+#include "services/personnel/domain/expiry.h"
 #include "services/personnel/domain/training.h"
 #include "services/personnel/store/row_mapping.h"
 #include "services/personnel/store/schema.h"
+#include "services/personnel/store/sql_writes.h"
 
 namespace lawenforce::personnel {
 namespace {
@@ -48,7 +51,8 @@ std::string LikePrefix(const std::string& prefix) { return prefix + "%"; }
 
 class SqlPersonnelStore final : public PersonnelStore {
  public:
-  SqlPersonnelStore(store::Database* db, IdGenerator* ids) : db_(db), ids_(ids) {}
+  SqlPersonnelStore(store::Database* db, IdGenerator* ids, StoreHooks hooks)
+      : db_(db), ids_(ids), hooks_(hooks) {}
 
   absl::StatusOr<Created> CreateAgency(const Agency& a, const std::optional<IdempotencyKey>& key,
                                        const AuditEntry& audit) override {
@@ -98,23 +102,39 @@ class SqlPersonnelStore final : public PersonnelStore {
       if (!s.ok()) {
         return s;
       }
-      return AppendEvent(tx, c.id, 1, issue);
+      s = AppendCertificateEvent(tx, c.id, issue);
+      if (!s.ok()) {
+        return s;
+      }
+      if (hooks_.deadlines != nullptr) {
+        absl::StatusOr<std::string> scheduled = hooks_.deadlines->Schedule(
+            tx, {std::string(kCertificateExpiryKind), c.id, ExpiryMoment(c), c.number,
+                 kExpiryReminderLead});
+        if (!scheduled.ok()) {
+          return scheduled.status();
+        }
+      }
+      return JournalEligibility(tx, c.officer_id, issue.time);
     });
   }
 
   absl::StatusOr<Created> RecordTraining(const TrainingRecord& t,
                                          const std::optional<IdempotencyKey>& key,
                                          const AuditEntry& audit) override {
-    return CreateWith(key, audit, t.id, [&](Transaction& tx) {
-      return tx
-          .Execute(
-              absl::StrCat("INSERT INTO training_records (", kTrainingColumns,
-                           ", training_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-              {Text(t.id), Text(t.officer_id), Text(t.agency_id), Text(t.division_code),
-               Int(t.minutes), Int(static_cast<int64_t>(t.category)), Text(t.course),
-               Text(DayText(t.date)), Text(t.provider), TimeValue(t.create_time),
-               Int(t.date.year())})
-          .status();
+    return CreateWith(key, audit, t.id, [&](Transaction& tx) -> absl::Status {
+      absl::Status s =
+          tx.Execute(
+                absl::StrCat("INSERT INTO training_records (", kTrainingColumns,
+                             ", training_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                {Text(t.id), Text(t.officer_id), Text(t.agency_id), Text(t.division_code),
+                 Int(t.minutes), Int(static_cast<int64_t>(t.category)), Text(t.course),
+                 Text(DayText(t.date)), Text(t.provider), TimeValue(t.create_time),
+                 Int(t.date.year())})
+              .status();
+      if (!s.ok()) {
+        return s;
+      }
+      return JournalEligibility(tx, t.officer_id, t.create_time);
     });
   }
 
@@ -367,6 +387,15 @@ class SqlPersonnelStore final : public PersonnelStore {
     return out;
   }
 
+  absl::StatusOr<std::vector<std::pair<int, int64_t>>> CountedMinutesByYear(
+      const std::string& officer_id) override {
+    return QueryAll<std::pair<int, int64_t>>(
+        "SELECT training_year, SUM(minutes) FROM training_records WHERE officer_id = ? AND "
+        "category <> ? GROUP BY training_year ORDER BY training_year",
+        {Text(officer_id), Int(static_cast<int64_t>(TrainingCategory::kPoliticalTheory))},
+        [](const Row& r) { return std::make_pair(static_cast<int>(r.Int(0)), r.Int(1)); });
+  }
+
   absl::StatusOr<std::vector<Assessment>> ListAssessments(const std::string& officer_id) override {
     return QueryAll<Assessment>(
         absl::StrCat("SELECT ", kAssessmentColumns,
@@ -454,11 +483,12 @@ class SqlPersonnelStore final : public PersonnelStore {
       if (*changed == 0) {
         return VersionConflict(tx, "officers", o.id, "officer", "officer.etag");
       }
-      return WriteAudit(tx, audit);
+      return WriteAuditRow(tx, *ids_, audit);
     });
     if (!s.ok()) {
       return s;
     }
+    AfterCommit();
     return GetOfficer(o.id);
   }
 
@@ -479,21 +509,31 @@ class SqlPersonnelStore final : public PersonnelStore {
       if (*changed == 0) {
         return VersionConflict(tx, "certificates", id, "certificate", "etag");
       }
-      absl::StatusOr<std::vector<Row>> next = tx.Query(
-          "SELECT COALESCE(MAX(sequence), 0) + 1 FROM certificate_events WHERE certificate_id = ?",
-          {Text(id)});
-      if (!next.ok()) {
-        return next.status();
-      }
-      absl::Status appended = AppendEvent(tx, id, (*next)[0].Int(0), event);
+      absl::Status appended = AppendCertificateEvent(tx, id, event);
       if (!appended.ok()) {
         return appended;
       }
-      return WriteAudit(tx, audit);
+      if (IsFinal(to_state) && hooks_.deadlines != nullptr) {
+        absl::Status cancelled = hooks_.deadlines->Cancel(tx, kCertificateExpiryKind, id);
+        if (!cancelled.ok()) {
+          return cancelled;
+        }
+      }
+      absl::StatusOr<std::vector<Row>> holder =
+          tx.Query("SELECT officer_id FROM certificates WHERE id = ?", {Text(id)});
+      if (!holder.ok()) {
+        return holder.status();
+      }
+      absl::Status journaled = JournalEligibility(tx, (*holder)[0].Text(0), event.time);
+      if (!journaled.ok()) {
+        return journaled;
+      }
+      return WriteAuditRow(tx, *ids_, audit);
     });
     if (!s.ok()) {
       return s;
     }
+    AfterCommit();
     return GetCertificate(id);
   }
 
@@ -520,7 +560,7 @@ class SqlPersonnelStore final : public PersonnelStore {
       if (!inserted.ok()) {
         return inserted;
       }
-      absl::Status audited = WriteAudit(tx, audit);
+      absl::Status audited = WriteAuditRow(tx, *ids_, audit);
       if (!audited.ok() || !key.has_value()) {
         return audited;
       }
@@ -530,29 +570,31 @@ class SqlPersonnelStore final : public PersonnelStore {
     if (!s.ok()) {
       return s;
     }
+    AfterCommit();
     return created;
   }
 
-  absl::Status AppendEvent(Transaction& tx, const std::string& certificate_id, int64_t sequence,
-                           const CertificateEvent& e) {
-    return tx
-        .Execute(absl::StrCat("INSERT INTO certificate_events (certificate_id, ", kEventColumns,
-                              ") VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                 {Text(certificate_id), Int(sequence),
-                  e.from_state.has_value() ? Int(static_cast<int64_t>(*e.from_state)) : Null(),
-                  Int(static_cast<int64_t>(e.to_state)), Text(e.reason), Text(e.actor),
-                  TimeValue(e.time)})
-        .status();
+  // Marks the cached eligibility inputs of `officer_id` for invalidation, in
+  // the change's transaction (common/cache/invalidation_journal.h).
+  absl::Status JournalEligibility(Transaction& tx, const std::string& officer_id,
+                                  absl::Time now) {
+    if (hooks_.journal == nullptr) {
+      return absl::OkStatus();
+    }
+    return hooks_.journal->Record(tx, ids_->NewId(), EligibilityCacheKey(officer_id), now);
   }
 
-  absl::Status WriteAudit(Transaction& tx, const AuditEntry& a) {
-    return tx
-        .Execute(
-            "INSERT INTO audit_log (id, event_time, actor, action, resource_id, detail) VALUES "
-            "(?, ?, ?, ?, ?, ?)",
-            {Text(ids_->NewId()), TimeValue(a.time), Text(a.actor), Text(a.action),
-             Text(a.resource_id), Text(a.detail)})
-        .status();
+  // Right after a commit, before the caller answers: the cache must no
+  // longer serve what the change made wrong, and new deadlines go to Redis.
+  // Failures are logged by those components and retried by their loops;
+  // the change itself is committed either way.
+  void AfterCommit() {
+    if (hooks_.journal != nullptr) {
+      hooks_.journal->Flush().IgnoreError();
+    }
+    if (hooks_.deadlines != nullptr) {
+      hooks_.deadlines->PublishPending().IgnoreError();
+    }
   }
 
   // After an UPDATE matched no row: NOT_FOUND if the record is gone, else
@@ -606,17 +648,23 @@ class SqlPersonnelStore final : public PersonnelStore {
 
   store::Database* db_;
   IdGenerator* ids_;
+  StoreHooks hooks_;
 };
 
 }  // namespace
 
+std::string EligibilityCacheKey(absl::string_view officer_id) {
+  return absl::StrCat("eligibility:", officer_id);
+}
+
 absl::StatusOr<std::unique_ptr<PersonnelStore>> OpenSqlPersonnelStore(store::Database* db,
-                                                                      IdGenerator* ids) {
+                                                                      IdGenerator* ids,
+                                                                      StoreHooks hooks) {
   absl::Status migrated = store::Migrate(*db, kServiceName, PersonnelMigrations());
   if (!migrated.ok()) {
     return migrated;
   }
-  return std::make_unique<SqlPersonnelStore>(db, ids);
+  return std::make_unique<SqlPersonnelStore>(db, ids, hooks);
 }
 
 }  // namespace lawenforce::personnel

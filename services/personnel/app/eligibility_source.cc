@@ -1,0 +1,164 @@
+#include "services/personnel/app/eligibility_source.h"
+
+#include "nlohmann/json.hpp"
+#include "services/personnel/store/sql_personnel_store.h"
+
+namespace lawenforce::personnel {
+namespace {
+
+using nlohmann::json;
+
+json TimeJson(absl::Time t) { return absl::ToUnixMicros(t); }
+absl::Time TimeOf(const json& j) { return absl::FromUnixMicros(j.get<int64_t>()); }
+json DayJson(absl::CivilDay d) { return json::array({d.year(), d.month(), d.day()}); }
+absl::CivilDay DayOf(const json& j) {
+  return absl::CivilDay(j.at(0).get<int>(), j.at(1).get<int>(), j.at(2).get<int>());
+}
+
+}  // namespace
+
+std::string SerializeFacts(const OfficerFacts& f) {
+  json certificates = json::array();
+  for (const CertificateWithHistory& cw : f.certificates) {
+    const Certificate& c = cw.certificate;
+    json history = json::array();
+    for (const CertificateEvent& e : cw.history) {
+      history.push_back({{"seq", e.sequence},
+                         {"from", e.from_state.has_value() ? static_cast<int>(*e.from_state) : 0},
+                         {"to", static_cast<int>(e.to_state)},
+                         {"reason", e.reason},
+                         {"actor", e.actor},
+                         {"time", TimeJson(e.time)}});
+    }
+    certificates.push_back({{"id", c.id},
+                            {"number", c.number},
+                            {"kind", static_cast<int>(c.kind)},
+                            {"domains", c.domains},
+                            {"from", DayJson(c.valid_from)},
+                            {"until", DayJson(c.valid_until)},
+                            {"state", static_cast<int>(c.state)},
+                            {"reason", c.state_reason},
+                            {"history", history}});
+  }
+  json minutes = json::object();
+  for (const auto& [year, m] : f.counted_minutes_by_year) minutes[std::to_string(year)] = m;
+  return json{{"found", f.found},
+              {"division", f.division_code},
+              {"training", f.agency_requires_training},
+              {"certificates", certificates},
+              {"minutes", minutes}}
+      .dump();
+}
+
+absl::StatusOr<OfficerFacts> ParseFacts(absl::string_view bytes) {
+  json j = json::parse(bytes.begin(), bytes.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    return absl::DataLossError("cached eligibility facts are not JSON");
+  }
+  try {
+    OfficerFacts f;
+    f.found = j.at("found").get<bool>();
+    f.division_code = j.at("division").get<std::string>();
+    f.agency_requires_training = j.at("training").get<bool>();
+    for (const json& cj : j.at("certificates")) {
+      CertificateWithHistory cw;
+      Certificate& c = cw.certificate;
+      c.id = cj.at("id").get<std::string>();
+      c.number = cj.at("number").get<std::string>();
+      c.kind = static_cast<CertificateKind>(cj.at("kind").get<int>());
+      c.domains = cj.at("domains").get<std::vector<std::string>>();
+      c.valid_from = DayOf(cj.at("from"));
+      c.valid_until = DayOf(cj.at("until"));
+      c.state = static_cast<CertificateState>(cj.at("state").get<int>());
+      c.state_reason = cj.at("reason").get<std::string>();
+      for (const json& ej : cj.at("history")) {
+        CertificateEvent e;
+        e.sequence = ej.at("seq").get<int64_t>();
+        if (int from = ej.at("from").get<int>(); from != 0) {
+          e.from_state = static_cast<CertificateState>(from);
+        }
+        e.to_state = static_cast<CertificateState>(ej.at("to").get<int>());
+        e.reason = ej.at("reason").get<std::string>();
+        e.actor = ej.at("actor").get<std::string>();
+        e.time = TimeOf(ej.at("time"));
+        cw.history.push_back(std::move(e));
+      }
+      f.certificates.push_back(std::move(cw));
+    }
+    for (const auto& [year, m] : j.at("minutes").items()) {
+      f.counted_minutes_by_year[std::stoi(year)] = m.get<int64_t>();
+    }
+    return f;
+  } catch (const std::exception&) {
+    return absl::DataLossError("cached eligibility facts have an unexpected shape");
+  }
+}
+
+absl::StatusOr<OfficerFacts> EligibilitySource::LoadFromStore(const std::string& officer_id) {
+  OfficerFacts f;
+  f.officer_id = officer_id;
+  absl::StatusOr<Officer> officer = store_->GetOfficer(officer_id);
+  if (officer.status().code() == absl::StatusCode::kNotFound) {
+    return f;  // found = false
+  }
+  if (!officer.ok()) return officer.status();
+  f.found = true;
+  f.division_code = officer->division_code;
+  absl::StatusOr<Agency> agency = store_->GetAgency(officer->agency_id);
+  if (!agency.ok()) return agency.status();
+  f.agency_requires_training = agency->require_training_for_eligibility;
+  absl::StatusOr<std::vector<std::pair<Certificate, std::vector<CertificateEvent>>>> certificates =
+      store_->GetCertificatesWithHistory({officer_id});
+  if (!certificates.ok()) return certificates.status();
+  for (auto& [c, history] : *certificates) {
+    f.certificates.push_back(CertificateWithHistory{std::move(c), std::move(history)});
+  }
+  absl::StatusOr<std::vector<std::pair<int, int64_t>>> minutes =
+      store_->CountedMinutesByYear(officer_id);
+  if (!minutes.ok()) return minutes.status();
+  f.counted_minutes_by_year.insert(minutes->begin(), minutes->end());
+  return f;
+}
+
+absl::StatusOr<std::vector<OfficerFacts>> EligibilitySource::Load(
+    const std::vector<std::string>& officer_ids) {
+  std::vector<OfficerFacts> out;
+  out.reserve(officer_ids.size());
+  if (cache_ == nullptr) {
+    for (const std::string& id : officer_ids) {
+      absl::StatusOr<OfficerFacts> f = LoadFromStore(id);
+      if (!f.ok()) return f.status();
+      out.push_back(*std::move(f));
+    }
+    return out;
+  }
+  std::vector<std::string> keys;
+  keys.reserve(officer_ids.size());
+  for (const std::string& id : officer_ids) keys.push_back(EligibilityCacheKey(id));
+  absl::StatusOr<std::vector<std::string>> bytes = cache_->GetOrLoadMany(
+      keys,
+      [&](const std::vector<std::string>& missing) -> absl::StatusOr<std::vector<std::string>> {
+        std::vector<std::string> loaded;
+        for (const std::string& key : missing) {
+          std::string id = key.substr(key.find(':') + 1);
+          absl::StatusOr<OfficerFacts> f = LoadFromStore(id);
+          if (!f.ok()) return f.status();
+          loaded.push_back(SerializeFacts(*f));
+        }
+        return loaded;
+      });
+  if (!bytes.ok()) return bytes.status();
+  for (size_t i = 0; i < officer_ids.size(); ++i) {
+    absl::StatusOr<OfficerFacts> f = ParseFacts((*bytes)[i]);
+    if (!f.ok()) {
+      // A value we cannot read is treated as a miss from the store.
+      f = LoadFromStore(officer_ids[i]);
+      if (!f.ok()) return f.status();
+    }
+    f->officer_id = officer_ids[i];
+    out.push_back(*std::move(f));
+  }
+  return out;
+}
+
+}  // namespace lawenforce::personnel

@@ -1,0 +1,60 @@
+#ifndef LAWENFORCE_SERVICES_PERSONNEL_APP_ELIGIBILITY_SOURCE_H_
+#define LAWENFORCE_SERVICES_PERSONNEL_APP_ELIGIBILITY_SOURCE_H_
+
+// Where CheckEnforcementEligibility gets its facts: per officer, the
+// officer's division, the agency's training policy, every certificate with
+// its history, and counted training minutes per year. These change only
+// when the store changes them (issue, transition, expiry, training), and
+// every such change journals the invalidation of the officer's key
+// (store/sql_personnel_store.h), so they are cached as a whole; the verdict
+// itself is computed on each call at the moment asked, so a certificate
+// whose validity ends reads EXPIRED at once, whether or not its expiry
+// deadline has fired yet.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/cache/versioned_cache.h"
+#include "services/personnel/domain/eligibility.h"
+#include "services/personnel/store/personnel_store.h"
+
+namespace lawenforce::personnel {
+
+struct OfficerFacts {
+  std::string officer_id;
+  bool found = false;
+  std::string division_code;
+  bool agency_requires_training = false;
+  std::vector<CertificateWithHistory> certificates;
+  std::map<int, int64_t> counted_minutes_by_year;
+};
+
+// The cached byte form; a format change must bump kEligibilityCacheNamespace.
+std::string SerializeFacts(const OfficerFacts& facts);
+absl::StatusOr<OfficerFacts> ParseFacts(absl::string_view bytes);
+
+inline constexpr absl::string_view kEligibilityCacheNamespace = "personnel:eligibility:v1";
+
+// Thread-safe. `cache` may be null (no Redis configured): every call reads
+// the store.
+class EligibilitySource {
+ public:
+  EligibilitySource(PersonnelStore* store, cache::VersionedCache* cache)
+      : store_(store), cache_(cache) {}
+
+  // Facts for each id, in order; one Redis round trip for all of them, the
+  // store only for the misses.
+  absl::StatusOr<std::vector<OfficerFacts>> Load(const std::vector<std::string>& officer_ids);
+
+ private:
+  absl::StatusOr<OfficerFacts> LoadFromStore(const std::string& officer_id);
+
+  PersonnelStore* store_;
+  cache::VersionedCache* cache_;
+};
+
+}  // namespace lawenforce::personnel
+
+#endif  // LAWENFORCE_SERVICES_PERSONNEL_APP_ELIGIBILITY_SOURCE_H_

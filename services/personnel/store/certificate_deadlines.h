@@ -1,0 +1,30 @@
+#ifndef LAWENFORCE_SERVICES_PERSONNEL_STORE_CERTIFICATE_DEADLINES_H_
+#define LAWENFORCE_SERVICES_PERSONNEL_STORE_CERTIFICATE_DEADLINES_H_
+
+// personnel-service's handlers on the deadline engine. Each runs inside the
+// engine's transaction, which also marks the deadline fired, so its effect
+// happens exactly once however often the deadline is delivered.
+//
+//   certificate_expiry (due):      an ACTIVE or SUSPENDED certificate
+//     becomes EXPIRED in the store, with a history event by "system", an
+//     audit row, and the holder's eligibility invalidation journaled.
+//     A certificate already final is left alone.
+//   certificate_expiry (reminder): 30 days before; an audit row
+//     "certificate.expiry_reminder" (the durable record that the reminder
+//     went out), a log line and lawenforce_personnel_expiry_reminders_total.
+
+#include "common/cache/invalidation_journal.h"
+#include "common/deadlines/deadline_engine.h"
+#include "common/ids/id_generator.h"
+#include "prometheus/registry.h"
+
+namespace lawenforce::personnel {
+
+// `journal` and `registry` may be null. Everything given must outlive `engine`.
+void RegisterCertificateDeadlines(deadlines::DeadlineEngine& engine,
+                                  cache::InvalidationJournal* journal, IdGenerator* ids,
+                                  prometheus::Registry* registry);
+
+}  // namespace lawenforce::personnel
+
+#endif  // LAWENFORCE_SERVICES_PERSONNEL_STORE_CERTIFICATE_DEADLINES_H_
