@@ -118,7 +118,7 @@ class VersionedCache {
  private:
   // A key's state as one read found it.
   struct Entry {
-    std::string tag;                   // empty when Redis could not be read
+    std::string tag;                   // the key's version when read
     std::optional<std::string> value;  // set on a hit
   };
   struct Counters {

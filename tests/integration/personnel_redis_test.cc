@@ -1,0 +1,296 @@
+// personnel-service on the shared Redis layer: the eligibility cache is
+// never stale after a change returns, on any replica; certificate expiry is
+// a deadline that fires once and writes EXPIRED with history; Redis being
+// down fails no RPC and loses no deadline. Real redis-server, real SQLite.
+
+#include <atomic>
+#include <thread>
+
+#include "common/auth/authorize.h"
+#include "common/cache/invalidation_journal.h"
+#include "common/cache/versioned_cache.h"
+#include "common/crypto/pii.h"
+#include "common/deadlines/deadline_engine.h"
+#include "common/divisions/divisions.h"
+#include "common/ids/id_generator.h"
+#include "common/redis/redis_client.h"
+#include "common/store/sqlite_database.h"
+#include "common/testing/redis_server.h"
+#include "common/testing/status_matchers.h"
+#include "common/testing/temp_dir.h"
+#include "gmock/gmock.h"
+#include "prometheus/registry.h"
+#include "gtest/gtest.h"
+#include "services/personnel/app/eligibility_source.h"
+#include "services/personnel/app/personnel_app.h"
+#include "services/personnel/domain/expiry.h"
+#include "services/personnel/store/certificate_deadlines.h"
+#include "services/personnel/store/sql_personnel_store.h"
+
+namespace lawenforce::testing {
+namespace {
+
+using personnel::Certificate;
+using personnel::CertificateEventKind;
+using personnel::CertificateState;
+
+constexpr char kPiiKey[] = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+// One replica: its own Redis connections, cache, journal, deadline engine,
+// store and app, over the shared SQLite file and the shared Redis.
+struct Replica {
+  std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>();
+  std::unique_ptr<redis::RedisClient> redis;
+  std::unique_ptr<cache::VersionedCache> cache;
+  std::unique_ptr<cache::InvalidationJournal> journal;
+  std::unique_ptr<deadlines::DeadlineEngine> engine;
+  std::unique_ptr<personnel::PersonnelStore> store;
+  std::unique_ptr<personnel::PersonnelApp> app;
+};
+
+class PersonnelRedisTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<RedisServer>> redis = RedisServer::Start();
+    ASSERT_TRUE(redis.ok()) << redis.status();
+    redis_server_ = *std::move(redis);
+    absl::StatusOr<Divisions> divisions = Divisions::LoadFromFile(DivisionsPath());
+    ASSERT_TRUE(divisions.ok());
+    divisions_.emplace(*std::move(divisions));
+    authorizer_ = std::make_unique<auth::Authorizer>(*divisions_);
+    pii_ = *crypto::PiiProtector::Create(kPiiKey);
+    absl::StatusOr<std::unique_ptr<store::Database>> db =
+        store::OpenSqlite({.path = dir_.File("personnel.db")});
+    ASSERT_TRUE(db.ok()) << db.status();
+    db_ = *std::move(db);
+    admin_.subject = "admin";
+    admin_.roles = {auth::Role::kSupervisor, auth::Role::kSystem};
+    admin_.division_code = "640000";
+  }
+
+  std::unique_ptr<Replica> MakeReplica() {
+    auto r = std::make_unique<Replica>();
+    redis::RedisOptions options = *redis::ParseRedisUrl(redis_server_->url());
+    options.backoff_initial = absl::Milliseconds(10);
+    options.backoff_max = absl::Milliseconds(100);
+    r->redis = redis::CreateRedisClient(options);
+    cache::CacheOptions cache_options;
+    cache_options.namespace_prefix = std::string(personnel::kEligibilityCacheNamespace);
+    r->cache = std::make_unique<cache::VersionedCache>(r->redis.get(), cache_options,
+                                                       r->registry.get());
+    r->journal = std::make_unique<cache::InvalidationJournal>(db_.get(), r->cache.get());
+    deadlines::EngineOptions engine_options;
+    engine_options.namespace_prefix = "le:personnel:test";
+    engine_options.lease = absl::Seconds(5);
+    r->engine = std::make_unique<deadlines::DeadlineEngine>(db_.get(), r->redis.get(), &clock_,
+                                                            &ids_, engine_options, nullptr);
+    personnel::RegisterCertificateDeadlines(*r->engine, r->journal.get(), &ids_, nullptr);
+    absl::StatusOr<std::unique_ptr<personnel::PersonnelStore>> store =
+        personnel::OpenSqlPersonnelStore(db_.get(), &ids_, {r->engine.get(), r->journal.get()});
+    EXPECT_TRUE(store.ok()) << store.status();
+    r->store = *std::move(store);
+    // A replica trusts its cache once its journal has flushed (as at start-up).
+    EXPECT_OK(r->journal->Flush());
+    r->app = std::make_unique<personnel::PersonnelApp>(
+        r->store.get(), authorizer_.get(), pii_.get(), &ids_, &clock_, r->cache.get());
+    return r;
+  }
+
+  // Agency, officer and an ACTIVE certificate valid until `until`.
+  std::pair<std::string, std::string> OfficerWithCertificate(Replica& r, absl::CivilDay until) {
+    personnel::Agency agency;
+    agency.name = "兴庆区市场监督管理局";
+    agency.division_code = "640104";
+    agency.domains = {"market_regulation"};
+    absl::StatusOr<personnel::Agency> a = r.app->CreateAgency(admin_, agency, {});
+    EXPECT_TRUE(a.ok()) << a.status();
+    personnel::Officer officer;
+    officer.agency_id = a->id;
+    officer.name = "张三";
+    officer.roles = {personnel::OfficerRole::kOfficer};
+    absl::StatusOr<personnel::Officer> o =
+        r.app->CreateOfficer(admin_, officer, "11010519491231002X", {});
+    EXPECT_TRUE(o.ok()) << o.status();
+    Certificate c;
+    c.number = "NX-R-1";
+    c.officer_id = o->id;
+    c.kind = personnel::CertificateKind::kEnforcement;
+    c.domains = {"market_regulation"};
+    c.valid_from = absl::CivilDay(2025, 1, 1);
+    c.valid_until = until;
+    absl::StatusOr<Certificate> issued = r.app->IssueCertificate(admin_, c, {});
+    EXPECT_TRUE(issued.ok()) << issued.status();
+    return {o->id, issued->id};
+  }
+
+  static double CacheHits(Replica& r) {
+    for (const prometheus::MetricFamily& f : r.registry->Collect()) {
+      if (f.name != "lawenforce_cache_requests_total") continue;
+      for (const prometheus::ClientMetric& m : f.metric) {
+        for (const auto& label : m.label) {
+          if (label.name == "result" && label.value == "hit") return m.counter.value;
+        }
+      }
+    }
+    return 0;
+  }
+
+  bool Eligible(Replica& r, const std::string& officer_id) {
+    absl::StatusOr<std::vector<personnel::EligibilityVerdict>> v =
+        r.app->CheckEligibility(admin_, {officer_id}, "market_regulation", std::nullopt);
+    EXPECT_TRUE(v.ok()) << v.status();
+    return v.ok() && (*v)[0].eligible;
+  }
+
+  TempDir dir_;
+  FakeClock clock_{absl::FromUnixSeconds(1748736000)};  // 2025-06-01T00:00:00Z
+  RandomIdGenerator ids_;
+  std::unique_ptr<RedisServer> redis_server_;
+  std::optional<Divisions> divisions_;
+  std::unique_ptr<auth::Authorizer> authorizer_;
+  std::unique_ptr<crypto::PiiProtector> pii_;
+  std::unique_ptr<store::Database> db_;
+  auth::Principal admin_;
+};
+
+TEST_F(PersonnelRedisTest, NoReplicaAnswersEligibleAfterSuspensionReturns) {
+  std::unique_ptr<Replica> a = MakeReplica();
+  std::unique_ptr<Replica> b = MakeReplica();
+  auto [officer_id, cert_id] = OfficerWithCertificate(*a, absl::CivilDay(2030, 12, 31));
+  ASSERT_TRUE(Eligible(*a, officer_id));
+  ASSERT_TRUE(Eligible(*b, officer_id));  // both caches now hold "eligible"
+
+  // generation changes at every phase change; phase 1 = suspension returned.
+  std::atomic<int64_t> generation{0};
+  std::atomic<int> phase{0};
+  std::atomic<bool> stop{false};
+  std::atomic<int> violations{0};
+  std::atomic<int64_t> checks{0};
+  std::vector<std::thread> readers;
+  for (int i = 0; i < 8; ++i) {
+    Replica* replica = i % 2 == 0 ? a.get() : b.get();
+    readers.emplace_back([&, replica] {
+      while (!stop.load()) {
+        const int64_t g1 = generation.load();
+        const int p = phase.load();
+        const bool eligible = Eligible(*replica, officer_id);
+        const int64_t g2 = generation.load();
+        if (g1 == g2 && p == 1 && eligible) violations.fetch_add(1);
+        checks.fetch_add(1);
+      }
+    });
+  }
+  for (int round = 0; round < 40; ++round) {
+    Replica& writer = round % 2 == 0 ? *a : *b;
+    phase.store(0);
+    generation.fetch_add(1);
+    if (round > 0) {
+      ASSERT_OK(writer.app
+                    ->TransitionCertificate(admin_, cert_id, CertificateEventKind::kReinstate,
+                                            "round", "")
+                    .status());
+    }
+    ASSERT_OK(writer.app
+                  ->TransitionCertificate(admin_, cert_id, CertificateEventKind::kSuspend,
+                                          "round", "")
+                  .status());
+    generation.fetch_add(1);
+    phase.store(1);
+    // Let the readers hammer the suspended state for a while.
+    const int64_t target = checks.load() + 200;
+    const absl::Time deadline = absl::Now() + absl::Seconds(10);
+    while (checks.load() < target && absl::Now() < deadline) std::this_thread::yield();
+  }
+  stop.store(true);
+  for (std::thread& t : readers) t.join();
+  EXPECT_EQ(violations.load(), 0) << "stale eligible answers after suspension returned";
+  EXPECT_GT(checks.load(), 8000);
+  // The answers came from the cache, not only from SQLite.
+  EXPECT_GT(CacheHits(*a) + CacheHits(*b), 1000);
+}
+
+TEST_F(PersonnelRedisTest, ExpiryFiresOnceAndWritesExpiredWithHistory) {
+  std::unique_ptr<Replica> r = MakeReplica();
+  auto [officer_id, cert_id] = OfficerWithCertificate(*r, absl::CivilDay(2025, 6, 20));
+  ASSERT_OK(r->engine->PublishPending());
+  // The reminder is due 30 days before expiry, i.e. already: it fires now.
+  ASSERT_OK_AND_ASSIGN(int fired, r->engine->RunOnce());
+  EXPECT_EQ(fired, 1);
+  absl::StatusOr<Certificate> before = r->store->GetCertificate(cert_id);
+  EXPECT_EQ(before->state, CertificateState::kActive);
+
+  // 2025-06-20T16:00Z is 2025-06-21 00:00 in China: the certificate expires.
+  clock_.SetTime(absl::FromCivil(absl::CivilSecond(2025, 6, 20, 16, 0, 1), absl::UTCTimeZone()));
+  ASSERT_OK_AND_ASSIGN(fired, r->engine->RunOnce());
+  EXPECT_EQ(fired, 1);
+  ASSERT_OK_AND_ASSIGN(Certificate after, r->store->GetCertificate(cert_id));
+  EXPECT_EQ(after.state, CertificateState::kExpired);
+  ASSERT_OK_AND_ASSIGN(auto history, r->store->GetCertificateHistory(cert_id));
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1].to_state, CertificateState::kExpired);
+  EXPECT_EQ(history[1].actor, "system");
+  // Delivered again (e.g. after a lease expiry), the handler changes nothing.
+  ASSERT_OK_AND_ASSIGN(fired, r->engine->RunOnce());
+  EXPECT_EQ(fired, 0);
+  ASSERT_OK_AND_ASSIGN(history, r->store->GetCertificateHistory(cert_id));
+  EXPECT_EQ(history.size(), 2u);
+  EXPECT_FALSE(Eligible(*r, officer_id));
+}
+
+TEST_F(PersonnelRedisTest, RevokedCertificateNeverExpires) {
+  std::unique_ptr<Replica> r = MakeReplica();
+  auto [officer_id, cert_id] = OfficerWithCertificate(*r, absl::CivilDay(2025, 6, 20));
+  ASSERT_OK(r->app
+                ->TransitionCertificate(admin_, cert_id, CertificateEventKind::kRevoke, "fraud",
+                                        "")
+                .status());
+  clock_.SetTime(absl::FromCivil(absl::CivilSecond(2025, 7, 1, 0, 0, 0), absl::UTCTimeZone()));
+  ASSERT_OK(r->engine->RunOnce().status());
+  ASSERT_OK_AND_ASSIGN(auto history, r->store->GetCertificateHistory(cert_id));
+  EXPECT_EQ(history.back().to_state, CertificateState::kRevoked);
+}
+
+TEST_F(PersonnelRedisTest, RedisDownFailsNoRpcAndLosesNoDeadline) {
+  std::unique_ptr<Replica> r = MakeReplica();
+  auto [officer_id, first_cert] = OfficerWithCertificate(*r, absl::CivilDay(2030, 1, 1));
+  ASSERT_TRUE(Eligible(*r, officer_id));
+  ASSERT_OK(redis_server_->Stop());
+
+  // Writes and reads go on against SQLite alone.
+  ASSERT_OK(r->app
+                ->TransitionCertificate(admin_, first_cert, CertificateEventKind::kSuspend,
+                                        "redis is down", "")
+                .status());
+  EXPECT_FALSE(Eligible(*r, officer_id));
+  Certificate c;
+  c.number = "NX-R-2";
+  c.officer_id = officer_id;
+  c.kind = personnel::CertificateKind::kEnforcement;
+  c.domains = {"market_regulation"};
+  c.valid_from = absl::CivilDay(2025, 1, 1);
+  c.valid_until = absl::CivilDay(2025, 6, 10);
+  ASSERT_OK_AND_ASSIGN(Certificate second, r->app->IssueCertificate(admin_, c, {}));
+  EXPECT_TRUE(Eligible(*r, officer_id));  // the new certificate is active
+
+  // Redis comes back (its data intact): the suspension must be visible and
+  // the deadline scheduled meanwhile must fire.
+  ASSERT_OK(redis_server_->Restart());
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  while (!r->engine->PublishPending().ok() && absl::Now() < give_up) {
+    std::this_thread::yield();
+  }
+  ASSERT_OK(r->journal->Flush());
+  clock_.SetTime(absl::FromCivil(absl::CivilSecond(2025, 6, 11, 0, 0, 0), absl::UTCTimeZone()));
+  int fired = 0;
+  while (fired < 2 && absl::Now() < give_up) {  // reminder + expiry
+    absl::StatusOr<int> n = r->engine->RunOnce();
+    if (n.ok()) fired += *n;
+  }
+  EXPECT_EQ(fired, 2);
+  ASSERT_OK_AND_ASSIGN(Certificate expired, r->store->GetCertificate(second.id));
+  EXPECT_EQ(expired.state, CertificateState::kExpired);
+  EXPECT_FALSE(Eligible(*r, officer_id));
+}
+
+}  // namespace
+}  // namespace lawenforce::testing
