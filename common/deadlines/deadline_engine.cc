@@ -73,9 +73,8 @@ absl::StatusOr<std::string> DeadlineEngine::Schedule(store::Transaction& tx,
   if (!IsFinite(spec.due_at)) {
     return InvalidField("deadline.due_at", "must be a finite time");
   }
-  if (spec.remind_before.has_value() &&
-      (*spec.remind_before <= absl::ZeroDuration() ||
-       *spec.remind_before == absl::InfiniteDuration())) {
+  if (spec.remind_before.has_value() && (*spec.remind_before <= absl::ZeroDuration() ||
+                                         *spec.remind_before == absl::InfiniteDuration())) {
     return InvalidField("deadline.remind_before", "must be positive and finite");
   }
   const absl::Time now = clock_->Now();
@@ -165,10 +164,10 @@ absl::Status DeadlineEngine::PublishPending() {
     for (const DeadlineRow& row : rows) {
       AddEdits(row, edits);
     }
-    absl::StatusOr<int64_t> applied = edits.Apply(*redis_, *keys_, /*skip_leased=*/false);
-    NoteRedis(applied.status());
+    absl::Status applied = edits.Apply(*redis_, *keys_);
+    NoteRedis(applied);
     if (!applied.ok()) {
-      return applied.status();
+      return applied;
     }
     // Only rows unchanged since they were read: a newer change stays
     // unpublished and goes out next time.
@@ -217,16 +216,21 @@ absl::Status DeadlineEngine::Reconcile() {
     if (!read.ok()) {
       return read;
     }
-    QueueEdits edits;
+    std::vector<std::pair<std::string, absl::Time>> members;
+    members.reserve(rows.size());
     for (const DeadlineRow& row : rows) {
       ++pending_by_kind[row.kind];
       // An unpublished row is the publish loop's (and not yet "lost").
-      if (row.published) {
-        AddEdits(row, edits);
+      if (!row.published) {
+        continue;
+      }
+      members.emplace_back(EventMember(row.id), row.due_at);
+      if (row.remind_at.has_value() && !row.reminded) {
+        members.emplace_back(ReminderMember(row.id), *row.remind_at);
       }
     }
     pending += static_cast<int64_t>(rows.size());
-    absl::StatusOr<int64_t> added = edits.Apply(*redis_, *keys_, /*skip_leased=*/true);
+    absl::StatusOr<int64_t> added = internal::AddAllIfEarlier(*redis_, *keys_, members);
     NoteRedis(added.status());
     if (!added.ok()) {
       return added.status();

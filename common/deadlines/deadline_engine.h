@@ -23,8 +23,13 @@
 // member claimed before its row's (moved) due time is put back at that time.
 //
 // Handlers must be quick, must not touch Redis or other services before the
-// commit (the transaction may roll back), and get each deadline once.
-// Clocks of replicas must agree to well within the lease.
+// commit (the transaction may roll back), and get each deadline once. A
+// handler may Schedule/Cancel/Reschedule in its transaction (published after
+// its batch); it must not call PublishPending (a nested write: deadlock).
+// Clocks of replicas must agree to well within the lease. A reminder fires
+// once, at due_at - remind_before or as soon after as a worker gets to it,
+// provided its deadline is still pending (a late reminder of a deadline
+// that has already fired is dropped). Needs Redis >= 6.2 (ZADD LT).
 
 #include <atomic>
 #include <functional>
@@ -94,8 +99,8 @@ class DeadlineEngine final : public DeadlineScheduler {
   absl::StatusOr<std::string> Schedule(store::Transaction& tx, const DeadlineSpec& spec) override;
   absl::Status Cancel(store::Transaction& tx, absl::string_view kind,
                       absl::string_view subject) override;
-  absl::Status Reschedule(store::Transaction& tx, absl::string_view kind,
-                          absl::string_view subject, absl::Time new_due) override;
+  absl::Status Reschedule(store::Transaction& tx, absl::string_view kind, absl::string_view subject,
+                          absl::Time new_due) override;
   absl::Status PublishPending() override;
 
   // The handler of due events / reminders of `kind`, replacing an earlier one.
@@ -104,10 +109,13 @@ class DeadlineEngine final : public DeadlineScheduler {
   void RegisterHandler(absl::string_view kind, Handler handler);
   void RegisterReminderHandler(absl::string_view kind, Handler handler);
 
-  // Re-adds every published pending deadline (and unsent reminder) to Redis
-  // unless it is there or claimed, keeping an earlier score. Pages through
-  // the store by id (reconcile_page rows per read) and sends edits in batches
-  // of 1,000 per script. Counts what it re-added. Redis or store errors.
+  // Re-adds every published pending deadline (and unsent reminder) to the
+  // due set, keeping a score already there when it is earlier (ZADD LT).
+  // Pages through the store by id (reconcile_page rows per read) and sends
+  // each page as one pipeline of ZADDs of 1,000 members. Counts the members
+  // that were missing (lawenforce_deadlines_reconciler_readds_total; one
+  // claimed at that moment counts too, and costs one extra, harmless claim).
+  // Sets the pending gauge. Redis or store errors.
   absl::Status Reconcile();
 
   // One claim/fire cycle at clock->Now(): moves expired leases back, claims

@@ -98,8 +98,8 @@ TEST_F(DeadlineLoopTest, FlushAllMidRunIsNoticedAndReconciled) {
   engine->Start();
   // Wait for the start-up reconcile to have set its marker.
   ASSERT_TRUE(WaitFor([&] {
-    return redis_server_->Query({"EXISTS", std::string(kPrefix) + ":dl:reconciled"})
-               .value_or("") == "1";
+    return redis_server_->Query({"EXISTS", std::string(kPrefix) + ":dl:reconciled"}).value_or("") ==
+           "1";
   }));
   ASSERT_OK(ScheduleAndPublish(*engine, Spec("x", real_clock_.Now() + absl::Milliseconds(500))));
   ASSERT_OK(redis_server_->FlushAll());
@@ -111,7 +111,8 @@ TEST_F(DeadlineLoopTest, FlushAllMidRunIsNoticedAndReconciled) {
 TEST_F(DeadlineLoopTest, ARedisCrashMidRunLosesNoDeadline) {
   auto engine = NewEngine(&real_clock_, LoopOptions());
   engine->Start();
-  ASSERT_OK(ScheduleAndPublish(*engine, Spec("before", real_clock_.Now() + absl::Milliseconds(300))));
+  ASSERT_OK(
+      ScheduleAndPublish(*engine, Spec("before", real_clock_.Now() + absl::Milliseconds(300))));
   ASSERT_OK(redis_server_->Kill());
   ScheduleOnly(*engine, Spec("during", real_clock_.Now() + absl::Milliseconds(100)));
   ASSERT_OK(redis_server_->Restart());

@@ -34,8 +34,9 @@ class DeadlineProcessTest : public DeadlineTestBase {
 
   // Starts a worker process; returns its pid (or -1).
   pid_t SpawnWorker(const std::string& name, const std::string& block_subject) {
-    std::vector<std::string> args = {WORKER_BIN,   dir_.File("deadlines.db"), redis_server_->url(),
-                                     name,         block_subject,             dir_.path()};
+    std::vector<std::string> args = {WORKER_BIN,           dir_.File("deadlines.db"),
+                                     redis_server_->url(), name,
+                                     block_subject,        dir_.path()};
     std::vector<char*> argv;
     for (std::string& a : args) {
       argv.push_back(a.data());

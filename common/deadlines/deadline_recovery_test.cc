@@ -35,8 +35,8 @@ class DeadlineRecoveryTest : public DeadlineTestBase {
 
 TEST_F(DeadlineRecoveryTest, AFailedHandlerIsRetriedAfterItsLeaseAndTakesEffectOnce) {
   prometheus::Registry registry;
-  auto engine = std::make_unique<DeadlineEngine>(db_.get(), redis_.get(), &clock_, &ids_,
-                                                 Options(), &registry);
+  auto engine = std::make_unique<DeadlineEngine>(db_.get(), redis_.get(), &clock_, &ids_, Options(),
+                                                 &registry);
   int calls = 0;
   engine->RegisterHandler(kKind, [&](store::Transaction& tx, const Deadline& d) -> absl::Status {
     if (absl::Status s = RecordEffect(tx, d, "main"); !s.ok()) {
@@ -62,8 +62,8 @@ TEST_F(DeadlineRecoveryTest, AFailedHandlerIsRetriedAfterItsLeaseAndTakesEffectO
 }
 
 TEST_F(DeadlineRecoveryTest, AnotherWorkerTakesOverAnExpiredLease) {
-  auto dying = std::make_unique<DeadlineEngine>(db_.get(), redis_.get(), &clock_, &ids_,
-                                                Options(), nullptr);
+  auto dying =
+      std::make_unique<DeadlineEngine>(db_.get(), redis_.get(), &clock_, &ids_, Options(), nullptr);
   dying->RegisterHandler(kKind, [](store::Transaction&, const Deadline&) {
     return absl::AbortedError("worker dies before its commit");
   });
@@ -88,8 +88,8 @@ TEST_F(DeadlineRecoveryTest, AnotherWorkerTakesOverAnExpiredLease) {
 TEST_F(DeadlineRecoveryTest, AWorkerStalledPastItsLeaseStillFiresOnlyOnce) {
   absl::Notification in_handler;
   absl::Notification release;
-  auto slow = std::make_unique<DeadlineEngine>(db_.get(), redis_.get(), &clock_, &ids_,
-                                               Options(), nullptr);
+  auto slow =
+      std::make_unique<DeadlineEngine>(db_.get(), redis_.get(), &clock_, &ids_, Options(), nullptr);
   slow->RegisterHandler(kKind, [&](store::Transaction& tx, const Deadline& d) {
     in_handler.Notify();
     release.WaitForNotification();
@@ -136,7 +136,7 @@ TEST_F(DeadlineRecoveryTest, FlushAllLosesNoDeadline) {
               HasSubstr("lawenforce_deadlines_reconciler_readds_total 2"));
 }
 
-TEST_F(DeadlineRecoveryTest, ReconcileLeavesPresentAndClaimedMembersAlone) {
+TEST_F(DeadlineRecoveryTest, ReconcileCountsOnlyMissingMembers) {
   prometheus::Registry registry;
   auto engine = NewEngine(&clock_, Options(), "main", &registry);
   ScheduleThree(*engine);
@@ -153,7 +153,8 @@ TEST_F(DeadlineRecoveryTest, ReconcilePagesThroughManyDeadlines) {
   auto engine = NewEngine(&clock_, options);
   ASSERT_OK(db_->Write([&](store::Transaction& tx) -> absl::Status {
     for (int i = 0; i < 2500; ++i) {
-      if (absl::Status s = engine->Schedule(tx, Spec(absl::StrCat("s", i), At(1 + i % 50))).status();
+      if (absl::Status s =
+              engine->Schedule(tx, Spec(absl::StrCat("s", i), At(1 + i % 50))).status();
           !s.ok()) {
         return s;
       }

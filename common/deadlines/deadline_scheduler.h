@@ -51,7 +51,8 @@ class DeadlineScheduler {
   // Returns the deadline's id. INVALID_ARGUMENT naming the field
   // ("deadline.kind", "deadline.subject", "deadline.due_at",
   // "deadline.remind_before"); store errors as they come.
-  virtual absl::StatusOr<std::string> Schedule(store::Transaction& tx, const DeadlineSpec& spec) = 0;
+  virtual absl::StatusOr<std::string> Schedule(store::Transaction& tx,
+                                               const DeadlineSpec& spec) = 0;
 
   // Inside the caller's write transaction: the pending deadline of (kind,
   // subject), if any, will not fire. OK when there is none (idempotent).

@@ -53,19 +53,19 @@ int Run(const std::string& db_path, const std::string& redis_url, const std::str
   options.poll_interval = absl::Milliseconds(20);
   options.publish_interval = absl::Milliseconds(100);
   deadlines::DeadlineEngine engine(db->get(), redis.get(), &clock, &ids, options, nullptr);
-  engine.RegisterHandler("test_kind", [&](store::Transaction& tx,
-                                          const deadlines::Deadline& d) -> absl::Status {
-    if (absl::Status s = deadlines::testing::RecordEffect(tx, d, worker); !s.ok()) {
-      return s;
-    }
-    if (!block_subject.empty() && d.subject == block_subject) {
-      std::ofstream(dir + "/" + worker + ".entered") << d.id;
-      for (;;) {  // until SIGKILL
-        std::this_thread::sleep_for(std::chrono::seconds(1));
-      }
-    }
-    return absl::OkStatus();
-  });
+  engine.RegisterHandler(
+      "test_kind", [&](store::Transaction& tx, const deadlines::Deadline& d) -> absl::Status {
+        if (absl::Status s = deadlines::testing::RecordEffect(tx, d, worker); !s.ok()) {
+          return s;
+        }
+        if (!block_subject.empty() && d.subject == block_subject) {
+          std::ofstream(dir + "/" + worker + ".entered") << d.id;
+          for (;;) {  // until SIGKILL
+            std::this_thread::sleep_for(std::chrono::seconds(1));
+          }
+        }
+        return absl::OkStatus();
+      });
   engine.Start();
   while (!Exists(dir + "/stop")) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

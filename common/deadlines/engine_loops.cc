@@ -1,10 +1,11 @@
+#include "common/deadlines/deadline_engine.h"
+
 // The background side of DeadlineEngine: worker, publish and reconcile
 // loops, and the tracking of Redis's availability that drives them.
 #include <algorithm>
 #include <utility>
 #include <vector>
 
-#include "common/deadlines/deadline_engine.h"
 #include "common/deadlines/deadline_rows.h"
 #include "common/deadlines/metrics.h"
 #include "common/deadlines/redis_queue.h"
@@ -135,10 +136,10 @@ void DeadlineEngine::WorkerLoop() {
 
 void DeadlineEngine::PublishLoop() {
   FailureLog failures("publish");
-  const int64_t gauge_every = std::max<int64_t>(
-      1, static_cast<int64_t>(
-             absl::FDivDuration(options_.pending_gauge_interval,
-                                std::max(options_.publish_interval, absl::Milliseconds(1)))));
+  const int64_t gauge_every =
+      std::max<int64_t>(1, static_cast<int64_t>(absl::FDivDuration(
+                               options_.pending_gauge_interval,
+                               std::max(options_.publish_interval, absl::Milliseconds(1)))));
   for (int64_t round = 0;; ++round) {
     absl::Status status = PublishPending();
     // The marker is checked once this engine has set it (the start-up

@@ -59,8 +59,7 @@ class DeadlineTestBase : public ::testing::Test {
     ASSERT_OK_AND_ASSIGN(redis_server_, ::lawenforce::testing::RedisServer::Start());
     ASSERT_OK_AND_ASSIGN(db_, store::OpenSqlite({.path = dir_.File("deadlines.db")}));
     ASSERT_OK(store::Migrate(*db_, "test", kTestMigrations));
-    ASSERT_OK_AND_ASSIGN(redis::RedisOptions options,
-                         redis::ParseRedisUrl(redis_server_->url()));
+    ASSERT_OK_AND_ASSIGN(redis::RedisOptions options, redis::ParseRedisUrl(redis_server_->url()));
     // Generous for a loaded CI machine; quick to reconnect after a restart.
     options.command_timeout = absl::Seconds(2);
     options.backoff_max = absl::Milliseconds(200);
@@ -119,8 +118,8 @@ class DeadlineTestBase : public ::testing::Test {
   std::vector<Effect> Effects() {
     std::vector<Effect> effects;
     absl::Status status = db_->Read([&](store::Transaction& tx) -> absl::Status {
-      absl::StatusOr<std::vector<store::Row>> rows = tx.Query(
-          "SELECT deadline_id, subject, is_reminder, worker FROM effects ORDER BY seq");
+      absl::StatusOr<std::vector<store::Row>> rows =
+          tx.Query("SELECT deadline_id, subject, is_reminder, worker FROM effects ORDER BY seq");
       if (!rows.ok()) {
         return rows.status();
       }

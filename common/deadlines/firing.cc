@@ -1,6 +1,6 @@
-// The worker side of DeadlineEngine: claim, fire, release.
 #include "common/deadlines/deadline_engine.h"
 
+// The worker side of DeadlineEngine: claim, fire, release.
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -49,8 +49,8 @@ absl::StatusOr<DeadlineEngine::Cycle> DeadlineEngine::RunCycle() {
   }
   if (claim->lease_expiries > 0) {
     metrics_->RecordLeaseExpiries(claim->lease_expiries);
-    log::Warn("deadline_leases_expired", {{"namespace", options_.namespace_prefix},
-                                          {"count", claim->lease_expiries}});
+    log::Warn("deadline_leases_expired",
+              {{"namespace", options_.namespace_prefix}, {"count", claim->lease_expiries}});
   }
   Cycle cycle;
   cycle.claimed = static_cast<int>(claim->members.size());
@@ -72,8 +72,13 @@ absl::StatusOr<DeadlineEngine::Cycle> DeadlineEngine::RunCycle() {
   if (!edits.empty()) {
     // On failure the leases expire and the members are claimed again; their
     // rows say there is nothing left to do, or when to look again.
-    absl::StatusOr<int64_t> applied = edits.Apply(*redis_, *keys_, /*skip_leased=*/false);
-    NoteRedis(applied.status());
+    NoteRedis(edits.Apply(*redis_, *keys_));
+  }
+  if (cycle.fired > 0) {
+    // Handlers may have scheduled follow-up deadlines in their transaction;
+    // publish them now rather than at the loop's next turn (failure is
+    // harmless: the loop retries).
+    PublishPending().IgnoreError();
   }
   return cycle;
 }

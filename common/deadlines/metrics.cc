@@ -41,19 +41,22 @@ EngineMetrics::EngineMetrics(prometheus::Registry* registry) : enabled_(registry
                     .Register(*registry);
   failures_ = &prometheus::BuildCounter()
                    .Name("lawenforce_deadlines_handler_failures_total")
-                   .Help("Deadline handler runs that failed and were rolled back (retried "
-                         "after the lease), per kind.")
+                   .Help(
+                       "Deadline handler runs that failed and were rolled back (retried "
+                       "after the lease), per kind.")
                    .Register(*registry);
   lease_expiries_ = &prometheus::BuildCounter()
                          .Name("lawenforce_deadlines_lease_expiries_total")
-                         .Help("Claimed deadlines whose lease expired before the worker "
-                               "finished (worker died or stalled); they are claimed again.")
+                         .Help(
+                             "Claimed deadlines whose lease expired before the worker "
+                             "finished (worker died or stalled); they are claimed again.")
                          .Register(*registry)
                          .Add({});
   readds_ = &prometheus::BuildCounter()
                  .Name("lawenforce_deadlines_reconciler_readds_total")
-                 .Help("Pending deadlines the reconciler found missing from Redis and "
-                       "added back.")
+                 .Help(
+                     "Pending deadlines the reconciler found missing from Redis and "
+                     "added back.")
                  .Register(*registry)
                  .Add({});
 }

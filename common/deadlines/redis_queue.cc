@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace lawenforce::deadlines::internal {
 namespace {
@@ -26,30 +26,20 @@ end
 return {#expired / 2, due}
 )lua";
 
-// KEYS: due, lease. ARGV[1]: "1" to leave leased members alone on 'a'; then
-// (op, member, score) triples: 'a' add or lower the due score, 'r' remove
-// from due, 'q' like 'a' then remove from lease, 'd' remove from lease.
-// Returns how many members 'a' added to the due set.
+// KEYS: due, lease. ARGV: (op, member, score) triples: 'a' add or lower the
+// due score, 'r' remove from due, 'q' like 'a' then remove from lease, 'd'
+// remove from lease.
 constexpr absl::string_view kEditLua = R"lua(
-local skip_leased = ARGV[1] == '1'
-local added = 0
 local function add_if_earlier(m, s)
   local cur = redis.call('ZSCORE', KEYS[1], m)
-  if not cur then
-    redis.call('ZADD', KEYS[1], s, m)
-    return 1
-  end
-  if tonumber(s) < tonumber(cur) then
+  if not cur or tonumber(s) < tonumber(cur) then
     redis.call('ZADD', KEYS[1], s, m)
   end
-  return 0
 end
-for i = 2, #ARGV, 3 do
+for i = 1, #ARGV, 3 do
   local op, m, s = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   if op == 'a' then
-    if not (skip_leased and redis.call('ZSCORE', KEYS[2], m)) then
-      added = added + add_if_earlier(m, s)
-    end
+    add_if_earlier(m, s)
   elseif op == 'r' then
     redis.call('ZREM', KEYS[1], m)
   elseif op == 'q' then
@@ -59,7 +49,7 @@ for i = 2, #ARGV, 3 do
     redis.call('ZREM', KEYS[2], m)
   end
 end
-return added
+return 0
 )lua";
 
 const redis::LuaScript& ClaimScript() {
@@ -141,23 +131,45 @@ void QueueEdits::Release(absl::string_view member) {
   ops_.insert(ops_.end(), {"d", std::string(member), "0"});
 }
 
-absl::StatusOr<int64_t> QueueEdits::Apply(redis::RedisClient& redis, const Keys& keys,
-                                          bool skip_leased) const {
-  int64_t added = 0;
+absl::Status QueueEdits::Apply(redis::RedisClient& redis, const Keys& keys) const {
   for (size_t begin = 0; begin < ops_.size(); begin += 3 * kOpsPerScript) {
     const size_t end = std::min(ops_.size(), begin + 3 * kOpsPerScript);
-    std::vector<std::string> args;
-    args.reserve(1 + end - begin);
-    args.push_back(skip_leased ? "1" : "0");
-    args.insert(args.end(), ops_.begin() + begin, ops_.begin() + end);
+    std::vector<std::string> args(ops_.begin() + begin, ops_.begin() + end);
     absl::StatusOr<redis::Reply> reply = redis.Eval(EditScript(), {keys.due, keys.lease}, args);
     if (!reply.ok()) {
       return reply.status();
     }
-    if (reply->type != redis::Reply::Type::kInteger) {
-      return Malformed("edit");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> AddAllIfEarlier(
+    redis::RedisClient& redis, const Keys& keys,
+    const std::vector<std::pair<std::string, absl::Time>>& members) {
+  std::vector<std::vector<std::string>> commands;
+  for (size_t begin = 0; begin < members.size(); begin += kMembersPerZadd) {
+    const size_t end = std::min(members.size(), begin + kMembersPerZadd);
+    std::vector<std::string>& zadd = commands.emplace_back();
+    zadd.reserve(3 + 2 * (end - begin));
+    zadd.insert(zadd.end(), {"ZADD", keys.due, "LT"});
+    for (size_t i = begin; i < end; ++i) {
+      zadd.push_back(Score(members[i].second));
+      zadd.push_back(members[i].first);
     }
-    added += reply->integer;
+  }
+  if (commands.empty()) {
+    return 0;
+  }
+  absl::StatusOr<std::vector<redis::Reply>> replies = redis.Pipeline(commands);
+  if (!replies.ok()) {
+    return replies.status();
+  }
+  int64_t added = 0;
+  for (const redis::Reply& reply : *replies) {
+    if (reply.type != redis::Reply::Type::kInteger) {
+      return Malformed("ZADD");
+    }
+    added += reply.integer;
   }
   return added;
 }

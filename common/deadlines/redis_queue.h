@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -74,16 +75,23 @@ class QueueEdits {
   size_t size() const { return ops_.size() / 3; }
   bool empty() const { return ops_.empty(); }
 
-  // Applies every edit. With `skip_leased`, AddIfEarlier leaves alone a
-  // member that is in the lease set (the reconciler: its holder, or the
-  // lease's expiry, takes care of it). Returns how many members AddIfEarlier
-  // newly added to the due set (they were in neither set when skip_leased).
-  absl::StatusOr<int64_t> Apply(redis::RedisClient& redis, const Keys& keys,
-                                bool skip_leased) const;
+  // Applies every edit.
+  absl::Status Apply(redis::RedisClient& redis, const Keys& keys) const;
 
  private:
   std::vector<std::string> ops_;  // (op, member, score) triples
 };
+
+// The reconciler's bulk add: for each (member, time), adds the member to the
+// due set or lowers its score (ZADD LT, Redis >= 6.2), kMembersPerZadd
+// members per command and every command of the call in one pipeline.
+// Returns how many members were missing (and added). A member that is
+// claimed right now is added too: whoever claims it again finds its row
+// fired, or waits for the holder's transaction; see deadline_engine.h.
+inline constexpr size_t kMembersPerZadd = 1000;
+absl::StatusOr<int64_t> AddAllIfEarlier(
+    redis::RedisClient& redis, const Keys& keys,
+    const std::vector<std::pair<std::string, absl::Time>>& members);
 
 // SET marker; EXISTS marker.
 absl::Status SetMarker(redis::RedisClient& redis, const Keys& keys, absl::Time now);

@@ -34,9 +34,10 @@ inline constexpr std::array<store::Migration, 2> kTestMigrations = {{
 inline absl::Status RecordEffect(store::Transaction& tx, const Deadline& deadline,
                                  absl::string_view worker) {
   return tx
-      .Execute("INSERT INTO effects (deadline_id, subject, is_reminder, worker) VALUES (?, ?, ?, ?)",
-               {store::Text(deadline.id), store::Text(deadline.subject),
-                store::Bool(deadline.is_reminder), store::Text(worker)})
+      .Execute(
+          "INSERT INTO effects (deadline_id, subject, is_reminder, worker) VALUES (?, ?, ?, ?)",
+          {store::Text(deadline.id), store::Text(deadline.subject),
+           store::Bool(deadline.is_reminder), store::Text(worker)})
       .status();
 }
 

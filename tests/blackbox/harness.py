@@ -195,6 +195,73 @@ def service_flags():
     return {tok[2:].split("=")[0] for tok in text.split() if tok.startswith("--")}
 
 
+_FLAGS = None
+
+
+def supports_flag(name):
+    global _FLAGS
+    if _FLAGS is None:
+        _FLAGS = service_flags()
+    return name in _FLAGS
+
+
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+
+
+class RedisServer:
+    """A private, throw-away redis-server on a free loopback port (no
+    persistence), so that services under test never share cache keys or
+    deadline sets with each other or with a developer's scripts/up stack."""
+
+    def __init__(self, workdir):
+        self.workdir = workdir
+        self.proc = None
+        self.port = None
+
+    @property
+    def url(self):
+        return "redis://127.0.0.1:%d" % self.port
+
+    def start(self):
+        for _ in range(3):
+            self.port = free_port()
+            log = open(os.path.join(self.workdir, "redis-%d.log" % self.port), "wb")
+            self.proc = subprocess.Popen(
+                [REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(self.port),
+                 "--dir", self.workdir, "--save", "", "--appendonly", "no",
+                 "--maxmemory-policy", "noeviction", "--daemonize", "no"],
+                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.workdir)
+            log.close()
+            if self._wait_ping(10.0):
+                return self
+            self.stop()
+        raise AssertionError("redis-server did not start")
+
+    def _wait_ping(self, timeout):
+        deadline = time.monotonic() + timeout * SLOW_FACTOR
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                return False
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as s:
+                    s.sendall(b"PING\r\n")
+                    if s.recv(16).startswith(b"+PONG"):
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.05)
+        return False
+
+    def stop(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+
+
 def _child_env():
     # The service reads LAWENFORCE_<FLAG> from the environment: keep the
     # test's own settings (e.g. LAWENFORCE_PERSONNEL_BIN) and any developer
@@ -203,10 +270,14 @@ def _child_env():
 
 
 class PersonnelService:
-    """One personnel-service process on loopback with its own temp dir."""
+    """One personnel-service process on loopback with its own temp dir and,
+    when the binary has --redis-url, its own redis-server (with_redis=False
+    runs it without Redis)."""
 
-    def __init__(self, workdir=None, db_path=None, extra_args=()):
+    def __init__(self, workdir=None, db_path=None, extra_args=(), with_redis=True):
         self._own_workdir = workdir is None
+        self.with_redis = with_redis
+        self.redis = None
         self.workdir = workdir or tempfile.mkdtemp(prefix="lawenforce-blackbox-")
         self.db_path = db_path or os.path.join(self.workdir, "personnel.db")
         self.extra_args = list(extra_args)
@@ -248,7 +319,7 @@ class PersonnelService:
                 "--jwt-alg=HS256",
                 "--jwt-key=@" + os.path.join(self.workdir, "jwt-secret"),
                 "--pii-key=@" + os.path.join(self.workdir, "pii-key"),
-            ] + self.extra_args
+            ] + self._redis_args() + self.extra_args
             with open(self.log_path, "wb") as log:
                 self.proc = subprocess.Popen(args, cwd=self.workdir, stdout=log,
                                              stderr=subprocess.STDOUT,
@@ -262,6 +333,15 @@ class PersonnelService:
             if "in use" not in last and "bind" not in last.lower():
                 break
         raise AssertionError("personnel-service did not become SERVING; log:\n" + last[-4000:])
+
+    def _redis_args(self):
+        if not supports_flag("redis-url"):
+            return []
+        if not self.with_redis or not os.path.exists(REDIS_SERVER):
+            return ["--redis-url="]
+        if self.redis is None:  # kept across restarts, like a real deployment
+            self.redis = RedisServer(self.workdir).start()
+        return ["--redis-url=" + self.redis.url]
 
     def _wait_serving(self, timeout):
         deadline = time.monotonic() + timeout * SLOW_FACTOR
@@ -330,6 +410,8 @@ class PersonnelService:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait(30)
+        if self.redis is not None:
+            self.redis.stop()
         if self._own_workdir and os.environ.get("LAWENFORCE_KEEP_TMP") != "1":
             shutil.rmtree(self.workdir, ignore_errors=True)
 
