@@ -209,6 +209,43 @@ TEST_F(PersonnelRedisTest, NoReplicaAnswersEligibleAfterSuspensionReturns) {
   EXPECT_GT(CacheHits(*a) + CacheHits(*b), 1000);
 }
 
+// Officer and certificate reads go through the cache; a change on one
+// replica is visible on the other as soon as the change returns.
+TEST_F(PersonnelRedisTest, CachedRecordsAreNeverStaleAfterAChangeReturns) {
+  std::unique_ptr<Replica> a = MakeReplica();
+  std::unique_ptr<Replica> b = MakeReplica();
+  auto [officer_id, cert_id] = OfficerWithCertificate(*a, absl::CivilDay(2030, 12, 31));
+  for (int i = 0; i < 3; ++i) {  // warm both caches
+    ASSERT_OK(b->app->GetOfficer(admin_, officer_id).status());
+    ASSERT_OK(b->app->GetCertificate(admin_, cert_id).status());
+  }
+  const double hits_before = CacheHits(*b);
+  ASSERT_OK(b->app->GetOfficer(admin_, officer_id).status());
+  EXPECT_GT(CacheHits(*b), hits_before) << "officer reads do not use the cache";
+
+  ASSERT_OK(a->app->UpdateOfficer(admin_, officer_id, "", std::string("李四"), std::nullopt)
+                .status());
+  ASSERT_OK_AND_ASSIGN(personnel::Officer renamed, b->app->GetOfficer(admin_, officer_id));
+  EXPECT_EQ(renamed.name, "李四");
+
+  ASSERT_OK(a->app
+                ->TransitionCertificate(admin_, cert_id, CertificateEventKind::kSuspend, "check",
+                                        "")
+                .status());
+  ASSERT_OK_AND_ASSIGN(Certificate suspended, b->app->GetCertificate(admin_, cert_id));
+  EXPECT_EQ(suspended.state, CertificateState::kSuspended);
+
+  personnel::Assessment failing;
+  failing.officer_id = officer_id;
+  failing.year = 2024;
+  failing.result = personnel::AssessmentResult::kIncompetent;
+  ASSERT_OK(a->app->RecordAssessment(admin_, failing, {}).status());
+  ASSERT_OK_AND_ASSIGN(Certificate flagged, b->app->GetCertificate(admin_, cert_id));
+  EXPECT_TRUE(flagged.review_required);
+  ASSERT_OK_AND_ASSIGN(personnel::Officer flagged_officer, b->app->GetOfficer(admin_, officer_id));
+  EXPECT_TRUE(flagged_officer.review_required);
+}
+
 TEST_F(PersonnelRedisTest, ExpiryFiresOnceAndWritesExpiredWithHistory) {
   std::unique_ptr<Replica> r = MakeReplica();
   auto [officer_id, cert_id] = OfficerWithCertificate(*r, absl::CivilDay(2025, 6, 20));

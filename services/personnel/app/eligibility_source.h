@@ -31,11 +31,14 @@ struct OfficerFacts {
   std::map<int, int64_t> counted_minutes_by_year;
 };
 
-// The cached byte form; a format change must bump kEligibilityCacheNamespace.
+// The cached byte form; a format change of any value cached by
+// personnel-service (facts, officers, certificates) must bump the namespace.
 std::string SerializeFacts(const OfficerFacts& facts);
 absl::StatusOr<OfficerFacts> ParseFacts(absl::string_view bytes);
 
-inline constexpr absl::string_view kEligibilityCacheNamespace = "personnel:eligibility:v1";
+// personnel-service's cache namespace: eligibility facts, officer and
+// certificate records (keys in store/sql_personnel_store.h).
+inline constexpr absl::string_view kEligibilityCacheNamespace = "personnel:v1";
 
 // Thread-safe. `cache` may be null (no Redis configured): every call reads
 // the store.

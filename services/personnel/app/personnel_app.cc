@@ -45,13 +45,14 @@ absl::StatusOr<int64_t> ParseEtag(absl::string_view field, absl::string_view eta
 
 PersonnelApp::PersonnelApp(PersonnelStore* store, const auth::Authorizer* authorizer,
                            const crypto::PiiProtector* pii, IdGenerator* ids, const Clock* clock,
-                           cache::VersionedCache* eligibility_cache)
+                           cache::VersionedCache* cache)
     : store_(store),
       authorizer_(authorizer),
       pii_(pii),
       ids_(ids),
       clock_(clock),
-      eligibility_(store, eligibility_cache) {}
+      eligibility_(store, cache),
+      records_(store, cache) {}
 
 std::string PersonnelApp::Etag(int64_t version) { return absl::StrCat("\"", version, "\""); }
 
@@ -94,7 +95,7 @@ absl::StatusOr<Officer> PersonnelApp::VisibleOfficer(const auth::Principal& who,
   if (absl::Status s = ValidateId(field, id); !s.ok()) {
     return s;
   }
-  absl::StatusOr<Officer> officer = store_->GetOfficer(id);
+  absl::StatusOr<Officer> officer = records_.GetOfficer(id);
   if (officer.status().code() == absl::StatusCode::kNotFound) {
     return authorizer_->RecordNotFound(who, "officer", action);
   }
@@ -113,7 +114,7 @@ absl::StatusOr<Certificate> PersonnelApp::VisibleCertificate(const auth::Princip
   if (absl::Status s = ValidateId("id", id); !s.ok()) {
     return s;
   }
-  absl::StatusOr<Certificate> certificate = store_->GetCertificate(id);
+  absl::StatusOr<Certificate> certificate = records_.GetCertificate(id);
   if (certificate.status().code() == absl::StatusCode::kNotFound) {
     return authorizer_->RecordNotFound(who, "certificate", action);
   }

@@ -25,6 +25,7 @@
 #include "common/time/clock.h"
 #include "common/cache/versioned_cache.h"
 #include "services/personnel/app/eligibility_source.h"
+#include "services/personnel/app/record_cache.h"
 #include "services/personnel/domain/certificate_machine.h"
 #include "services/personnel/domain/eligibility.h"
 #include "services/personnel/domain/model.h"
@@ -62,11 +63,11 @@ struct SummaryScope {
 // Thread-safe. Collaborators must outlive the object.
 class PersonnelApp {
  public:
-  // `eligibility_cache` may be null (no Redis): eligibility then reads the
-  // store on every call.
+  // `cache` may be null (no Redis): eligibility facts, officers and
+  // certificates are then read from the store on every call.
   PersonnelApp(PersonnelStore* store, const auth::Authorizer* authorizer,
                const crypto::PiiProtector* pii, IdGenerator* ids, const Clock* clock,
-               cache::VersionedCache* eligibility_cache = nullptr);
+               cache::VersionedCache* cache = nullptr);
 
   absl::StatusOr<Agency> CreateAgency(const auth::Principal& who, Agency draft,
                                       const CreateOptions& options);
@@ -157,6 +158,7 @@ class PersonnelApp {
   IdGenerator* ids_;
   const Clock* clock_;
   EligibilitySource eligibility_;
+  RecordCache records_;
 };
 
 }  // namespace lawenforce::personnel

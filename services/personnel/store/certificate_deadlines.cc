@@ -55,6 +55,7 @@ absl::Status ExpireCertificate(store::Transaction& tx, const deadlines::Deadline
   if (!s.ok()) return s;
   if (journal != nullptr) {
     s = journal->Record(tx, ids.NewId(), EligibilityCacheKey(officer_id), now);
+    if (s.ok()) s = journal->Record(tx, ids.NewId(), CertificateCacheKey(d.subject), now);
   }
   return s;
 }

@@ -160,12 +160,24 @@ class SqlPersonnelStore final : public PersonnelStore {
       if (!s.ok()) {
         return s;
       }
-      return tx
-          .Execute(
-              "UPDATE certificates SET review_required = 1, version = version + 1, "
-              "update_time = ? WHERE officer_id = ?",
-              {TimeValue(a.create_time), Text(a.officer_id)})
-          .status();
+      s = tx.Execute(
+                "UPDATE certificates SET review_required = 1, version = version + 1, "
+                "update_time = ? WHERE officer_id = ?",
+                {TimeValue(a.create_time), Text(a.officer_id)})
+              .status();
+      if (!s.ok()) {
+        return s;
+      }
+      s = Journal(tx, OfficerCacheKey(a.officer_id), a.create_time);
+      absl::StatusOr<std::vector<Row>> flagged =
+          tx.Query("SELECT id FROM certificates WHERE officer_id = ?", {Text(a.officer_id)});
+      if (!flagged.ok()) {
+        return flagged.status();
+      }
+      for (const Row& r : *flagged) {
+        if (s.ok()) s = Journal(tx, CertificateCacheKey(r.Text(0)), a.create_time);
+      }
+      return s;
     });
   }
 
@@ -483,6 +495,10 @@ class SqlPersonnelStore final : public PersonnelStore {
       if (*changed == 0) {
         return VersionConflict(tx, "officers", o.id, "officer", "officer.etag");
       }
+      absl::Status journaled = Journal(tx, OfficerCacheKey(o.id), o.update_time);
+      if (!journaled.ok()) {
+        return journaled;
+      }
       return WriteAuditRow(tx, *ids_, audit);
     });
     if (!s.ok()) {
@@ -525,6 +541,9 @@ class SqlPersonnelStore final : public PersonnelStore {
         return holder.status();
       }
       absl::Status journaled = JournalEligibility(tx, (*holder)[0].Text(0), event.time);
+      if (journaled.ok()) {
+        journaled = Journal(tx, CertificateCacheKey(id), event.time);
+      }
       if (!journaled.ok()) {
         return journaled;
       }
@@ -578,10 +597,14 @@ class SqlPersonnelStore final : public PersonnelStore {
   // the change's transaction (common/cache/invalidation_journal.h).
   absl::Status JournalEligibility(Transaction& tx, const std::string& officer_id,
                                   absl::Time now) {
+    return Journal(tx, EligibilityCacheKey(officer_id), now);
+  }
+
+  absl::Status Journal(Transaction& tx, const std::string& key, absl::Time now) {
     if (hooks_.journal == nullptr) {
       return absl::OkStatus();
     }
-    return hooks_.journal->Record(tx, ids_->NewId(), EligibilityCacheKey(officer_id), now);
+    return hooks_.journal->Record(tx, ids_->NewId(), key, now);
   }
 
   // Right after a commit, before the caller answers: the cache must no
@@ -655,6 +678,14 @@ class SqlPersonnelStore final : public PersonnelStore {
 
 std::string EligibilityCacheKey(absl::string_view officer_id) {
   return absl::StrCat("eligibility:", officer_id);
+}
+
+std::string OfficerCacheKey(absl::string_view officer_id) {
+  return absl::StrCat("officer:", officer_id);
+}
+
+std::string CertificateCacheKey(absl::string_view certificate_id) {
+  return absl::StrCat("certificate:", certificate_id);
 }
 
 absl::StatusOr<std::unique_ptr<PersonnelStore>> OpenSqlPersonnelStore(store::Database* db,

@@ -19,15 +19,18 @@ struct StoreHooks {
   // Certificate expiry deadlines are scheduled with the issue and cancelled
   // with revocation or cancellation.
   deadlines::DeadlineScheduler* deadlines = nullptr;
-  // Every change that alters an officer's eligibility journals the
-  // invalidation of EligibilityCacheKey(officer) and flushes it before the
-  // call returns.
+  // Every change journals the invalidation of the cache keys it makes wrong
+  // (below) in its transaction and flushes it before the call returns.
   cache::InvalidationJournal* journal = nullptr;
 };
 
-// The cache key of an officer's eligibility inputs (certificates with
-// history, agency training policy, training minutes by year).
+// Cache keys (common/cache) of what this store's changes invalidate:
+// an officer's eligibility facts (certificates with history, agency
+// training policy, training minutes by year), an officer record, a
+// certificate record.
 std::string EligibilityCacheKey(absl::string_view officer_id);
+std::string OfficerCacheKey(absl::string_view officer_id);
+std::string CertificateCacheKey(absl::string_view certificate_id);
 
 // PersonnelStore on the common SQL interface (SQLite now, PostgreSQL later).
 // Runs the personnel migrations on open. `db`, `ids` and the hooks' targets

@@ -1,0 +1,136 @@
+#include "services/personnel/app/record_cache.h"
+
+#include "nlohmann/json.hpp"
+#include "services/personnel/store/sql_personnel_store.h"
+
+namespace lawenforce::personnel {
+namespace {
+
+using nlohmann::json;
+
+json DayJson(absl::CivilDay d) { return json::array({d.year(), d.month(), d.day()}); }
+absl::CivilDay DayOf(const json& j) {
+  return absl::CivilDay(j.at(0).get<int>(), j.at(1).get<int>(), j.at(2).get<int>());
+}
+int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
+absl::Time TimeOf(const json& j) { return absl::FromUnixMicros(j.get<int64_t>()); }
+
+template <typename T, typename Parse>
+absl::StatusOr<T> ParseJson(absl::string_view bytes, Parse parse) {
+  json j = json::parse(bytes.begin(), bytes.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    return absl::DataLossError("cached record is not JSON");
+  }
+  try {
+    return parse(j);
+  } catch (const std::exception&) {
+    return absl::DataLossError("cached record has an unexpected shape");
+  }
+}
+
+// Reads `key` through the cache; a value the cache cannot parse is read
+// again from the store.
+template <typename T, typename Load, typename Serialize, typename ParseFn>
+absl::StatusOr<T> ReadThrough(cache::VersionedCache* cache, const std::string& key, Load load,
+                              Serialize serialize, ParseFn parse) {
+  if (cache == nullptr) return load();
+  absl::StatusOr<std::string> bytes =
+      cache->GetOrLoad(key, [&]() -> absl::StatusOr<std::string> {
+        absl::StatusOr<T> record = load();
+        if (!record.ok()) return record.status();
+        return serialize(*record);
+      });
+  if (!bytes.ok()) return bytes.status();
+  absl::StatusOr<T> parsed = parse(*bytes);
+  return parsed.ok() ? parsed : load();
+}
+
+}  // namespace
+
+std::string SerializeOfficer(const Officer& o) {
+  std::vector<int> roles;
+  for (OfficerRole r : o.roles) roles.push_back(static_cast<int>(r));
+  return json{{"id", o.id},
+              {"agency", o.agency_id},
+              {"division", o.division_code},
+              {"name", o.name},
+              {"masked", o.id_number_masked},
+              {"roles", roles},
+              {"review", o.review_required},
+              {"created", Micros(o.create_time)},
+              {"updated", Micros(o.update_time)},
+              {"version", o.version}}
+      .dump();
+}
+
+absl::StatusOr<Officer> ParseOfficer(absl::string_view bytes) {
+  return ParseJson<Officer>(bytes, [](const json& j) {
+    Officer o;
+    o.id = j.at("id").get<std::string>();
+    o.agency_id = j.at("agency").get<std::string>();
+    o.division_code = j.at("division").get<std::string>();
+    o.name = j.at("name").get<std::string>();
+    o.id_number_masked = j.at("masked").get<std::string>();
+    for (int r : j.at("roles").get<std::vector<int>>()) o.roles.push_back(static_cast<OfficerRole>(r));
+    o.review_required = j.at("review").get<bool>();
+    o.create_time = TimeOf(j.at("created"));
+    o.update_time = TimeOf(j.at("updated"));
+    o.version = j.at("version").get<int64_t>();
+    return o;
+  });
+}
+
+std::string SerializeCertificate(const Certificate& c) {
+  return json{{"id", c.id},
+              {"number", c.number},
+              {"officer", c.officer_id},
+              {"agency", c.agency_id},
+              {"division", c.division_code},
+              {"kind", static_cast<int>(c.kind)},
+              {"domains", c.domains},
+              {"from", DayJson(c.valid_from)},
+              {"until", DayJson(c.valid_until)},
+              {"state", static_cast<int>(c.state)},
+              {"reason", c.state_reason},
+              {"review", c.review_required},
+              {"created", Micros(c.create_time)},
+              {"updated", Micros(c.update_time)},
+              {"version", c.version}}
+      .dump();
+}
+
+absl::StatusOr<Certificate> ParseCertificate(absl::string_view bytes) {
+  return ParseJson<Certificate>(bytes, [](const json& j) {
+    Certificate c;
+    c.id = j.at("id").get<std::string>();
+    c.number = j.at("number").get<std::string>();
+    c.officer_id = j.at("officer").get<std::string>();
+    c.agency_id = j.at("agency").get<std::string>();
+    c.division_code = j.at("division").get<std::string>();
+    c.kind = static_cast<CertificateKind>(j.at("kind").get<int>());
+    c.domains = j.at("domains").get<std::vector<std::string>>();
+    c.valid_from = DayOf(j.at("from"));
+    c.valid_until = DayOf(j.at("until"));
+    c.state = static_cast<CertificateState>(j.at("state").get<int>());
+    c.state_reason = j.at("reason").get<std::string>();
+    c.review_required = j.at("review").get<bool>();
+    c.create_time = TimeOf(j.at("created"));
+    c.update_time = TimeOf(j.at("updated"));
+    c.version = j.at("version").get<int64_t>();
+    return c;
+  });
+}
+
+absl::StatusOr<Officer> RecordCache::GetOfficer(const std::string& id) {
+  return ReadThrough<Officer>(
+      cache_, OfficerCacheKey(id), [&] { return store_->GetOfficer(id); }, SerializeOfficer,
+      ParseOfficer);
+}
+
+absl::StatusOr<Certificate> RecordCache::GetCertificate(const std::string& id) {
+  return ReadThrough<Certificate>(
+      cache_, CertificateCacheKey(id), [&] { return store_->GetCertificate(id); },
+      SerializeCertificate, ParseCertificate);
+}
+
+}  // namespace lawenforce::personnel
