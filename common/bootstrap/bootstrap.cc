@@ -100,15 +100,14 @@ std::unique_ptr<RedisLayer> BuildRedisLayer(ServiceDeps& deps, std::string cache
   }
   cache::CacheOptions cache_options;
   cache_options.namespace_prefix = std::move(cache_namespace);
-  layer->cache = std::make_unique<cache::VersionedCache>(deps.redis.get(), cache_options,
-                                                         deps.registry.get());
+  layer->cache =
+      std::make_unique<cache::VersionedCache>(deps.redis.get(), cache_options, deps.registry.get());
   layer->journal = std::make_unique<cache::InvalidationJournal>(deps.db.get(), layer->cache.get(),
                                                                 deps.registry.get());
   deadlines::EngineOptions engine_options;
   engine_options.namespace_prefix = std::move(deadline_namespace);
   layer->deadlines = std::make_unique<deadlines::DeadlineEngine>(
-      deps.db.get(), deps.redis.get(), &deps.clock, &deps.ids, engine_options,
-      deps.registry.get());
+      deps.db.get(), deps.redis.get(), &deps.clock, &deps.ids, engine_options, deps.registry.get());
   return layer;
 }
 

@@ -4,9 +4,9 @@
 #include <sstream>
 
 #include "absl/strings/ascii.h"
-#include "common/status/errors.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/status/errors.h"
 
 namespace lawenforce {
 namespace {
@@ -150,7 +150,8 @@ absl::StatusOr<Division> Divisions::Lookup(absl::string_view code) const {
   return absl::NotFoundError(absl::StrCat("unknown division code ", code));
 }
 
-absl::StatusOr<Division> Divisions::Validate(absl::string_view field, absl::string_view code) const {
+absl::StatusOr<Division> Divisions::Validate(absl::string_view field,
+                                             absl::string_view code) const {
   if (code.empty()) {
     return InvalidField(field, "required");
   }

@@ -6,11 +6,11 @@
 // check in the suite goes through it (ARCHITECTURE.md section 2).
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace lawenforce {
 

@@ -5,8 +5,8 @@
 // the text exposition of one registry (ARCHITECTURE.md section 8).
 
 #include <memory>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"

@@ -8,8 +8,8 @@ namespace lawenforce::testing {
 
 TempDir::TempDir() {
   const char* base = std::getenv("TMPDIR");
-  std::string tmpl = std::string(base != nullptr && *base != '\0' ? base : "/tmp") +
-                     "/lawenforce-test-XXXXXX";
+  std::string tmpl =
+      std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/lawenforce-test-XXXXXX";
   if (mkdtemp(tmpl.data()) == nullptr) {
     throw std::runtime_error("mkdtemp failed");
   }

@@ -33,14 +33,13 @@ int Run(int argc, char** argv) {
       bootstrap::BuildServiceDeps(flags, "personnel");
   if (!deps.ok()) return Fail(deps.status());
   bootstrap::ServiceDeps& d = **deps;
-  std::unique_ptr<bootstrap::RedisLayer> redis = bootstrap::BuildRedisLayer(
-      d, std::string(kEligibilityCacheNamespace), "le:personnel:v1");
+  std::unique_ptr<bootstrap::RedisLayer> redis =
+      bootstrap::BuildRedisLayer(d, std::string(kEligibilityCacheNamespace), "le:personnel:v1");
   absl::StatusOr<std::unique_ptr<PersonnelStore>> store = OpenSqlPersonnelStore(
       d.db.get(), &d.ids, StoreHooks{redis->deadlines.get(), redis->journal.get()});
   if (!store.ok()) return Fail(store.status());
   if (redis->deadlines != nullptr) {
-    RegisterCertificateDeadlines(*redis->deadlines, redis->journal.get(), &d.ids,
-                                 d.registry.get());
+    RegisterCertificateDeadlines(*redis->deadlines, redis->journal.get(), &d.ids, d.registry.get());
   }
   PersonnelApp app(store->get(), d.authorizer.get(), d.pii.get(), &d.ids, &d.clock,
                    redis->cache.get());

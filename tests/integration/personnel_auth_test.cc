@@ -125,9 +125,9 @@ std::map<std::string, std::unique_ptr<google::protobuf::Message>> Requests(const
 // Methods only some roles may call; every role may read.
 const std::set<std::string>& WriteMethods() {
   static const auto* const kWrites = new std::set<std::string>{
-      "CreateAgency",      "CreateOfficer",        "UpdateOfficer",     "IssueCertificate",
+      "CreateAgency",       "CreateOfficer",        "UpdateOfficer",     "IssueCertificate",
       "SuspendCertificate", "ReinstateCertificate", "RevokeCertificate", "CancelCertificate",
-      "RecordTraining",    "RecordAssessment"};
+      "RecordTraining",     "RecordAssessment"};
   return *kWrites;
 }
 
@@ -197,8 +197,7 @@ TEST_F(PersonnelAuthTest, EveryMethodRefusesMissingMalformedForgedAndExpiredToke
     const google::protobuf::Message& req = *requests[name];
     EXPECT_EQ(Call(name, req, "").error_code(), grpc::StatusCode::UNAUTHENTICATED) << name;
     EXPECT_EQ(Call(name, req, "Bearer").error_code(), grpc::StatusCode::UNAUTHENTICATED) << name;
-    EXPECT_EQ(Call(name, req, "Basic dXNlcjpwYXNz").error_code(),
-              grpc::StatusCode::UNAUTHENTICATED)
+    EXPECT_EQ(Call(name, req, "Basic dXNlcjpwYXNz").error_code(), grpc::StatusCode::UNAUTHENTICATED)
         << name;
     EXPECT_EQ(Call(name, req, "Bearer not.a.jwt").error_code(), grpc::StatusCode::UNAUTHENTICATED)
         << name;
@@ -216,8 +215,7 @@ TEST_F(PersonnelAuthTest, EveryMethodRefusesMissingMalformedForgedAndExpiredToke
 
 TEST_F(PersonnelAuthTest, WriteMethodsRefuseReadOnlyRoles) {
   auto requests = Requests(ids_in_xingqing_);
-  for (auth::Role role : {auth::Role::kAuditor, auth::Role::kOfficer,
-                          auth::Role::kLegalReviewer}) {
+  for (auth::Role role : {auth::Role::kAuditor, auth::Role::kOfficer, auth::Role::kLegalReviewer}) {
     const std::string token = Token({role}, "640000");
     for (const std::string& name : WriteMethods()) {
       grpc::Status s = Call(name, *requests[name], "Bearer " + token);
@@ -237,8 +235,7 @@ TEST_F(PersonnelAuthTest, WriteMethodsRefuseReadOnlyRoles) {
 
 TEST_F(PersonnelAuthTest, CallerFromAnotherCountyIsDeniedAlikeForExistingAndMissingRecords) {
   const std::string outsider =
-      Token({auth::Role::kSupervisor, auth::Role::kSystem, auth::Role::kAgencyAdmin},
-            kOtherCounty);
+      Token({auth::Role::kSupervisor, auth::Role::kSystem, auth::Role::kAgencyAdmin}, kOtherCounty);
   auto existing = Requests(ids_in_xingqing_);
   auto missing = Requests({kUnknownId, kUnknownId, kUnknownId});
   const auto* service = PersonnelDescriptor();

@@ -57,8 +57,8 @@ class PersonnelFixture : public ::testing::Test {
   std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token);
 
   // Helpers that must succeed; they fail the test otherwise.
-  pv1::Agency CreateAgency(const std::string& division, std::vector<std::string> domains = {
-                                                            "market_regulation"});
+  pv1::Agency CreateAgency(const std::string& division,
+                           std::vector<std::string> domains = {"market_regulation"});
   pv1::Officer CreateOfficer(const std::string& agency_id, const std::string& id_number,
                              std::vector<pv1::OfficerRole> roles = {pv1::OFFICER_ROLE_OFFICER});
   pv1::Certificate IssueCertificate(const std::string& officer_id, const std::string& number,

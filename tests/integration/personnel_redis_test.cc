@@ -19,8 +19,8 @@
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
-#include "prometheus/registry.h"
 #include "gtest/gtest.h"
+#include "prometheus/registry.h"
 #include "services/personnel/app/eligibility_source.h"
 #include "services/personnel/app/personnel_app.h"
 #include "services/personnel/domain/expiry.h"
@@ -76,8 +76,8 @@ class PersonnelRedisTest : public ::testing::Test {
     r->redis = redis::CreateRedisClient(options);
     cache::CacheOptions cache_options;
     cache_options.namespace_prefix = std::string(personnel::kEligibilityCacheNamespace);
-    r->cache = std::make_unique<cache::VersionedCache>(r->redis.get(), cache_options,
-                                                       r->registry.get());
+    r->cache =
+        std::make_unique<cache::VersionedCache>(r->redis.get(), cache_options, r->registry.get());
     r->journal = std::make_unique<cache::InvalidationJournal>(db_.get(), r->cache.get());
     deadlines::EngineOptions engine_options;
     engine_options.namespace_prefix = "le:personnel:test";
@@ -91,8 +91,8 @@ class PersonnelRedisTest : public ::testing::Test {
     r->store = *std::move(store);
     // A replica trusts its cache once its journal has flushed (as at start-up).
     EXPECT_OK(r->journal->Flush());
-    r->app = std::make_unique<personnel::PersonnelApp>(
-        r->store.get(), authorizer_.get(), pii_.get(), &ids_, &clock_, r->cache.get());
+    r->app = std::make_unique<personnel::PersonnelApp>(r->store.get(), authorizer_.get(),
+                                                       pii_.get(), &ids_, &clock_, r->cache.get());
     return r;
   }
 
@@ -190,10 +190,10 @@ TEST_F(PersonnelRedisTest, NoReplicaAnswersEligibleAfterSuspensionReturns) {
                                             "round", "")
                     .status());
     }
-    ASSERT_OK(writer.app
-                  ->TransitionCertificate(admin_, cert_id, CertificateEventKind::kSuspend,
-                                          "round", "")
-                  .status());
+    ASSERT_OK(
+        writer.app
+            ->TransitionCertificate(admin_, cert_id, CertificateEventKind::kSuspend, "round", "")
+            .status());
     generation.fetch_add(1);
     phase.store(1);
     // Let the readers hammer the suspended state for a while.
@@ -223,15 +223,14 @@ TEST_F(PersonnelRedisTest, CachedRecordsAreNeverStaleAfterAChangeReturns) {
   ASSERT_OK(b->app->GetOfficer(admin_, officer_id).status());
   EXPECT_GT(CacheHits(*b), hits_before) << "officer reads do not use the cache";
 
-  ASSERT_OK(a->app->UpdateOfficer(admin_, officer_id, "", std::string("李四"), std::nullopt)
-                .status());
+  ASSERT_OK(
+      a->app->UpdateOfficer(admin_, officer_id, "", std::string("李四"), std::nullopt).status());
   ASSERT_OK_AND_ASSIGN(personnel::Officer renamed, b->app->GetOfficer(admin_, officer_id));
   EXPECT_EQ(renamed.name, "李四");
 
-  ASSERT_OK(a->app
-                ->TransitionCertificate(admin_, cert_id, CertificateEventKind::kSuspend, "check",
-                                        "")
-                .status());
+  ASSERT_OK(
+      a->app->TransitionCertificate(admin_, cert_id, CertificateEventKind::kSuspend, "check", "")
+          .status());
   ASSERT_OK_AND_ASSIGN(Certificate suspended, b->app->GetCertificate(admin_, cert_id));
   EXPECT_EQ(suspended.state, CertificateState::kSuspended);
 
@@ -277,10 +276,9 @@ TEST_F(PersonnelRedisTest, ExpiryFiresOnceAndWritesExpiredWithHistory) {
 TEST_F(PersonnelRedisTest, RevokedCertificateNeverExpires) {
   std::unique_ptr<Replica> r = MakeReplica();
   auto [officer_id, cert_id] = OfficerWithCertificate(*r, absl::CivilDay(2025, 6, 20));
-  ASSERT_OK(r->app
-                ->TransitionCertificate(admin_, cert_id, CertificateEventKind::kRevoke, "fraud",
-                                        "")
-                .status());
+  ASSERT_OK(
+      r->app->TransitionCertificate(admin_, cert_id, CertificateEventKind::kRevoke, "fraud", "")
+          .status());
   clock_.SetTime(absl::FromCivil(absl::CivilSecond(2025, 7, 1, 0, 0, 0), absl::UTCTimeZone()));
   ASSERT_OK(r->engine->RunOnce().status());
   ASSERT_OK_AND_ASSIGN(auto history, r->store->GetCertificateHistory(cert_id));

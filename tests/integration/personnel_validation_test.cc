@@ -176,8 +176,7 @@ TEST_F(PersonnelValidationTest, TrainingFields) {
   ExpectInvalid(record([](auto& r) { r.set_category(pv1::TRAINING_CATEGORY_UNSPECIFIED); }),
                 "record.category");
   ExpectInvalid(record([](auto& r) { r.set_course(""); }), "record.course");
-  ExpectInvalid(record([](auto& r) { r.set_provider(std::string(201, 'p')); }),
-                "record.provider");
+  ExpectInvalid(record([](auto& r) { r.set_provider(std::string(201, 'p')); }), "record.provider");
   ExpectInvalid(record([](auto& r) { r.mutable_date()->set_day(30); }), "record.date");
   ExpectInvalid(record([](auto& r) { r.mutable_date()->set_year(2030); }), "record.date");
   ExpectInvalid(record([](auto& r) { r.clear_date(); }), "record.date");
@@ -218,8 +217,7 @@ TEST_F(PersonnelValidationTest, ListAndEligibilityFields) {
                 "officer_ids[1]");
   req.set_officer_ids(1, officer_.id());
   req.set_domain("");
-  ExpectInvalid(stub_->CheckEnforcementEligibility(Ctx(AdminToken()).get(), req, &resp),
-                "domain");
+  ExpectInvalid(stub_->CheckEnforcementEligibility(Ctx(AdminToken()).get(), req, &resp), "domain");
   req.set_domain("market_regulation");
   req.mutable_at_time()->set_nanos(-5);
   ExpectInvalid(stub_->CheckEnforcementEligibility(Ctx(AdminToken()).get(), req, &resp),

@@ -315,8 +315,8 @@ TEST_F(PersonnelWalkthroughTest, DomainGaugesCountByDivisionAndState) {
   EXPECT_EQ(samples["lawenforce_personnel_legal_reviewers|division=640104|tier=county"], 1);
   EXPECT_DOUBLE_EQ(samples["lawenforce_personnel_legal_reviewer_ratio|division=640104|tier=county"],
                    0.5);
-  EXPECT_EQ(
-      samples["lawenforce_personnel_certificates|division=640104|tier=county|state=REVOKED"], 1);
+  EXPECT_EQ(samples["lawenforce_personnel_certificates|division=640104|tier=county|state=REVOKED"],
+            1);
   EXPECT_EQ(samples["lawenforce_personnel_certificates|division=640104|tier=county|state=ACTIVE"],
             0);
   for (const auto& [key, value] : samples) {

@@ -196,8 +196,7 @@ absl::StatusOr<CertificateKind> KindFromProto(absl::string_view field, int value
   return static_cast<CertificateKind>(value);
 }
 
-absl::StatusOr<std::optional<CertificateState>> StateFromProto(absl::string_view field,
-                                                               int value) {
+absl::StatusOr<std::optional<CertificateState>> StateFromProto(absl::string_view field, int value) {
   if (value == v1::CERTIFICATE_STATE_UNSPECIFIED) return std::nullopt;
   if (value < v1::CERTIFICATE_STATE_ACTIVE || value > v1::CERTIFICATE_STATE_EXPIRED) {
     return InvalidField(field, "unknown certificate state");

@@ -38,8 +38,7 @@ absl::StatusOr<std::optional<OfficerRole>> RoleFromProto(absl::string_view field
 absl::StatusOr<std::vector<OfficerRole>> RolesFromProto(
     absl::string_view field, const google::protobuf::RepeatedField<int>& values);
 absl::StatusOr<CertificateKind> KindFromProto(absl::string_view field, int value);
-absl::StatusOr<std::optional<CertificateState>> StateFromProto(absl::string_view field,
-                                                               int value);
+absl::StatusOr<std::optional<CertificateState>> StateFromProto(absl::string_view field, int value);
 absl::StatusOr<TrainingCategory> CategoryFromProto(absl::string_view field, int value);
 absl::StatusOr<AssessmentResult> ResultFromProto(absl::string_view field, int value);
 

@@ -21,8 +21,7 @@ absl::Status Emit(absl::StatusOr<T> result, Out* out, ToProto to_proto) {
 }
 
 template <typename T, typename Out, typename Repeated, typename ToProto>
-absl::Status EmitPage(absl::StatusOr<Page<T>> page, Out* out, Repeated* items,
-                      ToProto to_proto) {
+absl::Status EmitPage(absl::StatusOr<Page<T>> page, Out* out, Repeated* items, ToProto to_proto) {
   if (!page.ok()) {
     return page.status();
   }
@@ -66,8 +65,8 @@ grpc::Status PersonnelGrpcService::ListAgencies(grpc::ServerContext* ctx,
                                                 v1::ListAgenciesResponse* resp) {
   return grpc_edge::HandleAuthenticated(ctx, *verifier_, [&](const Principal& who) {
     return EmitPage(
-        app_->ListAgencies(who, req->division_code(), {req->page_size(), req->page_token()}),
-        resp, resp->mutable_agencies(), [&](const Agency& a) { return ToProto(a, *divisions_); });
+        app_->ListAgencies(who, req->division_code(), {req->page_size(), req->page_token()}), resp,
+        resp->mutable_agencies(), [&](const Agency& a) { return ToProto(a, *divisions_); });
   });
 }
 
@@ -82,8 +81,7 @@ grpc::Status PersonnelGrpcService::CreateOfficer(grpc::ServerContext* ctx,
 }
 
 grpc::Status PersonnelGrpcService::GetOfficer(grpc::ServerContext* ctx,
-                                              const v1::GetOfficerRequest* req,
-                                              v1::Officer* resp) {
+                                              const v1::GetOfficerRequest* req, v1::Officer* resp) {
   return grpc_edge::HandleAuthenticated(ctx, *verifier_, [&](const Principal& who) {
     return Emit(app_->GetOfficer(who, req->id()), resp, ToProtoFn());
   });
@@ -172,9 +170,9 @@ grpc::Status PersonnelGrpcService::SuspendCertificate(grpc::ServerContext* ctx,
   return Transition(ctx, req, CertificateEventKind::kSuspend, resp);
 }
 
-grpc::Status PersonnelGrpcService::ReinstateCertificate(
-    grpc::ServerContext* ctx, const v1::TransitionCertificateRequest* req,
-    v1::Certificate* resp) {
+grpc::Status PersonnelGrpcService::ReinstateCertificate(grpc::ServerContext* ctx,
+                                                        const v1::TransitionCertificateRequest* req,
+                                                        v1::Certificate* resp) {
   return Transition(ctx, req, CertificateEventKind::kReinstate, resp);
 }
 
@@ -225,8 +223,8 @@ grpc::Status PersonnelGrpcService::RecordTraining(grpc::ServerContext* ctx,
                                                   const v1::RecordTrainingRequest* req,
                                                   v1::TrainingRecord* resp) {
   return grpc_edge::HandleAuthenticated(ctx, *verifier_, [&](const Principal& who) {
-    return Emit(app_->RecordTraining(who, TrainingFromProto(req->record()), OptionsOf(*req)),
-                resp, ToProtoFn());
+    return Emit(app_->RecordTraining(who, TrainingFromProto(req->record()), OptionsOf(*req)), resp,
+                ToProtoFn());
   });
 }
 
@@ -254,8 +252,8 @@ grpc::Status PersonnelGrpcService::RecordAssessment(grpc::ServerContext* ctx,
                                                     v1::Assessment* resp) {
   return grpc_edge::HandleAuthenticated(ctx, *verifier_, [&](const Principal& who) {
     return Emit(
-        app_->RecordAssessment(who, AssessmentFromProto(req->assessment()), OptionsOf(*req)),
-        resp, ToProtoFn());
+        app_->RecordAssessment(who, AssessmentFromProto(req->assessment()), OptionsOf(*req)), resp,
+        ToProtoFn());
   });
 }
 

@@ -17,8 +17,7 @@ namespace v1 = ::lawenforce::personnel::v1;
 // Thread-safe. `app`, `verifier` and `divisions` must outlive it.
 class PersonnelGrpcService final : public v1::PersonnelService::Service {
  public:
-  PersonnelGrpcService(PersonnelApp* app, auth::TokenVerifier* verifier,
-                       const Divisions* divisions)
+  PersonnelGrpcService(PersonnelApp* app, auth::TokenVerifier* verifier, const Divisions* divisions)
       : app_(app), verifier_(verifier), divisions_(divisions) {}
 
   grpc::Status CreateAgency(grpc::ServerContext* ctx, const v1::CreateAgencyRequest* req,
@@ -56,9 +55,9 @@ class PersonnelGrpcService final : public v1::PersonnelService::Service {
   grpc::Status GetCertificateHistory(grpc::ServerContext* ctx,
                                      const v1::GetCertificateHistoryRequest* req,
                                      v1::GetCertificateHistoryResponse* resp) override;
-  grpc::Status CheckEnforcementEligibility(
-      grpc::ServerContext* ctx, const v1::CheckEnforcementEligibilityRequest* req,
-      v1::CheckEnforcementEligibilityResponse* resp) override;
+  grpc::Status CheckEnforcementEligibility(grpc::ServerContext* ctx,
+                                           const v1::CheckEnforcementEligibilityRequest* req,
+                                           v1::CheckEnforcementEligibilityResponse* resp) override;
   grpc::Status RecordTraining(grpc::ServerContext* ctx, const v1::RecordTrainingRequest* req,
                               v1::TrainingRecord* resp) override;
   grpc::Status ListTrainingRecords(grpc::ServerContext* ctx,

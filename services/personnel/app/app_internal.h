@@ -18,8 +18,7 @@ inline const auth::RoleSet kReaders = auth::RoleSet::All();
 inline const auth::RoleSet kAgencyCreators = {auth::Role::kSupervisor, auth::Role::kSystem};
 inline const auth::RoleSet kStaffWriters = {auth::Role::kAgencyAdmin, auth::Role::kSupervisor,
                                             auth::Role::kSystem};
-inline const auth::RoleSet kCertificateAuthorities = {auth::Role::kSupervisor,
-                                                      auth::Role::kSystem};
+inline const auth::RoleSet kCertificateAuthorities = {auth::Role::kSupervisor, auth::Role::kSystem};
 inline const auth::RoleSet kCancellers = {auth::Role::kAgencyAdmin, auth::Role::kSupervisor,
                                           auth::Role::kSystem};
 

@@ -19,8 +19,7 @@ absl::StatusOr<Certificate> PersonnelApp::IssueCertificate(const auth::Principal
                                                            absl::StatusOr<Certificate> input,
                                                            const CreateOptions& options) {
   constexpr absl::string_view kAction = "issue certificates to this officer";
-  if (auto s = authorizer_->RequireRole(who, internal::kCertificateAuthorities, kAction);
-      !s.ok()) {
+  if (auto s = authorizer_->RequireRole(who, internal::kCertificateAuthorities, kAction); !s.ok()) {
     return s;
   }
   if (!input.ok()) return input.status();
@@ -94,7 +93,8 @@ absl::StatusOr<Page<Certificate>> PersonnelApp::ListCertificates(
   if (!size.ok()) return size.status();
   const std::string filter = absl::StrCat("certificates|", *scope, "|", officer_id, "|",
                                           state.has_value() ? static_cast<int>(*state) : 0);
-  absl::StatusOr<std::string> after = paging::DecodePageToken("page_token", page.page_token, filter);
+  absl::StatusOr<std::string> after =
+      paging::DecodePageToken("page_token", page.page_token, filter);
   if (!after.ok()) return after.status();
   const absl::Time now = clock_->Now();
   CertificateFilter f{Divisions::SubtreePrefix(*scope), officer_id, state,
@@ -169,7 +169,8 @@ absl::StatusOr<std::vector<EligibilityVerdict>> PersonnelApp::CheckEligibility(
   constexpr absl::string_view kAction = "check these officers";
   if (auto s = authorizer_->RequireRole(who, internal::kReaders, kAction); !s.ok()) return s;
   if (!at.ok()) return at.status();
-  if (officer_ids.empty()) return InvalidField("officer_ids", "at least one officer id is required");
+  if (officer_ids.empty())
+    return InvalidField("officer_ids", "at least one officer id is required");
   if (officer_ids.size() > 100) return InvalidField("officer_ids", "at most 100 officer ids");
   for (size_t i = 0; i < officer_ids.size(); ++i) {
     if (auto s = ValidateId(absl::StrCat("officer_ids[", i, "]"), officer_ids[i]); !s.ok()) {

@@ -69,8 +69,7 @@ absl::Status PersonnelApp::RequireAgencyScope(const auth::Principal& who,
 }
 
 absl::StatusOr<Agency> PersonnelApp::VisibleAgency(const auth::Principal& who,
-                                                   const std::string& field,
-                                                   const std::string& id,
+                                                   const std::string& field, const std::string& id,
                                                    absl::string_view action) {
   if (absl::Status s = ValidateId(field, id); !s.ok()) {
     return s;
@@ -156,8 +155,7 @@ absl::StatusOr<Agency> PersonnelApp::CreateAgency(const auth::Principal& who, Ag
   return store_->GetAgency(created->id);
 }
 
-absl::StatusOr<Agency> PersonnelApp::GetAgency(const auth::Principal& who,
-                                               const std::string& id) {
+absl::StatusOr<Agency> PersonnelApp::GetAgency(const auth::Principal& who, const std::string& id) {
   constexpr absl::string_view kAction = "read this agency";
   if (auto s = authorizer_->RequireRole(who, internal::kReaders, kAction); !s.ok()) return s;
   return VisibleAgency(who, "id", id, kAction);
@@ -174,7 +172,8 @@ absl::StatusOr<Page<Agency>> PersonnelApp::ListAgencies(const auth::Principal& w
   absl::StatusOr<int> size = paging::EffectivePageSize("page_size", page.page_size);
   if (!size.ok()) return size.status();
   const std::string filter = absl::StrCat("agencies|", *scope);
-  absl::StatusOr<std::string> after = paging::DecodePageToken("page_token", page.page_token, filter);
+  absl::StatusOr<std::string> after =
+      paging::DecodePageToken("page_token", page.page_token, filter);
   if (!after.ok()) return after.status();
   absl::StatusOr<std::vector<Agency>> rows =
       store_->ListAgencies(Divisions::SubtreePrefix(*scope), PageRequest{*after, *size + 1});
@@ -221,9 +220,9 @@ absl::StatusOr<Officer> PersonnelApp::CreateOfficer(const auth::Principal& who,
   draft.create_time = now;
   draft.update_time = now;
   draft.version = 1;
-  absl::StatusOr<Created> created = store_->CreateOfficer(
-      draft, *cipher, pii_->BlindIndex(normalized, "officers.id_number"), *key,
-      Audit(who, "officer.create", draft.id, now));
+  absl::StatusOr<Created> created =
+      store_->CreateOfficer(draft, *cipher, pii_->BlindIndex(normalized, "officers.id_number"),
+                            *key, Audit(who, "officer.create", draft.id, now));
   if (!created.ok()) return created.status();
   return store_->GetOfficer(created->id);
 }
@@ -235,11 +234,9 @@ absl::StatusOr<Officer> PersonnelApp::GetOfficer(const auth::Principal& who,
   return VisibleOfficer(who, "id", id, kAction);
 }
 
-absl::StatusOr<Page<Officer>> PersonnelApp::ListOfficers(const auth::Principal& who,
-                                                         const std::string& division_code,
-                                                         const std::string& agency_id,
-                                                         absl::StatusOr<std::optional<OfficerRole>> role_filter,
-                                                         const PageQuery& page) {
+absl::StatusOr<Page<Officer>> PersonnelApp::ListOfficers(
+    const auth::Principal& who, const std::string& division_code, const std::string& agency_id,
+    absl::StatusOr<std::optional<OfficerRole>> role_filter, const PageQuery& page) {
   constexpr absl::string_view kAction = "list officers of this division";
   if (auto s = authorizer_->RequireRole(who, internal::kReaders, kAction); !s.ok()) return s;
   if (!role_filter.ok()) return role_filter.status();
@@ -254,7 +251,8 @@ absl::StatusOr<Page<Officer>> PersonnelApp::ListOfficers(const auth::Principal& 
   if (!size.ok()) return size.status();
   const std::string filter = absl::StrCat("officers|", *scope, "|", agency_id, "|",
                                           role.has_value() ? static_cast<int>(*role) : 0);
-  absl::StatusOr<std::string> after = paging::DecodePageToken("page_token", page.page_token, filter);
+  absl::StatusOr<std::string> after =
+      paging::DecodePageToken("page_token", page.page_token, filter);
   if (!after.ok()) return after.status();
   absl::StatusOr<std::vector<Officer>> rows =
       store_->ListOfficers(OfficerFilter{Divisions::SubtreePrefix(*scope), agency_id, role},

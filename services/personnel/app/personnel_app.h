@@ -20,10 +20,10 @@
 #include "absl/time/time.h"
 #include "common/auth/authorize.h"
 #include "common/auth/principal.h"
+#include "common/cache/versioned_cache.h"
 #include "common/crypto/pii.h"
 #include "common/ids/id_generator.h"
 #include "common/time/clock.h"
-#include "common/cache/versioned_cache.h"
 #include "services/personnel/app/eligibility_source.h"
 #include "services/personnel/app/record_cache.h"
 #include "services/personnel/domain/certificate_machine.h"
@@ -77,8 +77,7 @@ class PersonnelApp {
                                             const PageQuery& page);
 
   absl::StatusOr<Officer> CreateOfficer(const auth::Principal& who, absl::StatusOr<Officer> draft,
-                                        const std::string& id_number,
-                                        const CreateOptions& options);
+                                        const std::string& id_number, const CreateOptions& options);
   absl::StatusOr<Officer> GetOfficer(const auth::Principal& who, const std::string& id);
   absl::StatusOr<Page<Officer>> ListOfficers(const auth::Principal& who,
                                              const std::string& division_code,
@@ -87,20 +86,18 @@ class PersonnelApp {
                                              const PageQuery& page);
   // Fields left nullopt are not changed (the update mask). `etag` empty
   // means "whatever the current version is".
-  absl::StatusOr<Officer> UpdateOfficer(const auth::Principal& who, const std::string& id,
-                                        const std::string& etag,
-                                        const std::optional<std::string>& name,
-                                        const absl::StatusOr<std::optional<std::vector<OfficerRole>>>& roles);
+  absl::StatusOr<Officer> UpdateOfficer(
+      const auth::Principal& who, const std::string& id, const std::string& etag,
+      const std::optional<std::string>& name,
+      const absl::StatusOr<std::optional<std::vector<OfficerRole>>>& roles);
 
   absl::StatusOr<Certificate> IssueCertificate(const auth::Principal& who,
                                                absl::StatusOr<Certificate> draft,
                                                const CreateOptions& options);
   absl::StatusOr<Certificate> GetCertificate(const auth::Principal& who, const std::string& id);
-  absl::StatusOr<Page<Certificate>> ListCertificates(const auth::Principal& who,
-                                                     const std::string& division_code,
-                                                     const std::string& officer_id,
-                                                     absl::StatusOr<std::optional<CertificateState>> state,
-                                                     const PageQuery& page);
+  absl::StatusOr<Page<Certificate>> ListCertificates(
+      const auth::Principal& who, const std::string& division_code, const std::string& officer_id,
+      absl::StatusOr<std::optional<CertificateState>> state, const PageQuery& page);
   absl::StatusOr<Certificate> TransitionCertificate(const auth::Principal& who,
                                                     const std::string& id,
                                                     CertificateEventKind event,
@@ -119,8 +116,8 @@ class PersonnelApp {
                                                 absl::StatusOr<TrainingRecord> draft,
                                                 const CreateOptions& options);
   absl::StatusOr<Page<TrainingRecord>> ListTrainingRecords(const auth::Principal& who,
-                                                           const std::string& officer_id,
-                                                           int year, const PageQuery& page);
+                                                           const std::string& officer_id, int year,
+                                                           const PageQuery& page);
   absl::StatusOr<TrainingSummary> GetTrainingSummary(const auth::Principal& who,
                                                      const SummaryScope& scope, int year);
 
@@ -145,8 +142,7 @@ class PersonnelApp {
                                          const std::string& id, absl::string_view action);
   absl::StatusOr<Agency> VisibleAgency(const auth::Principal& who, const std::string& field,
                                        const std::string& id, absl::string_view action);
-  absl::StatusOr<Certificate> VisibleCertificate(const auth::Principal& who,
-                                                 const std::string& id,
+  absl::StatusOr<Certificate> VisibleCertificate(const auth::Principal& who, const std::string& id,
                                                  absl::string_view action);
   // An agency_admin bound to an agency acts only on that agency's records.
   absl::Status RequireAgencyScope(const auth::Principal& who, const std::string& agency_id,

@@ -25,8 +25,8 @@ prometheus::MetricFamily Gauge(std::string name, std::string help) {
   return f;
 }
 
-void AddSample(prometheus::MetricFamily& family, std::vector<prometheus::ClientMetric::Label> labels,
-               double value) {
+void AddSample(prometheus::MetricFamily& family,
+               std::vector<prometheus::ClientMetric::Label> labels, double value) {
   prometheus::ClientMetric m;
   m.label = std::move(labels);
   m.gauge.value = value;

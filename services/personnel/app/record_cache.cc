@@ -34,12 +34,11 @@ template <typename T, typename Load, typename Serialize, typename ParseFn>
 absl::StatusOr<T> ReadThrough(cache::VersionedCache* cache, const std::string& key, Load load,
                               Serialize serialize, ParseFn parse) {
   if (cache == nullptr) return load();
-  absl::StatusOr<std::string> bytes =
-      cache->GetOrLoad(key, [&]() -> absl::StatusOr<std::string> {
-        absl::StatusOr<T> record = load();
-        if (!record.ok()) return record.status();
-        return serialize(*record);
-      });
+  absl::StatusOr<std::string> bytes = cache->GetOrLoad(key, [&]() -> absl::StatusOr<std::string> {
+    absl::StatusOr<T> record = load();
+    if (!record.ok()) return record.status();
+    return serialize(*record);
+  });
   if (!bytes.ok()) return bytes.status();
   absl::StatusOr<T> parsed = parse(*bytes);
   return parsed.ok() ? parsed : load();
@@ -71,7 +70,8 @@ absl::StatusOr<Officer> ParseOfficer(absl::string_view bytes) {
     o.division_code = j.at("division").get<std::string>();
     o.name = j.at("name").get<std::string>();
     o.id_number_masked = j.at("masked").get<std::string>();
-    for (int r : j.at("roles").get<std::vector<int>>()) o.roles.push_back(static_cast<OfficerRole>(r));
+    for (int r : j.at("roles").get<std::vector<int>>())
+      o.roles.push_back(static_cast<OfficerRole>(r));
     o.review_required = j.at("review").get<bool>();
     o.create_time = TimeOf(j.at("created"));
     o.update_time = TimeOf(j.at("updated"));

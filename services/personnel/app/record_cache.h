@@ -25,8 +25,7 @@ absl::StatusOr<Certificate> ParseCertificate(absl::string_view bytes);
 // Thread-safe. `cache` may be null: reads go to the store.
 class RecordCache {
  public:
-  RecordCache(PersonnelStore* store, cache::VersionedCache* cache)
-      : store_(store), cache_(cache) {}
+  RecordCache(PersonnelStore* store, cache::VersionedCache* cache) : store_(store), cache_(cache) {}
 
   // As PersonnelStore::GetOfficer / GetCertificate (NOT_FOUND is not cached).
   absl::StatusOr<Officer> GetOfficer(const std::string& id);

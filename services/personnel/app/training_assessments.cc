@@ -60,11 +60,12 @@ absl::StatusOr<Page<TrainingRecord>> PersonnelApp::ListTrainingRecords(
   absl::StatusOr<Officer> officer = VisibleOfficer(who, "officer_id", officer_id, kAction);
   if (!officer.ok()) return officer.status();
   const std::string filter = absl::StrCat("training|", officer_id, "|", year);
-  absl::StatusOr<std::string> after = paging::DecodePageToken("page_token", page.page_token, filter);
+  absl::StatusOr<std::string> after =
+      paging::DecodePageToken("page_token", page.page_token, filter);
   if (!after.ok()) return after.status();
-  absl::StatusOr<std::vector<TrainingRecord>> rows = store_->ListTrainingRecords(
-      officer_id, year == 0 ? std::nullopt : std::optional<int>(year),
-      PageRequest{*after, *size + 1});
+  absl::StatusOr<std::vector<TrainingRecord>> rows =
+      store_->ListTrainingRecords(officer_id, year == 0 ? std::nullopt : std::optional<int>(year),
+                                  PageRequest{*after, *size + 1});
   if (!rows.ok()) return rows.status();
   Page<TrainingRecord> out;
   if (static_cast<int>(rows->size()) > *size) {
@@ -80,8 +81,8 @@ absl::StatusOr<TrainingSummary> PersonnelApp::GetTrainingSummary(const auth::Pri
                                                                  int year) {
   constexpr absl::string_view kAction = "read training of this scope";
   if (auto s = authorizer_->RequireRole(who, internal::kReaders, kAction); !s.ok()) return s;
-  const int scopes_given = !scope.officer_id.empty() + !scope.agency_id.empty() +
-                           !scope.division_code.empty();
+  const int scopes_given =
+      !scope.officer_id.empty() + !scope.agency_id.empty() + !scope.division_code.empty();
   if (scopes_given != 1) {
     return InvalidField("scope", "exactly one of officer_id, agency_id, division_code is required");
   }
@@ -99,8 +100,8 @@ absl::StatusOr<TrainingSummary> PersonnelApp::GetTrainingSummary(const auth::Pri
     if (!d.ok()) return d.status();
     division_prefix = Divisions::SubtreePrefix(*d);
   }
-  absl::StatusOr<PersonnelStore::TrainingScope> data = store_->GetTrainingForScope(
-      scope.officer_id, scope.agency_id, division_prefix, year);
+  absl::StatusOr<PersonnelStore::TrainingScope> data =
+      store_->GetTrainingForScope(scope.officer_id, scope.agency_id, division_prefix, year);
   if (!data.ok()) return data.status();
   TrainingSummary summary = SummarizeTraining(year, data->officer_ids, data->records);
   if (!scope.division_code.empty()) {
@@ -125,8 +126,7 @@ absl::StatusOr<Assessment> PersonnelApp::RecordAssessment(const auth::Principal&
   if (draft.year > absl::ToCivilYear(now, ChinaTimeZone()).year()) {
     return InvalidField("assessment.year", "is in the future");
   }
-  absl::StatusOr<std::optional<IdempotencyKey>> key =
-      internal::KeyFor("RecordAssessment", options);
+  absl::StatusOr<std::optional<IdempotencyKey>> key = internal::KeyFor("RecordAssessment", options);
   if (!key.ok()) return key.status();
   absl::StatusOr<Officer> officer =
       VisibleOfficer(who, "assessment.officer_id", draft.officer_id, kAction);

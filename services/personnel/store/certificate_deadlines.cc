@@ -40,12 +40,12 @@ absl::Status ExpireCertificate(store::Transaction& tx, const deadlines::Deadline
   if (!to.ok()) return to.status();
   const absl::Time now = d.due_at;  // the moment the law made it expire
   const std::string reason = absl::StrCat("validity ended on ", valid_until);
-  absl::Status s = tx.Execute(
-                         "UPDATE certificates SET state = ?, state_reason = ?, update_time = ?, "
-                         "version = version + 1 WHERE id = ?",
-                         {Int(static_cast<int64_t>(*to)), Text(reason), sql::TimeValue(now),
-                          Text(d.subject)})
-                       .status();
+  absl::Status s =
+      tx.Execute(
+            "UPDATE certificates SET state = ?, state_reason = ?, update_time = ?, "
+            "version = version + 1 WHERE id = ?",
+            {Int(static_cast<int64_t>(*to)), Text(reason), sql::TimeValue(now), Text(d.subject)})
+          .status();
   if (!s.ok()) return s;
   s = sql::AppendCertificateEvent(tx, d.subject,
                                   CertificateEvent{0, state, *to, reason, kSystemActor, now});

@@ -133,8 +133,8 @@ class PersonnelStore {
                                                            const PageRequest& page) = 0;
   virtual absl::StatusOr<std::vector<Officer>> ListOfficers(const OfficerFilter& filter,
                                                             const PageRequest& page) = 0;
-  virtual absl::StatusOr<std::vector<Certificate>> ListCertificates(
-      const CertificateFilter& filter, const PageRequest& page) = 0;
+  virtual absl::StatusOr<std::vector<Certificate>> ListCertificates(const CertificateFilter& filter,
+                                                                    const PageRequest& page) = 0;
   // Every certificate of the officers, with histories, for eligibility.
   virtual absl::StatusOr<std::vector<std::pair<Certificate, std::vector<CertificateEvent>>>>
   GetCertificatesWithHistory(const std::vector<std::string>& officer_ids) = 0;

@@ -107,9 +107,9 @@ class SqlPersonnelStore final : public PersonnelStore {
         return s;
       }
       if (hooks_.deadlines != nullptr) {
-        absl::StatusOr<std::string> scheduled = hooks_.deadlines->Schedule(
-            tx, {std::string(kCertificateExpiryKind), c.id, ExpiryMoment(c), c.number,
-                 kExpiryReminderLead});
+        absl::StatusOr<std::string> scheduled =
+            hooks_.deadlines->Schedule(tx, {std::string(kCertificateExpiryKind), c.id,
+                                            ExpiryMoment(c), c.number, kExpiryReminderLead});
         if (!scheduled.ok()) {
           return scheduled.status();
         }
@@ -123,13 +123,12 @@ class SqlPersonnelStore final : public PersonnelStore {
                                          const AuditEntry& audit) override {
     return CreateWith(key, audit, t.id, [&](Transaction& tx) -> absl::Status {
       absl::Status s =
-          tx.Execute(
-                absl::StrCat("INSERT INTO training_records (", kTrainingColumns,
-                             ", training_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                {Text(t.id), Text(t.officer_id), Text(t.agency_id), Text(t.division_code),
-                 Int(t.minutes), Int(static_cast<int64_t>(t.category)), Text(t.course),
-                 Text(DayText(t.date)), Text(t.provider), TimeValue(t.create_time),
-                 Int(t.date.year())})
+          tx.Execute(absl::StrCat("INSERT INTO training_records (", kTrainingColumns,
+                                  ", training_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                     {Text(t.id), Text(t.officer_id), Text(t.agency_id), Text(t.division_code),
+                      Int(t.minutes), Int(static_cast<int64_t>(t.category)), Text(t.course),
+                      Text(DayText(t.date)), Text(t.provider), TimeValue(t.create_time),
+                      Int(t.date.year())})
               .status();
       if (!s.ok()) {
         return s;
@@ -142,13 +141,12 @@ class SqlPersonnelStore final : public PersonnelStore {
                                            const std::optional<IdempotencyKey>& key,
                                            const AuditEntry& audit) override {
     return CreateWith(key, audit, a.id, [&](Transaction& tx) -> absl::Status {
-      absl::Status s =
-          tx.Execute(absl::StrCat("INSERT INTO assessments (", kAssessmentColumns,
-                                  ") VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                     {Text(a.id), Text(a.officer_id), Int(a.year),
-                      Int(static_cast<int64_t>(a.result)), Text(a.remarks), Text(a.recorded_by),
-                      TimeValue(a.create_time)})
-              .status();
+      absl::Status s = tx.Execute(absl::StrCat("INSERT INTO assessments (", kAssessmentColumns,
+                                               ") VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                                  {Text(a.id), Text(a.officer_id), Int(a.year),
+                                   Int(static_cast<int64_t>(a.result)), Text(a.remarks),
+                                   Text(a.recorded_by), TimeValue(a.create_time)})
+                           .status();
       if (!s.ok() || !flag_for_review) {
         return s;
       }
@@ -186,9 +184,8 @@ class SqlPersonnelStore final : public PersonnelStore {
                           id, "agency", AgencyFromRow);
   }
   absl::StatusOr<Officer> GetOfficer(const std::string& id) override {
-    return GetOne<Officer>(
-        absl::StrCat("SELECT ", kOfficerColumns, " FROM officers WHERE id = ?"), id, "officer",
-        OfficerFromRow);
+    return GetOne<Officer>(absl::StrCat("SELECT ", kOfficerColumns, " FROM officers WHERE id = ?"),
+                           id, "officer", OfficerFromRow);
   }
   absl::StatusOr<Certificate> GetCertificate(const std::string& id) override {
     return GetOne<Certificate>(
@@ -217,12 +214,11 @@ class SqlPersonnelStore final : public PersonnelStore {
 
   absl::StatusOr<std::vector<Agency>> ListAgencies(const std::string& division_prefix,
                                                    const PageRequest& page) override {
-    return QueryAll<Agency>(absl::StrCat("SELECT ", kAgencyColumns,
-                                         " FROM agencies WHERE division_code LIKE ? AND id > ? "
-                                         "ORDER BY id LIMIT ?"),
-                            {Text(LikePrefix(division_prefix)), Text(page.after_id),
-                             Int(page.limit)},
-                            AgencyFromRow);
+    return QueryAll<Agency>(
+        absl::StrCat("SELECT ", kAgencyColumns,
+                     " FROM agencies WHERE division_code LIKE ? AND id > ? "
+                     "ORDER BY id LIMIT ?"),
+        {Text(LikePrefix(division_prefix)), Text(page.after_id), Int(page.limit)}, AgencyFromRow);
   }
 
   absl::StatusOr<std::vector<Officer>> ListOfficers(const OfficerFilter& f,
@@ -286,10 +282,10 @@ class SqlPersonnelStore final : public PersonnelStore {
     std::vector<std::pair<Certificate, std::vector<CertificateEvent>>> out;
     absl::Status s = db_->Read([&](Transaction& tx) -> absl::Status {
       for (const std::string& officer_id : officer_ids) {
-        absl::StatusOr<std::vector<Row>> certs = tx.Query(
-            absl::StrCat("SELECT ", kCertificateColumns,
-                         " FROM certificates WHERE officer_id = ? ORDER BY id"),
-            {Text(officer_id)});
+        absl::StatusOr<std::vector<Row>> certs =
+            tx.Query(absl::StrCat("SELECT ", kCertificateColumns,
+                                  " FROM certificates WHERE officer_id = ? ORDER BY id"),
+                     {Text(officer_id)});
         if (!certs.ok()) {
           return certs.status();
         }
@@ -317,9 +313,8 @@ class SqlPersonnelStore final : public PersonnelStore {
     return out;
   }
 
-  absl::StatusOr<std::vector<TrainingRecord>> ListTrainingRecords(const std::string& officer_id,
-                                                                  std::optional<int> year,
-                                                                  const PageRequest& page) override {
+  absl::StatusOr<std::vector<TrainingRecord>> ListTrainingRecords(
+      const std::string& officer_id, std::optional<int> year, const PageRequest& page) override {
     std::string sql = absl::StrCat("SELECT ", kTrainingColumns,
                                    " FROM training_records WHERE officer_id = ? AND id > ?");
     std::vector<Value> params = {Text(officer_id), Text(page.after_id)};
@@ -360,8 +355,8 @@ class SqlPersonnelStore final : public PersonnelStore {
         scope.officer_ids.push_back(r.Text(0));
       }
       absl::StatusOr<std::vector<Row>> records =
-          tx.Query(absl::StrCat("SELECT ", kTrainingColumns, " FROM training_records WHERE ",
-                                where, " AND training_year = ? ORDER BY id"),
+          tx.Query(absl::StrCat("SELECT ", kTrainingColumns, " FROM training_records WHERE ", where,
+                                " AND training_year = ? ORDER BY id"),
                    {param, Int(year)});
       if (!records.ok()) {
         return records.status();
@@ -508,8 +503,7 @@ class SqlPersonnelStore final : public PersonnelStore {
     return GetOfficer(o.id);
   }
 
-  absl::StatusOr<Certificate> TransitionCertificate(const std::string& id,
-                                                    int64_t expected_version,
+  absl::StatusOr<Certificate> TransitionCertificate(const std::string& id, int64_t expected_version,
                                                     CertificateState to_state,
                                                     const CertificateEvent& event,
                                                     const AuditEntry& audit) override {
@@ -517,8 +511,8 @@ class SqlPersonnelStore final : public PersonnelStore {
       absl::StatusOr<int64_t> changed = tx.Execute(
           "UPDATE certificates SET state = ?, state_reason = ?, review_required = 0, "
           "update_time = ?, version = version + 1 WHERE id = ? AND version = ?",
-          {Int(static_cast<int64_t>(to_state)), Text(event.reason), TimeValue(event.time),
-           Text(id), Int(expected_version)});
+          {Int(static_cast<int64_t>(to_state)), Text(event.reason), TimeValue(event.time), Text(id),
+           Int(expected_version)});
       if (!changed.ok()) {
         return changed.status();
       }
@@ -565,8 +559,8 @@ class SqlPersonnelStore final : public PersonnelStore {
     absl::Status s = db_->Write([&](Transaction& tx) -> absl::Status {
       created = Created{id, false};
       if (key.has_value()) {
-        absl::StatusOr<std::optional<std::string>> earlier = store::FindIdempotentResult(
-            tx, key->method, key->request_id, key->request_hash);
+        absl::StatusOr<std::optional<std::string>> earlier =
+            store::FindIdempotentResult(tx, key->method, key->request_id, key->request_hash);
         if (!earlier.ok()) {
           return earlier.status();
         }
@@ -583,8 +577,8 @@ class SqlPersonnelStore final : public PersonnelStore {
       if (!audited.ok() || !key.has_value()) {
         return audited;
       }
-      return store::RecordIdempotentResult(tx, key->method, key->request_id, key->request_hash,
-                                           id, audit.time);
+      return store::RecordIdempotentResult(tx, key->method, key->request_id, key->request_hash, id,
+                                           audit.time);
     });
     if (!s.ok()) {
       return s;
@@ -595,8 +589,7 @@ class SqlPersonnelStore final : public PersonnelStore {
 
   // Marks the cached eligibility inputs of `officer_id` for invalidation, in
   // the change's transaction (common/cache/invalidation_journal.h).
-  absl::Status JournalEligibility(Transaction& tx, const std::string& officer_id,
-                                  absl::Time now) {
+  absl::Status JournalEligibility(Transaction& tx, const std::string& officer_id, absl::Time now) {
     return Journal(tx, EligibilityCacheKey(officer_id), now);
   }
 

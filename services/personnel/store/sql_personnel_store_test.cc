@@ -69,8 +69,8 @@ class SqlPersonnelStoreTest : public ::testing::Test {
     c.valid_until = absl::CivilDay(2028, 12, 31);
     c.state_reason = "issued";
     c.create_time = c.update_time = absl::FromUnixSeconds(1700000000);
-    CertificateEvent issued{1, std::nullopt, CertificateState::kActive, "issued", "tester",
-                            c.create_time};
+    CertificateEvent issued{1,        std::nullopt, CertificateState::kActive,
+                            "issued", "tester",     c.create_time};
     EXPECT_OK(store_->IssueCertificate(c, issued, std::nullopt, Audit(c.id)).status());
     return c;
   }
@@ -95,8 +95,7 @@ TEST_F(SqlPersonnelStoreTest, RecordsRoundTripWithEveryField) {
   ASSERT_OK_AND_ASSIGN(Certificate got_c, store_->GetCertificate(c.id));
   EXPECT_EQ(got_c.valid_until, absl::CivilDay(2028, 12, 31));
   EXPECT_EQ(got_c.state, CertificateState::kActive);
-  ASSERT_OK_AND_ASSIGN(std::vector<CertificateEvent> history,
-                       store_->GetCertificateHistory(c.id));
+  ASSERT_OK_AND_ASSIGN(std::vector<CertificateEvent> history, store_->GetCertificateHistory(c.id));
   ASSERT_THAT(history, SizeIs(1));
   EXPECT_FALSE(history[0].from_state.has_value());
 }
@@ -138,20 +137,18 @@ TEST_F(SqlPersonnelStoreTest, TransitionChecksVersionAndAppendsHistory) {
   Agency a = MakeAgency();
   Officer o = MakeOfficer(a, "i");
   Certificate c = MakeCertificate(o, "ZF-1");
-  CertificateEvent e{0, CertificateState::kActive, CertificateState::kSuspended, "why", "sup",
-                     absl::FromUnixSeconds(1700000100)};
+  CertificateEvent e{0,     CertificateState::kActive,        CertificateState::kSuspended, "why",
+                     "sup", absl::FromUnixSeconds(1700000100)};
   ASSERT_OK_AND_ASSIGN(Certificate s, store_->TransitionCertificate(
                                           c.id, 1, CertificateState::kSuspended, e, Audit(c.id)));
   EXPECT_EQ(s.state, CertificateState::kSuspended);
   EXPECT_EQ(s.version, 2);
+  EXPECT_THAT(store_->TransitionCertificate(c.id, 1, CertificateState::kActive, e, Audit(c.id)),
+              StatusIs(absl::StatusCode::kAborted));
   EXPECT_THAT(
-      store_->TransitionCertificate(c.id, 1, CertificateState::kActive, e, Audit(c.id)),
-      StatusIs(absl::StatusCode::kAborted));
-  EXPECT_THAT(store_->TransitionCertificate(ids_.NewId(), 1, CertificateState::kActive, e,
-                                            Audit(c.id)),
-              StatusIs(absl::StatusCode::kNotFound));
-  ASSERT_OK_AND_ASSIGN(std::vector<CertificateEvent> history,
-                       store_->GetCertificateHistory(c.id));
+      store_->TransitionCertificate(ids_.NewId(), 1, CertificateState::kActive, e, Audit(c.id)),
+      StatusIs(absl::StatusCode::kNotFound));
+  ASSERT_OK_AND_ASSIGN(std::vector<CertificateEvent> history, store_->GetCertificateHistory(c.id));
   ASSERT_THAT(history, SizeIs(2));
   EXPECT_EQ(history[1].sequence, 2);
   EXPECT_EQ(history[1].reason, "why");
@@ -187,7 +184,12 @@ TEST_F(SqlPersonnelStoreTest, FailingAssessmentFlagsOfficerAndCertificates) {
   Agency a = MakeAgency();
   Officer o = MakeOfficer(a, "i");
   Certificate c = MakeCertificate(o, "ZF-1");
-  Assessment as{ids_.NewId(), o.id, 2025, AssessmentResult::kIncompetent, "", "tester",
+  Assessment as{ids_.NewId(),
+                o.id,
+                2025,
+                AssessmentResult::kIncompetent,
+                "",
+                "tester",
                 absl::FromUnixSeconds(1700000000)};
   ASSERT_OK(store_->RecordAssessment(as, true, std::nullopt, Audit(as.id)).status());
   EXPECT_TRUE(store_->GetOfficer(o.id)->review_required);
@@ -214,8 +216,11 @@ TEST_F(SqlPersonnelStoreTest, TrainingTotalsExcludePoliticalTheory) {
   Agency a = MakeAgency();
   Officer o = MakeOfficer(a, "i");
   auto record = [&](int64_t minutes, TrainingCategory cat, absl::CivilDay day) {
-    TrainingRecord t{ids_.NewId(), o.id, a.id, a.division_code, minutes, cat, "c", day, "p",
-                     absl::FromUnixSeconds(1700000000)};
+    TrainingRecord t{ids_.NewId(), o.id,
+                     a.id,         a.division_code,
+                     minutes,      cat,
+                     "c",          day,
+                     "p",          absl::FromUnixSeconds(1700000000)};
     ASSERT_OK(store_->RecordTraining(t, std::nullopt, Audit(t.id)).status());
   };
   record(120, TrainingCategory::kBusinessKnowledge, absl::CivilDay(2024, 12, 31));

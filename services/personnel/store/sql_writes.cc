@@ -18,12 +18,12 @@ absl::Status AppendCertificateEvent(store::Transaction& tx, const std::string& c
     return next.status();
   }
   return tx
-      .Execute(absl::StrCat("INSERT INTO certificate_events (certificate_id, ", kEventColumns,
-                            ") VALUES (?, ?, ?, ?, ?, ?, ?)"),
-               {Text(certificate_id), Int((*next)[0].Int(0)),
-                e.from_state.has_value() ? Int(static_cast<int64_t>(*e.from_state)) : Null(),
-                Int(static_cast<int64_t>(e.to_state)), Text(e.reason), Text(e.actor),
-                TimeValue(e.time)})
+      .Execute(
+          absl::StrCat("INSERT INTO certificate_events (certificate_id, ", kEventColumns,
+                       ") VALUES (?, ?, ?, ?, ?, ?, ?)"),
+          {Text(certificate_id), Int((*next)[0].Int(0)),
+           e.from_state.has_value() ? Int(static_cast<int64_t>(*e.from_state)) : Null(),
+           Int(static_cast<int64_t>(e.to_state)), Text(e.reason), Text(e.actor), TimeValue(e.time)})
       .status();
 }
 
@@ -32,8 +32,8 @@ absl::Status WriteAuditRow(store::Transaction& tx, IdGenerator& ids, const Audit
       .Execute(
           "INSERT INTO audit_log (id, event_time, actor, action, resource_id, detail) VALUES "
           "(?, ?, ?, ?, ?, ?)",
-          {Text(ids.NewId()), TimeValue(a.time), Text(a.actor), Text(a.action),
-           Text(a.resource_id), Text(a.detail)})
+          {Text(ids.NewId()), TimeValue(a.time), Text(a.actor), Text(a.action), Text(a.resource_id),
+           Text(a.detail)})
       .status();
 }
 
