@@ -23,7 +23,7 @@ int64_t NowNanos();
 
 struct Summary {
   int64_t count = 0;
-  double seconds = 0;   // the measured window
+  double seconds = 0;  // the measured window
   double per_second = 0;
   double mean_us = 0;
   double p50_us = 0;
