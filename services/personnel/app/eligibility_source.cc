@@ -1,6 +1,7 @@
 #include "services/personnel/app/eligibility_source.h"
 
 #include "nlohmann/json.hpp"
+#include "services/personnel/app/record_json.h"
 #include "services/personnel/store/sql_personnel_store.h"
 
 namespace lawenforce::personnel {
@@ -8,37 +9,15 @@ namespace {
 
 using nlohmann::json;
 
-json TimeJson(absl::Time t) { return absl::ToUnixMicros(t); }
-absl::Time TimeOf(const json& j) { return absl::FromUnixMicros(j.get<int64_t>()); }
-json DayJson(absl::CivilDay d) { return json::array({d.year(), d.month(), d.day()}); }
-absl::CivilDay DayOf(const json& j) {
-  return absl::CivilDay(j.at(0).get<int>(), j.at(1).get<int>(), j.at(2).get<int>());
-}
-
 }  // namespace
 
 std::string SerializeFacts(const OfficerFacts& f) {
   json certificates = json::array();
   for (const CertificateWithHistory& cw : f.certificates) {
-    const Certificate& c = cw.certificate;
     json history = json::array();
-    for (const CertificateEvent& e : cw.history) {
-      history.push_back({{"seq", e.sequence},
-                         {"from", e.from_state.has_value() ? static_cast<int>(*e.from_state) : 0},
-                         {"to", static_cast<int>(e.to_state)},
-                         {"reason", e.reason},
-                         {"actor", e.actor},
-                         {"time", TimeJson(e.time)}});
-    }
-    certificates.push_back({{"id", c.id},
-                            {"number", c.number},
-                            {"kind", static_cast<int>(c.kind)},
-                            {"domains", c.domains},
-                            {"from", DayJson(c.valid_from)},
-                            {"until", DayJson(c.valid_until)},
-                            {"state", static_cast<int>(c.state)},
-                            {"reason", c.state_reason},
-                            {"history", history}});
+    for (const CertificateEvent& e : cw.history) history.push_back(internal::EventToJson(e));
+    certificates.push_back(
+        {{"certificate", internal::CertificateToJson(cw.certificate)}, {"history", history}});
   }
   json minutes = json::object();
   for (const auto& [year, m] : f.counted_minutes_by_year) minutes[std::to_string(year)] = m;
@@ -62,27 +41,8 @@ absl::StatusOr<OfficerFacts> ParseFacts(absl::string_view bytes) {
     f.agency_requires_training = j.at("training").get<bool>();
     for (const json& cj : j.at("certificates")) {
       CertificateWithHistory cw;
-      Certificate& c = cw.certificate;
-      c.id = cj.at("id").get<std::string>();
-      c.number = cj.at("number").get<std::string>();
-      c.kind = static_cast<CertificateKind>(cj.at("kind").get<int>());
-      c.domains = cj.at("domains").get<std::vector<std::string>>();
-      c.valid_from = DayOf(cj.at("from"));
-      c.valid_until = DayOf(cj.at("until"));
-      c.state = static_cast<CertificateState>(cj.at("state").get<int>());
-      c.state_reason = cj.at("reason").get<std::string>();
-      for (const json& ej : cj.at("history")) {
-        CertificateEvent e;
-        e.sequence = ej.at("seq").get<int64_t>();
-        if (int from = ej.at("from").get<int>(); from != 0) {
-          e.from_state = static_cast<CertificateState>(from);
-        }
-        e.to_state = static_cast<CertificateState>(ej.at("to").get<int>());
-        e.reason = ej.at("reason").get<std::string>();
-        e.actor = ej.at("actor").get<std::string>();
-        e.time = TimeOf(ej.at("time"));
-        cw.history.push_back(std::move(e));
-      }
+      cw.certificate = internal::CertificateFromJson(cj.at("certificate"));
+      for (const json& ej : cj.at("history")) cw.history.push_back(internal::EventFromJson(ej));
       f.certificates.push_back(std::move(cw));
     }
     for (const auto& [year, m] : j.at("minutes").items()) {

@@ -1,6 +1,7 @@
 #include "services/personnel/app/record_cache.h"
 
 #include "nlohmann/json.hpp"
+#include "services/personnel/app/record_json.h"
 #include "services/personnel/store/sql_personnel_store.h"
 
 namespace lawenforce::personnel {
@@ -80,7 +81,9 @@ absl::StatusOr<Officer> ParseOfficer(absl::string_view bytes) {
   });
 }
 
-std::string SerializeCertificate(const Certificate& c) {
+namespace internal {
+
+nlohmann::json CertificateToJson(const Certificate& c) {
   return json{{"id", c.id},
               {"number", c.number},
               {"officer", c.officer_id},
@@ -95,30 +98,60 @@ std::string SerializeCertificate(const Certificate& c) {
               {"review", c.review_required},
               {"created", Micros(c.create_time)},
               {"updated", Micros(c.update_time)},
-              {"version", c.version}}
-      .dump();
+              {"version", c.version}};
+}
+
+Certificate CertificateFromJson(const nlohmann::json& j) {
+  Certificate c;
+  c.id = j.at("id").get<std::string>();
+  c.number = j.at("number").get<std::string>();
+  c.officer_id = j.at("officer").get<std::string>();
+  c.agency_id = j.at("agency").get<std::string>();
+  c.division_code = j.at("division").get<std::string>();
+  c.kind = static_cast<CertificateKind>(j.at("kind").get<int>());
+  c.domains = j.at("domains").get<std::vector<std::string>>();
+  c.valid_from = DayOf(j.at("from"));
+  c.valid_until = DayOf(j.at("until"));
+  c.state = static_cast<CertificateState>(j.at("state").get<int>());
+  c.state_reason = j.at("reason").get<std::string>();
+  c.review_required = j.at("review").get<bool>();
+  c.create_time = TimeOf(j.at("created"));
+  c.update_time = TimeOf(j.at("updated"));
+  c.version = j.at("version").get<int64_t>();
+  return c;
+}
+
+nlohmann::json EventToJson(const CertificateEvent& e) {
+  return json{{"seq", e.sequence},
+              {"from", e.from_state.has_value() ? static_cast<int>(*e.from_state) : 0},
+              {"to", static_cast<int>(e.to_state)},
+              {"reason", e.reason},
+              {"actor", e.actor},
+              {"time", Micros(e.time)}};
+}
+
+CertificateEvent EventFromJson(const nlohmann::json& j) {
+  CertificateEvent e;
+  e.sequence = j.at("seq").get<int64_t>();
+  if (int from = j.at("from").get<int>(); from != 0) {
+    e.from_state = static_cast<CertificateState>(from);
+  }
+  e.to_state = static_cast<CertificateState>(j.at("to").get<int>());
+  e.reason = j.at("reason").get<std::string>();
+  e.actor = j.at("actor").get<std::string>();
+  e.time = TimeOf(j.at("time"));
+  return e;
+}
+
+}  // namespace internal
+
+std::string SerializeCertificate(const Certificate& c) {
+  return internal::CertificateToJson(c).dump();
 }
 
 absl::StatusOr<Certificate> ParseCertificate(absl::string_view bytes) {
-  return ParseJson<Certificate>(bytes, [](const json& j) {
-    Certificate c;
-    c.id = j.at("id").get<std::string>();
-    c.number = j.at("number").get<std::string>();
-    c.officer_id = j.at("officer").get<std::string>();
-    c.agency_id = j.at("agency").get<std::string>();
-    c.division_code = j.at("division").get<std::string>();
-    c.kind = static_cast<CertificateKind>(j.at("kind").get<int>());
-    c.domains = j.at("domains").get<std::vector<std::string>>();
-    c.valid_from = DayOf(j.at("from"));
-    c.valid_until = DayOf(j.at("until"));
-    c.state = static_cast<CertificateState>(j.at("state").get<int>());
-    c.state_reason = j.at("reason").get<std::string>();
-    c.review_required = j.at("review").get<bool>();
-    c.create_time = TimeOf(j.at("created"));
-    c.update_time = TimeOf(j.at("updated"));
-    c.version = j.at("version").get<int64_t>();
-    return c;
-  });
+  return ParseJson<Certificate>(bytes,
+                                [](const json& j) { return internal::CertificateFromJson(j); });
 }
 
 absl::StatusOr<Officer> RecordCache::GetOfficer(const std::string& id) {

@@ -152,10 +152,6 @@ class PersonnelStore {
                                                             const std::string& agency_id,
                                                             const std::string& division_prefix,
                                                             int year) = 0;
-  // Counted (non political-theory) minutes per officer in `year`.
-  virtual absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> CountedMinutes(
-      const std::vector<std::string>& officer_ids, int year) = 0;
-
   // Counted (non political-theory) minutes of one officer, per year.
   virtual absl::StatusOr<std::vector<std::pair<int, int64_t>>> CountedMinutesByYear(
       const std::string& officer_id) = 0;

@@ -372,28 +372,6 @@ class SqlPersonnelStore final : public PersonnelStore {
     return scope;
   }
 
-  absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> CountedMinutes(
-      const std::vector<std::string>& officer_ids, int year) override {
-    std::vector<std::pair<std::string, int64_t>> out;
-    absl::Status s = db_->Read([&](Transaction& tx) -> absl::Status {
-      for (const std::string& id : officer_ids) {
-        absl::StatusOr<std::vector<Row>> rows = tx.Query(
-            "SELECT COALESCE(SUM(minutes), 0) FROM training_records WHERE officer_id = ? AND "
-            "training_year = ? AND category <> ?",
-            {Text(id), Int(year), Int(static_cast<int64_t>(TrainingCategory::kPoliticalTheory))});
-        if (!rows.ok()) {
-          return rows.status();
-        }
-        out.emplace_back(id, rows->empty() ? 0 : (*rows)[0].Int(0));
-      }
-      return absl::OkStatus();
-    });
-    if (!s.ok()) {
-      return s;
-    }
-    return out;
-  }
-
   absl::StatusOr<std::vector<std::pair<int, int64_t>>> CountedMinutesByYear(
       const std::string& officer_id) override {
     return QueryAll<std::pair<int, int64_t>>(

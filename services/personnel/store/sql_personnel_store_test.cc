@@ -226,9 +226,10 @@ TEST_F(SqlPersonnelStoreTest, TrainingTotalsExcludePoliticalTheory) {
   record(120, TrainingCategory::kBusinessKnowledge, absl::CivilDay(2024, 12, 31));
   record(60, TrainingCategory::kPoliticalTheory, absl::CivilDay(2024, 6, 1));
   record(30, TrainingCategory::kEnforcementSkills, absl::CivilDay(2025, 1, 1));
-  ASSERT_OK_AND_ASSIGN(auto minutes, store_->CountedMinutes({o.id}, 2024));
-  ASSERT_THAT(minutes, SizeIs(1));
-  EXPECT_EQ(minutes[0].second, 120);
+  ASSERT_OK_AND_ASSIGN(auto minutes, store_->CountedMinutesByYear(o.id));
+  ASSERT_THAT(minutes, SizeIs(2));
+  EXPECT_EQ(minutes[0], std::make_pair(2024, int64_t{120}));
+  EXPECT_EQ(minutes[1], std::make_pair(2025, int64_t{30}));
   ASSERT_OK_AND_ASSIGN(PersonnelStore::TrainingScope scope,
                        store_->GetTrainingForScope("", a.id, "", 2024));
   EXPECT_THAT(scope.records, SizeIs(2));
