@@ -9,6 +9,9 @@ LAWENFORCE_APT_PACKAGES=(
   libhiredis-dev prometheus-cpp-dev libssl-dev nlohmann-json3-dev
   libsqlite3-dev sqlite3 libgtest-dev libgmock-dev
   redis-server
+  libpq-dev postgresql-15
+  prometheus
+  openssl unzip
   python3 python3-grpcio python3-protobuf
   clang-format
 )
