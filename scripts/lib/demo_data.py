@@ -4,7 +4,7 @@
 Every create carries a fixed request_id, so running this again returns the
 records made the first time instead of duplicating them (docs/api.md 1.7).
 
-  demo_data.py --target 127.0.0.1:50051 --secret-file var/secrets/jwt-secret \
+  demo_data.py --personnel-target 127.0.0.1:50051 --secret-file var/secrets/jwt-secret \
                --stubs DIR
 """
 
@@ -141,7 +141,11 @@ def load(target, token, out=print):
 
 def main(argv):
     parser = argparse.ArgumentParser(prog="demo_data.py")
-    parser.add_argument("--target", default="127.0.0.1:50051")
+    # One --<service>-target per running service (scripts/up passes them all);
+    # the data of a service that is not running is skipped.
+    for spec in devstack.load_services():
+        parser.add_argument("--%s-target" % spec["name"], dest="%s_target" % spec["name"])
+    parser.add_argument("--target", dest="personnel_target", help=argparse.SUPPRESS)
     parser.add_argument("--secret-file", required=True)
     parser.add_argument("--stubs", help="directory for generated stubs (default: a temp dir)")
     args = parser.parse_args(argv)
@@ -153,7 +157,8 @@ def main(argv):
                                 subject="demo-loader", ttl_seconds=600)
     import grpc
     try:
-        load(args.target, token)
+        if args.personnel_target:
+            load(args.personnel_target, token)
     except grpc.RpcError as err:
         print("demo data: %s: %s" % (err.code().name, err.details()), file=sys.stderr)
         return 1

@@ -1,12 +1,17 @@
 #!/usr/bin/python3
-"""Helpers for scripts/up: Python stubs, gRPC health, HS256 tokens, secrets.
+"""The local stack in one module: the service list (services/services.json),
+Python stubs, gRPC health, HS256 tokens, secrets, and the processes of a
+stack (redis-server and any set of the suite's services).
 
-Standard library + Debian's python3-grpcio/python3-protobuf only. Used as a
-module by demo_data.py and as a small CLI by the shell scripts:
+Used by scripts/up and scripts/down (as a small CLI), by demo_data.py and by
+the black-box tests (tests/blackbox/harness.py), so that the three start
+services the same way. Standard library + Debian's python3-grpcio and
+python3-protobuf only.
 
+  devstack.py services                 one TSV line per service (see cmd_services)
   devstack.py gen-stubs OUT_DIR
-  devstack.py wait-health HOST:PORT [--timeout S] [--pid PID]
-  devstack.py mint-token --secret-file F --role R... --division D [--subject S] [--ttl-hours H]
+  devstack.py wait-health HOST:PORT [--timeout S] [--pid PID] [--tls-dir DIR]
+  devstack.py mint-token --secret-file F --role R... --division D [--subject S] [--ttl 12h]
   devstack.py new-secrets DIR          (jwt-secret and pii-key, only when missing)
 """
 
@@ -17,36 +22,112 @@ import hmac
 import json
 import os
 import secrets
+import shutil
+import signal
+import socket
 import subprocess
 import sys
 import time
 
 SOURCE_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SERVICES_FILE = os.path.join(SOURCE_DIR, "services", "services.json")
+DIVISIONS_FILE = os.path.join(SOURCE_DIR, "data", "ningxia-divisions.tsv")
 
-PROTO_FILES = [
+# Protos every client needs besides the services' own.
+BASE_PROTOS = [
     "google/rpc/status.proto",
     "google/rpc/error_details.proto",
     "lawenforce/common/v1/common.proto",
-    "lawenforce/personnel/v1/personnel.proto",
 ]
 
+# ------------------------------------------------------------------ services
 
-def gen_stubs(out_dir, source_dir=SOURCE_DIR):
+
+def load_services(path=SERVICES_FILE):
+    """The services of the suite, in start order (dicts as in services.json)."""
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)["services"]
+
+
+def service_spec(name, services=None):
+    for spec in services or load_services():
+        if spec["name"] == name:
+            return spec
+    raise KeyError("no service %r in %s" % (name, SERVICES_FILE))
+
+
+def proto_files(services=None):
+    return BASE_PROTOS + [s["proto"] for s in services or load_services()]
+
+
+def binary_path(spec, build_dir=None):
+    """Where the build puts a service's binary. LAWENFORCE_<NAME>_BIN wins."""
+    override = os.environ.get("LAWENFORCE_%s_BIN" % spec["name"].upper())
+    if override:
+        return override
+    build_dir = build_dir or os.environ.get("LAWENFORCE_BUILD_DIR") or os.path.join(
+        SOURCE_DIR, "build")
+    return os.path.join(build_dir, "services", spec["name"], spec["binary"])
+
+
+def cmd_services(build_dir):
+    # name binary_path grpc_port metrics_port health_port calls(comma list or -)
+    for s in load_services():
+        print("\t".join([s["name"], binary_path(s, build_dir), str(s["grpc_port"]),
+                         str(s["metrics_port"]), str(s["health_port"]),
+                         ",".join(s["calls"]) or "-"]))
+
+
+# ------------------------------------------------------------------ stubs
+
+
+def gen_stubs(out_dir, source_dir=SOURCE_DIR, extra_includes=(), extra_protos=()):
     """Runs protoc + grpc_python_plugin into out_dir and puts it on sys.path."""
     os.makedirs(out_dir, exist_ok=True)
-    cmd = [
-        "protoc",
-        "-I", os.path.join(source_dir, "proto"),
-        "-I", os.path.join(source_dir, "proto", "third_party"),
-        "-I", "/usr/include",
-        "--python_out=" + out_dir,
-        "--grpc_out=" + out_dir,
-        "--plugin=protoc-gen-grpc=/usr/bin/grpc_python_plugin",
-    ] + PROTO_FILES
-    subprocess.run(cmd, check=True, cwd=source_dir)
+    cmd = ["protoc",
+           "-I", os.path.join(source_dir, "proto"),
+           "-I", os.path.join(source_dir, "proto", "third_party")]
+    for inc in extra_includes:
+        cmd += ["-I", inc]
+    cmd += ["-I", "/usr/include",
+            "--python_out=" + out_dir,
+            "--grpc_out=" + out_dir,
+            "--plugin=protoc-gen-grpc=/usr/bin/grpc_python_plugin"]
+    cmd += proto_files() + list(extra_protos)
+    result = subprocess.run(cmd, cwd=source_dir, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError("protoc failed (%d): %s" % (result.returncode, result.stderr))
     if out_dir not in sys.path:
         sys.path.insert(0, out_dir)
     return out_dir
+
+
+# ------------------------------------------------------------------ channels
+
+
+def channel_credentials(tls_dir):
+    """grpc credentials for a stack whose services speak TLS with the files
+    of `tls_dir` (ca.pem, client.pem, client-key.pem), or None: plaintext."""
+    if not tls_dir:
+        return None
+    import grpc
+
+    def read(name):
+        path = os.path.join(tls_dir, name)
+        return open(path, "rb").read() if os.path.exists(path) else None
+
+    return grpc.ssl_channel_credentials(read("ca.pem"), read("client-key.pem"),
+                                        read("client.pem"))
+
+
+def open_channel(target, tls_dir=None):
+    import grpc
+    creds = channel_credentials(tls_dir)
+    if creds is None:
+        return grpc.insecure_channel(target)
+    # The test certificates name "localhost"; targets are 127.0.0.1:port.
+    return grpc.secure_channel(target, creds,
+                               options=(("grpc.ssl_target_name_override", "localhost"),))
 
 
 # ------------------------------------------------------------------ health
@@ -75,7 +156,7 @@ def _health_classes():
                    type_name=".grpc.health.v1.HealthCheckResponse.ServingStatus",
                    label=descriptor_pb2.FieldDescriptorProto.LABEL_OPTIONAL)
     pool = descriptor_pool.DescriptorPool()
-    fd = pool.Add(fdp)
+    pool.Add(fdp)
     fd = pool.FindFileByName(fdp.name)
     classes = []
     for name in ("HealthCheckRequest", "HealthCheckResponse"):
@@ -88,12 +169,12 @@ def _health_classes():
     return _HEALTH
 
 
-def health_status(target, service="", timeout=2.0):
+def health_status(target, service="", timeout=2.0, tls_dir=None):
     """"SERVING", "NOT_SERVING", ... or the gRPC error code name."""
     import grpc
 
     req_cls, resp_cls = _health_classes()
-    with grpc.insecure_channel(target) as channel:
+    with open_channel(target, tls_dir) as channel:
         check = channel.unary_unary(
             "/grpc.health.v1.Health/Check",
             request_serializer=lambda m: m.SerializeToString(),
@@ -106,24 +187,24 @@ def health_status(target, service="", timeout=2.0):
         resp.status].name
 
 
-def wait_health(target, timeout=30.0, pid=None):
+def wait_health(target, timeout=30.0, pid=None, tls_dir=None):
     """Polls until SERVING; False on timeout or when process `pid` exits."""
     deadline = time.monotonic() + timeout
     last = None
     while time.monotonic() < deadline:
-        if pid is not None and not _alive(pid):
+        if pid is not None and not alive(pid):
             print("devstack: process %d exited before it was healthy" % pid, file=sys.stderr)
             return False
-        last = health_status(target, timeout=1.0)
+        last = health_status(target, timeout=1.0, tls_dir=tls_dir)
         if last == "SERVING":
             return True
-        time.sleep(0.2)
+        time.sleep(0.1)
     print("devstack: %s not SERVING after %.0fs (last: %s)" % (target, timeout, last),
           file=sys.stderr)
     return False
 
 
-def _alive(pid):
+def alive(pid):
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -138,6 +219,13 @@ def _alive(pid):
         return False
 
 
+def free_port():
+    """A loopback port that was free a moment ago (bind to 0, release)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 # ------------------------------------------------------------------ tokens
 
 def _b64url(data):
@@ -145,12 +233,14 @@ def _b64url(data):
 
 
 def mint_token(secret, roles, division, subject="operator", ttl_seconds=12 * 3600, agency=None,
-               now=None):
-    """A compact HS256 JWT as personnel-service expects (common/auth/token.h)."""
+               now=None, kid=None):
+    """A compact HS256 JWT as the services expect (common/auth/token.h)."""
     if isinstance(secret, str):
         secret = secret.encode("utf-8")
     now = int(time.time() if now is None else now)
     header = {"alg": "HS256", "typ": "JWT"}
+    if kid:
+        header["kid"] = kid
     claims = {"sub": subject, "roles": list(roles), "division": division, "iat": now,
               "exp": now + int(ttl_seconds)}
     if agency:
@@ -195,6 +285,190 @@ def new_secrets(directory):
         print("secrets: created %s" % path)
 
 
+# ------------------------------------------------------------------ processes
+
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+
+
+def child_env():
+    """The services read LAWENFORCE_<FLAG> from the environment: keep the
+    caller's own settings (e.g. LAWENFORCE_PERSONNEL_BIN) and any developer
+    configuration away from them. Everything they need is passed as flags."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("LAWENFORCE_")}
+
+
+class RedisProcess:
+    """A private redis-server on a loopback port (a free one unless given)."""
+
+    def __init__(self, workdir, port=None, appendonly=False, slow_factor=1.0):
+        self.workdir = workdir
+        self.port = port
+        self.appendonly = appendonly
+        self.slow_factor = slow_factor
+        self.proc = None
+
+    @property
+    def url(self):
+        return "redis://127.0.0.1:%d" % self.port
+
+    def start(self):
+        for _ in range(3):
+            port = self.port or free_port()
+            log = open(os.path.join(self.workdir, "redis-%d.log" % port), "wb")
+            self.proc = subprocess.Popen(
+                [REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(port),
+                 "--dir", self.workdir, "--save", "",
+                 "--appendonly", "yes" if self.appendonly else "no",
+                 "--maxmemory-policy", "noeviction", "--daemonize", "no"],
+                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.workdir)
+            log.close()
+            self.port = port
+            if self._wait_ping(10.0):
+                return self
+            self.stop()
+            self.port = None
+        raise RuntimeError("redis-server did not start")
+
+    def _wait_ping(self, timeout):
+        deadline = time.monotonic() + timeout * self.slow_factor
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                return False
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as s:
+                    s.sendall(b"PING\r\n")
+                    if s.recv(16).startswith(b"+PONG"):
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.05)
+        return False
+
+    def stop(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+
+
+class ServiceProcess:
+    """One of the suite's services as a process on loopback: its own ports,
+    its SQLite file in `workdir`, the shared secrets, Redis when given, and
+    the addresses of the services it calls (`targets`: name -> host:port)."""
+
+    def __init__(self, spec, workdir, jwt_secret_file, pii_key_file, redis_url="",
+                 db_path=None, targets=None, extra_args=(), tls_dir=None, binary=None,
+                 slow_factor=1.0):
+        self.spec = spec
+        self.name = spec["name"]
+        self.workdir = workdir
+        self.binary = binary or binary_path(spec)
+        self.jwt_secret_file = jwt_secret_file
+        self.pii_key_file = pii_key_file
+        self.redis_url = redis_url
+        self.db_path = db_path or os.path.join(workdir, "%s.db" % self.name)
+        self.targets = dict(targets or {})
+        self.extra_args = list(extra_args)
+        self.tls_dir = tls_dir
+        self.slow_factor = slow_factor
+        self.proc = None
+        self.port = None
+        self.metrics_port = None
+        self.health_port = None
+        self.log_path = None
+        self._starts = 0
+
+    @property
+    def target(self):
+        return "127.0.0.1:%d" % self.port
+
+    @property
+    def metrics_url(self):
+        return "http://127.0.0.1:%d/metrics" % self.metrics_port
+
+    def args(self):
+        args = [
+            self.binary,
+            "--listen=127.0.0.1:%d" % self.port,
+            "--metrics-listen=127.0.0.1:%d" % self.metrics_port,
+            "--db=" + self.db_path,
+            "--divisions=" + DIVISIONS_FILE,
+            "--jwt-alg=HS256",
+            "--jwt-key=@" + self.jwt_secret_file,
+            "--pii-key=@" + self.pii_key_file,
+            "--redis-url=" + self.redis_url,
+        ]
+        for name, target in sorted(self.targets.items()):
+            args.append("--%s-target=%s" % (name, target))
+        if self.tls_dir:
+            args += ["--tls-cert=" + os.path.join(self.tls_dir, "server.pem"),
+                     "--tls-key=" + os.path.join(self.tls_dir, "server-key.pem"),
+                     "--tls-client-ca=" + os.path.join(self.tls_dir, "ca.pem"),
+                     "--health-listen=127.0.0.1:%d" % self.health_port]
+        return args + self.extra_args
+
+    def start(self, timeout=30.0):
+        """Starts the process and waits until health says SERVING. Retries on
+        a port taken between picking and binding."""
+        if not os.path.exists(self.binary):
+            raise FileNotFoundError("%s not built: %s" % (self.name, self.binary))
+        last = ""
+        for _ in range(3):
+            self._starts += 1
+            ports = set()
+            while len(ports) < 3:
+                ports.add(free_port())
+            self.port, self.metrics_port, self.health_port = sorted(ports)
+            self.log_path = os.path.join(self.workdir, "%s-%d.log" % (self.name, self._starts))
+            with open(self.log_path, "wb") as log:
+                self.proc = subprocess.Popen(self.args(), cwd=self.workdir, stdout=log,
+                                             stderr=subprocess.STDOUT,
+                                             stdin=subprocess.DEVNULL, env=child_env())
+            if wait_health(self.target, timeout * self.slow_factor, self.proc.pid, self.tls_dir):
+                return self
+            last = self.log_text()
+            if self.proc.poll() is None:
+                self.proc.kill()
+                self.proc.wait(10)
+            if "in use" not in last and "bind" not in last.lower():
+                break
+        raise RuntimeError("%s did not become SERVING; log:\n%s" % (self.name, last[-4000:]))
+
+    def health(self, service="", timeout=1.0):
+        return health_status(self.target, service, timeout, self.tls_dir)
+
+    def log_text(self):
+        try:
+            with open(self.log_path, "rb") as f:
+                return f.read().decode("utf-8", "replace")
+        except (OSError, TypeError):
+            return ""
+
+    def running(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def terminate(self, timeout=30.0):
+        """SIGTERM and wait; returns the exit code (None if it did not exit)."""
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            return self.proc.wait(timeout * self.slow_factor)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def kill(self):
+        """SIGKILL and reap."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+        if self.proc is not None:
+            self.proc.wait(30)
+
+
 def _parse_ttl(text):
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
     if text and text[-1] in units:
@@ -205,14 +479,18 @@ def _parse_ttl(text):
 def main(argv):
     parser = argparse.ArgumentParser(prog="devstack.py")
     sub = parser.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("services")
+    p.add_argument("--build-dir")
     p = sub.add_parser("gen-stubs")
     p.add_argument("out_dir")
     p = sub.add_parser("wait-health")
     p.add_argument("target")
     p.add_argument("--timeout", type=float, default=30.0)
     p.add_argument("--pid", type=int)
+    p.add_argument("--tls-dir")
     p = sub.add_parser("health")
     p.add_argument("target")
+    p.add_argument("--tls-dir")
     p = sub.add_parser("mint-token")
     p.add_argument("--secret-file", required=True)
     p.add_argument("--role", action="append", required=True)
@@ -224,13 +502,16 @@ def main(argv):
     p.add_argument("directory")
     args = parser.parse_args(argv)
 
+    if args.cmd == "services":
+        cmd_services(args.build_dir)
+        return 0
     if args.cmd == "gen-stubs":
         gen_stubs(os.path.abspath(args.out_dir))
         return 0
     if args.cmd == "wait-health":
-        return 0 if wait_health(args.target, args.timeout, args.pid) else 1
+        return 0 if wait_health(args.target, args.timeout, args.pid, args.tls_dir) else 1
     if args.cmd == "health":
-        status = health_status(args.target)
+        status = health_status(args.target, tls_dir=args.tls_dir)
         print(status)
         return 0 if status == "SERVING" else 1
     if args.cmd == "mint-token":

@@ -1,24 +1,23 @@
-"""Shared helpers of the black-box tests: start the real personnel-service
-binary on loopback, talk to it with Python grpcio, stop it.
+"""The black-box harness: start any set of the suite's real binaries on
+loopback (scripts/lib/devstack.py does the process handling, as for
+scripts/up), talk to them with Python grpcio, stop them.
 
-Standard library + Debian's python3-grpcio / python3-protobuf only. Stubs are
-generated at import time (once per process) with protoc and
-grpc_python_plugin into a temporary directory.
+Standard library + Debian's python3-grpcio / python3-protobuf only. Stubs for
+every service in services/services.json are generated at import time (once
+per process) with protoc and grpc_python_plugin into a temporary directory.
 
 Environment (set by tests/blackbox/CMakeLists.txt under CTest):
-  LAWENFORCE_PERSONNEL_BIN   the personnel-service executable
+  LAWENFORCE_BUILD_DIR       the CMake build directory (binaries are found
+                             there, services/<name>/<binary>)
+  LAWENFORCE_<NAME>_BIN      overrides one service's binary
   LAWENFORCE_SOURCE_DIR      the repository root (proto/, data/)
+  LAWENFORCE_KEEP_TMP=1      keep the work directories (logs, databases)
 """
 
 import atexit
-import base64
-import hashlib
-import hmac
-import json
+import importlib
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,9 +29,11 @@ import urllib.request
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE_DIR = os.environ.get("LAWENFORCE_SOURCE_DIR") or os.path.abspath(
     os.path.join(HERE, "..", ".."))
-PERSONNEL_BIN = os.environ.get("LAWENFORCE_PERSONNEL_BIN") or os.path.join(
-    SOURCE_DIR, "build", "services", "personnel", "personnel-service")
-DIVISIONS = os.path.join(SOURCE_DIR, "data", "ningxia-divisions.tsv")
+sys.path.insert(0, os.path.join(SOURCE_DIR, "scripts", "lib"))
+import devstack  # noqa: E402
+
+SERVICES = devstack.load_services()
+PERSONNEL_BIN = devstack.binary_path(devstack.service_spec("personnel", SERVICES))
 
 # A sanitizer build starts and answers slower: stretch every deadline.
 SLOW_FACTOR = 3.0 if os.environ.get("ASAN_OPTIONS") or "asan" in PERSONNEL_BIN else 1.0
@@ -47,45 +48,30 @@ atexit.register(shutil.rmtree, _STUB_DIR, True)
 
 # Our vendored grpc.* protos are generated under the virtual directory
 # "bbvendor/": a top-level Python package named "grpc" would shadow grpcio.
-_PROJECT_PROTOS = [
-    "google/rpc/status.proto",
-    "google/rpc/error_details.proto",
-    "lawenforce/common/v1/common.proto",
-    "lawenforce/personnel/v1/personnel.proto",
-]
-_VENDORED_PROTOS = [
-    "bbvendor/grpc/health/v1/health.proto",
-    "bbvendor/grpc/reflection/v1alpha/reflection.proto",
-]
-
-
-def _generate_stubs():
-    cmd = [
-        "protoc",
-        "-I", os.path.join(SOURCE_DIR, "proto"),
-        "-I", os.path.join(SOURCE_DIR, "proto", "third_party"),
-        "-I", "bbvendor=" + os.path.join(HERE, "proto"),
-        "-I", "/usr/include",
-        "--python_out=" + _STUB_DIR,
-        "--grpc_out=" + _STUB_DIR,
-        "--plugin=protoc-gen-grpc=/usr/bin/grpc_python_plugin",
-    ] + _PROJECT_PROTOS + _VENDORED_PROTOS
-    result = subprocess.run(cmd, cwd=SOURCE_DIR, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError("protoc failed (%d): %s" % (result.returncode, result.stderr))
-    sys.path.insert(0, _STUB_DIR)
-
-
-_generate_stubs()
+devstack.gen_stubs(_STUB_DIR, SOURCE_DIR, extra_includes=["bbvendor=" + os.path.join(HERE, "proto")],
+                   extra_protos=["bbvendor/grpc/health/v1/health.proto",
+                                 "bbvendor/grpc/reflection/v1alpha/reflection.proto"])
 
 import grpc  # noqa: E402
 from google.protobuf import timestamp_pb2  # noqa: E402,F401
 from google.rpc import error_details_pb2, status_pb2  # noqa: E402
 from lawenforce.common.v1 import common_pb2  # noqa: E402
-from lawenforce.personnel.v1 import personnel_pb2 as pb  # noqa: E402
-from lawenforce.personnel.v1 import personnel_pb2_grpc as pb_grpc  # noqa: E402
 from bbvendor.grpc.health.v1 import health_pb2, health_pb2_grpc  # noqa: E402
 from bbvendor.grpc.reflection.v1alpha import reflection_pb2, reflection_pb2_grpc  # noqa: E402
+
+
+def modules(name):
+    """(messages module, grpc module) of a service's proto, e.g. "personnel"."""
+    base = devstack.service_spec(name, SERVICES)["proto"][:-len(".proto")].replace("/", ".")
+    return importlib.import_module(base + "_pb2"), importlib.import_module(base + "_pb2_grpc")
+
+
+def stub_class(name):
+    spec = devstack.service_spec(name, SERVICES)
+    return getattr(modules(name)[1], spec["grpc_service"].rsplit(".", 1)[1] + "Stub")
+
+
+pb, pb_grpc = modules("personnel")
 
 __all__ = ["grpc", "pb", "pb_grpc", "common_pb2", "status_pb2", "error_details_pb2",
            "health_pb2", "health_pb2_grpc", "reflection_pb2", "reflection_pb2_grpc"]
@@ -111,31 +97,15 @@ def poll(predicate, timeout, interval=0.1, message="condition"):
         time.sleep(interval)
 
 
-def free_port():
-    """A loopback port that was free a moment ago (bind to 0, release)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+free_port = devstack.free_port
 
 # ----------------------------------------------------------------- tokens
 
 
-def _b64url(data):
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
 def mint_token(roles=("supervisor", "agency_admin", "system"), division="640000",
                subject="blackbox", agency=None, ttl=3600, secret=TEST_JWT_SECRET):
-    """HS256 JWT with the claims personnel-service reads (docs/api.md 1.1)."""
-    now = int(time.time())
-    claims = {"sub": subject, "roles": list(roles), "division": division, "iat": now,
-              "exp": now + ttl}
-    if agency:
-        claims["agency"] = agency
-    head = _b64url(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
-    body = _b64url(json.dumps(claims, separators=(",", ":")).encode())
-    sig = hmac.new(secret.encode(), (head + "." + body).encode(), hashlib.sha256).digest()
-    return head + "." + body + "." + _b64url(sig)
+    """HS256 JWT with the claims the services read (docs/api.md)."""
+    return devstack.mint_token(secret, roles, division, subject, ttl, agency)
 
 
 def auth(token):
@@ -184,236 +154,152 @@ def bad_request_of(err):
             found.append(br)
     return status, found
 
-# ----------------------------------------------------------------- the service
+# ----------------------------------------------------------------- the stack
 
 
-def service_flags():
-    """The flag names the binary's --help lists (flags differ between versions)."""
-    out = subprocess.run([PERSONNEL_BIN, "--help"], capture_output=True, text=True, timeout=30,
-                         env=_child_env(), stdin=subprocess.DEVNULL)
+def service_flags(name="personnel"):
+    """The flag names a service's --help lists."""
+    binary = devstack.binary_path(devstack.service_spec(name, SERVICES))
+    out = subprocess.run([binary, "--help"], capture_output=True, text=True, timeout=30,
+                         env=devstack.child_env(), stdin=subprocess.DEVNULL)
     text = out.stdout + out.stderr
     return {tok[2:].split("=")[0] for tok in text.split() if tok.startswith("--")}
 
 
-_FLAGS = None
+class Stack:
+    """Any set of the suite's services (in services.json order, each given
+    the addresses of the services it calls), one private redis-server kept
+    across restarts, shared secrets, all in one temporary directory.
 
+      stack = Stack(["personnel"]).start()
+      stub = stack.stub("personnel")
+      ...
+      stack.cleanup()
+    """
 
-def supports_flag(name):
-    global _FLAGS
-    if _FLAGS is None:
-        _FLAGS = service_flags()
-    return name in _FLAGS
-
-
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
-
-
-class RedisServer:
-    """A private, throw-away redis-server on a free loopback port (no
-    persistence), so that services under test never share cache keys or
-    deadline sets with each other or with a developer's scripts/up stack."""
-
-    def __init__(self, workdir):
-        self.workdir = workdir
-        self.proc = None
-        self.port = None
-
-    @property
-    def url(self):
-        return "redis://127.0.0.1:%d" % self.port
-
-    def start(self):
-        for _ in range(3):
-            self.port = free_port()
-            log = open(os.path.join(self.workdir, "redis-%d.log" % self.port), "wb")
-            self.proc = subprocess.Popen(
-                [REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(self.port),
-                 "--dir", self.workdir, "--save", "", "--appendonly", "no",
-                 "--maxmemory-policy", "noeviction", "--daemonize", "no"],
-                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.workdir)
-            log.close()
-            if self._wait_ping(10.0):
-                return self
-            self.stop()
-        raise AssertionError("redis-server did not start")
-
-    def _wait_ping(self, timeout):
-        deadline = time.monotonic() + timeout * SLOW_FACTOR
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                return False
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as s:
-                    s.sendall(b"PING\r\n")
-                    if s.recv(16).startswith(b"+PONG"):
-                        return True
-            except OSError:
-                pass
-            time.sleep(0.05)
-        return False
-
-    def stop(self):
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
-
-
-def _child_env():
-    # The service reads LAWENFORCE_<FLAG> from the environment: keep the
-    # test's own settings (e.g. LAWENFORCE_PERSONNEL_BIN) and any developer
-    # configuration away from it. Everything it needs is passed as flags.
-    return {k: v for k, v in os.environ.items() if not k.startswith("LAWENFORCE_")}
-
-
-class PersonnelService:
-    """One personnel-service process on loopback with its own temp dir and,
-    when the binary has --redis-url, its own redis-server (with_redis=False
-    runs it without Redis)."""
-
-    def __init__(self, workdir=None, db_path=None, extra_args=(), with_redis=True):
+    def __init__(self, names=("personnel",), with_redis=True, extra_args=None, workdir=None,
+                 tls_dir=None):
+        wanted = set(names)
+        unknown = wanted - {s["name"] for s in SERVICES}
+        if unknown:
+            raise KeyError("unknown services: %s" % sorted(unknown))
         self._own_workdir = workdir is None
-        self.with_redis = with_redis
-        self.redis = None
         self.workdir = workdir or tempfile.mkdtemp(prefix="lawenforce-blackbox-")
-        self.db_path = db_path or os.path.join(self.workdir, "personnel.db")
-        self.extra_args = list(extra_args)
-        self.proc = None
-        self.port = None
-        self.metrics_port = None
-        self.log_path = None
-        self._starts = 0
-        self._channels = []
-        with open(os.path.join(self.workdir, "jwt-secret"), "w") as f:
+        self.with_redis = with_redis
+        self.tls_dir = tls_dir
+        self.redis = None
+        self.jwt_secret_file = os.path.join(self.workdir, "jwt-secret")
+        self.pii_key_file = os.path.join(self.workdir, "pii-key")
+        with open(self.jwt_secret_file, "w") as f:
             f.write(TEST_JWT_SECRET + "\n")
-        with open(os.path.join(self.workdir, "pii-key"), "w") as f:
+        with open(self.pii_key_file, "w") as f:
             f.write(TEST_PII_KEY + "\n")
+        extra_args = extra_args or {}
+        self.services = {}
+        for spec in SERVICES:
+            if spec["name"] in wanted:
+                self.services[spec["name"]] = devstack.ServiceProcess(
+                    spec, self.workdir, self.jwt_secret_file, self.pii_key_file,
+                    extra_args=extra_args.get(spec["name"], ()), tls_dir=tls_dir,
+                    slow_factor=SLOW_FACTOR)
+        self._channels = []
 
-    @property
-    def target(self):
-        return "127.0.0.1:%d" % self.port
+    def __getitem__(self, name):
+        return self.services[name]
 
-    @property
-    def metrics_url(self):
-        return "http://127.0.0.1:%d/metrics" % self.metrics_port
-
-    def start(self, timeout=30.0):
-        if not os.path.exists(PERSONNEL_BIN):
-            raise unittest.SkipTest("personnel-service not built: " + PERSONNEL_BIN)
-        last = None
-        for _ in range(3):  # a picked port can be taken between pick and bind
-            self._starts += 1
-            self.port, self.metrics_port = free_port(), free_port()
-            while self.metrics_port == self.port:
-                self.metrics_port = free_port()
-            self.log_path = os.path.join(self.workdir, "personnel-%d.log" % self._starts)
-            args = [
-                PERSONNEL_BIN,
-                "--listen=127.0.0.1:%d" % self.port,
-                "--metrics-listen=127.0.0.1:%d" % self.metrics_port,
-                "--db=" + self.db_path,
-                "--divisions=" + DIVISIONS,
-                "--jwt-alg=HS256",
-                "--jwt-key=@" + os.path.join(self.workdir, "jwt-secret"),
-                "--pii-key=@" + os.path.join(self.workdir, "pii-key"),
-            ] + self._redis_args() + self.extra_args
-            with open(self.log_path, "wb") as log:
-                self.proc = subprocess.Popen(args, cwd=self.workdir, stdout=log,
-                                             stderr=subprocess.STDOUT,
-                                             stdin=subprocess.DEVNULL, env=_child_env())
-            if self._wait_serving(timeout):
-                return self
-            last = self.log_text()
-            if self.proc.poll() is None:
-                self.proc.kill()
-                self.proc.wait(10)
-            if "in use" not in last and "bind" not in last.lower():
-                break
-        raise AssertionError("personnel-service did not become SERVING; log:\n" + last[-4000:])
-
-    def _redis_args(self):
-        if not supports_flag("redis-url"):
-            return []
-        if not self.with_redis or not os.path.exists(REDIS_SERVER):
-            return ["--redis-url="]
+    def redis_url(self):
+        if not self.with_redis or not os.path.exists(devstack.REDIS_SERVER):
+            return ""
         if self.redis is None:  # kept across restarts, like a real deployment
-            self.redis = RedisServer(self.workdir).start()
-        return ["--redis-url=" + self.redis.url]
+            self.redis = devstack.RedisProcess(self.workdir, slow_factor=SLOW_FACTOR).start()
+        return self.redis.url
 
-    def _wait_serving(self, timeout):
-        deadline = time.monotonic() + timeout * SLOW_FACTOR
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                return False
-            if self.health() == "SERVING":
-                return True
-            time.sleep(0.1)
-        return False
+    def start(self, name=None, timeout=30.0):
+        """Starts one service (again), or all of them in order."""
+        for svc in ([self.services[name]] if name else self.services.values()):
+            if not os.path.exists(svc.binary):
+                raise unittest.SkipTest("%s not built: %s" % (svc.name, svc.binary))
+            svc.redis_url = self.redis_url()
+            svc.targets = {dep: self.services[dep].target for dep in svc.spec["calls"]
+                           if dep in self.services and self.services[dep].port}
+            svc.start(timeout)
+        return self
 
-    def health(self, service="", timeout=1.0):
-        """The serving status name, or the gRPC code name of the failure."""
-        with grpc.insecure_channel(self.target) as channel:
-            stub = health_pb2_grpc.HealthStub(channel)
-            try:
-                resp = stub.Check(health_pb2.HealthCheckRequest(service=service), timeout=timeout)
-            except grpc.RpcError as err:
-                return err.code().name
-        return health_pb2.HealthCheckResponse.ServingStatus.Name(resp.status)
-
-    def channel(self):
-        ch = grpc.insecure_channel(self.target)
+    def channel(self, name):
+        ch = devstack.open_channel(self.services[name].target, self.tls_dir)
         self._channels.append(ch)
         return ch
 
-    def stub(self):
-        return pb_grpc.PersonnelServiceStub(self.channel())
+    def stub(self, name):
+        return stub_class(name)(self.channel(name))
 
     def close_channels(self):
         for ch in self._channels:
             ch.close()
         self._channels = []
 
-    def log_text(self):
-        try:
-            with open(self.log_path, "rb") as f:
-                return f.read().decode("utf-8", "replace")
-        except (OSError, TypeError):
-            return ""
-
-    def running(self):
-        return self.proc is not None and self.proc.poll() is None
-
-    def terminate(self, timeout=30.0):
-        """SIGTERM and wait; returns the exit code (None if it did not exit)."""
-        self.close_channels()
-        if self.proc is None:
-            return None
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        try:
-            return self.proc.wait(timeout * SLOW_FACTOR)
-        except subprocess.TimeoutExpired:
-            return None
-
-    def kill(self):
-        """SIGKILL and reap."""
-        self.close_channels()
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGKILL)
-        if self.proc is not None:
-            self.proc.wait(30)
-
     def cleanup(self):
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(30)
+        self.close_channels()
+        for svc in self.services.values():
+            if svc.running():
+                svc.kill()
         if self.redis is not None:
             self.redis.stop()
         if self._own_workdir and os.environ.get("LAWENFORCE_KEEP_TMP") != "1":
             shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+class Service:
+    """One service of its own Stack: the shape most tests want."""
+
+    def __init__(self, name="personnel", extra_args=(), with_redis=True, workdir=None,
+                 db_path=None, tls_dir=None):
+        self.name = name
+        self.stack = Stack([name], with_redis=with_redis, extra_args={name: extra_args},
+                           workdir=workdir, tls_dir=tls_dir)
+        self.process = self.stack[name]
+        if db_path:
+            self.process.db_path = db_path
+
+    workdir = property(lambda self: self.stack.workdir)
+    db_path = property(lambda self: self.process.db_path)
+    target = property(lambda self: self.process.target)
+    metrics_url = property(lambda self: self.process.metrics_url)
+    proc = property(lambda self: self.process.proc)
+
+    def start(self, timeout=30.0):
+        self.stack.start(self.name, timeout)
+        return self
+
+    def stub(self):
+        return self.stack.stub(self.name)
+
+    def channel(self):
+        return self.stack.channel(self.name)
+
+    def health(self, service="", timeout=1.0):
+        return self.process.health(service, timeout)
+
+    def log_text(self):
+        return self.process.log_text()
+
+    def running(self):
+        return self.process.running()
+
+    def terminate(self, timeout=30.0):
+        self.stack.close_channels()
+        return self.process.terminate(timeout)
+
+    def kill(self):
+        self.stack.close_channels()
+        self.process.kill()
+
+    def cleanup(self):
+        self.stack.cleanup()
+
+
+def PersonnelService(**kwargs):  # noqa: N802 - kept for the personnel tests
+    return Service("personnel", **kwargs)
 
 
 def http_get(url, timeout=5.0):
@@ -425,12 +311,13 @@ class ServiceTestCase(unittest.TestCase):
     """Starts one service for the class; stops it with SIGTERM at the end and
     asserts a clean exit (code 0)."""
 
+    service_name = "personnel"
     service = None
     extra_args = ()
 
     @classmethod
     def setUpClass(cls):
-        cls.service = PersonnelService(extra_args=cls.extra_args)
+        cls.service = Service(cls.service_name, extra_args=cls.extra_args)
         try:
             cls.service.start()
         except BaseException:
@@ -445,8 +332,8 @@ class ServiceTestCase(unittest.TestCase):
         try:
             code = svc.terminate()
             if code != 0:
-                raise AssertionError("personnel-service exited with %r on SIGTERM; log tail:\n%s" %
-                                     (code, svc.log_text()[-3000:]))
+                raise AssertionError("%s exited with %r on SIGTERM; log tail:\n%s" %
+                                     (svc.name, code, svc.log_text()[-3000:]))
         finally:
             svc.cleanup()
 
