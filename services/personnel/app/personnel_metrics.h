@@ -10,7 +10,10 @@
 //   lawenforce_personnel_certificates{tier,division,state}
 //   lawenforce_personnel_training_compliant_officers{tier,division}  (current year)
 //   lawenforce_personnel_training_compliance_ratio{tier,division}    (current year)
-//   lawenforce_personnel_legal_reviewer_ratio{tier,division}
+//   lawenforce_personnel_legal_reviewer_ratio{tier,division}         (pooled, informative)
+//   lawenforce_personnel_staffing_agencies{tier,division,compliance}  (task 38, per agency)
+//   lawenforce_personnel_legal_reviewer_shortfall{tier,division}
+//   lawenforce_personnel_certificates_expiring{tier,division,within_days="30"}
 //
 // The figures are computed from the store when Prometheus scrapes, at most
 // once per `min_interval` (cached in between), so they are never stale by

@@ -85,6 +85,9 @@ struct DivisionFigures {
   int training_compliant = 0;
   // Certificates by state as read on the figures' day (index: state value).
   int certificates_by_state[6] = {0, 0, 0, 0, 0, 0};
+  // ACTIVE or SUSPENDED certificates whose last valid day falls within the
+  // next 30 days (today included).
+  int certificates_expiring_30d = 0;
 };
 
 // Thread-safe.

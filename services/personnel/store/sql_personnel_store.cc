@@ -435,6 +435,16 @@ class SqlPersonnelStore final : public PersonnelStore {
           at(r.Text(0)).certificates_by_state[state] = static_cast<int>(r.Int(2));
         }
       }
+      absl::StatusOr<std::vector<Row>> expiring = tx.Query(
+          "SELECT division_code, COUNT(*) FROM certificates WHERE state IN (?, ?) "
+          "AND valid_until >= ? AND valid_until <= ? GROUP BY division_code",
+          {Int(static_cast<int64_t>(CertificateState::kActive)),
+           Int(static_cast<int64_t>(CertificateState::kSuspended)), Text(DayText(today)),
+           Text(DayText(today + 30))});
+      if (!expiring.ok()) return expiring.status();
+      for (const Row& r : *expiring) {
+        at(r.Text(0)).certificates_expiring_30d = static_cast<int>(r.Int(1));
+      }
       absl::StatusOr<std::vector<Row>> compliant = tx.Query(
           "SELECT o.division_code, COUNT(*) FROM officers o JOIN "
           "(SELECT officer_id FROM training_records WHERE training_year = ? AND category <> ? "
