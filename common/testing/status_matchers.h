@@ -8,10 +8,14 @@
 //   ASSERT_OK(s); ASSERT_OK_AND_ASSIGN(auto x, Fn());
 
 #include <ostream>
+#include <string>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "common/status/errors.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -56,6 +60,18 @@ MATCHER(IsOk, "is OK") {
     *result_listener << "whose status is " << s;
   }
   return s.ok();
+}
+
+// INVALID_ARGUMENT naming `field` in the message ("<field>: ...", containing
+// `description`) and in the field payload that the gRPC edge turns into a
+// google.rpc.BadRequest (common/status/errors.h).
+inline void ExpectInvalidField(const absl::Status& status, absl::string_view field,
+                               absl::string_view description = "") {
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument,
+                               ::testing::AllOf(::testing::StartsWith(absl::StrCat(field, ": ")),
+                                                ::testing::HasSubstr(std::string(description)))));
+  EXPECT_THAT(::lawenforce::FieldOf(status),
+              ::testing::Optional(::testing::Eq(std::string(field))));
 }
 
 }  // namespace lawenforce::testing

@@ -1,7 +1,8 @@
 #ifndef LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_VALIDATION_H_
 #define LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_VALIDATION_H_
 
-// Input rules of the personnel domain. Each returns OK or INVALID_ARGUMENT
+// Input rules of the personnel domain (the generic text, request id and
+// year rules are common/validation/validate.h). Each returns OK or INVALID_ARGUMENT
 // naming the field path it was given (common/status/errors.h InvalidField).
 
 #include <vector>
@@ -9,16 +10,10 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
+#include "common/validation/validate.h"
 #include "services/personnel/domain/model.h"
 
 namespace lawenforce::personnel {
-
-// Non-empty after trimming, at most `max_chars` Unicode characters (UTF-8
-// counted by code point), valid UTF-8, no control characters.
-absl::Status ValidateText(absl::string_view field, absl::string_view value, int max_chars);
-
-// Same, but empty is allowed.
-absl::Status ValidateOptionalText(absl::string_view field, absl::string_view value, int max_chars);
 
 // An enforcement domain code: [a-z][a-z0-9_]{1,63}.
 absl::Status ValidateDomainCode(absl::string_view field, absl::string_view domain);
@@ -29,15 +24,9 @@ absl::Status ValidateDomains(absl::string_view field, const std::vector<std::str
 // A certificate number: 1..32 of [A-Za-z0-9-].
 absl::Status ValidateCertificateNumber(absl::string_view field, absl::string_view number);
 
-// An idempotency key: empty, or 1..64 of [A-Za-z0-9_-].
-absl::Status ValidateRequestId(absl::string_view field, absl::string_view request_id);
-
 // valid_from <= valid_until, span at most 10 years; years 1900..9999.
 absl::Status ValidateValidity(absl::string_view from_field, absl::CivilDay from,
                               absl::string_view until_field, absl::CivilDay until);
-
-// A calendar year for summaries and assessments: 2000..2100.
-absl::Status ValidateYear(absl::string_view field, int year);
 
 // 1..3 distinct officer roles.
 absl::Status ValidateRoles(absl::string_view field, const std::vector<OfficerRole>& roles);

@@ -1,0 +1,30 @@
+#ifndef LAWENFORCE_COMMON_VALIDATION_VALIDATE_H_
+#define LAWENFORCE_COMMON_VALIDATION_VALIDATE_H_
+
+// Input rules every service applies to free text, client keys and years.
+// Each returns OK or INVALID_ARGUMENT naming the field path it was given
+// (common/status/errors.h InvalidField), e.g. "officer.name: required".
+// A service's own rules (certificate numbers, case numbers...) live in its
+// domain/ and build on these.
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace lawenforce {
+
+// Non-empty after trimming, at most `max_chars` Unicode characters (UTF-8
+// counted by code point), valid UTF-8, no control characters.
+absl::Status ValidateText(absl::string_view field, absl::string_view value, int max_chars);
+
+// Same, but empty is allowed.
+absl::Status ValidateOptionalText(absl::string_view field, absl::string_view value, int max_chars);
+
+// An idempotency key: empty, or 1..64 of [A-Za-z0-9_-].
+absl::Status ValidateRequestId(absl::string_view field, absl::string_view request_id);
+
+// A calendar year for summaries, assessments and reports: 2000..2100.
+absl::Status ValidateYear(absl::string_view field, int year);
+
+}  // namespace lawenforce
+
+#endif  // LAWENFORCE_COMMON_VALIDATION_VALIDATE_H_
