@@ -23,6 +23,17 @@ absl::Status Authorizer::RequireWithin(const Principal& principal, absl::string_
   return absl::OkStatus();
 }
 
+absl::Status Authorizer::RequireAgency(const Principal& principal, absl::string_view agency_id,
+                                       absl::string_view action) const {
+  const bool bound_admin = principal.roles.Has(Role::kAgencyAdmin) &&
+                           !principal.roles.Has(Role::kSupervisor) &&
+                           !principal.roles.Has(Role::kSystem) && !principal.agency_id.empty();
+  if (bound_admin && principal.agency_id != agency_id) {
+    return PermissionDenied(action);
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Authorizer::RecordNotFound(const Principal& principal, absl::string_view what,
                                         absl::string_view action) const {
   if (principal.division_code == divisions_.root()) {

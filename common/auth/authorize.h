@@ -33,6 +33,13 @@ class Authorizer {
   absl::Status RequireWithin(const Principal& principal, absl::string_view division_code,
                              absl::string_view action) const;
 
+  // PERMISSION_DENIED "caller may not <action>" when the principal is an
+  // agency_admin bound to an agency (token claim "agency") other than
+  // `agency_id` and holds no wider role (supervisor or system): such an
+  // admin acts only on its own agency's records.
+  absl::Status RequireAgency(const Principal& principal, absl::string_view agency_id,
+                             absl::string_view action) const;
+
   // What to answer when a looked-up record is missing: NOT_FOUND "<what> not
   // found" for a region-wide caller, else the same PERMISSION_DENIED as for a
   // record outside the caller's jurisdiction.

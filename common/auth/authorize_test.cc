@@ -143,5 +143,19 @@ TEST_F(AuthorizerTest, ListScopeOutsideTheJurisdictionIsDenied) {
               StatusIs(kDenied));
 }
 
+TEST_F(AuthorizerTest, AnAgencyAdminBoundToAnAgencyActsOnlyOnIt) {
+  Principal admin = Caller("640104", {Role::kAgencyAdmin});
+  admin.agency_id = "agency-a";
+  EXPECT_OK(authorizer_->RequireAgency(admin, "agency-a", kAction));
+  EXPECT_THAT(authorizer_->RequireAgency(admin, "agency-b", kAction),
+              StatusIs(kDenied, "caller may not view case"));
+  // Unbound admins and wider roles are judged by jurisdiction only.
+  EXPECT_OK(
+      authorizer_->RequireAgency(Caller("640104", {Role::kAgencyAdmin}), "agency-b", kAction));
+  Principal supervisor = Caller("640104", {Role::kAgencyAdmin, Role::kSupervisor});
+  supervisor.agency_id = "agency-a";
+  EXPECT_OK(authorizer_->RequireAgency(supervisor, "agency-b", kAction));
+}
+
 }  // namespace
 }  // namespace lawenforce::auth

@@ -38,6 +38,16 @@ absl::Status RecordIdempotentResult(Transaction& tx, absl::string_view method,
       .status();
 }
 
+absl::StatusOr<std::optional<std::string>> FindIdempotentResult(Transaction& tx,
+                                                                const IdempotencyKey& key) {
+  return FindIdempotentResult(tx, key.method, key.request_id, key.request_hash);
+}
+
+absl::Status RecordIdempotentResult(Transaction& tx, const IdempotencyKey& key,
+                                    absl::string_view resource_id, absl::Time now) {
+  return RecordIdempotentResult(tx, key.method, key.request_id, key.request_hash, resource_id, now);
+}
+
 std::string RequestHash(absl::string_view canonical_request) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(canonical_request.data()), canonical_request.size(),

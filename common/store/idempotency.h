@@ -29,6 +29,13 @@ CREATE TABLE idempotency_keys (
 );
 )sql";
 
+// A client's idempotency key for a create.
+struct IdempotencyKey {
+  std::string method;        // e.g. "CreateOfficer"
+  std::string request_id;    // client-chosen
+  std::string request_hash;  // hash of the canonical request
+};
+
 // Inside a write transaction, before creating: the id created earlier under
 // (method, request_id) when the hash matches; nullopt when the key is new;
 // INVALID_ARGUMENT naming `request_id` when it was used for another request.
@@ -37,9 +44,15 @@ absl::StatusOr<std::optional<std::string>> FindIdempotentResult(Transaction& tx,
                                                                 absl::string_view request_id,
                                                                 absl::string_view request_hash);
 
+absl::StatusOr<std::optional<std::string>> FindIdempotentResult(Transaction& tx,
+                                                                const IdempotencyKey& key);
+
 // Inside the same transaction, after creating `resource_id`.
 absl::Status RecordIdempotentResult(Transaction& tx, absl::string_view method,
                                     absl::string_view request_id, absl::string_view request_hash,
+                                    absl::string_view resource_id, absl::Time now);
+
+absl::Status RecordIdempotentResult(Transaction& tx, const IdempotencyKey& key,
                                     absl::string_view resource_id, absl::Time now);
 
 // Lower-case hex SHA-256 of `canonical_request` (e.g. a deterministic

@@ -1,0 +1,41 @@
+#include "common/app/use_case.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
+#include "common/validation/validate.h"
+
+namespace lawenforce::app {
+
+std::string Etag(int64_t version) { return absl::StrCat("\"", version, "\""); }
+
+absl::StatusOr<std::optional<int64_t>> ParseEtag(absl::string_view field, absl::string_view etag) {
+  if (etag.empty()) return std::nullopt;
+  int64_t version = 0;
+  if (etag.size() < 3 || etag.front() != '"' || etag.back() != '"' ||
+      !absl::SimpleAtoi(etag.substr(1, etag.size() - 2), &version) || version < 1) {
+    return InvalidField(field, "not an etag issued by this service");
+  }
+  return version;
+}
+
+absl::Status CheckEtag(absl::string_view field, const std::optional<int64_t>& expected,
+                       int64_t current) {
+  if (expected.has_value() && *expected != current) return StaleEtag(field);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<store::IdempotencyKey>> KeyFor(absl::string_view method,
+                                                            const CreateOptions& options) {
+  if (absl::Status s = ValidateRequestId("request_id", options.request_id); !s.ok()) return s;
+  if (options.request_id.empty()) return std::nullopt;
+  return store::IdempotencyKey{std::string(method), options.request_id, options.request_hash};
+}
+
+store::AuditEntry AuditOf(const auth::Principal& who, absl::string_view action,
+                          std::string resource_id, absl::Time now, std::string detail) {
+  return store::AuditEntry{who.subject, std::string(action), std::move(resource_id),
+                           std::move(detail), now};
+}
+
+}  // namespace lawenforce::app

@@ -1,0 +1,17 @@
+#include "common/store/values.h"
+
+#include "absl/strings/str_format.h"
+
+namespace lawenforce::store {
+
+std::string DayText(absl::CivilDay day) {
+  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
+}
+
+absl::CivilDay DayFromText(const std::string& text) {
+  absl::CivilDay day;
+  if (!absl::ParseCivilTime(text, &day)) return absl::CivilDay(1970, 1, 1);
+  return day;
+}
+
+}  // namespace lawenforce::store
