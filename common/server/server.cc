@@ -135,11 +135,14 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
                              Milliseconds(options.min_client_ping_interval));
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
-  if (options.max_sync_threads > 0) {
-    ::grpc::ResourceQuota quota(absl::StrCat("lawenforce-", options.service_name));
-    quota.SetMaxThreads(options.max_sync_threads);
-    builder.SetResourceQuota(quota);
-  }
+  // Bounded memory and threads (docs/adr/0006): past the quota gRPC stops
+  // reading rather than growing; the thread limit bounds what a synchronous
+  // service may use (the suite's services run on the CallExecutor).
+  ::grpc::ResourceQuota quota(absl::StrCat("lawenforce-", options.service_name));
+  quota.Resize(static_cast<size_t>(options.memory_quota_bytes));
+  quota.SetMaxThreads(std::max(options.handler_threads, 2));
+  builder.SetResourceQuota(quota);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, options.max_concurrent_streams);
 
   std::vector<std::unique_ptr<::grpc::experimental::ServerInterceptorFactoryInterface>> observers;
   observers.push_back(std::make_unique<grpc_edge::RpcObserverFactory>(

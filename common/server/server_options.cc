@@ -31,8 +31,15 @@ void DefineServerFlags(config::Flags& flags) {
                "Prometheus /metrics listen address (host:port); empty disables it.");
   flags.Define("max-message-bytes", absl::StrCat(defaults.max_message_bytes),
                "Largest gRPC request or response message, in bytes.");
-  flags.Define("max-threads", absl::StrCat(defaults.max_sync_threads),
-               "Upper bound on threads serving calls; 0 keeps gRPC's default.");
+  flags.Define("max-threads", absl::StrCat(defaults.handler_threads),
+               "Threads running handlers: a fixed pool, whatever the load.");
+  flags.Define("max-queued", absl::StrCat(defaults.max_queued_calls),
+               "Calls admitted while every handler thread is busy; more are refused at once "
+               "with RESOURCE_EXHAUSTED.");
+  flags.Define("max-streams", absl::StrCat(defaults.max_concurrent_streams),
+               "Concurrent calls a client may have on one connection.");
+  flags.Define("memory-quota-mb", absl::StrCat(defaults.memory_quota_bytes >> 20),
+               "Memory gRPC may use for call buffers, in MiB.");
   flags.Define("shutdown-grace", absl::FormatDuration(defaults.shutdown_grace),
                "On SIGTERM, how long in-flight calls may take to finish.");
   flags.Define("unready-delay", absl::FormatDuration(defaults.unready_delay),
@@ -59,11 +66,26 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(const config::Flags& flags,
   }
   options.max_message_bytes = *max_message_bytes;
 
-  absl::StatusOr<int> max_threads = IntInRange(flags, "max-threads", 0, 10000);
+  absl::StatusOr<int> max_threads = IntInRange(flags, "max-threads", 1, 1024);
   if (!max_threads.ok()) {
     return max_threads.status();
   }
-  options.max_sync_threads = *max_threads;
+  options.handler_threads = *max_threads;
+  absl::StatusOr<int> max_queued = IntInRange(flags, "max-queued", 0, 1000000);
+  if (!max_queued.ok()) {
+    return max_queued.status();
+  }
+  options.max_queued_calls = *max_queued;
+  absl::StatusOr<int> max_streams = IntInRange(flags, "max-streams", 1, 100000);
+  if (!max_streams.ok()) {
+    return max_streams.status();
+  }
+  options.max_concurrent_streams = *max_streams;
+  absl::StatusOr<int> quota_mb = IntInRange(flags, "memory-quota-mb", 16, 1 << 20);
+  if (!quota_mb.ok()) {
+    return quota_mb.status();
+  }
+  options.memory_quota_bytes = int64_t{*quota_mb} << 20;
 
   absl::StatusOr<absl::Duration> grace = flags.GetDuration("shutdown-grace");
   if (!grace.ok()) {

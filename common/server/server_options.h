@@ -3,6 +3,7 @@
 
 // How a service's gRPC server is set up, and the flags that set it.
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -35,15 +36,26 @@ struct ServerOptions {
   // Shutdown: how long in-flight calls may take to finish before they are
   // cancelled.
   absl::Duration shutdown_grace = absl::Seconds(10);
-  // Upper bound on threads serving synchronous calls; 0 keeps gRPC's default.
-  int max_sync_threads = 0;
+  // Threads running handlers (common/grpc/call_executor.h): a fixed pool,
+  // whatever the load. Also the ResourceQuota's thread limit, which bounds
+  // the threads a synchronous service (tests register some) may use.
+  int handler_threads = 16;
+  // Calls admitted while every handler thread is busy; beyond that a call
+  // is refused at once with RESOURCE_EXHAUSTED.
+  int max_queued_calls = 256;
+  // Concurrent calls (HTTP/2 streams) a client may open per connection.
+  int max_concurrent_streams = 128;
+  // Memory gRPC may use for its buffers (ResourceQuota); past it, gRPC
+  // refuses new calls and reads instead of growing.
+  int64_t memory_quota_bytes = int64_t{256} << 20;
   // Minimum level of log lines (applied process-wide by Server::Start).
   log::Level log_level = log::Level::kInfo;
 };
 
 // Defines the flags ServerOptionsFromFlags reads, with ServerOptions'
 // defaults: listen, metrics-listen, max-message-bytes, max-threads,
-// shutdown-grace, unready-delay, log-level.
+// max-queued, max-streams, memory-quota-mb, shutdown-grace, unready-delay,
+// log-level.
 void DefineServerFlags(config::Flags& flags);
 
 // ServerOptions from flags defined by DefineServerFlags (keepalive settings

@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/protoconv/protoconv.h"
 #include "common/status/errors.h"
-#include "services/personnel/app/personnel_app.h"
+#include "common/app/use_case.h"
 
 namespace lawenforce::personnel::api {
 
@@ -22,7 +22,7 @@ v1::Agency ToProto(const Agency& a, const Divisions& divisions) {
   for (const std::string& d : a.domains) p.add_domains(d);
   p.set_require_training_for_eligibility(a.require_training_for_eligibility);
   *p.mutable_create_time() = ToTimestamp(a.create_time);
-  p.set_etag(PersonnelApp::Etag(a.version));
+  p.set_etag(app::Etag(a.version));
   return p;
 }
 
@@ -43,7 +43,7 @@ v1::Officer ToProto(const Officer& o) {
   p.set_review_required(o.review_required);
   *p.mutable_create_time() = ToTimestamp(o.create_time);
   *p.mutable_update_time() = ToTimestamp(o.update_time);
-  p.set_etag(PersonnelApp::Etag(o.version));
+  p.set_etag(app::Etag(o.version));
   return p;
 }
 
@@ -63,7 +63,7 @@ v1::Certificate ToProto(const Certificate& c) {
   p.set_review_required(c.review_required);
   *p.mutable_create_time() = ToTimestamp(c.create_time);
   *p.mutable_update_time() = ToTimestamp(c.update_time);
-  p.set_etag(PersonnelApp::Etag(c.version));
+  p.set_etag(app::Etag(c.version));
   return p;
 }
 

@@ -2,7 +2,7 @@
 
 #include "nlohmann/json.hpp"
 #include "services/personnel/app/record_json.h"
-#include "services/personnel/store/sql_personnel_store.h"
+#include "services/personnel/store/cache_keys.h"
 
 namespace lawenforce::personnel {
 namespace {
@@ -67,12 +67,10 @@ absl::StatusOr<OfficerFacts> EligibilitySource::LoadFromStore(const std::string&
   absl::StatusOr<Agency> agency = store_->GetAgency(officer->agency_id);
   if (!agency.ok()) return agency.status();
   f.agency_requires_training = agency->require_training_for_eligibility;
-  absl::StatusOr<std::vector<std::pair<Certificate, std::vector<CertificateEvent>>>> certificates =
+  absl::StatusOr<std::vector<CertificateWithHistory>> certificates =
       store_->GetCertificatesWithHistory({officer_id});
   if (!certificates.ok()) return certificates.status();
-  for (auto& [c, history] : *certificates) {
-    f.certificates.push_back(CertificateWithHistory{std::move(c), std::move(history)});
-  }
+  f.certificates = *std::move(certificates);
   absl::StatusOr<std::vector<std::pair<int, int64_t>>> minutes =
       store_->CountedMinutesByYear(officer_id);
   if (!minutes.ok()) return minutes.status();

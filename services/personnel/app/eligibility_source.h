@@ -6,7 +6,7 @@
 // its history, and counted training minutes per year. These change only
 // when the store changes them (issue, transition, expiry, training), and
 // every such change journals the invalidation of the officer's key
-// (store/sql_personnel_store.h), so they are cached as a whole; the verdict
+// (store/cache_keys.h), so they are cached as a whole; the verdict
 // itself is computed on each call at the moment asked, so a certificate
 // whose validity ends reads EXPIRED at once, whether or not its expiry
 // deadline has fired yet.
@@ -36,24 +36,20 @@ struct OfficerFacts {
 std::string SerializeFacts(const OfficerFacts& facts);
 absl::StatusOr<OfficerFacts> ParseFacts(absl::string_view bytes);
 
-// personnel-service's cache namespace: eligibility facts, officer and
-// certificate records (keys in store/sql_personnel_store.h).
-inline constexpr absl::string_view kEligibilityCacheNamespace = "personnel:v1";
-
 // Thread-safe. `cache` may be null (no Redis configured): every call reads
 // the store.
 class EligibilitySource {
  public:
   EligibilitySource(PersonnelStore* store, cache::VersionedCache* cache)
       : store_(store), cache_(cache) {}
+  // Reads the store only, bypassing the cache (also the loader of a miss).
+  absl::StatusOr<OfficerFacts> LoadFromStore(const std::string& officer_id);
 
   // Facts for each id, in order; one Redis round trip for all of them, the
   // store only for the misses.
   absl::StatusOr<std::vector<OfficerFacts>> Load(const std::vector<std::string>& officer_ids);
 
  private:
-  absl::StatusOr<OfficerFacts> LoadFromStore(const std::string& officer_id);
-
   PersonnelStore* store_;
   cache::VersionedCache* cache_;
 };

@@ -2,7 +2,7 @@
 
 #include "nlohmann/json.hpp"
 #include "services/personnel/app/record_json.h"
-#include "services/personnel/store/sql_personnel_store.h"
+#include "services/personnel/store/cache_keys.h"
 
 namespace lawenforce::personnel {
 namespace {
@@ -156,13 +156,13 @@ absl::StatusOr<Certificate> ParseCertificate(absl::string_view bytes) {
 
 absl::StatusOr<Officer> RecordCache::GetOfficer(const std::string& id) {
   return ReadThrough<Officer>(
-      cache_, OfficerCacheKey(id), [&] { return store_->GetOfficer(id); }, SerializeOfficer,
+      cache_, OfficerCacheKey(id), [&] { return officers_->GetOfficer(id); }, SerializeOfficer,
       ParseOfficer);
 }
 
 absl::StatusOr<Certificate> RecordCache::GetCertificate(const std::string& id) {
   return ReadThrough<Certificate>(
-      cache_, CertificateCacheKey(id), [&] { return store_->GetCertificate(id); },
+      cache_, CertificateCacheKey(id), [&] { return certificates_->GetCertificate(id); },
       SerializeCertificate, ParseCertificate);
 }
 

@@ -25,14 +25,16 @@ absl::StatusOr<Certificate> ParseCertificate(absl::string_view bytes);
 // Thread-safe. `cache` may be null: reads go to the store.
 class RecordCache {
  public:
-  RecordCache(PersonnelStore* store, cache::VersionedCache* cache) : store_(store), cache_(cache) {}
+  RecordCache(OfficerStore* officers, CertificateStore* certificates, cache::VersionedCache* cache)
+      : officers_(officers), certificates_(certificates), cache_(cache) {}
 
-  // As PersonnelStore::GetOfficer / GetCertificate (NOT_FOUND is not cached).
+  // As OfficerStore::GetOfficer / CertificateStore::GetCertificate (NOT_FOUND is not cached).
   absl::StatusOr<Officer> GetOfficer(const std::string& id);
   absl::StatusOr<Certificate> GetCertificate(const std::string& id);
 
  private:
-  PersonnelStore* store_;
+  OfficerStore* officers_;
+  CertificateStore* certificates_;
   cache::VersionedCache* cache_;
 };
 

@@ -6,23 +6,23 @@
 // happens exactly once however often the deadline is delivered.
 //
 //   certificate_expiry (due):      an ACTIVE or SUSPENDED certificate
-//     becomes EXPIRED in the store, with a history event by "system", an
-//     audit row, and the holder's eligibility invalidation journaled.
-//     A certificate already final is left alone.
+//     becomes EXPIRED through the store's one writer of certificate state
+//     (sql_writes.h), with a history event by "system", an audit row, and
+//     the invalidations journaled. A certificate already final is left alone.
 //   certificate_expiry (reminder): 30 days before; an audit row
 //     "certificate.expiry_reminder" (the durable record that the reminder
 //     went out), a log line and lawenforce_personnel_expiry_reminders_total.
 
-#include "common/cache/invalidation_journal.h"
 #include "common/deadlines/deadline_engine.h"
 #include "common/ids/id_generator.h"
+#include "common/store/record_store.h"
 #include "prometheus/registry.h"
 
 namespace lawenforce::personnel {
 
-// `journal` and `registry` may be null. Everything given must outlive `engine`.
+// `changes` and `registry` may be null. Everything given must outlive `engine`.
 void RegisterCertificateDeadlines(deadlines::DeadlineEngine& engine,
-                                  cache::InvalidationJournal* journal, IdGenerator* ids,
+                                  store::ChangeObserver* changes, IdGenerator* ids,
                                   prometheus::Registry* registry);
 
 }  // namespace lawenforce::personnel

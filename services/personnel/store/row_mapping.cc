@@ -6,20 +6,6 @@
 
 namespace lawenforce::personnel::sql {
 
-store::Value TimeValue(absl::Time t) { return store::Int(absl::ToUnixMicros(t)); }
-
-absl::Time TimeFromValue(int64_t micros) { return absl::FromUnixMicros(micros); }
-
-std::string DayText(absl::CivilDay day) {
-  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
-}
-
-absl::CivilDay DayFromText(const std::string& text) {
-  absl::CivilDay day;
-  absl::ParseCivilTime(text, &day);
-  return day;
-}
-
 std::string JoinDomains(const std::vector<std::string>& domains) {
   return absl::StrJoin(domains, ",");
 }
@@ -66,7 +52,7 @@ Agency AgencyFromRow(const store::Row& row) {
   a.division_code = row.Text(2);
   a.domains = SplitDomains(row.Text(3));
   a.require_training_for_eligibility = row.Bool(4);
-  a.create_time = TimeFromValue(row.Int(5));
+  a.create_time = store::TimeFromMicros(row.Int(5));
   a.version = row.Int(6);
   return a;
 }
@@ -80,8 +66,8 @@ Officer OfficerFromRow(const store::Row& row) {
   o.id_number_masked = row.Text(4);
   o.roles = RolesFromBits(row.Int(5));
   o.review_required = row.Bool(6);
-  o.create_time = TimeFromValue(row.Int(7));
-  o.update_time = TimeFromValue(row.Int(8));
+  o.create_time = store::TimeFromMicros(row.Int(7));
+  o.update_time = store::TimeFromMicros(row.Int(8));
   o.version = row.Int(9);
   return o;
 }
@@ -100,8 +86,8 @@ Certificate CertificateFromRow(const store::Row& row) {
   c.state = static_cast<CertificateState>(row.Int(9));
   c.state_reason = row.Text(10);
   c.review_required = row.Bool(11);
-  c.create_time = TimeFromValue(row.Int(12));
-  c.update_time = TimeFromValue(row.Int(13));
+  c.create_time = store::TimeFromMicros(row.Int(12));
+  c.update_time = store::TimeFromMicros(row.Int(13));
   c.version = row.Int(14);
   return c;
 }
@@ -115,7 +101,7 @@ CertificateEvent EventFromRow(const store::Row& row) {
   e.to_state = static_cast<CertificateState>(row.Int(2));
   e.reason = row.Text(3);
   e.actor = row.Text(4);
-  e.time = TimeFromValue(row.Int(5));
+  e.time = store::TimeFromMicros(row.Int(5));
   return e;
 }
 
@@ -130,7 +116,7 @@ TrainingRecord TrainingFromRow(const store::Row& row) {
   t.course = row.Text(6);
   t.date = DayFromText(row.Text(7));
   t.provider = row.Text(8);
-  t.create_time = TimeFromValue(row.Int(9));
+  t.create_time = store::TimeFromMicros(row.Int(9));
   return t;
 }
 
@@ -142,7 +128,7 @@ Assessment AssessmentFromRow(const store::Row& row) {
   a.result = static_cast<AssessmentResult>(row.Int(3));
   a.remarks = row.Text(4);
   a.recorded_by = row.Text(5);
-  a.create_time = TimeFromValue(row.Int(6));
+  a.create_time = store::TimeFromMicros(row.Int(6));
   return a;
 }
 

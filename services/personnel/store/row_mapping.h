@@ -11,9 +11,14 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/store/sql.h"
+#include "common/store/values.h"
 #include "services/personnel/domain/model.h"
 
 namespace lawenforce::personnel::sql {
+
+using store::DayFromText;
+using store::DayText;
+using store::TimeValue;
 
 inline constexpr char kAgencyColumns[] =
     "id, name, division_code, domains, require_training, create_time, version";
@@ -37,10 +42,6 @@ CertificateEvent EventFromRow(const store::Row& row);
 TrainingRecord TrainingFromRow(const store::Row& row);
 Assessment AssessmentFromRow(const store::Row& row);
 
-store::Value TimeValue(absl::Time t);
-absl::Time TimeFromValue(int64_t micros);
-std::string DayText(absl::CivilDay day);
-absl::CivilDay DayFromText(const std::string& text);
 std::string JoinDomains(const std::vector<std::string>& domains);
 std::vector<std::string> SplitDomains(const std::string& text);
 int64_t RoleBits(const std::vector<OfficerRole>& roles);

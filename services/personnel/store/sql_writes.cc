@@ -1,6 +1,12 @@
 #include "services/personnel/store/sql_writes.h"
 
+#include <vector>
+
 #include "absl/strings/str_cat.h"
+#include "common/store/values.h"
+#include "services/personnel/domain/certificate_machine.h"
+#include "services/personnel/domain/expiry.h"
+#include "services/personnel/store/cache_keys.h"
 #include "services/personnel/store/row_mapping.h"
 
 namespace lawenforce::personnel::sql {
@@ -8,15 +14,14 @@ namespace lawenforce::personnel::sql {
 using store::Int;
 using store::Null;
 using store::Text;
+using store::TimeValue;
 
 absl::Status AppendCertificateEvent(store::Transaction& tx, const std::string& certificate_id,
                                     const CertificateEvent& e) {
   absl::StatusOr<std::vector<store::Row>> next = tx.Query(
       "SELECT COALESCE(MAX(sequence), 0) + 1 FROM certificate_events WHERE certificate_id = ?",
       {Text(certificate_id)});
-  if (!next.ok()) {
-    return next.status();
-  }
+  if (!next.ok()) return next.status();
   return tx
       .Execute(
           absl::StrCat("INSERT INTO certificate_events (certificate_id, ", kEventColumns,
@@ -27,14 +32,36 @@ absl::Status AppendCertificateEvent(store::Transaction& tx, const std::string& c
       .status();
 }
 
-absl::Status WriteAuditRow(store::Transaction& tx, IdGenerator& ids, const AuditEntry& a) {
-  return tx
-      .Execute(
-          "INSERT INTO audit_log (id, event_time, actor, action, resource_id, detail) VALUES "
-          "(?, ?, ?, ?, ?, ?)",
-          {Text(ids.NewId()), TimeValue(a.time), Text(a.actor), Text(a.action), Text(a.resource_id),
-           Text(a.detail)})
-      .status();
+absl::Status WriteCertificateState(store::Change& change, const std::string& id,
+                                   std::optional<int64_t> expected_version,
+                                   CertificateState to_state, const CertificateEvent& event,
+                                   const AuditEntry& audit,
+                                   deadlines::DeadlineScheduler* deadlines) {
+  store::Transaction& tx = change.tx();
+  std::vector<store::Value> params = {Int(static_cast<int64_t>(to_state)), Text(event.reason),
+                                      TimeValue(event.time), Text(id)};
+  std::string sql =
+      "UPDATE certificates SET state = ?, state_reason = ?, review_required = 0, "
+      "update_time = ?, version = version + 1 WHERE id = ?";
+  if (expected_version.has_value()) {
+    absl::StrAppend(&sql, " AND version = ?");
+    params.push_back(Int(*expected_version));
+  }
+  absl::Status s = change.ExpectUpdated(tx.Execute(sql, params), "certificates", id,
+                                        "certificate", "etag");
+  if (!s.ok()) return s;
+  if (s = AppendCertificateEvent(tx, id, event); !s.ok()) return s;
+  if (IsFinal(to_state) && to_state != CertificateState::kExpired && deadlines != nullptr) {
+    if (s = deadlines->Cancel(tx, kCertificateExpiryKind, id); !s.ok()) return s;
+  }
+  absl::StatusOr<std::vector<store::Row>> holder =
+      tx.Query("SELECT officer_id FROM certificates WHERE id = ?", {Text(id)});
+  if (!holder.ok()) return holder.status();
+  for (const std::string& key : KeysInvalidatedBy(PersonnelChange::kCertificateStateChanged,
+                                                  {(*holder)[0].Text(0), {id}})) {
+    if (s = change.Invalidate(key, event.time); !s.ok()) return s;
+  }
+  return change.Audit(audit);
 }
 
 }  // namespace lawenforce::personnel::sql

@@ -1,0 +1,47 @@
+#include "services/personnel/app/agencies.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/status/macros.h"
+#include "services/personnel/domain/validation.h"
+
+namespace lawenforce::personnel {
+
+absl::StatusOr<Agency> Agencies::Create(const auth::Principal& who, Agency draft,
+                                        const CreateOptions& options) {
+  constexpr absl::string_view kAction = "create agencies here";
+  const auth::Authorizer& authz = *deps_.authorizer;
+  LE_RETURN_IF_ERROR(authz.RequireRole(who, roles::kAgencyCreators, kAction));
+  LE_RETURN_IF_ERROR(ValidateText("agency.name", draft.name, 128));
+  LE_RETURN_IF_ERROR(authz.divisions().Validate("agency.division_code", draft.division_code));
+  LE_RETURN_IF_ERROR(ValidateDomains("agency.domains", draft.domains));
+  LE_ASSIGN_OR_RETURN(std::optional<IdempotencyKey> key, app::KeyFor("CreateAgency", options));
+  LE_RETURN_IF_ERROR(authz.RequireWithin(who, draft.division_code, kAction));
+  const absl::Time now = deps_.clock->Now();
+  draft.id = deps_.ids->NewId();
+  draft.create_time = now;
+  draft.version = 1;
+  LE_ASSIGN_OR_RETURN(Created created,
+                      store_->CreateAgency(draft, key, app::AuditOf(who, "agency.create", draft.id, now)));
+  return store_->GetAgency(created.id);
+}
+
+absl::StatusOr<Agency> Agencies::Get(const auth::Principal& who, const std::string& id) {
+  constexpr absl::string_view kAction = "read this agency";
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kReaders, kAction));
+  return deps_.lookups->VisibleAgency(who, "id", id, kAction);
+}
+
+absl::StatusOr<Page<Agency>> Agencies::List(const auth::Principal& who,
+                                            const std::string& division_code,
+                                            const PageQuery& page) {
+  constexpr absl::string_view kAction = "list agencies of this division";
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kReaders, kAction));
+  LE_ASSIGN_OR_RETURN(std::string scope, deps_.authorizer->ScopeForList(who, "division_code",
+                                                                        division_code, kAction));
+  return app::ListPage<Agency>(page, absl::StrCat("agencies|", scope),
+                               [&](const store::PageRequest& r) {
+                                 return store_->ListAgencies(Divisions::SubtreePrefix(scope), r);
+                               });
+}
+
+}  // namespace lawenforce::personnel

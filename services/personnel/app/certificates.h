@@ -1,0 +1,48 @@
+#ifndef LAWENFORCE_SERVICES_PERSONNEL_APP_CERTIFICATES_H_
+#define LAWENFORCE_SERVICES_PERSONNEL_APP_CERTIFICATES_H_
+
+// Use cases on enforcement and supervision certificates (执法证件): issue,
+// read, list and the transitions of the state machine
+// (domain/certificate_machine.h). A certificate read at a time past its
+// validity reads EXPIRED whether or not its expiry deadline has fired yet.
+// Check order as in agencies.h. Thread-safe.
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/personnel/app/use_case_deps.h"
+#include "services/personnel/domain/certificate_machine.h"
+
+namespace lawenforce::personnel {
+
+class Certificates {
+ public:
+  Certificates(CertificateStore* store, AgencyStore* agencies, const UseCaseDeps& deps)
+      : store_(store), agencies_(agencies), deps_(deps) {}
+
+  absl::StatusOr<Certificate> Issue(const auth::Principal& who, absl::StatusOr<Certificate> draft,
+                                    const CreateOptions& options);
+  absl::StatusOr<Certificate> Get(const auth::Principal& who, const std::string& id);
+  absl::StatusOr<Page<Certificate>> List(const auth::Principal& who,
+                                         const std::string& division_code,
+                                         const std::string& officer_id,
+                                         absl::StatusOr<std::optional<CertificateState>> state,
+                                         const PageQuery& page);
+  // Suspend, reinstate, revoke or cancel (expire is the deadline engine's:
+  // PERMISSION_DENIED). `etag` empty means "whatever the current version is".
+  absl::StatusOr<Certificate> Transition(const auth::Principal& who, const std::string& id,
+                                         CertificateEventKind event, const std::string& reason,
+                                         const std::string& etag);
+  absl::StatusOr<std::vector<CertificateEvent>> History(const auth::Principal& who,
+                                                        const std::string& id);
+
+ private:
+  CertificateStore* store_;
+  AgencyStore* agencies_;
+  UseCaseDeps deps_;
+};
+
+}  // namespace lawenforce::personnel
+
+#endif  // LAWENFORCE_SERVICES_PERSONNEL_APP_CERTIFICATES_H_

@@ -1,0 +1,55 @@
+#include "services/personnel/app/eligibility.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
+#include "common/status/macros.h"
+#include "services/personnel/domain/validation.h"
+
+namespace lawenforce::personnel {
+
+absl::StatusOr<std::vector<EligibilityVerdict>> Eligibility::Check(
+    const auth::Principal& who, const std::vector<std::string>& officer_ids,
+    const std::string& domain, absl::StatusOr<std::optional<absl::Time>> at) {
+  constexpr absl::string_view kAction = "check these officers";
+  const auth::Authorizer& authz = *deps_.authorizer;
+  LE_RETURN_IF_ERROR(authz.RequireRole(who, roles::kReaders, kAction));
+  LE_RETURN_IF_ERROR(at);
+  if (officer_ids.empty()) {
+    return InvalidField("officer_ids", "at least one officer id is required");
+  }
+  if (officer_ids.size() > 100) return InvalidField("officer_ids", "at most 100 officer ids");
+  for (size_t i = 0; i < officer_ids.size(); ++i) {
+    LE_RETURN_IF_ERROR(ValidateId(absl::StrCat("officer_ids[", i, "]"), officer_ids[i]));
+  }
+  LE_RETURN_IF_ERROR(ValidateDomainCode("domain", domain));
+  const absl::Time when = at->value_or(deps_.clock->Now());
+  const int previous_year = absl::ToCivilYear(when, ChinaTimeZone()).year() - 1;
+
+  // Facts first (cache or store), jurisdiction next: the same answer for a
+  // missing officer and one outside the caller's subtree (ADR 0003).
+  LE_ASSIGN_OR_RETURN(std::vector<OfficerFacts> facts, source_->Load(officer_ids));
+  std::vector<EligibilityVerdict> verdicts;
+  verdicts.reserve(facts.size());
+  for (OfficerFacts& f : facts) {
+    if (!f.found) {
+      if (absl::Status s = authz.RecordNotFound(who, "officer", kAction);
+          s.code() != absl::StatusCode::kNotFound) {
+        return s;
+      }
+    } else {
+      LE_RETURN_IF_ERROR(authz.RequireWithin(who, f.division_code, kAction));
+    }
+    EligibilityInput input;
+    input.officer_id = f.officer_id;
+    input.officer_found = f.found;
+    input.certificates = std::move(f.certificates);
+    input.agency_requires_training = f.agency_requires_training;
+    auto minutes = f.counted_minutes_by_year.find(previous_year);
+    input.previous_year_counted_minutes =
+        minutes == f.counted_minutes_by_year.end() ? 0 : minutes->second;
+    verdicts.push_back(JudgeEligibility(input, domain, when));
+  }
+  return verdicts;
+}
+
+}  // namespace lawenforce::personnel

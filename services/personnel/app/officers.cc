@@ -1,0 +1,90 @@
+#include "services/personnel/app/officers.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/status/macros.h"
+#include "services/personnel/domain/id_number.h"
+#include "services/personnel/domain/validation.h"
+
+namespace lawenforce::personnel {
+
+absl::StatusOr<Officer> Officers::Create(const auth::Principal& who, absl::StatusOr<Officer> input,
+                                         const std::string& id_number,
+                                         const CreateOptions& options) {
+  constexpr absl::string_view kAction = "create officers for this agency";
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kStaffWriters, kAction));
+  LE_ASSIGN_OR_RETURN(Officer draft, std::move(input));
+  LE_RETURN_IF_ERROR(ValidateId("officer.agency_id", draft.agency_id));
+  LE_RETURN_IF_ERROR(ValidateText("officer.name", draft.name, 64));
+  LE_RETURN_IF_ERROR(ValidateIdNumber("officer.id_number", id_number));
+  LE_RETURN_IF_ERROR(ValidateRoles("officer.roles", draft.roles));
+  LE_ASSIGN_OR_RETURN(std::optional<IdempotencyKey> key, app::KeyFor("CreateOfficer", options));
+  LE_ASSIGN_OR_RETURN(Agency agency, deps_.lookups->VisibleAgency(who, "officer.agency_id",
+                                                                  draft.agency_id, kAction));
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireAgency(who, agency.id, kAction));
+
+  const std::string normalized = NormalizeIdNumber(id_number);
+  LE_ASSIGN_OR_RETURN(std::string cipher, deps_.pii->Encrypt(normalized, "officers.id_number"));
+  const absl::Time now = deps_.clock->Now();
+  draft.id = deps_.ids->NewId();
+  draft.division_code = agency.division_code;
+  draft.id_number_masked = MaskIdNumber(normalized);
+  draft.review_required = false;
+  draft.create_time = now;
+  draft.update_time = now;
+  draft.version = 1;
+  LE_ASSIGN_OR_RETURN(
+      Created created,
+      store_->CreateOfficer(draft, cipher, deps_.pii->BlindIndex(normalized, "officers.id_number"),
+                            key, app::AuditOf(who, "officer.create", draft.id, now)));
+  return store_->GetOfficer(created.id);
+}
+
+absl::StatusOr<Officer> Officers::Get(const auth::Principal& who, const std::string& id) {
+  constexpr absl::string_view kAction = "read this officer";
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kReaders, kAction));
+  return deps_.lookups->VisibleOfficer(who, "id", id, kAction);
+}
+
+absl::StatusOr<Page<Officer>> Officers::List(const auth::Principal& who,
+                                             const std::string& division_code,
+                                             const std::string& agency_id,
+                                             absl::StatusOr<std::optional<OfficerRole>> role_filter,
+                                             const PageQuery& page) {
+  constexpr absl::string_view kAction = "list officers of this division";
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kReaders, kAction));
+  LE_ASSIGN_OR_RETURN(const std::optional<OfficerRole> role, std::move(role_filter));
+  LE_ASSIGN_OR_RETURN(std::string scope, deps_.authorizer->ScopeForList(who, "division_code",
+                                                                        division_code, kAction));
+  if (!agency_id.empty()) LE_RETURN_IF_ERROR(ValidateId("agency_id", agency_id));
+  const std::string filter = absl::StrCat("officers|", scope, "|", agency_id, "|",
+                                          role.has_value() ? static_cast<int>(*role) : 0);
+  return app::ListPage<Officer>(page, filter, [&](const store::PageRequest& r) {
+    return store_->ListOfficers(OfficerFilter{Divisions::SubtreePrefix(scope), agency_id, role},
+                                r);
+  });
+}
+
+absl::StatusOr<Officer> Officers::Update(
+    const auth::Principal& who, const std::string& id, const std::string& etag,
+    const std::optional<std::string>& name,
+    const absl::StatusOr<std::optional<std::vector<OfficerRole>>>& roles_input) {
+  constexpr absl::string_view kAction = "update this officer";
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kStaffWriters, kAction));
+  LE_RETURN_IF_ERROR(roles_input);
+  const std::optional<std::vector<OfficerRole>>& roles = *roles_input;
+  if (name.has_value()) LE_RETURN_IF_ERROR(ValidateText("officer.name", *name, 64));
+  if (roles.has_value()) LE_RETURN_IF_ERROR(ValidateRoles("officer.roles", *roles));
+  LE_ASSIGN_OR_RETURN(std::optional<int64_t> expected, app::ParseEtag("officer.etag", etag));
+  LE_ASSIGN_OR_RETURN(Officer current,
+                      deps_.lookups->VisibleOfficer(who, "officer.id", id, kAction));
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireAgency(who, current.agency_id, kAction));
+  LE_RETURN_IF_ERROR(app::CheckEtag("officer.etag", expected, current.version));
+  Officer updated = current;
+  if (name.has_value()) updated.name = *name;
+  if (roles.has_value()) updated.roles = *roles;
+  updated.update_time = deps_.clock->Now();
+  return store_->UpdateOfficer(updated, current.version,
+                               app::AuditOf(who, "officer.update", id, updated.update_time));
+}
+
+}  // namespace lawenforce::personnel

@@ -1,0 +1,43 @@
+#ifndef LAWENFORCE_SERVICES_PERSONNEL_APP_OFFICERS_H_
+#define LAWENFORCE_SERVICES_PERSONNEL_APP_OFFICERS_H_
+
+// Use cases on officers (行政执法人员). Check order as in agencies.h; inputs
+// that api/ could not even convert arrive as a failed StatusOr, so that a
+// caller without the role learns nothing from validation. Thread-safe.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/personnel/app/use_case_deps.h"
+
+namespace lawenforce::personnel {
+
+class Officers {
+ public:
+  Officers(OfficerStore* store, const UseCaseDeps& deps) : store_(store), deps_(deps) {}
+
+  // `id_number` is the identity-card number in clear; it is stored
+  // encrypted with a blind index and returned masked.
+  absl::StatusOr<Officer> Create(const auth::Principal& who, absl::StatusOr<Officer> draft,
+                                 const std::string& id_number, const CreateOptions& options);
+  absl::StatusOr<Officer> Get(const auth::Principal& who, const std::string& id);
+  absl::StatusOr<Page<Officer>> List(const auth::Principal& who, const std::string& division_code,
+                                     const std::string& agency_id,
+                                     absl::StatusOr<std::optional<OfficerRole>> role,
+                                     const PageQuery& page);
+  // Fields left nullopt are not changed (the update mask). `etag` empty
+  // means "whatever the current version is".
+  absl::StatusOr<Officer> Update(const auth::Principal& who, const std::string& id,
+                                 const std::string& etag, const std::optional<std::string>& name,
+                                 const absl::StatusOr<std::optional<std::vector<OfficerRole>>>& roles);
+
+ private:
+  OfficerStore* store_;
+  UseCaseDeps deps_;
+};
+
+}  // namespace lawenforce::personnel
+
+#endif  // LAWENFORCE_SERVICES_PERSONNEL_APP_OFFICERS_H_

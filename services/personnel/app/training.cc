@@ -1,0 +1,87 @@
+#include "services/personnel/app/training.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/paging/page_token.h"
+#include "common/status/errors.h"
+#include "common/status/macros.h"
+#include "services/personnel/domain/validation.h"
+
+namespace lawenforce::personnel {
+
+absl::StatusOr<TrainingRecord> Training::Record(const auth::Principal& who,
+                                                absl::StatusOr<TrainingRecord> input,
+                                                const CreateOptions& options) {
+  constexpr absl::string_view kAction = "record training for this officer";
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kStaffWriters, kAction));
+  LE_ASSIGN_OR_RETURN(TrainingRecord draft, std::move(input));
+  LE_RETURN_IF_ERROR(ValidateId("record.officer_id", draft.officer_id));
+  if (draft.minutes <= 0) return InvalidField("record.hours", "must be positive");
+  LE_RETURN_IF_ERROR(ValidateText("record.course", draft.course, 200));
+  LE_RETURN_IF_ERROR(ValidateText("record.provider", draft.provider, 200));
+  const absl::Time now = deps_.clock->Now();
+  if (draft.date > absl::ToCivilDay(now, ChinaTimeZone())) {
+    return InvalidField("record.date", "is in the future");
+  }
+  LE_RETURN_IF_ERROR(ValidateYear("record.date.year", static_cast<int>(draft.date.year())));
+  LE_ASSIGN_OR_RETURN(std::optional<IdempotencyKey> key, app::KeyFor("RecordTraining", options));
+  LE_ASSIGN_OR_RETURN(Officer officer, deps_.lookups->VisibleOfficer(who, "record.officer_id",
+                                                                     draft.officer_id, kAction));
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireAgency(who, officer.agency_id, kAction));
+  draft.id = deps_.ids->NewId();
+  draft.agency_id = officer.agency_id;
+  draft.division_code = officer.division_code;
+  draft.create_time = now;
+  LE_ASSIGN_OR_RETURN(
+      Created created,
+      store_->RecordTraining(draft, key, app::AuditOf(who, "training.record", draft.id, now)));
+  return store_->GetTrainingRecord(created.id);
+}
+
+absl::StatusOr<Page<TrainingRecord>> Training::List(const auth::Principal& who,
+                                                    const std::string& officer_id, int year,
+                                                    const PageQuery& page) {
+  constexpr absl::string_view kAction = "read this officer's training";
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kReaders, kAction));
+  if (year != 0) LE_RETURN_IF_ERROR(ValidateYear("year", year));
+  LE_RETURN_IF_ERROR(paging::EffectivePageSize("page_size", page.page_size));
+  LE_RETURN_IF_ERROR(deps_.lookups->VisibleOfficer(who, "officer_id", officer_id, kAction));
+  return app::ListPage<TrainingRecord>(
+      page, absl::StrCat("training|", officer_id, "|", year), [&](const store::PageRequest& r) {
+        return store_->ListTrainingRecords(
+            officer_id, year == 0 ? std::nullopt : std::optional<int>(year), r);
+      });
+}
+
+absl::StatusOr<TrainingSummary> Training::Summary(const auth::Principal& who,
+                                                  const SummaryScope& scope, int year) {
+  constexpr absl::string_view kAction = "read training of this scope";
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kReaders, kAction));
+  const int scopes_given =
+      !scope.officer_id.empty() + !scope.agency_id.empty() + !scope.division_code.empty();
+  if (scopes_given != 1) {
+    return InvalidField("scope", "exactly one of officer_id, agency_id, division_code is required");
+  }
+  LE_RETURN_IF_ERROR(ValidateYear("year", year));
+  std::string division_prefix;
+  if (!scope.officer_id.empty()) {
+    LE_RETURN_IF_ERROR(
+        deps_.lookups->VisibleOfficer(who, "officer_id", scope.officer_id, kAction));
+  } else if (!scope.agency_id.empty()) {
+    LE_RETURN_IF_ERROR(deps_.lookups->VisibleAgency(who, "agency_id", scope.agency_id, kAction));
+  } else {
+    LE_ASSIGN_OR_RETURN(std::string division,
+                        deps_.authorizer->ScopeForList(who, "division_code", scope.division_code,
+                                                       kAction));
+    division_prefix = Divisions::SubtreePrefix(division);
+  }
+  LE_ASSIGN_OR_RETURN(
+      TrainingScope data,
+      store_->GetTrainingForScope(scope.officer_id, scope.agency_id, division_prefix, year));
+  TrainingSummary summary = SummarizeTraining(year, data.officer_ids, data.records);
+  if (!scope.division_code.empty()) {
+    summary.officers.clear();  // a division may hold thousands: totals only
+  }
+  return summary;
+}
+
+}  // namespace lawenforce::personnel

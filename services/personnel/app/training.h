@@ -1,0 +1,44 @@
+#ifndef LAWENFORCE_SERVICES_PERSONNEL_APP_TRAINING_H_
+#define LAWENFORCE_SERVICES_PERSONNEL_APP_TRAINING_H_
+
+// Use cases on training hours (task 3: 60 counted hours a year). Check
+// order as in agencies.h. Thread-safe.
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "services/personnel/app/use_case_deps.h"
+#include "services/personnel/domain/training.h"
+
+namespace lawenforce::personnel {
+
+// Exactly one of the three is set.
+struct SummaryScope {
+  std::string officer_id;
+  std::string agency_id;
+  std::string division_code;
+};
+
+class Training {
+ public:
+  Training(TrainingStore* store, const UseCaseDeps& deps) : store_(store), deps_(deps) {}
+
+  // `draft.minutes` must already be converted (HoursToMinutes).
+  absl::StatusOr<TrainingRecord> Record(const auth::Principal& who,
+                                        absl::StatusOr<TrainingRecord> draft,
+                                        const CreateOptions& options);
+  // `year` 0: every year.
+  absl::StatusOr<Page<TrainingRecord>> List(const auth::Principal& who,
+                                            const std::string& officer_id, int year,
+                                            const PageQuery& page);
+  absl::StatusOr<TrainingSummary> Summary(const auth::Principal& who, const SummaryScope& scope,
+                                          int year);
+
+ private:
+  TrainingStore* store_;
+  UseCaseDeps deps_;
+};
+
+}  // namespace lawenforce::personnel
+
+#endif  // LAWENFORCE_SERVICES_PERSONNEL_APP_TRAINING_H_

@@ -1,0 +1,395 @@
+#include "services/personnel/store/in_memory_personnel_store.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
+#include "services/personnel/domain/training.h"
+#include "services/personnel/store/cache_keys.h"
+
+namespace lawenforce::personnel {
+namespace {
+
+template <typename T>
+absl::StatusOr<T> Find(const std::map<std::string, T>& rows, const std::string& id,
+                       absl::string_view what) {
+  auto it = rows.find(id);
+  if (it == rows.end()) return absl::NotFoundError(absl::StrCat(what, " not found"));
+  return it->second;
+}
+
+// Rows after page.after_id that `keep`, in id order, at most page.limit.
+template <typename T, typename Keep>
+std::vector<T> PageOf(const std::map<std::string, T>& rows, const PageRequest& page, Keep keep) {
+  std::vector<T> out;
+  for (auto it = rows.upper_bound(page.after_id);
+       it != rows.end() && static_cast<int>(out.size()) < page.limit; ++it) {
+    if (keep(it->second)) out.push_back(it->second);
+  }
+  return out;
+}
+
+bool HasRole(const Officer& o, OfficerRole role) {
+  return std::find(o.roles.begin(), o.roles.end(), role) != o.roles.end();
+}
+
+// The state a certificate reads in on `today` (the SQL filter's rule).
+CertificateState ReadState(const Certificate& c, absl::CivilDay today) {
+  const bool live = c.state == CertificateState::kActive || c.state == CertificateState::kSuspended;
+  return live && c.valid_until < today ? CertificateState::kExpired : c.state;
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<Created>> InMemoryPersonnelStore::CheckKey(
+    const std::optional<IdempotencyKey>& key) const {
+  if (!key.has_value()) return std::nullopt;
+  auto it = keys_.find({key->method, key->request_id});
+  if (it == keys_.end()) return std::nullopt;
+  if (it->second.hash != key->request_hash) {
+    return InvalidField("request_id", "already used for a different request");
+  }
+  return Created{it->second.id, true};
+}
+
+Created InMemoryPersonnelStore::Commit(const std::optional<IdempotencyKey>& key,
+                                       const std::string& id, const AuditEntry& audit,
+                                       std::vector<std::string> invalidated) {
+  if (key.has_value()) keys_[{key->method, key->request_id}] = StoredKey{key->request_hash, id};
+  audit_.push_back(audit);
+  invalidated_.insert(invalidated_.end(), invalidated.begin(), invalidated.end());
+  return Created{id, false};
+}
+
+// ------------------------------------------------------------------ agencies
+
+absl::StatusOr<Created> InMemoryPersonnelStore::CreateAgency(
+    const Agency& agency, const std::optional<IdempotencyKey>& key, const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::optional<Created>> earlier = CheckKey(key);
+  if (!earlier.ok()) return earlier.status();
+  if (earlier->has_value()) return **earlier;
+  agencies_[agency.id] = agency;
+  return Commit(key, agency.id, audit, {});
+}
+
+absl::StatusOr<Agency> InMemoryPersonnelStore::GetAgency(const std::string& id) {
+  absl::MutexLock lock(&mu_);
+  return Find(agencies_, id, "agency");
+}
+
+absl::StatusOr<std::vector<Agency>> InMemoryPersonnelStore::ListAgencies(
+    const std::string& division_prefix, const PageRequest& page) {
+  absl::MutexLock lock(&mu_);
+  return PageOf(agencies_, page, [&](const Agency& a) {
+    return absl::StartsWith(a.division_code, division_prefix);
+  });
+}
+
+// ------------------------------------------------------------------ officers
+
+absl::StatusOr<Created> InMemoryPersonnelStore::CreateOfficer(
+    const Officer& officer, const std::string& /*id_number_cipher*/,
+    const std::string& id_number_index, const std::optional<IdempotencyKey>& key,
+    const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::optional<Created>> earlier = CheckKey(key);
+  if (!earlier.ok()) return earlier.status();
+  if (earlier->has_value()) return **earlier;
+  if (officer_by_index_.contains(id_number_index)) {
+    return absl::AlreadyExistsError(
+        "officer.id_number: an officer with this identity-card number is already registered");
+  }
+  officers_[officer.id] = officer;
+  officer_by_index_[id_number_index] = officer.id;
+  return Commit(key, officer.id, audit, {});
+}
+
+absl::StatusOr<Officer> InMemoryPersonnelStore::GetOfficer(const std::string& id) {
+  absl::MutexLock lock(&mu_);
+  return Find(officers_, id, "officer");
+}
+
+absl::StatusOr<std::vector<Officer>> InMemoryPersonnelStore::ListOfficers(
+    const OfficerFilter& f, const PageRequest& page) {
+  absl::MutexLock lock(&mu_);
+  return PageOf(officers_, page, [&](const Officer& o) {
+    return absl::StartsWith(o.division_code, f.division_prefix) &&
+           (f.agency_id.empty() || o.agency_id == f.agency_id) &&
+           (!f.role.has_value() || HasRole(o, *f.role));
+  });
+}
+
+absl::StatusOr<Officer> InMemoryPersonnelStore::UpdateOfficer(const Officer& officer,
+                                                              int64_t expected_version,
+                                                              const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  auto it = officers_.find(officer.id);
+  if (it == officers_.end()) return absl::NotFoundError("officer not found");
+  if (it->second.version != expected_version) return StaleEtag("officer.etag");
+  it->second.name = officer.name;
+  it->second.roles = officer.roles;
+  it->second.update_time = officer.update_time;
+  ++it->second.version;
+  Commit(std::nullopt, officer.id, audit,
+         KeysInvalidatedBy(PersonnelChange::kOfficerUpdated, {officer.id, {}}));
+  return it->second;
+}
+
+// ------------------------------------------------------------------ certificates
+
+absl::StatusOr<Created> InMemoryPersonnelStore::IssueCertificate(
+    const Certificate& certificate, const CertificateEvent& issue_event,
+    const std::optional<IdempotencyKey>& key, const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::optional<Created>> earlier = CheckKey(key);
+  if (!earlier.ok()) return earlier.status();
+  if (earlier->has_value()) return **earlier;
+  for (const auto& [id, c] : certificates_) {
+    if (c.number == certificate.number) {
+      return absl::AlreadyExistsError("certificate.number: already issued");
+    }
+  }
+  certificates_[certificate.id] = certificate;
+  CertificateEvent first = issue_event;
+  first.sequence = 1;
+  history_[certificate.id] = {first};
+  return Commit(key, certificate.id, audit,
+                KeysInvalidatedBy(PersonnelChange::kCertificateIssued,
+                                  {certificate.officer_id, {certificate.id}}));
+}
+
+absl::StatusOr<Certificate> InMemoryPersonnelStore::GetCertificate(const std::string& id) {
+  absl::MutexLock lock(&mu_);
+  return Find(certificates_, id, "certificate");
+}
+
+absl::StatusOr<std::vector<CertificateEvent>> InMemoryPersonnelStore::GetCertificateHistory(
+    const std::string& certificate_id) {
+  absl::MutexLock lock(&mu_);
+  auto it = history_.find(certificate_id);
+  return it == history_.end() ? std::vector<CertificateEvent>{} : it->second;
+}
+
+absl::StatusOr<std::vector<Certificate>> InMemoryPersonnelStore::ListCertificates(
+    const CertificateFilter& f, const PageRequest& page) {
+  absl::MutexLock lock(&mu_);
+  return PageOf(certificates_, page, [&](const Certificate& c) {
+    return absl::StartsWith(c.division_code, f.division_prefix) &&
+           (f.officer_id.empty() || c.officer_id == f.officer_id) &&
+           (!f.state.has_value() || ReadState(c, f.today) == *f.state);
+  });
+}
+
+absl::StatusOr<std::vector<CertificateWithHistory>>
+InMemoryPersonnelStore::GetCertificatesWithHistory(const std::vector<std::string>& officer_ids) {
+  absl::MutexLock lock(&mu_);
+  std::vector<CertificateWithHistory> out;
+  for (const std::string& officer_id : officer_ids) {
+    for (const auto& [id, c] : certificates_) {
+      if (c.officer_id == officer_id) out.push_back({c, history_[id]});
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<Certificate> InMemoryPersonnelStore::TransitionCertificate(
+    const std::string& id, int64_t expected_version, CertificateState to_state,
+    const CertificateEvent& event, const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  auto it = certificates_.find(id);
+  if (it == certificates_.end()) return absl::NotFoundError("certificate not found");
+  if (it->second.version != expected_version) return StaleEtag("etag");
+  Certificate& c = it->second;
+  c.state = to_state;
+  c.state_reason = event.reason;
+  c.review_required = false;
+  c.update_time = event.time;
+  ++c.version;
+  std::vector<CertificateEvent>& history = history_[id];
+  CertificateEvent appended = event;
+  appended.sequence = static_cast<int64_t>(history.size()) + 1;
+  history.push_back(appended);
+  Commit(std::nullopt, id, audit,
+         KeysInvalidatedBy(PersonnelChange::kCertificateStateChanged, {c.officer_id, {id}}));
+  return c;
+}
+
+// ------------------------------------------------------------------ training
+
+absl::StatusOr<Created> InMemoryPersonnelStore::RecordTraining(
+    const TrainingRecord& record, const std::optional<IdempotencyKey>& key,
+    const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::optional<Created>> earlier = CheckKey(key);
+  if (!earlier.ok()) return earlier.status();
+  if (earlier->has_value()) return **earlier;
+  training_[record.id] = record;
+  return Commit(key, record.id, audit,
+                KeysInvalidatedBy(PersonnelChange::kTrainingRecorded, {record.officer_id, {}}));
+}
+
+absl::StatusOr<TrainingRecord> InMemoryPersonnelStore::GetTrainingRecord(const std::string& id) {
+  absl::MutexLock lock(&mu_);
+  return Find(training_, id, "training record");
+}
+
+absl::StatusOr<std::vector<TrainingRecord>> InMemoryPersonnelStore::ListTrainingRecords(
+    const std::string& officer_id, std::optional<int> year, const PageRequest& page) {
+  absl::MutexLock lock(&mu_);
+  return PageOf(training_, page, [&](const TrainingRecord& t) {
+    return t.officer_id == officer_id && (!year.has_value() || t.date.year() == *year);
+  });
+}
+
+absl::StatusOr<TrainingScope> InMemoryPersonnelStore::GetTrainingForScope(
+    const std::string& officer_id, const std::string& agency_id,
+    const std::string& division_prefix, int year) {
+  absl::MutexLock lock(&mu_);
+  auto in_scope = [&](const std::string& officer, const std::string& agency,
+                      const std::string& division) {
+    if (!officer_id.empty()) return officer == officer_id;
+    if (!agency_id.empty()) return agency == agency_id;
+    return absl::StartsWith(division, division_prefix);
+  };
+  TrainingScope scope;
+  for (const auto& [id, o] : officers_) {
+    if (in_scope(o.id, o.agency_id, o.division_code)) scope.officer_ids.push_back(id);
+  }
+  for (const auto& [id, t] : training_) {
+    if (t.date.year() == year && in_scope(t.officer_id, t.agency_id, t.division_code)) {
+      scope.records.push_back(t);
+    }
+  }
+  return scope;
+}
+
+absl::StatusOr<std::vector<std::pair<int, int64_t>>> InMemoryPersonnelStore::CountedMinutesByYear(
+    const std::string& officer_id) {
+  absl::MutexLock lock(&mu_);
+  std::map<int, int64_t> by_year;
+  for (const auto& [id, t] : training_) {
+    if (t.officer_id == officer_id && CountsTowardRequirement(t.category)) {
+      by_year[static_cast<int>(t.date.year())] += t.minutes;
+    }
+  }
+  return std::vector<std::pair<int, int64_t>>(by_year.begin(), by_year.end());
+}
+
+// ------------------------------------------------------------------ assessments
+
+absl::StatusOr<Created> InMemoryPersonnelStore::RecordAssessment(
+    const Assessment& assessment, bool flag_for_review, const std::optional<IdempotencyKey>& key,
+    const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::optional<Created>> earlier = CheckKey(key);
+  if (!earlier.ok()) return earlier.status();
+  if (earlier->has_value()) return **earlier;
+  for (const auto& [id, a] : assessments_) {
+    if (a.officer_id == assessment.officer_id && a.year == assessment.year) {
+      return absl::AlreadyExistsError("assessment.year: already recorded for this officer");
+    }
+  }
+  assessments_[assessment.id] = assessment;
+  std::vector<std::string> invalidated;
+  if (flag_for_review) {
+    ChangedRecords changed{assessment.officer_id, {}};
+    if (auto o = officers_.find(assessment.officer_id); o != officers_.end()) {
+      o->second.review_required = true;
+      ++o->second.version;
+    }
+    for (auto& [id, c] : certificates_) {
+      if (c.officer_id != assessment.officer_id) continue;
+      c.review_required = true;
+      ++c.version;
+      changed.certificate_ids.push_back(id);
+    }
+    invalidated = KeysInvalidatedBy(PersonnelChange::kOfficerFlaggedForReview, changed);
+  }
+  return Commit(key, assessment.id, audit, std::move(invalidated));
+}
+
+absl::StatusOr<Assessment> InMemoryPersonnelStore::GetAssessment(const std::string& id) {
+  absl::MutexLock lock(&mu_);
+  return Find(assessments_, id, "assessment");
+}
+
+absl::StatusOr<std::vector<Assessment>> InMemoryPersonnelStore::ListAssessments(
+    const std::string& officer_id) {
+  absl::MutexLock lock(&mu_);
+  std::vector<Assessment> out;
+  for (const auto& [id, a] : assessments_) {
+    if (a.officer_id == officer_id) out.push_back(a);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Assessment& a, const Assessment& b) { return a.year < b.year; });
+  return out;
+}
+
+// ------------------------------------------------------------------ figures
+
+absl::StatusOr<std::vector<AgencyHeadcount>> InMemoryPersonnelStore::Headcounts(
+    const std::string& agency_id, const std::string& division_prefix) {
+  absl::MutexLock lock(&mu_);
+  std::vector<AgencyHeadcount> out;
+  for (const auto& [id, a] : agencies_) {
+    if (agency_id.empty() ? !absl::StartsWith(a.division_code, division_prefix)
+                          : id != agency_id) {
+      continue;
+    }
+    AgencyHeadcount h{id, a.name, a.division_code, 0, 0};
+    for (const auto& [oid, o] : officers_) {
+      if (o.agency_id != id) continue;
+      ++h.officer_count;
+      if (HasRole(o, OfficerRole::kLegalReviewer)) ++h.legal_reviewer_count;
+    }
+    out.push_back(h);
+  }
+  std::sort(out.begin(), out.end(), [](const AgencyHeadcount& a, const AgencyHeadcount& b) {
+    return std::tie(a.division_code, a.agency_id) < std::tie(b.division_code, b.agency_id);
+  });
+  return out;
+}
+
+absl::StatusOr<std::vector<DivisionFigures>> InMemoryPersonnelStore::FiguresByDivision(
+    absl::CivilDay today, int year) {
+  absl::MutexLock lock(&mu_);
+  std::map<std::string, DivisionFigures> by_code;
+  auto at = [&](const std::string& code) -> DivisionFigures& {
+    DivisionFigures& f = by_code[code];
+    f.division_code = code;
+    return f;
+  };
+  std::map<std::string, int64_t> counted;
+  for (const auto& [id, t] : training_) {
+    if (t.date.year() == year && CountsTowardRequirement(t.category)) counted[t.officer_id] += t.minutes;
+  }
+  for (const auto& [id, o] : officers_) {
+    DivisionFigures& f = at(o.division_code);
+    ++f.officers;
+    if (HasRole(o, OfficerRole::kLegalReviewer)) ++f.legal_reviewers;
+    if (counted[id] >= kRequiredTrainingMinutesPerYear) ++f.training_compliant;
+  }
+  for (const auto& [id, c] : certificates_) {
+    DivisionFigures& f = at(c.division_code);
+    ++f.certificates_by_state[static_cast<int>(ReadState(c, today))];
+    const bool live = c.state == CertificateState::kActive || c.state == CertificateState::kSuspended;
+    if (live && c.valid_until >= today && c.valid_until <= today + 30) ++f.certificates_expiring_30d;
+  }
+  std::vector<DivisionFigures> out;
+  for (auto& [code, f] : by_code) out.push_back(f);
+  return out;
+}
+
+std::vector<AuditEntry> InMemoryPersonnelStore::audit_log() const {
+  absl::MutexLock lock(&mu_);
+  return audit_;
+}
+
+std::vector<std::string> InMemoryPersonnelStore::invalidated_keys() const {
+  absl::MutexLock lock(&mu_);
+  return invalidated_;
+}
+
+}  // namespace lawenforce::personnel

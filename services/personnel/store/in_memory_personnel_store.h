@@ -1,0 +1,114 @@
+#ifndef LAWENFORCE_SERVICES_PERSONNEL_STORE_IN_MEMORY_PERSONNEL_STORE_H_
+#define LAWENFORCE_SERVICES_PERSONNEL_STORE_IN_MEMORY_PERSONNEL_STORE_H_
+
+// PersonnelStore in memory, for app-layer unit tests: the contract of
+// personnel_store.h (uniqueness, idempotency keys, version checks, history
+// sequences, review flags, paging by id, the certificate state filter) with
+// no SQL, no cache and no deadlines. The audit rows and the cache keys each
+// change would invalidate are kept for assertions. Thread-safe.
+
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "services/personnel/store/personnel_store.h"
+
+namespace lawenforce::personnel {
+
+class InMemoryPersonnelStore final : public PersonnelStore {
+ public:
+  absl::StatusOr<Created> CreateAgency(const Agency& agency,
+                                       const std::optional<IdempotencyKey>& key,
+                                       const AuditEntry& audit) override;
+  absl::StatusOr<Agency> GetAgency(const std::string& id) override;
+  absl::StatusOr<std::vector<Agency>> ListAgencies(const std::string& division_prefix,
+                                                   const PageRequest& page) override;
+
+  absl::StatusOr<Created> CreateOfficer(const Officer& officer, const std::string& id_number_cipher,
+                                        const std::string& id_number_index,
+                                        const std::optional<IdempotencyKey>& key,
+                                        const AuditEntry& audit) override;
+  absl::StatusOr<Officer> GetOfficer(const std::string& id) override;
+  absl::StatusOr<std::vector<Officer>> ListOfficers(const OfficerFilter& filter,
+                                                    const PageRequest& page) override;
+  absl::StatusOr<Officer> UpdateOfficer(const Officer& officer, int64_t expected_version,
+                                        const AuditEntry& audit) override;
+
+  absl::StatusOr<Created> IssueCertificate(const Certificate& certificate,
+                                           const CertificateEvent& issue_event,
+                                           const std::optional<IdempotencyKey>& key,
+                                           const AuditEntry& audit) override;
+  absl::StatusOr<Certificate> GetCertificate(const std::string& id) override;
+  absl::StatusOr<std::vector<CertificateEvent>> GetCertificateHistory(
+      const std::string& certificate_id) override;
+  absl::StatusOr<std::vector<Certificate>> ListCertificates(const CertificateFilter& filter,
+                                                            const PageRequest& page) override;
+  absl::StatusOr<std::vector<CertificateWithHistory>> GetCertificatesWithHistory(
+      const std::vector<std::string>& officer_ids) override;
+  absl::StatusOr<Certificate> TransitionCertificate(const std::string& id, int64_t expected_version,
+                                                    CertificateState to_state,
+                                                    const CertificateEvent& event,
+                                                    const AuditEntry& audit) override;
+
+  absl::StatusOr<Created> RecordTraining(const TrainingRecord& record,
+                                         const std::optional<IdempotencyKey>& key,
+                                         const AuditEntry& audit) override;
+  absl::StatusOr<TrainingRecord> GetTrainingRecord(const std::string& id) override;
+  absl::StatusOr<std::vector<TrainingRecord>> ListTrainingRecords(const std::string& officer_id,
+                                                                  std::optional<int> year,
+                                                                  const PageRequest& page) override;
+  absl::StatusOr<TrainingScope> GetTrainingForScope(const std::string& officer_id,
+                                                    const std::string& agency_id,
+                                                    const std::string& division_prefix,
+                                                    int year) override;
+  absl::StatusOr<std::vector<std::pair<int, int64_t>>> CountedMinutesByYear(
+      const std::string& officer_id) override;
+
+  absl::StatusOr<Created> RecordAssessment(const Assessment& assessment, bool flag_for_review,
+                                           const std::optional<IdempotencyKey>& key,
+                                           const AuditEntry& audit) override;
+  absl::StatusOr<Assessment> GetAssessment(const std::string& id) override;
+  absl::StatusOr<std::vector<Assessment>> ListAssessments(const std::string& officer_id) override;
+
+  absl::StatusOr<std::vector<AgencyHeadcount>> Headcounts(
+      const std::string& agency_id, const std::string& division_prefix) override;
+  absl::StatusOr<std::vector<DivisionFigures>> FiguresByDivision(absl::CivilDay today,
+                                                                 int year) override;
+
+  // For assertions: every audit row, and every cache key a change
+  // invalidated (cache_keys.h), in order.
+  std::vector<AuditEntry> audit_log() const ABSL_LOCKS_EXCLUDED(mu_);
+  std::vector<std::string> invalidated_keys() const ABSL_LOCKS_EXCLUDED(mu_);
+
+ private:
+  struct StoredKey {
+    std::string hash;
+    std::string id;
+  };
+  // The idempotency step of every create: replay, refuse, or go on (nullopt).
+  absl::StatusOr<std::optional<Created>> CheckKey(const std::optional<IdempotencyKey>& key) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  Created Commit(const std::optional<IdempotencyKey>& key, const std::string& id,
+                 const AuditEntry& audit, std::vector<std::string> invalidated)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  mutable absl::Mutex mu_;
+  std::map<std::string, Agency> agencies_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, Officer> officers_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, std::string> officer_by_index_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, Certificate> certificates_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, std::vector<CertificateEvent>> history_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, TrainingRecord> training_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, Assessment> assessments_ ABSL_GUARDED_BY(mu_);
+  std::map<std::pair<std::string, std::string>, StoredKey> keys_ ABSL_GUARDED_BY(mu_);
+  std::vector<AuditEntry> audit_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> invalidated_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace lawenforce::personnel
+
+#endif  // LAWENFORCE_SERVICES_PERSONNEL_STORE_IN_MEMORY_PERSONNEL_STORE_H_

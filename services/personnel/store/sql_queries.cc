@@ -1,0 +1,291 @@
+#include "services/personnel/store/sql_queries.h"
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "common/status/macros.h"
+#include "services/personnel/domain/training.h"
+#include "services/personnel/store/row_mapping.h"
+
+namespace lawenforce::personnel::queries {
+namespace {
+
+using store::Int;
+using store::Row;
+using store::Text;
+using store::Transaction;
+using store::Value;
+using namespace sql;  // NOLINT: row mapping helpers
+
+std::string LikePrefix(const std::string& prefix) { return prefix + "%"; }
+
+Value StateValue(CertificateState s) { return Int(static_cast<int64_t>(s)); }
+
+constexpr char kEventsOf[] = "FROM certificate_events WHERE certificate_id = ? ORDER BY sequence";
+
+}  // namespace
+
+absl::StatusOr<Agency> GetAgency(const RecordStore& records, const std::string& id) {
+  return records.GetOne<Agency>(
+      absl::StrCat("SELECT ", kAgencyColumns, " FROM agencies WHERE id = ?"), {Text(id)}, "agency",
+      AgencyFromRow);
+}
+
+absl::StatusOr<Officer> GetOfficer(const RecordStore& records, const std::string& id) {
+  return records.GetOne<Officer>(
+      absl::StrCat("SELECT ", kOfficerColumns, " FROM officers WHERE id = ?"), {Text(id)},
+      "officer", OfficerFromRow);
+}
+
+absl::StatusOr<Certificate> GetCertificate(const RecordStore& records, const std::string& id) {
+  return records.GetOne<Certificate>(
+      absl::StrCat("SELECT ", kCertificateColumns, " FROM certificates WHERE id = ?"), {Text(id)},
+      "certificate", CertificateFromRow);
+}
+
+absl::StatusOr<TrainingRecord> GetTrainingRecord(const RecordStore& records,
+                                                 const std::string& id) {
+  return records.GetOne<TrainingRecord>(
+      absl::StrCat("SELECT ", kTrainingColumns, " FROM training_records WHERE id = ?"),
+      {Text(id)}, "training record", TrainingFromRow);
+}
+
+absl::StatusOr<Assessment> GetAssessment(const RecordStore& records, const std::string& id) {
+  return records.GetOne<Assessment>(
+      absl::StrCat("SELECT ", kAssessmentColumns, " FROM assessments WHERE id = ?"), {Text(id)},
+      "assessment", AssessmentFromRow);
+}
+
+absl::StatusOr<std::vector<CertificateEvent>> GetCertificateHistory(
+    const RecordStore& records, const std::string& certificate_id) {
+  return records.QueryAll<CertificateEvent>(absl::StrCat("SELECT ", kEventColumns, " ", kEventsOf),
+                                            {Text(certificate_id)}, EventFromRow);
+}
+
+absl::StatusOr<std::vector<Agency>> ListAgencies(const RecordStore& records,
+                                                 const std::string& division_prefix,
+                                                 const PageRequest& page) {
+  return records.QueryPage<Agency>(
+      absl::StrCat("SELECT ", kAgencyColumns, " FROM agencies WHERE division_code LIKE ?"),
+      {Text(LikePrefix(division_prefix))}, page, AgencyFromRow);
+}
+
+absl::StatusOr<std::vector<Officer>> ListOfficers(const RecordStore& records,
+                                                  const OfficerFilter& f, const PageRequest& page) {
+  std::string sql =
+      absl::StrCat("SELECT ", kOfficerColumns, " FROM officers WHERE division_code LIKE ?");
+  std::vector<Value> params = {Text(LikePrefix(f.division_prefix))};
+  if (!f.agency_id.empty()) {
+    absl::StrAppend(&sql, " AND agency_id = ?");
+    params.push_back(Text(f.agency_id));
+  }
+  if (f.role.has_value()) {
+    absl::StrAppend(&sql, " AND (roles & ?) <> 0");
+    params.push_back(Int(RoleBit(*f.role)));
+  }
+  return records.QueryPage<Officer>(sql, std::move(params), page, OfficerFromRow);
+}
+
+absl::StatusOr<std::vector<Certificate>> ListCertificates(const RecordStore& records,
+                                                          const CertificateFilter& f,
+                                                          const PageRequest& page) {
+  std::string sql =
+      absl::StrCat("SELECT ", kCertificateColumns, " FROM certificates WHERE division_code LIKE ?");
+  std::vector<Value> params = {Text(LikePrefix(f.division_prefix))};
+  if (!f.officer_id.empty()) {
+    absl::StrAppend(&sql, " AND officer_id = ?");
+    params.push_back(Text(f.officer_id));
+  }
+  if (f.state.has_value()) {
+    const Value today = Text(DayText(f.today));
+    switch (*f.state) {
+      case CertificateState::kActive:
+      case CertificateState::kSuspended:
+        absl::StrAppend(&sql, " AND state = ? AND valid_until >= ?");
+        params.push_back(StateValue(*f.state));
+        params.push_back(today);
+        break;
+      case CertificateState::kExpired:
+        absl::StrAppend(&sql, " AND (state = ? OR (state IN (?, ?) AND valid_until < ?))");
+        params.push_back(StateValue(CertificateState::kExpired));
+        params.push_back(StateValue(CertificateState::kActive));
+        params.push_back(StateValue(CertificateState::kSuspended));
+        params.push_back(today);
+        break;
+      case CertificateState::kRevoked:
+      case CertificateState::kCancelled:
+        absl::StrAppend(&sql, " AND state = ?");
+        params.push_back(StateValue(*f.state));
+        break;
+    }
+  }
+  return records.QueryPage<Certificate>(sql, std::move(params), page, CertificateFromRow);
+}
+
+absl::StatusOr<std::vector<CertificateWithHistory>> GetCertificatesWithHistory(
+    const RecordStore& records, const std::vector<std::string>& officer_ids) {
+  std::vector<CertificateWithHistory> out;
+  LE_RETURN_IF_ERROR(records.db()->Read([&](Transaction& tx) -> absl::Status {
+    for (const std::string& officer_id : officer_ids) {
+      LE_ASSIGN_OR_RETURN(
+          std::vector<Row> certificates,
+          tx.Query(absl::StrCat("SELECT ", kCertificateColumns,
+                                " FROM certificates WHERE officer_id = ? ORDER BY id"),
+                   {Text(officer_id)}));
+      for (const Row& row : certificates) {
+        CertificateWithHistory entry{CertificateFromRow(row), {}};
+        LE_ASSIGN_OR_RETURN(
+            std::vector<Row> events,
+            tx.Query(absl::StrCat("SELECT ", kEventColumns, " ", kEventsOf),
+                     {Text(entry.certificate.id)}));
+        for (const Row& e : events) entry.history.push_back(EventFromRow(e));
+        out.push_back(std::move(entry));
+      }
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<std::vector<TrainingRecord>> ListTrainingRecords(const RecordStore& records,
+                                                                const std::string& officer_id,
+                                                                std::optional<int> year,
+                                                                const PageRequest& page) {
+  std::string sql =
+      absl::StrCat("SELECT ", kTrainingColumns, " FROM training_records WHERE officer_id = ?");
+  std::vector<Value> params = {Text(officer_id)};
+  if (year.has_value()) {
+    absl::StrAppend(&sql, " AND training_year = ?");
+    params.push_back(Int(*year));
+  }
+  return records.QueryPage<TrainingRecord>(sql, std::move(params), page, TrainingFromRow);
+}
+
+absl::StatusOr<TrainingScope> GetTrainingForScope(const RecordStore& records,
+                                                  const std::string& officer_id,
+                                                  const std::string& agency_id,
+                                                  const std::string& division_prefix, int year) {
+  std::string where;
+  Value param;
+  if (!officer_id.empty()) {
+    where = "officer_id = ?";
+    param = Text(officer_id);
+  } else if (!agency_id.empty()) {
+    where = "agency_id = ?";
+    param = Text(agency_id);
+  } else {
+    where = "division_code LIKE ?";
+    param = Text(LikePrefix(division_prefix));
+  }
+  const std::string officer_where = officer_id.empty() ? where : "id = ?";
+  TrainingScope scope;
+  LE_RETURN_IF_ERROR(records.db()->Read([&](Transaction& tx) -> absl::Status {
+    LE_ASSIGN_OR_RETURN(
+        std::vector<Row> officers,
+        tx.Query(absl::StrCat("SELECT id FROM officers WHERE ", officer_where, " ORDER BY id"),
+                 {param}));
+    for (const Row& r : officers) scope.officer_ids.push_back(r.Text(0));
+    LE_ASSIGN_OR_RETURN(
+        std::vector<Row> rows,
+        tx.Query(absl::StrCat("SELECT ", kTrainingColumns, " FROM training_records WHERE ", where,
+                              " AND training_year = ? ORDER BY id"),
+                 {param, Int(year)}));
+    for (const Row& r : rows) scope.records.push_back(TrainingFromRow(r));
+    return absl::OkStatus();
+  }));
+  return scope;
+}
+
+absl::StatusOr<std::vector<std::pair<int, int64_t>>> CountedMinutesByYear(
+    const RecordStore& records, const std::string& officer_id) {
+  return records.QueryAll<std::pair<int, int64_t>>(
+      "SELECT training_year, SUM(minutes) FROM training_records WHERE officer_id = ? AND "
+      "category <> ? GROUP BY training_year ORDER BY training_year",
+      {Text(officer_id), Int(static_cast<int64_t>(TrainingCategory::kPoliticalTheory))},
+      [](const Row& r) { return std::make_pair(static_cast<int>(r.Int(0)), r.Int(1)); });
+}
+
+absl::StatusOr<std::vector<Assessment>> ListAssessments(const RecordStore& records,
+                                                        const std::string& officer_id) {
+  return records.QueryAll<Assessment>(
+      absl::StrCat("SELECT ", kAssessmentColumns,
+                   " FROM assessments WHERE officer_id = ? ORDER BY assessment_year"),
+      {Text(officer_id)}, AssessmentFromRow);
+}
+
+absl::StatusOr<std::vector<AgencyHeadcount>> Headcounts(const RecordStore& records,
+                                                        const std::string& agency_id,
+                                                        const std::string& division_prefix) {
+  const bool by_agency = !agency_id.empty();
+  return records.QueryAll<AgencyHeadcount>(
+      absl::StrCat("SELECT a.id, a.name, a.division_code, COUNT(o.id), "
+                   "COALESCE(SUM(CASE WHEN (o.roles & 2) <> 0 THEN 1 ELSE 0 END), 0) "
+                   "FROM agencies a LEFT JOIN officers o ON o.agency_id = a.id WHERE ",
+                   by_agency ? "a.id = ?" : "a.division_code LIKE ?",
+                   " GROUP BY a.id, a.name, a.division_code ORDER BY a.division_code, a.id"),
+      {by_agency ? Text(agency_id) : Text(LikePrefix(division_prefix))}, [](const Row& r) {
+        return AgencyHeadcount{r.Text(0), r.Text(1), r.Text(2), static_cast<int>(r.Int(3)),
+                               static_cast<int>(r.Int(4))};
+      });
+}
+
+absl::StatusOr<std::vector<DivisionFigures>> FiguresByDivision(const RecordStore& records,
+                                                               absl::CivilDay today, int year) {
+  std::map<std::string, DivisionFigures> by_code;
+  auto at = [&](const std::string& code) -> DivisionFigures& {
+    DivisionFigures& f = by_code[code];
+    f.division_code = code;
+    return f;
+  };
+  const Value active = StateValue(CertificateState::kActive);
+  const Value suspended = StateValue(CertificateState::kSuspended);
+  LE_RETURN_IF_ERROR(records.db()->Read([&](Transaction& tx) -> absl::Status {
+    LE_ASSIGN_OR_RETURN(std::vector<Row> officers,
+                        tx.Query("SELECT division_code, COUNT(*), "
+                                 "COALESCE(SUM(CASE WHEN (roles & 2) <> 0 THEN 1 ELSE 0 END), 0) "
+                                 "FROM officers GROUP BY division_code"));
+    for (const Row& r : officers) {
+      at(r.Text(0)).officers = static_cast<int>(r.Int(1));
+      at(r.Text(0)).legal_reviewers = static_cast<int>(r.Int(2));
+    }
+    LE_ASSIGN_OR_RETURN(
+        std::vector<Row> certificates,
+        tx.Query("SELECT division_code, CASE WHEN state IN (?, ?) AND valid_until < ? THEN ? "
+                 "ELSE state END AS effective, COUNT(*) FROM certificates "
+                 "GROUP BY division_code, effective",
+                 {active, suspended, Text(DayText(today)),
+                  StateValue(CertificateState::kExpired)}));
+    for (const Row& r : certificates) {
+      const int64_t state = r.Int(1);
+      if (state >= 1 && state <= 5) {
+        at(r.Text(0)).certificates_by_state[state] = static_cast<int>(r.Int(2));
+      }
+    }
+    LE_ASSIGN_OR_RETURN(
+        std::vector<Row> expiring,
+        tx.Query("SELECT division_code, COUNT(*) FROM certificates WHERE state IN (?, ?) "
+                 "AND valid_until >= ? AND valid_until <= ? GROUP BY division_code",
+                 {active, suspended, Text(DayText(today)), Text(DayText(today + 30))}));
+    for (const Row& r : expiring) {
+      at(r.Text(0)).certificates_expiring_30d = static_cast<int>(r.Int(1));
+    }
+    LE_ASSIGN_OR_RETURN(
+        std::vector<Row> compliant,
+        tx.Query("SELECT o.division_code, COUNT(*) FROM officers o JOIN "
+                 "(SELECT officer_id FROM training_records WHERE training_year = ? AND "
+                 "category <> ? GROUP BY officer_id HAVING SUM(minutes) >= ?) t "
+                 "ON t.officer_id = o.id GROUP BY o.division_code",
+                 {Int(year), Int(static_cast<int64_t>(TrainingCategory::kPoliticalTheory)),
+                  Int(kRequiredTrainingMinutesPerYear)}));
+    for (const Row& r : compliant) {
+      at(r.Text(0)).training_compliant = static_cast<int>(r.Int(1));
+    }
+    return absl::OkStatus();
+  }));
+  std::vector<DivisionFigures> out;
+  out.reserve(by_code.size());
+  for (auto& [code, figures] : by_code) out.push_back(figures);
+  return out;
+}
+
+}  // namespace lawenforce::personnel::queries
