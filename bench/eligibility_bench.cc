@@ -9,8 +9,8 @@
 //                the denominator of every ratio
 //   echo-raw + RpcObserver  diagnostic: the bare builder with the suite's
 //                interceptor only
-//   elig-cached  personnel-service wired as main.cc wires it (bootstrap
-//                flags, SQLite file, real redis-server, VersionedCache +
+//   elig-cached  personnel-service assembled by the kit as main() assembles it
+//                (flags, SQLite file, real redis-server, VersionedCache +
 //                InvalidationJournal, DeadlineEngine running, HS256 tokens)
 //   elig-nocache the same service over the same SQLite file, cache = null
 // driven by one closed-loop load generator: N client threads over C
@@ -52,12 +52,12 @@
 #include "absl/time/clock.h"
 #include "bench/bench_support.h"
 #include "common/auth/token.h"
-#include "common/bootstrap/bootstrap.h"
 #include "common/grpc/rpc_observer.h"
 #include "common/grpc/server_metrics.h"
 #include "common/log/log.h"
 #include "common/server/server.h"
 #include "common/testing/redis_server.h"
+#include "common/testing/service_fixture.h"
 #include "common/testing/temp_dir.h"
 #include "grpcpp/grpcpp.h"
 #include "lawenforce/bench/v1/echo.grpc.pb.h"
@@ -66,8 +66,9 @@
 #include "services/personnel/api/personnel_grpc_service.h"
 #include "services/personnel/app/eligibility_source.h"
 #include "services/personnel/app/personnel_app.h"
+#include "services/personnel/personnel_module.h"
+#include "services/personnel/store/cache_keys.h"
 #include "services/personnel/store/certificate_deadlines.h"
-#include "services/personnel/store/sql_personnel_store.h"
 
 namespace lawenforce::bench {
 namespace {
@@ -75,8 +76,7 @@ namespace {
 namespace bv1 = ::lawenforce::bench::v1;
 namespace pv1 = ::lawenforce::personnel::v1;
 
-constexpr char kSecret[] = "bench-secret-0123456789abcdef-0123456789";
-constexpr char kPiiKey[] = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+constexpr const char* kSecret = testing::kTestJwtSecret;
 constexpr char kDomain[] = "market_regulation";
 
 // ------------------------------------------------------------------ echo
@@ -401,45 +401,30 @@ int Run(int argc, char** argv) {
   std::unique_ptr<server::Server> echo_server =
       Must("echo server", server::Server::Start(echo_options, {&echo}, echo_registry));
 
-  // personnel-service, wired as services/personnel/main.cc wires it.
-  config::Flags flags("personnel-service", [](const std::string&) -> std::optional<std::string> {
-    return std::nullopt;
-  });
-  bootstrap::DefineServiceFlags(flags, "var/personnel.db");
-  absl::Status parsed = flags.Parse(std::vector<std::string>{
-      "--db=" + dir.File("personnel.db"), "--divisions=" + testing::DivisionsPath(),
-      "--jwt-alg=HS256", std::string("--jwt-key=") + kSecret, std::string("--pii-key=") + kPiiKey,
-      "--redis-url=" + redis_server->url(), "--listen=127.0.0.1:0",
-      "--metrics-listen=", "--log-level=warn"});
-  if (!parsed.ok()) Die("flags", parsed);
-  std::unique_ptr<bootstrap::ServiceDeps> deps =
-      Must("service deps", bootstrap::BuildServiceDeps(flags, "personnel"));
-  bootstrap::ServiceDeps& d = *deps;
-  std::unique_ptr<bootstrap::RedisLayer> layer = bootstrap::BuildRedisLayer(
-      d, std::string(personnel::kEligibilityCacheNamespace), "le:personnel:v1");
-  std::unique_ptr<personnel::PersonnelStore> store = Must(
-      "personnel store",
-      personnel::OpenSqlPersonnelStore(
-          d.db.get(), &d.ids, personnel::StoreHooks{layer->deadlines.get(), layer->journal.get()}));
-  personnel::RegisterCertificateDeadlines(*layer->deadlines, layer->journal.get(), &d.ids,
-                                          d.registry.get());
-  personnel::PersonnelApp app(store.get(), d.authorizer.get(), d.pii.get(), &d.ids, &d.clock,
-                              layer->cache.get());
-  personnel::api::PersonnelGrpcService service(&app, d.verifier.get(), d.divisions.get());
-  std::unique_ptr<server::Server> elig_server =
-      Must("personnel server", server::Server::Start(d.server_options, {&service}, d.registry));
-  if (absl::Status s = layer->journal->Flush(); !s.ok()) Die("journal flush", s);
-  layer->Start();
-
-  // The same service without the cache (as with an empty --redis-url).
-  personnel::PersonnelApp app_nocache(store.get(), d.authorizer.get(), d.pii.get(), &d.ids,
-                                      &d.clock, nullptr);
-  personnel::api::PersonnelGrpcService service_nocache(&app_nocache, d.verifier.get(),
-                                                       d.divisions.get());
-  auto nocache_registry = std::make_shared<prometheus::Registry>();
-  std::unique_ptr<server::Server> nocache_server =
-      Must("uncached server",
-           server::Server::Start(d.server_options, {&service_nocache}, nocache_registry));
+  // personnel-service, assembled by the kit as main() assembles it
+  // (common/kit/runtime.h), on a SQLite file and the redis-server above;
+  // the same service without the cache (an empty --redis-url) over the
+  // same file.
+  RealClock clock;
+  std::unique_ptr<testing::InProcessService> cached_service =
+      Must("personnel service",
+           testing::InProcessService::Start(
+               personnel::PersonnelSpec(), dir,
+               {{"--db=" + dir.File("personnel.db"), "--redis-url=" + redis_server->url(),
+                 "--log-level=warn", "--max-threads=16"}}));
+  std::unique_ptr<testing::InProcessService> nocache_service =
+      Must("uncached personnel service",
+           testing::InProcessService::Start(
+               personnel::PersonnelSpec(), dir,
+               {{"--db=" + dir.File("personnel.db"), "--log-level=warn", "--max-threads=16"}}));
+  kit::Runtime& runtime = cached_service->runtime();
+  const kit::Env& env = runtime.env();
+  prometheus::Registry& registry = *runtime.registry();
+  personnel::PersonnelApp& app = cached_service->module<personnel::PersonnelModule>().app();
+  personnel::PersonnelApp& app_nocache =
+      nocache_service->module<personnel::PersonnelModule>().app();
+  if (absl::Status s = env.journal->Flush(); !s.ok()) Die("journal flush", s);
+  runtime.StartBackground();
 
   // Data: one county agency, officers each holding an ACTIVE certificate.
   auth::Principal admin;
@@ -450,7 +435,7 @@ int Run(int argc, char** argv) {
   agency.name = "兴庆区市场监督管理局";
   agency.division_code = "640104";
   agency.domains = {kDomain};
-  personnel::Agency created = Must("create agency", app.CreateAgency(admin, agency, {}));
+  personnel::Agency created = Must("create agency", app.agencies().Create(admin, agency, {}));
   std::vector<std::string> officer_ids;
   for (int i = 0; i < officer_count; ++i) {
     personnel::Officer officer;
@@ -458,7 +443,7 @@ int Run(int argc, char** argv) {
     officer.name = absl::StrCat("执法人员", i);
     officer.roles = {personnel::OfficerRole::kOfficer};
     personnel::Officer o =
-        Must("create officer", app.CreateOfficer(admin, officer, IdNumber(i + 1), {}));
+        Must("create officer", app.officers().Create(admin, officer, IdNumber(i + 1), {}));
     personnel::Certificate c;
     c.number = absl::StrFormat("NX-BENCH-%04d", i);
     c.officer_id = o.id;
@@ -466,16 +451,16 @@ int Run(int argc, char** argv) {
     c.domains = {kDomain};
     c.valid_from = absl::CivilDay(2025, 1, 1);
     c.valid_until = absl::CivilDay(2030, 12, 31);
-    Must("issue certificate", app.IssueCertificate(admin, c, {}));
+    Must("issue certificate", app.certificates().Issue(admin, c, {}));
     officer_ids.push_back(o.id);
   }
-  auth::Principal caller =
-      Must("verify token", d.verifier->Verify(MintFor(auth::Algorithm::kHs256, kSecret, d.clock)));
-  const std::string token = MintFor(auth::Algorithm::kHs256, kSecret, d.clock);
+  auth::Principal caller = Must(
+      "verify token", env.calls.verifier->Verify(MintFor(auth::Algorithm::kHs256, kSecret, clock)));
+  const std::string token = MintFor(auth::Algorithm::kHs256, kSecret, clock);
   const std::string authorization = "Bearer " + token;
   // Warm the cache with every officer (each key's first read is a miss).
   for (const std::string& id : officer_ids) {
-    auto v = app.CheckEligibility(caller, {id}, kDomain, std::optional<absl::Time>());
+    auto v = app.eligibility().Check(caller, {id}, kDomain, std::optional<absl::Time>());
     if (!v.ok() || !(*v)[0].eligible)
       Die("warm cache", v.ok() ? absl::UnknownError("ineligible") : v.status());
   }
@@ -492,7 +477,7 @@ int Run(int argc, char** argv) {
     WriteFile(
         h2load_dir + "/ports.tmp",
         absl::StrFormat("ECHO_RAW_PORT=%d\nECHO_PORT=%d\nELIG_PORT=%d\nNOCACHE_PORT=%d\n", raw_port,
-                        echo_server->port(), elig_server->port(), nocache_server->port()));
+                        echo_server->port(), cached_service->port(), nocache_service->port()));
     std::rename((h2load_dir + "/ports.tmp").c_str(), (h2load_dir + "/ports").c_str());
     Print(absl::StrFormat("serving for up to %d s (touch %s/stop to end)", serve_for, h2load_dir));
     const absl::Time until = absl::Now() + absl::Seconds(serve_for);
@@ -504,12 +489,12 @@ int Run(int argc, char** argv) {
         "calls answered, by method and code, non-zero only (h2load counts HTTP 200; the gRPC "
         "status is here; a few non-OK are streams h2load reset when its time was up):");
     PrintHandled("echo", *echo_registry);
-    PrintHandled("elig-cached", *d.registry);
-    PrintHandled("elig-nocache", *nocache_registry);
+    PrintHandled("elig-cached", registry);
+    PrintHandled("elig-nocache", *nocache_service->runtime().registry());
     Print(absl::StrFormat("  cache: hit=%.0f miss=%.0f error=%.0f bypass=%.0f",
-                          CacheCounter(*d.registry, "hit"), CacheCounter(*d.registry, "miss"),
-                          CacheCounter(*d.registry, "error"), CacheCounter(*d.registry, "bypass")));
-    layer->Stop();
+                          CacheCounter(registry, "hit"), CacheCounter(registry, "miss"),
+                          CacheCounter(registry, "error"), CacheCounter(registry, "bypass")));
+    runtime.StopBackground();
     return 0;
   }
 
@@ -567,8 +552,8 @@ int Run(int argc, char** argv) {
         id_lists.emplace_back(r.officer_ids().begin(), r.officer_ids().end());
       auto i = std::make_shared<size_t>(0);
       return [&a, &caller, id_lists, i] {
-        auto v = a.CheckEligibility(caller, id_lists[(*i)++ % id_lists.size()], kDomain,
-                                    std::optional<absl::Time>());
+        auto v = a.eligibility().Check(caller, id_lists[(*i)++ % id_lists.size()], kDomain,
+                                       std::optional<absl::Time>());
         return v.ok() && !v->empty() && (*v)[0].eligible;
       };
     };
@@ -586,24 +571,23 @@ int Run(int argc, char** argv) {
     std::vector<std::string> value_keys;
     for (const std::string& id : officer_ids) {
       cache_keys.push_back(personnel::EligibilityCacheKey(id));
-      value_keys.push_back(absl::StrCat("le:", personnel::kEligibilityCacheNamespace,
+      value_keys.push_back(absl::StrCat("le:", personnel::kPersonnelCacheNamespace,
                                         ":val:", personnel::EligibilityCacheKey(id)));
     }
     int64_t loader_calls = 0;
     auto cache_read = [&](int n) {
       std::vector<std::string> keys(cache_keys.begin(), cache_keys.begin() + n);
       return [&, keys] {
-        auto r =
-            layer->cache->GetOrLoadMany(keys,
-                                        [&](const std::vector<std::string>& missing)
-                                            -> absl::StatusOr<std::vector<std::string>> {
-                                          ++loader_calls;
-                                          return std::vector<std::string>(missing.size(), "{}");
-                                        });
+        auto r = env.cache->GetOrLoadMany(keys,
+                                          [&](const std::vector<std::string>& missing)
+                                              -> absl::StatusOr<std::vector<std::string>> {
+                                            ++loader_calls;
+                                            return std::vector<std::string>(missing.size(), "{}");
+                                          });
         return r.ok();
       };
     };
-    redis::RedisClient& rc = *d.redis;
+    redis::RedisClient& rc = *runtime.redis();
     auto command = [&](std::vector<std::string> argv) {
       return [&rc, argv] { return rc.Command(argv).ok(); };
     };
@@ -656,13 +640,13 @@ int Run(int argc, char** argv) {
       {"echo-raw (grpc::ServerBuilder)", raw_port, EchoCalls(authorization)},
       {"echo (common/server)", echo_server->port(), EchoCalls(authorization)},
       {"echo-raw + RpcObserver interceptor", observed_port, EchoCalls(authorization)},
-      {"eligibility cached, 1 officer", elig_server->port(),
+      {"eligibility cached, 1 officer", cached_service->port(),
        EligibilityCalls(authorization, officer_ids, 1)},
-      {"eligibility cached, 10 officers", elig_server->port(),
+      {"eligibility cached, 10 officers", cached_service->port(),
        EligibilityCalls(authorization, officer_ids, 10)},
-      {"eligibility no cache, 1 officer", nocache_server->port(),
+      {"eligibility no cache, 1 officer", nocache_service->port(),
        EligibilityCalls(authorization, officer_ids, 1)},
-      {"eligibility no cache, 10 officers", nocache_server->port(),
+      {"eligibility no cache, 10 officers", nocache_service->port(),
        EligibilityCalls(authorization, officer_ids, 10)},
   };
   const std::string only = args.Get("only", "");
@@ -705,12 +689,12 @@ int Run(int argc, char** argv) {
   Print(absl::StrFormat(
       "cache counters (whole run, incl. warm-up and in-process loops): hit=%.0f miss=%.0f "
       "error=%.0f bypass=%.0f",
-      CacheCounter(*d.registry, "hit"), CacheCounter(*d.registry, "miss"),
-      CacheCounter(*d.registry, "error"), CacheCounter(*d.registry, "bypass")));
+      CacheCounter(registry, "hit"), CacheCounter(registry, "miss"),
+      CacheCounter(registry, "error"), CacheCounter(registry, "bypass")));
 
-  layer->Stop();
-  nocache_server->Shutdown();
-  elig_server->Shutdown();
+  runtime.StopBackground();
+  nocache_service->Shutdown();
+  cached_service->Shutdown();
   echo_server->Shutdown();
   observed_server->Shutdown();
   raw_server->Shutdown();

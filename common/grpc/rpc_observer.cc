@@ -56,6 +56,13 @@ bool IsServerFault(::grpc::StatusCode code) {
   }
 }
 
+// How gRPC finishes a call whose request did not deserialize.
+bool IsDeserializationFailure(const ::grpc::Status& status) {
+  return status.error_code() == ::grpc::StatusCode::INTERNAL ||
+         (status.error_code() == ::grpc::StatusCode::UNIMPLEMENTED &&
+          status.error_message().empty());
+}
+
 // Lives exactly as long as its call.
 class RpcObserver final : public ::grpc::experimental::Interceptor {
  public:
@@ -88,10 +95,11 @@ class RpcObserver final : public ::grpc::experimental::Interceptor {
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       ::grpc::Status status = methods->GetSendStatus();
-      if (request_unparseable_ && status.error_code() == ::grpc::StatusCode::INTERNAL) {
+      if (request_unparseable_ && IsDeserializationFailure(status)) {
         // gRPC answers a request it cannot deserialize (e.g. a string field
-        // that is not UTF-8, which proto3 forbids) with an empty INTERNAL:
-        // a client's fault, reported as one.
+        // that is not UTF-8, which proto3 forbids) with an empty INTERNAL
+        // (synchronous API) or an empty UNIMPLEMENTED (callback API): a
+        // client's fault, reported as one.
         status = ::grpc::Status(::grpc::StatusCode::INVALID_ARGUMENT,
                                 "request: not a valid protobuf message for this method "
                                 "(string fields must be valid UTF-8)");

@@ -81,8 +81,7 @@ absl::StatusOr<std::unique_ptr<Runtime>> Runtime::Create(const ServiceSpec& spec
 
 absl::Status Runtime::Build(const ServiceSpec& spec, const config::Flags& flags,
                             const Overrides& overrides) {
-  absl::StatusOr<server::ServerOptions> options =
-      server::ServerOptionsFromFlags(flags, spec.name);
+  absl::StatusOr<server::ServerOptions> options = server::ServerOptionsFromFlags(flags, spec.name);
   if (!options.ok()) return options.status();
   server_options_ = *std::move(options);
 
@@ -130,8 +129,7 @@ absl::Status Runtime::Build(const ServiceSpec& spec, const config::Flags& flags,
   env_.pii = pii_.get();
 
   executor_ = std::make_unique<grpc_edge::CallExecutor>(
-      grpc_edge::ExecutorOptions{server_options_.handler_threads,
-                                 server_options_.max_queued_calls},
+      grpc_edge::ExecutorOptions{server_options_.handler_threads, server_options_.max_queued_calls},
       registry_.get());
   env_.calls = grpc_edge::CallDeps{verifier_.get(), executor_.get()};
 
@@ -164,7 +162,9 @@ absl::Status Runtime::BuildRedisLayer(const ServiceSpec& spec, const config::Fla
   }
   redis::RedisClientEnv redis_env;
   redis_env.registry = registry_.get();
-  redis_env.clock = env_.clock;
+  // Reconnect backoff is about real connections, not the service's (maybe
+  // fake) domain time.
+  redis_env.clock = &real_clock_;
   redis_ = redis::CreateRedisClient(*redis_options, redis_env);
 
   cache::CacheOptions cache_options;

@@ -71,6 +71,9 @@ class Runtime {
   }
   const server::ServerOptions& server_options() const { return server_options_; }
   std::shared_ptr<prometheus::Registry> registry() const { return registry_; }
+  // The Redis client behind the cache and the deadline engine; null without
+  // Redis. For benchmarks that measure the raw Redis ceiling.
+  redis::RedisClient* redis() const { return redis_.get(); }
 
   // Starts the module's gRPC services on `options` (server_options() by
   // default), with the module's collectables on /metrics.

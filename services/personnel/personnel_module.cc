@@ -23,8 +23,8 @@ absl::StatusOr<std::unique_ptr<kit::Module>> BuildPersonnel(const kit::Env& env)
   LE_ASSIGN_OR_RETURN(absl::Duration metrics_interval,
                       env.flags->GetDuration("business-metrics-interval"));
   auto module = std::make_unique<PersonnelModule>();
-  LE_ASSIGN_OR_RETURN(module->store_,
-                      OpenSqlPersonnelStore(env.db, env.ids, StoreHooks{env.deadlines, env.changes}));
+  LE_ASSIGN_OR_RETURN(module->store_, OpenSqlPersonnelStore(
+                                          env.db, env.ids, StoreHooks{env.deadlines, env.changes}));
   if (env.deadlines != nullptr) {
     RegisterCertificateDeadlines(*env.deadlines, env.changes, env.ids, env.registry);
   }

@@ -3,13 +3,12 @@
 // refusal does not reveal whether the record exists. Walks the service
 // descriptor, so a method added later without a guard fails here.
 
-#include <future>
 #include <map>
+#include <set>
 
 #include "absl/strings/str_cat.h"
+#include "common/testing/auth_walk.h"
 #include "gmock/gmock.h"
-#include "grpcpp/generic/generic_stub.h"
-#include "grpcpp/support/byte_buffer.h"
 #include "gtest/gtest.h"
 #include "tests/integration/personnel_fixture.h"
 
@@ -29,8 +28,8 @@ struct Ids {
 
 // A request per method that would succeed for an authorised caller, naming
 // records of 640104 Xingqing.
-std::map<std::string, std::unique_ptr<google::protobuf::Message>> Requests(const Ids& ids) {
-  std::map<std::string, std::unique_ptr<google::protobuf::Message>> r;
+RequestMap Requests(const Ids& ids) {
+  RequestMap r;
   auto put = [&](const std::string& name, google::protobuf::Message* m) { r[name].reset(m); };
   auto* ca = new pv1::CreateAgencyRequest;
   ca->mutable_agency()->set_name("x");
@@ -139,78 +138,24 @@ class PersonnelAuthTest : public PersonnelFixture {
     pv1::Officer officer = CreateOfficer(agency.id(), IdNumber(900));
     pv1::Certificate cert = IssueCertificate(officer.id(), "AUTH-0");
     ids_in_xingqing_ = {agency.id(), officer.id(), cert.id()};
-    generic_ = std::make_unique<grpc::GenericStub>(channel_);
+    walk_ = AuthWalk{
+        "lawenforce.personnel.v1.PersonnelService", channel_, Requests(ids_in_xingqing_), {}};
   }
 
-  // Calls `method` of PersonnelService with `request` serialized, optionally
-  // with raw `authorization` metadata.
   grpc::Status Call(const std::string& method, const google::protobuf::Message& request,
                     const std::string& authorization) {
-    grpc::ClientContext ctx;
-    if (!authorization.empty()) ctx.AddMetadata("authorization", authorization);
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-    std::string bytes = request.SerializeAsString();
-    grpc::Slice slice(bytes);
-    grpc::ByteBuffer req(&slice, 1);
-    grpc::ByteBuffer resp;
-    std::promise<grpc::Status> done;
-    generic_->UnaryCall(&ctx, absl::StrCat("/lawenforce.personnel.v1.PersonnelService/", method),
-                        grpc::StubOptions(), &req, &resp,
-                        [&](grpc::Status s) { done.set_value(std::move(s)); });
-    return done.get_future().get();
+    return CallMethod(walk_, method, request, authorization);
   }
 
   Ids ids_in_xingqing_;
-  std::unique_ptr<grpc::GenericStub> generic_;
+  AuthWalk walk_;
 };
 
-const google::protobuf::ServiceDescriptor* PersonnelDescriptor() {
-  return google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
-      "lawenforce.personnel.v1.PersonnelService");
-}
-
-TEST_F(PersonnelAuthTest, EveryMethodHasARequestInThisTest) {
-  auto requests = Requests(ids_in_xingqing_);
-  const auto* service = PersonnelDescriptor();
-  ASSERT_NE(service, nullptr);
-  for (int i = 0; i < service->method_count(); ++i) {
-    EXPECT_TRUE(requests.contains(service->method(i)->name()))
-        << service->method(i)->name() << " is not covered by the auth tests";
-  }
-}
+TEST_F(PersonnelAuthTest, EveryMethodHasARequestInThisTest) { ExpectEveryMethodHasARequest(walk_); }
 
 TEST_F(PersonnelAuthTest, EveryMethodRefusesMissingMalformedForgedAndExpiredTokens) {
-  auto requests = Requests(ids_in_xingqing_);
-  const std::string forged = [&] {
-    auth::MintOptions m;
-    m.key = "another-secret-that-is-long-enough-0123456789";
-    m.subject = "mallory";
-    m.roles = {auth::Role::kSystem};
-    m.division_code = "640000";
-    m.issued_at = clock_.Now();
-    return *auth::MintToken(m);
-  }();
   const std::string expired = Token({auth::Role::kSystem}, "640000", "", absl::Minutes(1));
-  const auto* service = PersonnelDescriptor();
-  for (int i = 0; i < service->method_count(); ++i) {
-    const std::string name = service->method(i)->name();
-    const google::protobuf::Message& req = *requests[name];
-    EXPECT_EQ(Call(name, req, "").error_code(), grpc::StatusCode::UNAUTHENTICATED) << name;
-    EXPECT_EQ(Call(name, req, "Bearer").error_code(), grpc::StatusCode::UNAUTHENTICATED) << name;
-    EXPECT_EQ(Call(name, req, "Basic dXNlcjpwYXNz").error_code(), grpc::StatusCode::UNAUTHENTICATED)
-        << name;
-    EXPECT_EQ(Call(name, req, "Bearer not.a.jwt").error_code(), grpc::StatusCode::UNAUTHENTICATED)
-        << name;
-    EXPECT_EQ(Call(name, req, "Bearer " + forged).error_code(), grpc::StatusCode::UNAUTHENTICATED)
-        << name;
-  }
-  clock_.Advance(absl::Minutes(5));
-  for (int i = 0; i < service->method_count(); ++i) {
-    const std::string name = service->method(i)->name();
-    EXPECT_EQ(Call(name, *requests[name], "Bearer " + expired).error_code(),
-              grpc::StatusCode::UNAUTHENTICATED)
-        << name;
-  }
+  ExpectEveryMethodRefusesBadTokens(walk_, expired, [&] { clock_.Advance(absl::Minutes(5)); });
 }
 
 TEST_F(PersonnelAuthTest, WriteMethodsRefuseReadOnlyRoles) {
@@ -236,18 +181,7 @@ TEST_F(PersonnelAuthTest, WriteMethodsRefuseReadOnlyRoles) {
 TEST_F(PersonnelAuthTest, CallerFromAnotherCountyIsDeniedAlikeForExistingAndMissingRecords) {
   const std::string outsider =
       Token({auth::Role::kSupervisor, auth::Role::kSystem, auth::Role::kAgencyAdmin}, kOtherCounty);
-  auto existing = Requests(ids_in_xingqing_);
-  auto missing = Requests({kUnknownId, kUnknownId, kUnknownId});
-  const auto* service = PersonnelDescriptor();
-  for (int i = 0; i < service->method_count(); ++i) {
-    const std::string name = service->method(i)->name();
-    grpc::Status on_existing = Call(name, *existing[name], "Bearer " + outsider);
-    EXPECT_EQ(on_existing.error_code(), grpc::StatusCode::PERMISSION_DENIED)
-        << name << ": " << on_existing.error_message();
-    grpc::Status on_missing = Call(name, *missing[name], "Bearer " + outsider);
-    EXPECT_EQ(on_missing.error_code(), on_existing.error_code()) << name;
-    EXPECT_EQ(on_missing.error_message(), on_existing.error_message()) << name;
-  }
+  ExpectOutsidersDeniedAlike(walk_, outsider, Requests({kUnknownId, kUnknownId, kUnknownId}));
 }
 
 TEST_F(PersonnelAuthTest, RecordsOfTheCallersSubtreeAreVisible) {

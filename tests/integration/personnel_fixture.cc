@@ -4,80 +4,13 @@
 
 namespace lawenforce::testing {
 
-void PersonnelFixture::SetUp() {
-  absl::StatusOr<Divisions> divisions = Divisions::LoadFromFile(DivisionsPath());
-  ASSERT_TRUE(divisions.ok()) << divisions.status();
-  divisions_.emplace(*std::move(divisions));
-  absl::StatusOr<std::unique_ptr<store::Database>> db =
-      store::OpenSqlite({.path = dir_.File("personnel.db")});
-  ASSERT_TRUE(db.ok()) << db.status();
-  db_ = *std::move(db);
-  absl::StatusOr<std::unique_ptr<personnel::PersonnelStore>> store =
-      personnel::OpenSqlPersonnelStore(db_.get(), &ids_);
-  ASSERT_TRUE(store.ok()) << store.status();
-  store_ = *std::move(store);
-  absl::StatusOr<std::unique_ptr<crypto::PiiProtector>> pii =
-      crypto::PiiProtector::Create(kTestPiiKey);
-  ASSERT_TRUE(pii.ok()) << pii.status();
-  pii_ = *std::move(pii);
-  auth::VerifierOptions verifier_options;
-  verifier_options.algorithm = auth::Algorithm::kHs256;
-  verifier_options.key = kTestSecret;
-  absl::StatusOr<std::unique_ptr<auth::TokenVerifier>> verifier =
-      auth::CreateTokenVerifier(verifier_options, &clock_);
-  ASSERT_TRUE(verifier.ok()) << verifier.status();
-  verifier_ = *std::move(verifier);
-  authorizer_ = std::make_unique<auth::Authorizer>(*divisions_);
-  app_ = std::make_unique<personnel::PersonnelApp>(store_.get(), authorizer_.get(), pii_.get(),
-                                                   &ids_, &clock_);
-  service_ = std::make_unique<personnel::api::PersonnelGrpcService>(app_.get(), verifier_.get(),
-                                                                    &*divisions_);
-  registry_ = std::make_shared<prometheus::Registry>();
-  metrics_ = std::make_shared<personnel::PersonnelMetrics>(store_.get(), &*divisions_, &clock_,
-                                                           absl::ZeroDuration());
-  server::ServerOptions options;
-  options.service_name = "personnel-service-test";
-  options.listen = "127.0.0.1:0";
-  options.metrics_listen = "";
-  options.shutdown_grace = absl::Seconds(2);
-  absl::StatusOr<std::unique_ptr<server::Server>> started =
-      server::Server::Start(options, {service_.get()}, registry_);
-  ASSERT_TRUE(started.ok()) << started.status();
-  server_ = *std::move(started);
-  channel_ = grpc::CreateChannel(absl::StrFormat("127.0.0.1:%d", server_->port()),
-                                 grpc::InsecureChannelCredentials());
-  stub_ = pv1::PersonnelService::NewStub(channel_);
-}
-
-void PersonnelFixture::TearDown() {
-  if (server_ != nullptr) {
-    server_->Shutdown();
+std::vector<prometheus::MetricFamily> PersonnelFixture::CollectBusinessMetrics() {
+  std::vector<prometheus::MetricFamily> all;
+  for (const std::shared_ptr<prometheus::Collectable>& c : module().Collectables()) {
+    std::vector<prometheus::MetricFamily> families = c->Collect();
+    all.insert(all.end(), families.begin(), families.end());
   }
-}
-
-std::string PersonnelFixture::Token(std::vector<auth::Role> roles, const std::string& division,
-                                    const std::string& agency, absl::Duration lifetime) {
-  auth::MintOptions m;
-  m.algorithm = auth::Algorithm::kHs256;
-  m.key = kTestSecret;
-  m.subject = absl::StrFormat("tester-%s", division);
-  m.roles = std::move(roles);
-  m.division_code = division;
-  m.agency_id = agency;
-  m.issued_at = clock_.Now();
-  m.lifetime = lifetime;
-  absl::StatusOr<std::string> token = auth::MintToken(m);
-  EXPECT_TRUE(token.ok()) << token.status();
-  return token.value_or("");
-}
-
-std::unique_ptr<grpc::ClientContext> PersonnelFixture::Ctx(const std::string& token) {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  if (!token.empty()) {
-    ctx->AddMetadata("authorization", "Bearer " + token);
-  }
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  return ctx;
+  return all;
 }
 
 pv1::Agency PersonnelFixture::CreateAgency(const std::string& division,

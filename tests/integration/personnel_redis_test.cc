@@ -16,6 +16,7 @@
 #include "common/redis/redis_client.h"
 #include "common/store/sqlite_database.h"
 #include "common/testing/redis_server.h"
+#include "common/testing/service_fixture.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
@@ -24,6 +25,7 @@
 #include "services/personnel/app/eligibility_source.h"
 #include "services/personnel/app/personnel_app.h"
 #include "services/personnel/domain/expiry.h"
+#include "services/personnel/personnel_module.h"
 #include "services/personnel/store/certificate_deadlines.h"
 #include "services/personnel/store/sql_personnel_store.h"
 
@@ -34,18 +36,17 @@ using personnel::Certificate;
 using personnel::CertificateEventKind;
 using personnel::CertificateState;
 
-constexpr char kPiiKey[] = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
-
-// One replica: its own Redis connections, cache, journal, deadline engine,
-// store and app, over the shared SQLite file and the shared Redis.
+// One replica: a personnel-service graph assembled by the kit as main()
+// assembles it (its own Redis connections, cache, journal, deadline engine,
+// store and use cases), over the shared SQLite file and the shared Redis.
+// Its gRPC server is not started: the test drives the use cases directly.
 struct Replica {
-  std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>();
-  std::unique_ptr<redis::RedisClient> redis;
-  std::unique_ptr<cache::VersionedCache> cache;
-  std::unique_ptr<cache::InvalidationJournal> journal;
-  std::unique_ptr<deadlines::DeadlineEngine> engine;
-  std::unique_ptr<personnel::PersonnelStore> store;
-  std::unique_ptr<personnel::PersonnelApp> app;
+  std::unique_ptr<InProcessService> service;
+  std::shared_ptr<prometheus::Registry> registry;
+  cache::InvalidationJournal* journal = nullptr;
+  deadlines::DeadlineEngine* engine = nullptr;
+  personnel::PersonnelStore* store = nullptr;
+  personnel::PersonnelApp* app = nullptr;
 };
 
 class PersonnelRedisTest : public ::testing::Test {
@@ -57,12 +58,6 @@ class PersonnelRedisTest : public ::testing::Test {
     absl::StatusOr<Divisions> divisions = Divisions::LoadFromFile(DivisionsPath());
     ASSERT_TRUE(divisions.ok());
     divisions_.emplace(*std::move(divisions));
-    authorizer_ = std::make_unique<auth::Authorizer>(*divisions_);
-    pii_ = *crypto::PiiProtector::Create(kPiiKey);
-    absl::StatusOr<std::unique_ptr<store::Database>> db =
-        store::OpenSqlite({.path = dir_.File("personnel.db")});
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = *std::move(db);
     admin_.subject = "admin";
     admin_.roles = {auth::Role::kSupervisor, auth::Role::kSystem};
     admin_.division_code = "640000";
@@ -70,29 +65,25 @@ class PersonnelRedisTest : public ::testing::Test {
 
   std::unique_ptr<Replica> MakeReplica() {
     auto r = std::make_unique<Replica>();
-    redis::RedisOptions options = *redis::ParseRedisUrl(redis_server_->url());
-    options.backoff_initial = absl::Milliseconds(10);
-    options.backoff_max = absl::Milliseconds(100);
-    r->redis = redis::CreateRedisClient(options);
-    cache::CacheOptions cache_options;
-    cache_options.namespace_prefix = std::string(personnel::kEligibilityCacheNamespace);
-    r->cache =
-        std::make_unique<cache::VersionedCache>(r->redis.get(), cache_options, r->registry.get());
-    r->journal = std::make_unique<cache::InvalidationJournal>(db_.get(), r->cache.get());
-    deadlines::EngineOptions engine_options;
-    engine_options.namespace_prefix = "le:personnel:test";
-    engine_options.lease = absl::Seconds(5);
-    r->engine = std::make_unique<deadlines::DeadlineEngine>(db_.get(), r->redis.get(), &clock_,
-                                                            &ids_, engine_options, nullptr);
-    personnel::RegisterCertificateDeadlines(*r->engine, r->journal.get(), &ids_, nullptr);
-    absl::StatusOr<std::unique_ptr<personnel::PersonnelStore>> store =
-        personnel::OpenSqlPersonnelStore(db_.get(), &ids_, {r->engine.get(), r->journal.get()});
-    EXPECT_TRUE(store.ok()) << store.status();
-    r->store = *std::move(store);
+    absl::StatusOr<std::unique_ptr<InProcessService>> service =
+        InProcessService::Start(personnel::PersonnelSpec(), dir_,
+                                {{"--db=" + dir_.File("shared.db"),
+                                  "--redis-url=" + redis_server_->url(), "--deadline-lease=5s"},
+                                 &clock_,
+                                 &ids_,
+                                 /*serve=*/false});
+    EXPECT_TRUE(service.ok()) << service.status();
+    if (!service.ok()) return r;
+    r->service = *std::move(service);
+    const kit::Env& env = r->service->runtime().env();
+    r->registry = r->service->runtime().registry();
+    r->journal = env.journal;
+    r->engine = env.deadlines;
+    auto& module = r->service->module<personnel::PersonnelModule>();
+    r->store = &module.store();
+    r->app = &module.app();
     // A replica trusts its cache once its journal has flushed (as at start-up).
     EXPECT_OK(r->journal->Flush());
-    r->app = std::make_unique<personnel::PersonnelApp>(r->store.get(), authorizer_.get(),
-                                                       pii_.get(), &ids_, &clock_, r->cache.get());
     return r;
   }
 
@@ -102,14 +93,14 @@ class PersonnelRedisTest : public ::testing::Test {
     agency.name = "兴庆区市场监督管理局";
     agency.division_code = "640104";
     agency.domains = {"market_regulation"};
-    absl::StatusOr<personnel::Agency> a = r.app->CreateAgency(admin_, agency, {});
+    absl::StatusOr<personnel::Agency> a = r.app->agencies().Create(admin_, agency, {});
     EXPECT_TRUE(a.ok()) << a.status();
     personnel::Officer officer;
     officer.agency_id = a->id;
     officer.name = "张三";
     officer.roles = {personnel::OfficerRole::kOfficer};
     absl::StatusOr<personnel::Officer> o =
-        r.app->CreateOfficer(admin_, officer, "11010519491231002X", {});
+        r.app->officers().Create(admin_, officer, "11010519491231002X", {});
     EXPECT_TRUE(o.ok()) << o.status();
     Certificate c;
     c.number = "NX-R-1";
@@ -118,7 +109,7 @@ class PersonnelRedisTest : public ::testing::Test {
     c.domains = {"market_regulation"};
     c.valid_from = absl::CivilDay(2025, 1, 1);
     c.valid_until = until;
-    absl::StatusOr<Certificate> issued = r.app->IssueCertificate(admin_, c, {});
+    absl::StatusOr<Certificate> issued = r.app->certificates().Issue(admin_, c, {});
     EXPECT_TRUE(issued.ok()) << issued.status();
     return {o->id, issued->id};
   }
@@ -137,7 +128,7 @@ class PersonnelRedisTest : public ::testing::Test {
 
   bool Eligible(Replica& r, const std::string& officer_id) {
     absl::StatusOr<std::vector<personnel::EligibilityVerdict>> v =
-        r.app->CheckEligibility(admin_, {officer_id}, "market_regulation", std::nullopt);
+        r.app->eligibility().Check(admin_, {officer_id}, "market_regulation", std::nullopt);
     EXPECT_TRUE(v.ok()) << v.status();
     return v.ok() && (*v)[0].eligible;
   }
@@ -147,9 +138,6 @@ class PersonnelRedisTest : public ::testing::Test {
   RandomIdGenerator ids_;
   std::unique_ptr<RedisServer> redis_server_;
   std::optional<Divisions> divisions_;
-  std::unique_ptr<auth::Authorizer> authorizer_;
-  std::unique_ptr<crypto::PiiProtector> pii_;
-  std::unique_ptr<store::Database> db_;
   auth::Principal admin_;
 };
 
@@ -185,15 +173,13 @@ TEST_F(PersonnelRedisTest, NoReplicaAnswersEligibleAfterSuspensionReturns) {
     phase.store(0);
     generation.fetch_add(1);
     if (round > 0) {
-      ASSERT_OK(writer.app
-                    ->TransitionCertificate(admin_, cert_id, CertificateEventKind::kReinstate,
-                                            "round", "")
+      ASSERT_OK(writer.app->certificates()
+                    .Transition(admin_, cert_id, CertificateEventKind::kReinstate, "round", "")
                     .status());
     }
-    ASSERT_OK(
-        writer.app
-            ->TransitionCertificate(admin_, cert_id, CertificateEventKind::kSuspend, "round", "")
-            .status());
+    ASSERT_OK(writer.app->certificates()
+                  .Transition(admin_, cert_id, CertificateEventKind::kSuspend, "round", "")
+                  .status());
     generation.fetch_add(1);
     phase.store(1);
     // Let the readers hammer the suspended state for a while.
@@ -216,32 +202,34 @@ TEST_F(PersonnelRedisTest, CachedRecordsAreNeverStaleAfterAChangeReturns) {
   std::unique_ptr<Replica> b = MakeReplica();
   auto [officer_id, cert_id] = OfficerWithCertificate(*a, absl::CivilDay(2030, 12, 31));
   for (int i = 0; i < 3; ++i) {  // warm both caches
-    ASSERT_OK(b->app->GetOfficer(admin_, officer_id).status());
-    ASSERT_OK(b->app->GetCertificate(admin_, cert_id).status());
+    ASSERT_OK(b->app->officers().Get(admin_, officer_id).status());
+    ASSERT_OK(b->app->certificates().Get(admin_, cert_id).status());
   }
   const double hits_before = CacheHits(*b);
-  ASSERT_OK(b->app->GetOfficer(admin_, officer_id).status());
+  ASSERT_OK(b->app->officers().Get(admin_, officer_id).status());
   EXPECT_GT(CacheHits(*b), hits_before) << "officer reads do not use the cache";
 
-  ASSERT_OK(
-      a->app->UpdateOfficer(admin_, officer_id, "", std::string("李四"), std::nullopt).status());
-  ASSERT_OK_AND_ASSIGN(personnel::Officer renamed, b->app->GetOfficer(admin_, officer_id));
+  ASSERT_OK(a->app->officers()
+                .Update(admin_, officer_id, "", std::string("李四"), std::nullopt)
+                .status());
+  ASSERT_OK_AND_ASSIGN(personnel::Officer renamed, b->app->officers().Get(admin_, officer_id));
   EXPECT_EQ(renamed.name, "李四");
 
-  ASSERT_OK(
-      a->app->TransitionCertificate(admin_, cert_id, CertificateEventKind::kSuspend, "check", "")
-          .status());
-  ASSERT_OK_AND_ASSIGN(Certificate suspended, b->app->GetCertificate(admin_, cert_id));
+  ASSERT_OK(a->app->certificates()
+                .Transition(admin_, cert_id, CertificateEventKind::kSuspend, "check", "")
+                .status());
+  ASSERT_OK_AND_ASSIGN(Certificate suspended, b->app->certificates().Get(admin_, cert_id));
   EXPECT_EQ(suspended.state, CertificateState::kSuspended);
 
   personnel::Assessment failing;
   failing.officer_id = officer_id;
   failing.year = 2024;
   failing.result = personnel::AssessmentResult::kIncompetent;
-  ASSERT_OK(a->app->RecordAssessment(admin_, failing, {}).status());
-  ASSERT_OK_AND_ASSIGN(Certificate flagged, b->app->GetCertificate(admin_, cert_id));
+  ASSERT_OK(a->app->assessments().Record(admin_, failing, {}).status());
+  ASSERT_OK_AND_ASSIGN(Certificate flagged, b->app->certificates().Get(admin_, cert_id));
   EXPECT_TRUE(flagged.review_required);
-  ASSERT_OK_AND_ASSIGN(personnel::Officer flagged_officer, b->app->GetOfficer(admin_, officer_id));
+  ASSERT_OK_AND_ASSIGN(personnel::Officer flagged_officer,
+                       b->app->officers().Get(admin_, officer_id));
   EXPECT_TRUE(flagged_officer.review_required);
 }
 
@@ -276,9 +264,9 @@ TEST_F(PersonnelRedisTest, ExpiryFiresOnceAndWritesExpiredWithHistory) {
 TEST_F(PersonnelRedisTest, RevokedCertificateNeverExpires) {
   std::unique_ptr<Replica> r = MakeReplica();
   auto [officer_id, cert_id] = OfficerWithCertificate(*r, absl::CivilDay(2025, 6, 20));
-  ASSERT_OK(
-      r->app->TransitionCertificate(admin_, cert_id, CertificateEventKind::kRevoke, "fraud", "")
-          .status());
+  ASSERT_OK(r->app->certificates()
+                .Transition(admin_, cert_id, CertificateEventKind::kRevoke, "fraud", "")
+                .status());
   clock_.SetTime(absl::FromCivil(absl::CivilSecond(2025, 7, 1, 0, 0, 0), absl::UTCTimeZone()));
   ASSERT_OK(r->engine->RunOnce().status());
   ASSERT_OK_AND_ASSIGN(auto history, r->store->GetCertificateHistory(cert_id));
@@ -292,9 +280,8 @@ TEST_F(PersonnelRedisTest, RedisDownFailsNoRpcAndLosesNoDeadline) {
   ASSERT_OK(redis_server_->Stop());
 
   // Writes and reads go on against SQLite alone.
-  ASSERT_OK(r->app
-                ->TransitionCertificate(admin_, first_cert, CertificateEventKind::kSuspend,
-                                        "redis is down", "")
+  ASSERT_OK(r->app->certificates()
+                .Transition(admin_, first_cert, CertificateEventKind::kSuspend, "redis is down", "")
                 .status());
   EXPECT_FALSE(Eligible(*r, officer_id));
   Certificate c;
@@ -304,7 +291,7 @@ TEST_F(PersonnelRedisTest, RedisDownFailsNoRpcAndLosesNoDeadline) {
   c.domains = {"market_regulation"};
   c.valid_from = absl::CivilDay(2025, 1, 1);
   c.valid_until = absl::CivilDay(2025, 6, 10);
-  ASSERT_OK_AND_ASSIGN(Certificate second, r->app->IssueCertificate(admin_, c, {}));
+  ASSERT_OK_AND_ASSIGN(Certificate second, r->app->certificates().Issue(admin_, c, {}));
   EXPECT_TRUE(Eligible(*r, officer_id));  // the new certificate is active
 
   // Redis comes back (its data intact): the suspension must be visible and

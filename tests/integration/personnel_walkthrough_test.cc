@@ -304,7 +304,7 @@ TEST_F(PersonnelWalkthroughTest, DomainGaugesCountByDivisionAndState) {
   ASSERT_TRUE(Transition("revoke", cert.id(), &out).ok());
 
   std::map<std::string, double> samples;
-  for (const prometheus::MetricFamily& family : metrics_->Collect()) {
+  for (const prometheus::MetricFamily& family : CollectBusinessMetrics()) {
     for (const prometheus::ClientMetric& m : family.metric) {
       std::string key = family.name;
       for (const auto& label : m.label) key += "|" + label.name + "=" + label.value;

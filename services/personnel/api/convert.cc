@@ -1,9 +1,9 @@
 #include "services/personnel/api/convert.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/app/use_case.h"
 #include "common/protoconv/protoconv.h"
 #include "common/status/errors.h"
-#include "common/app/use_case.h"
 
 namespace lawenforce::personnel::api {
 

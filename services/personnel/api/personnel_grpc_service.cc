@@ -58,8 +58,8 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::CreateAgency(grpc::CallbackServe
                                                              const v1::CreateAgencyRequest* req,
                                                              v1::Agency* resp) {
   return Serve(ctx, calls_, [=, this](const Principal& who) {
-    return Emit(app_->agencies().Create(who, AgencyFromProto(req->agency()), OptionsOf(*req)),
-                resp, [&](const Agency& a) { return ToProto(a, *divisions_); });
+    return Emit(app_->agencies().Create(who, AgencyFromProto(req->agency()), OptionsOf(*req)), resp,
+                [&](const Agency& a) { return ToProto(a, *divisions_); });
   });
 }
 
@@ -117,8 +117,8 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::UpdateOfficer(grpc::CallbackServ
     std::optional<std::string> name;
     const absl::StatusOr<std::optional<std::vector<OfficerRole>>> roles = MaskedRoles(*req, &name);
     return Emit(
-        app_->officers().Update(who, req->officer().id(), req->officer().etag(), name, roles),
-        resp, LE_TO_PROTO_FN());
+        app_->officers().Update(who, req->officer().id(), req->officer().etag(), name, roles), resp,
+        LE_TO_PROTO_FN());
   });
 }
 
@@ -126,15 +126,15 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::IssueCertificate(
     grpc::CallbackServerContext* ctx, const v1::IssueCertificateRequest* req,
     v1::Certificate* resp) {
   return Serve(ctx, calls_, [=, this](const Principal& who) {
-    return Emit(app_->certificates().Issue(who, CertificateFromProto(req->certificate()),
-                                           OptionsOf(*req)),
-                resp, LE_TO_PROTO_FN());
+    return Emit(
+        app_->certificates().Issue(who, CertificateFromProto(req->certificate()), OptionsOf(*req)),
+        resp, LE_TO_PROTO_FN());
   });
 }
 
-grpc::ServerUnaryReactor* PersonnelGrpcService::GetCertificate(
-    grpc::CallbackServerContext* ctx, const v1::GetCertificateRequest* req,
-    v1::Certificate* resp) {
+grpc::ServerUnaryReactor* PersonnelGrpcService::GetCertificate(grpc::CallbackServerContext* ctx,
+                                                               const v1::GetCertificateRequest* req,
+                                                               v1::Certificate* resp) {
   return Serve(ctx, calls_, [=, this](const Principal& who) {
     return Emit(app_->certificates().Get(who, req->id()), resp, LE_TO_PROTO_FN());
   });
@@ -202,9 +202,9 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::CheckEnforcementEligibility(
   });
 }
 
-grpc::ServerUnaryReactor* PersonnelGrpcService::RecordTraining(
-    grpc::CallbackServerContext* ctx, const v1::RecordTrainingRequest* req,
-    v1::TrainingRecord* resp) {
+grpc::ServerUnaryReactor* PersonnelGrpcService::RecordTraining(grpc::CallbackServerContext* ctx,
+                                                               const v1::RecordTrainingRequest* req,
+                                                               v1::TrainingRecord* resp) {
   return Serve(ctx, calls_, [=, this](const Principal& who) {
     return Emit(app_->training().Record(who, TrainingFromProto(req->record()), OptionsOf(*req)),
                 resp, LE_TO_PROTO_FN());
@@ -215,8 +215,8 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::ListTrainingRecords(
     grpc::CallbackServerContext* ctx, const v1::ListTrainingRecordsRequest* req,
     v1::ListTrainingRecordsResponse* resp) {
   return Serve(ctx, calls_, [=, this](const Principal& who) {
-    return EmitPage(app_->training().List(who, req->officer_id(), req->year(), PageOf(*req)),
-                    resp, resp->mutable_records(), LE_TO_PROTO_FN());
+    return EmitPage(app_->training().List(who, req->officer_id(), req->year(), PageOf(*req)), resp,
+                    resp->mutable_records(), LE_TO_PROTO_FN());
   });
 }
 

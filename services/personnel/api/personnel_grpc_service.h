@@ -21,50 +21,71 @@ class PersonnelGrpcService final : public v1::PersonnelService::CallbackService 
   PersonnelGrpcService(PersonnelApp* app, grpc_edge::CallDeps calls, const Divisions* divisions)
       : app_(app), calls_(calls), divisions_(divisions) {}
 
-  grpc::ServerUnaryReactor* CreateAgency(grpc::CallbackServerContext* ctx, const v1::CreateAgencyRequest* req,
-      v1::Agency* resp) override;
-  grpc::ServerUnaryReactor* GetAgency(grpc::CallbackServerContext* ctx, const v1::GetAgencyRequest* req,
-      v1::Agency* resp) override;
-  grpc::ServerUnaryReactor* ListAgencies(grpc::CallbackServerContext* ctx, const v1::ListAgenciesRequest* req,
-      v1::ListAgenciesResponse* resp) override;
-  grpc::ServerUnaryReactor* CreateOfficer(grpc::CallbackServerContext* ctx, const v1::CreateOfficerRequest* req,
-      v1::Officer* resp) override;
-  grpc::ServerUnaryReactor* GetOfficer(grpc::CallbackServerContext* ctx, const v1::GetOfficerRequest* req,
-      v1::Officer* resp) override;
-  grpc::ServerUnaryReactor* ListOfficers(grpc::CallbackServerContext* ctx, const v1::ListOfficersRequest* req,
-      v1::ListOfficersResponse* resp) override;
-  grpc::ServerUnaryReactor* UpdateOfficer(grpc::CallbackServerContext* ctx, const v1::UpdateOfficerRequest* req,
-      v1::Officer* resp) override;
-  grpc::ServerUnaryReactor* IssueCertificate(grpc::CallbackServerContext* ctx, const v1::IssueCertificateRequest* req,
-      v1::Certificate* resp) override;
-  grpc::ServerUnaryReactor* GetCertificate(grpc::CallbackServerContext* ctx, const v1::GetCertificateRequest* req,
-      v1::Certificate* resp) override;
-  grpc::ServerUnaryReactor* ListCertificates(grpc::CallbackServerContext* ctx, const v1::ListCertificatesRequest* req,
-      v1::ListCertificatesResponse* resp) override;
-  grpc::ServerUnaryReactor* SuspendCertificate(grpc::CallbackServerContext* ctx, const v1::TransitionCertificateRequest* req,
-      v1::Certificate* resp) override;
-  grpc::ServerUnaryReactor* ReinstateCertificate(grpc::CallbackServerContext* ctx, const v1::TransitionCertificateRequest* req,
-      v1::Certificate* resp) override;
-  grpc::ServerUnaryReactor* RevokeCertificate(grpc::CallbackServerContext* ctx, const v1::TransitionCertificateRequest* req,
-      v1::Certificate* resp) override;
-  grpc::ServerUnaryReactor* CancelCertificate(grpc::CallbackServerContext* ctx, const v1::TransitionCertificateRequest* req,
-      v1::Certificate* resp) override;
-  grpc::ServerUnaryReactor* GetCertificateHistory(grpc::CallbackServerContext* ctx, const v1::GetCertificateHistoryRequest* req,
-      v1::GetCertificateHistoryResponse* resp) override;
-  grpc::ServerUnaryReactor* CheckEnforcementEligibility(grpc::CallbackServerContext* ctx, const v1::CheckEnforcementEligibilityRequest* req,
+  grpc::ServerUnaryReactor* CreateAgency(grpc::CallbackServerContext* ctx,
+                                         const v1::CreateAgencyRequest* req,
+                                         v1::Agency* resp) override;
+  grpc::ServerUnaryReactor* GetAgency(grpc::CallbackServerContext* ctx,
+                                      const v1::GetAgencyRequest* req, v1::Agency* resp) override;
+  grpc::ServerUnaryReactor* ListAgencies(grpc::CallbackServerContext* ctx,
+                                         const v1::ListAgenciesRequest* req,
+                                         v1::ListAgenciesResponse* resp) override;
+  grpc::ServerUnaryReactor* CreateOfficer(grpc::CallbackServerContext* ctx,
+                                          const v1::CreateOfficerRequest* req,
+                                          v1::Officer* resp) override;
+  grpc::ServerUnaryReactor* GetOfficer(grpc::CallbackServerContext* ctx,
+                                       const v1::GetOfficerRequest* req,
+                                       v1::Officer* resp) override;
+  grpc::ServerUnaryReactor* ListOfficers(grpc::CallbackServerContext* ctx,
+                                         const v1::ListOfficersRequest* req,
+                                         v1::ListOfficersResponse* resp) override;
+  grpc::ServerUnaryReactor* UpdateOfficer(grpc::CallbackServerContext* ctx,
+                                          const v1::UpdateOfficerRequest* req,
+                                          v1::Officer* resp) override;
+  grpc::ServerUnaryReactor* IssueCertificate(grpc::CallbackServerContext* ctx,
+                                             const v1::IssueCertificateRequest* req,
+                                             v1::Certificate* resp) override;
+  grpc::ServerUnaryReactor* GetCertificate(grpc::CallbackServerContext* ctx,
+                                           const v1::GetCertificateRequest* req,
+                                           v1::Certificate* resp) override;
+  grpc::ServerUnaryReactor* ListCertificates(grpc::CallbackServerContext* ctx,
+                                             const v1::ListCertificatesRequest* req,
+                                             v1::ListCertificatesResponse* resp) override;
+  grpc::ServerUnaryReactor* SuspendCertificate(grpc::CallbackServerContext* ctx,
+                                               const v1::TransitionCertificateRequest* req,
+                                               v1::Certificate* resp) override;
+  grpc::ServerUnaryReactor* ReinstateCertificate(grpc::CallbackServerContext* ctx,
+                                                 const v1::TransitionCertificateRequest* req,
+                                                 v1::Certificate* resp) override;
+  grpc::ServerUnaryReactor* RevokeCertificate(grpc::CallbackServerContext* ctx,
+                                              const v1::TransitionCertificateRequest* req,
+                                              v1::Certificate* resp) override;
+  grpc::ServerUnaryReactor* CancelCertificate(grpc::CallbackServerContext* ctx,
+                                              const v1::TransitionCertificateRequest* req,
+                                              v1::Certificate* resp) override;
+  grpc::ServerUnaryReactor* GetCertificateHistory(grpc::CallbackServerContext* ctx,
+                                                  const v1::GetCertificateHistoryRequest* req,
+                                                  v1::GetCertificateHistoryResponse* resp) override;
+  grpc::ServerUnaryReactor* CheckEnforcementEligibility(
+      grpc::CallbackServerContext* ctx, const v1::CheckEnforcementEligibilityRequest* req,
       v1::CheckEnforcementEligibilityResponse* resp) override;
-  grpc::ServerUnaryReactor* RecordTraining(grpc::CallbackServerContext* ctx, const v1::RecordTrainingRequest* req,
-      v1::TrainingRecord* resp) override;
-  grpc::ServerUnaryReactor* ListTrainingRecords(grpc::CallbackServerContext* ctx, const v1::ListTrainingRecordsRequest* req,
-      v1::ListTrainingRecordsResponse* resp) override;
-  grpc::ServerUnaryReactor* GetTrainingSummary(grpc::CallbackServerContext* ctx, const v1::GetTrainingSummaryRequest* req,
-      v1::TrainingSummary* resp) override;
-  grpc::ServerUnaryReactor* RecordAssessment(grpc::CallbackServerContext* ctx, const v1::RecordAssessmentRequest* req,
-      v1::Assessment* resp) override;
-  grpc::ServerUnaryReactor* ListAssessments(grpc::CallbackServerContext* ctx, const v1::ListAssessmentsRequest* req,
-      v1::ListAssessmentsResponse* resp) override;
-  grpc::ServerUnaryReactor* GetStaffingCompliance(grpc::CallbackServerContext* ctx, const v1::GetStaffingComplianceRequest* req,
-      v1::StaffingCompliance* resp) override;
+  grpc::ServerUnaryReactor* RecordTraining(grpc::CallbackServerContext* ctx,
+                                           const v1::RecordTrainingRequest* req,
+                                           v1::TrainingRecord* resp) override;
+  grpc::ServerUnaryReactor* ListTrainingRecords(grpc::CallbackServerContext* ctx,
+                                                const v1::ListTrainingRecordsRequest* req,
+                                                v1::ListTrainingRecordsResponse* resp) override;
+  grpc::ServerUnaryReactor* GetTrainingSummary(grpc::CallbackServerContext* ctx,
+                                               const v1::GetTrainingSummaryRequest* req,
+                                               v1::TrainingSummary* resp) override;
+  grpc::ServerUnaryReactor* RecordAssessment(grpc::CallbackServerContext* ctx,
+                                             const v1::RecordAssessmentRequest* req,
+                                             v1::Assessment* resp) override;
+  grpc::ServerUnaryReactor* ListAssessments(grpc::CallbackServerContext* ctx,
+                                            const v1::ListAssessmentsRequest* req,
+                                            v1::ListAssessmentsResponse* resp) override;
+  grpc::ServerUnaryReactor* GetStaffingCompliance(grpc::CallbackServerContext* ctx,
+                                                  const v1::GetStaffingComplianceRequest* req,
+                                                  v1::StaffingCompliance* resp) override;
 
  private:
   grpc::ServerUnaryReactor* Transition(grpc::CallbackServerContext* ctx,

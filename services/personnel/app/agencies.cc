@@ -20,8 +20,9 @@ absl::StatusOr<Agency> Agencies::Create(const auth::Principal& who, Agency draft
   draft.id = deps_.ids->NewId();
   draft.create_time = now;
   draft.version = 1;
-  LE_ASSIGN_OR_RETURN(Created created,
-                      store_->CreateAgency(draft, key, app::AuditOf(who, "agency.create", draft.id, now)));
+  LE_ASSIGN_OR_RETURN(
+      Created created,
+      store_->CreateAgency(draft, key, app::AuditOf(who, "agency.create", draft.id, now)));
   return store_->GetAgency(created.id);
 }
 
@@ -36,8 +37,8 @@ absl::StatusOr<Page<Agency>> Agencies::List(const auth::Principal& who,
                                             const PageQuery& page) {
   constexpr absl::string_view kAction = "list agencies of this division";
   LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kReaders, kAction));
-  LE_ASSIGN_OR_RETURN(std::string scope, deps_.authorizer->ScopeForList(who, "division_code",
-                                                                        division_code, kAction));
+  LE_ASSIGN_OR_RETURN(std::string scope,
+                      deps_.authorizer->ScopeForList(who, "division_code", division_code, kAction));
   return app::ListPage<Agency>(page, absl::StrCat("agencies|", scope),
                                [&](const store::PageRequest& r) {
                                  return store_->ListAgencies(Divisions::SubtreePrefix(scope), r);

@@ -20,18 +20,17 @@ absl::StatusOr<Assessment> Assessments::Record(const auth::Principal& who,
     return InvalidField("assessment.year", "is in the future");
   }
   LE_ASSIGN_OR_RETURN(std::optional<IdempotencyKey> key, app::KeyFor("RecordAssessment", options));
-  LE_ASSIGN_OR_RETURN(Officer officer, deps_.lookups->VisibleOfficer(
-                                           who, "assessment.officer_id", draft.officer_id, kAction));
+  LE_ASSIGN_OR_RETURN(Officer officer, deps_.lookups->VisibleOfficer(who, "assessment.officer_id",
+                                                                     draft.officer_id, kAction));
   LE_RETURN_IF_ERROR(deps_.authorizer->RequireAgency(who, officer.agency_id, kAction));
   draft.id = deps_.ids->NewId();
   draft.recorded_by = who.subject;
   draft.create_time = now;
   const bool failing = draft.result == AssessmentResult::kIncompetent;
-  LE_ASSIGN_OR_RETURN(
-      Created created,
-      store_->RecordAssessment(
-          draft, failing, key,
-          app::AuditOf(who, "assessment.record", draft.id, now, failing ? "failing" : "passing")));
+  LE_ASSIGN_OR_RETURN(Created created,
+                      store_->RecordAssessment(draft, failing, key,
+                                               app::AuditOf(who, "assessment.record", draft.id, now,
+                                                            failing ? "failing" : "passing")));
   return store_->GetAssessment(created.id);
 }
 

@@ -25,8 +25,8 @@ absl::StatusOr<Certificate> Certificates::Issue(const auth::Principal& who,
     return InvalidField("certificate.valid_until", "already in the past");
   }
   LE_ASSIGN_OR_RETURN(std::optional<IdempotencyKey> key, app::KeyFor("IssueCertificate", options));
-  LE_ASSIGN_OR_RETURN(Officer officer, deps_.lookups->VisibleOfficer(
-                                           who, "certificate.officer_id", draft.officer_id, kAction));
+  LE_ASSIGN_OR_RETURN(Officer officer, deps_.lookups->VisibleOfficer(who, "certificate.officer_id",
+                                                                     draft.officer_id, kAction));
   LE_ASSIGN_OR_RETURN(Agency agency, agencies_->GetAgency(officer.agency_id));
   for (size_t i = 0; i < draft.domains.size(); ++i) {
     if (std::find(agency.domains.begin(), agency.domains.end(), draft.domains[i]) ==
@@ -47,8 +47,8 @@ absl::StatusOr<Certificate> Certificates::Issue(const auth::Principal& who,
   CertificateEvent issued{1, std::nullopt, CertificateState::kActive, "issued", who.subject, now};
   LE_ASSIGN_OR_RETURN(
       Created created,
-      store_->IssueCertificate(draft, issued, key,
-                               app::AuditOf(who, "certificate.issue", draft.id, now, draft.number)));
+      store_->IssueCertificate(
+          draft, issued, key, app::AuditOf(who, "certificate.issue", draft.id, now, draft.number)));
   return store_->GetCertificate(created.id);
 }
 
@@ -67,8 +67,8 @@ absl::StatusOr<Page<Certificate>> Certificates::List(
   constexpr absl::string_view kAction = "list certificates of this division";
   LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kReaders, kAction));
   LE_ASSIGN_OR_RETURN(const std::optional<CertificateState> state, std::move(state_filter));
-  LE_ASSIGN_OR_RETURN(std::string scope, deps_.authorizer->ScopeForList(who, "division_code",
-                                                                        division_code, kAction));
+  LE_ASSIGN_OR_RETURN(std::string scope,
+                      deps_.authorizer->ScopeForList(who, "division_code", division_code, kAction));
   if (!officer_id.empty()) LE_RETURN_IF_ERROR(ValidateId("officer_id", officer_id));
   const std::string filter = absl::StrCat("certificates|", scope, "|", officer_id, "|",
                                           state.has_value() ? static_cast<int>(*state) : 0);
@@ -89,9 +89,8 @@ absl::StatusOr<Certificate> Certificates::Transition(const auth::Principal& who,
                                                      const std::string& reason,
                                                      const std::string& etag) {
   const std::string action = absl::StrCat(CertificateEventName(event), " this certificate");
-  const auth::RoleSet allowed = event == CertificateEventKind::kCancel
-                                    ? roles::kCancellers
-                                    : roles::kCertificateAuthorities;
+  const auth::RoleSet allowed =
+      event == CertificateEventKind::kCancel ? roles::kCancellers : roles::kCertificateAuthorities;
   LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, allowed, action));
   if (event == CertificateEventKind::kExpire) {
     return PermissionDenied(action);  // expiry follows the validity date; nobody can ask for it

@@ -53,14 +53,13 @@ absl::StatusOr<Page<Officer>> Officers::List(const auth::Principal& who,
   constexpr absl::string_view kAction = "list officers of this division";
   LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kReaders, kAction));
   LE_ASSIGN_OR_RETURN(const std::optional<OfficerRole> role, std::move(role_filter));
-  LE_ASSIGN_OR_RETURN(std::string scope, deps_.authorizer->ScopeForList(who, "division_code",
-                                                                        division_code, kAction));
+  LE_ASSIGN_OR_RETURN(std::string scope,
+                      deps_.authorizer->ScopeForList(who, "division_code", division_code, kAction));
   if (!agency_id.empty()) LE_RETURN_IF_ERROR(ValidateId("agency_id", agency_id));
   const std::string filter = absl::StrCat("officers|", scope, "|", agency_id, "|",
                                           role.has_value() ? static_cast<int>(*role) : 0);
   return app::ListPage<Officer>(page, filter, [&](const store::PageRequest& r) {
-    return store_->ListOfficers(OfficerFilter{Divisions::SubtreePrefix(scope), agency_id, role},
-                                r);
+    return store_->ListOfficers(OfficerFilter{Divisions::SubtreePrefix(scope), agency_id, role}, r);
   });
 }
 

@@ -29,9 +29,10 @@ class Officers {
                                      const PageQuery& page);
   // Fields left nullopt are not changed (the update mask). `etag` empty
   // means "whatever the current version is".
-  absl::StatusOr<Officer> Update(const auth::Principal& who, const std::string& id,
-                                 const std::string& etag, const std::optional<std::string>& name,
-                                 const absl::StatusOr<std::optional<std::vector<OfficerRole>>>& roles);
+  absl::StatusOr<Officer> Update(
+      const auth::Principal& who, const std::string& id, const std::string& etag,
+      const std::optional<std::string>& name,
+      const absl::StatusOr<std::optional<std::vector<OfficerRole>>>& roles);
 
  private:
   OfficerStore* store_;

@@ -59,7 +59,8 @@ class PersonnelAppTest : public ::testing::Test {
     o.roles = {OfficerRole::kOfficer};
     return *app_.officers().Create(admin_, o, id_number, {});
   }
-  Certificate MakeCertificate(const Officer& officer, absl::CivilDay until = absl::CivilDay(2030, 12, 31)) {
+  Certificate MakeCertificate(const Officer& officer,
+                              absl::CivilDay until = absl::CivilDay(2030, 12, 31)) {
     Certificate c;
     c.number = "NX-T-1";
     c.officer_id = officer.id;
@@ -169,8 +170,8 @@ TEST_F(PersonnelAppTest, SuspensionMakesTheOfficerIneligibleAndReinstatementRest
   EXPECT_TRUE(eligible().eligible);
   // Asked about the suspended hour, the answer is the history's.
   const absl::Time during = absl::FromUnixSeconds(1748736000) + absl::Minutes(30);
-  EXPECT_FALSE((*app_.eligibility().Check(admin_, {officer.id}, "market_regulation", during))[0]
-                   .eligible);
+  EXPECT_FALSE(
+      (*app_.eligibility().Check(admin_, {officer.id}, "market_regulation", during))[0].eligible);
   ASSERT_OK_AND_ASSIGN(std::vector<CertificateEvent> history,
                        app_.certificates().History(admin_, cert.id));
   EXPECT_THAT(history, SizeIs(3));
@@ -178,14 +179,14 @@ TEST_F(PersonnelAppTest, SuspensionMakesTheOfficerIneligibleAndReinstatementRest
 
 TEST_F(PersonnelAppTest, IllegalTransitionsAreFailedPreconditionsAndExpiryCannotBeAsked) {
   Certificate cert = MakeCertificate(MakeOfficer(MakeAgency()), absl::CivilDay(2030, 12, 31));
-  ASSERT_OK(app_.certificates().Transition(admin_, cert.id, CertificateEventKind::kRevoke,
-                                           "fraud", ""));
+  ASSERT_OK(
+      app_.certificates().Transition(admin_, cert.id, CertificateEventKind::kRevoke, "fraud", ""));
   EXPECT_THAT(app_.certificates().Transition(admin_, cert.id, CertificateEventKind::kReinstate,
                                              "again", ""),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("REVOKED")));
-  EXPECT_THAT(app_.certificates().Transition(admin_, cert.id, CertificateEventKind::kExpire,
-                                             "now", ""),
-              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(
+      app_.certificates().Transition(admin_, cert.id, CertificateEventKind::kExpire, "now", ""),
+      StatusIs(absl::StatusCode::kPermissionDenied));
 }
 
 TEST_F(PersonnelAppTest, ACertificatePastItsValidityReadsExpired) {
@@ -245,8 +246,8 @@ TEST_F(PersonnelAppTest, StaffingIsReportedPerAgency) {
 TEST_F(PersonnelAppTest, EveryChangeIsAudited) {
   Officer officer = MakeOfficer(MakeAgency());
   Certificate cert = MakeCertificate(officer, absl::CivilDay(2030, 12, 31));
-  ASSERT_OK(app_.certificates().Transition(admin_, cert.id, CertificateEventKind::kSuspend, "r",
-                                           ""));
+  ASSERT_OK(
+      app_.certificates().Transition(admin_, cert.id, CertificateEventKind::kSuspend, "r", ""));
   std::vector<std::string> actions;
   for (const AuditEntry& e : store_.audit_log()) actions.push_back(e.action);
   EXPECT_EQ(actions, (std::vector<std::string>{"agency.create", "officer.create",

@@ -47,8 +47,8 @@ absl::StatusOr<Page<TrainingRecord>> Training::List(const auth::Principal& who,
   LE_RETURN_IF_ERROR(deps_.lookups->VisibleOfficer(who, "officer_id", officer_id, kAction));
   return app::ListPage<TrainingRecord>(
       page, absl::StrCat("training|", officer_id, "|", year), [&](const store::PageRequest& r) {
-        return store_->ListTrainingRecords(
-            officer_id, year == 0 ? std::nullopt : std::optional<int>(year), r);
+        return store_->ListTrainingRecords(officer_id,
+                                           year == 0 ? std::nullopt : std::optional<int>(year), r);
       });
 }
 
@@ -64,14 +64,13 @@ absl::StatusOr<TrainingSummary> Training::Summary(const auth::Principal& who,
   LE_RETURN_IF_ERROR(ValidateYear("year", year));
   std::string division_prefix;
   if (!scope.officer_id.empty()) {
-    LE_RETURN_IF_ERROR(
-        deps_.lookups->VisibleOfficer(who, "officer_id", scope.officer_id, kAction));
+    LE_RETURN_IF_ERROR(deps_.lookups->VisibleOfficer(who, "officer_id", scope.officer_id, kAction));
   } else if (!scope.agency_id.empty()) {
     LE_RETURN_IF_ERROR(deps_.lookups->VisibleAgency(who, "agency_id", scope.agency_id, kAction));
   } else {
-    LE_ASSIGN_OR_RETURN(std::string division,
-                        deps_.authorizer->ScopeForList(who, "division_code", scope.division_code,
-                                                       kAction));
+    LE_ASSIGN_OR_RETURN(
+        std::string division,
+        deps_.authorizer->ScopeForList(who, "division_code", scope.division_code, kAction));
     division_prefix = Divisions::SubtreePrefix(division);
   }
   LE_ASSIGN_OR_RETURN(

@@ -9,8 +9,8 @@ absl::StatusOr<Agency> Lookups::VisibleAgency(const auth::Principal& who, absl::
                                   [&](const std::string& i) { return agencies_->GetAgency(i); });
 }
 
-absl::StatusOr<Officer> Lookups::VisibleOfficer(const auth::Principal& who,
-                                                absl::string_view field, const std::string& id,
+absl::StatusOr<Officer> Lookups::VisibleOfficer(const auth::Principal& who, absl::string_view field,
+                                                const std::string& id,
                                                 absl::string_view action) const {
   return app::FindVisible<Officer>(*authorizer_, who, field, id, "officer", action,
                                    [&](const std::string& i) { return records_->GetOfficer(i); });

@@ -36,16 +36,16 @@ absl::Status ExpireCertificate(store::Transaction& tx, const deadlines::Deadline
   const std::string reason = absl::StrCat("validity ended on ", rows[0].Text(1));
   store::Change change(tx, ids, changes);
   return sql::WriteCertificateState(
-      change, d.subject, std::nullopt, to, CertificateEvent{0, state, to, reason, kSystemActor, now},
+      change, d.subject, std::nullopt, to,
+      CertificateEvent{0, state, to, reason, kSystemActor, now},
       AuditEntry{kSystemActor, "certificate.expire", d.subject, reason, now},
       /*deadlines=*/nullptr);
 }
 
 }  // namespace
 
-void RegisterCertificateDeadlines(deadlines::DeadlineEngine& engine,
-                                  store::ChangeObserver* changes, IdGenerator* ids,
-                                  prometheus::Registry* registry) {
+void RegisterCertificateDeadlines(deadlines::DeadlineEngine& engine, store::ChangeObserver* changes,
+                                  IdGenerator* ids, prometheus::Registry* registry) {
   prometheus::Counter* reminders = nullptr;
   if (registry != nullptr) {
     reminders = &prometheus::BuildCounter()

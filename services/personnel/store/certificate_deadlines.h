@@ -21,9 +21,8 @@
 namespace lawenforce::personnel {
 
 // `changes` and `registry` may be null. Everything given must outlive `engine`.
-void RegisterCertificateDeadlines(deadlines::DeadlineEngine& engine,
-                                  store::ChangeObserver* changes, IdGenerator* ids,
-                                  prometheus::Registry* registry);
+void RegisterCertificateDeadlines(deadlines::DeadlineEngine& engine, store::ChangeObserver* changes,
+                                  IdGenerator* ids, prometheus::Registry* registry);
 
 }  // namespace lawenforce::personnel
 

@@ -111,8 +111,8 @@ absl::StatusOr<Officer> InMemoryPersonnelStore::GetOfficer(const std::string& id
   return Find(officers_, id, "officer");
 }
 
-absl::StatusOr<std::vector<Officer>> InMemoryPersonnelStore::ListOfficers(
-    const OfficerFilter& f, const PageRequest& page) {
+absl::StatusOr<std::vector<Officer>> InMemoryPersonnelStore::ListOfficers(const OfficerFilter& f,
+                                                                          const PageRequest& page) {
   absl::MutexLock lock(&mu_);
   return PageOf(officers_, page, [&](const Officer& o) {
     return absl::StartsWith(o.division_code, f.division_prefix) &&
@@ -244,8 +244,8 @@ absl::StatusOr<std::vector<TrainingRecord>> InMemoryPersonnelStore::ListTraining
 }
 
 absl::StatusOr<TrainingScope> InMemoryPersonnelStore::GetTrainingForScope(
-    const std::string& officer_id, const std::string& agency_id,
-    const std::string& division_prefix, int year) {
+    const std::string& officer_id, const std::string& agency_id, const std::string& division_prefix,
+    int year) {
   absl::MutexLock lock(&mu_);
   auto in_scope = [&](const std::string& officer, const std::string& agency,
                       const std::string& division) {
@@ -334,8 +334,7 @@ absl::StatusOr<std::vector<AgencyHeadcount>> InMemoryPersonnelStore::Headcounts(
   absl::MutexLock lock(&mu_);
   std::vector<AgencyHeadcount> out;
   for (const auto& [id, a] : agencies_) {
-    if (agency_id.empty() ? !absl::StartsWith(a.division_code, division_prefix)
-                          : id != agency_id) {
+    if (agency_id.empty() ? !absl::StartsWith(a.division_code, division_prefix) : id != agency_id) {
       continue;
     }
     AgencyHeadcount h{id, a.name, a.division_code, 0, 0};
@@ -363,7 +362,8 @@ absl::StatusOr<std::vector<DivisionFigures>> InMemoryPersonnelStore::FiguresByDi
   };
   std::map<std::string, int64_t> counted;
   for (const auto& [id, t] : training_) {
-    if (t.date.year() == year && CountsTowardRequirement(t.category)) counted[t.officer_id] += t.minutes;
+    if (t.date.year() == year && CountsTowardRequirement(t.category))
+      counted[t.officer_id] += t.minutes;
   }
   for (const auto& [id, o] : officers_) {
     DivisionFigures& f = at(o.division_code);
@@ -374,8 +374,10 @@ absl::StatusOr<std::vector<DivisionFigures>> InMemoryPersonnelStore::FiguresByDi
   for (const auto& [id, c] : certificates_) {
     DivisionFigures& f = at(c.division_code);
     ++f.certificates_by_state[static_cast<int>(ReadState(c, today))];
-    const bool live = c.state == CertificateState::kActive || c.state == CertificateState::kSuspended;
-    if (live && c.valid_until >= today && c.valid_until <= today + 30) ++f.certificates_expiring_30d;
+    const bool live =
+        c.state == CertificateState::kActive || c.state == CertificateState::kSuspended;
+    if (live && c.valid_until >= today && c.valid_until <= today + 30)
+      ++f.certificates_expiring_30d;
   }
   std::vector<DivisionFigures> out;
   for (auto& [code, f] : by_code) out.push_back(f);

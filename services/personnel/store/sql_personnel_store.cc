@@ -95,21 +95,19 @@ class SqlPersonnelStore final : public PersonnelStore {
                                            const std::optional<IdempotencyKey>& key,
                                            const AuditEntry& audit) override {
     return Create(key, audit, c.id, [&](Change& change) -> absl::Status {
-      LE_RETURN_IF_ERROR(
-          change.tx().Execute(
-              absl::StrCat("INSERT INTO certificates (", kCertificateColumns,
-                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-              {Text(c.id), Text(c.number), Text(c.officer_id), Text(c.agency_id),
-               Text(c.division_code), Int(static_cast<int64_t>(c.kind)),
-               Text(JoinDomains(c.domains)), Text(DayText(c.valid_from)),
-               Text(DayText(c.valid_until)), Int(static_cast<int64_t>(c.state)),
-               Text(c.state_reason), store::Bool(c.review_required), TimeValue(c.create_time),
-               TimeValue(c.update_time), Int(c.version)}));
+      LE_RETURN_IF_ERROR(change.tx().Execute(
+          absl::StrCat("INSERT INTO certificates (", kCertificateColumns,
+                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+          {Text(c.id), Text(c.number), Text(c.officer_id), Text(c.agency_id), Text(c.division_code),
+           Int(static_cast<int64_t>(c.kind)), Text(JoinDomains(c.domains)),
+           Text(DayText(c.valid_from)), Text(DayText(c.valid_until)),
+           Int(static_cast<int64_t>(c.state)), Text(c.state_reason), store::Bool(c.review_required),
+           TimeValue(c.create_time), TimeValue(c.update_time), Int(c.version)}));
       LE_RETURN_IF_ERROR(AppendCertificateEvent(change.tx(), c.id, issue));
       if (deadlines_ != nullptr) {
-        LE_RETURN_IF_ERROR(deadlines_->Schedule(
-            change.tx(), {std::string(kCertificateExpiryKind), c.id, ExpiryMoment(c), c.number,
-                          kExpiryReminderLead}));
+        LE_RETURN_IF_ERROR(
+            deadlines_->Schedule(change.tx(), {std::string(kCertificateExpiryKind), c.id,
+                                               ExpiryMoment(c), c.number, kExpiryReminderLead}));
       }
       return Invalidate(change, PersonnelChange::kCertificateIssued, {c.officer_id, {c.id}},
                         issue.time);
@@ -123,10 +121,9 @@ class SqlPersonnelStore final : public PersonnelStore {
       LE_RETURN_IF_ERROR(change.tx().Execute(
           absl::StrCat("INSERT INTO training_records (", kTrainingColumns,
                        ", training_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-          {Text(t.id), Text(t.officer_id), Text(t.agency_id), Text(t.division_code),
-           Int(t.minutes), Int(static_cast<int64_t>(t.category)), Text(t.course),
-           Text(DayText(t.date)), Text(t.provider), TimeValue(t.create_time),
-           Int(t.date.year())}));
+          {Text(t.id), Text(t.officer_id), Text(t.agency_id), Text(t.division_code), Int(t.minutes),
+           Int(static_cast<int64_t>(t.category)), Text(t.course), Text(DayText(t.date)),
+           Text(t.provider), TimeValue(t.create_time), Int(t.date.year())}));
       return Invalidate(change, PersonnelChange::kTrainingRecorded, {t.officer_id, {}},
                         t.create_time);
     });
@@ -137,27 +134,26 @@ class SqlPersonnelStore final : public PersonnelStore {
                                            const AuditEntry& audit) override {
     return Create(key, audit, a.id, [&](Change& change) -> absl::Status {
       Transaction& tx = change.tx();
-      LE_RETURN_IF_ERROR(tx.Execute(absl::StrCat("INSERT INTO assessments (", kAssessmentColumns,
-                                                 ") VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                                    {Text(a.id), Text(a.officer_id), Int(a.year),
-                                     Int(static_cast<int64_t>(a.result)), Text(a.remarks),
-                                     Text(a.recorded_by), TimeValue(a.create_time)}));
+      LE_RETURN_IF_ERROR(tx.Execute(
+          absl::StrCat("INSERT INTO assessments (", kAssessmentColumns,
+                       ") VALUES (?, ?, ?, ?, ?, ?, ?)"),
+          {Text(a.id), Text(a.officer_id), Int(a.year), Int(static_cast<int64_t>(a.result)),
+           Text(a.remarks), Text(a.recorded_by), TimeValue(a.create_time)}));
       if (!flag_for_review) return absl::OkStatus();
       LE_RETURN_IF_ERROR(tx.Execute(
           "UPDATE officers SET review_required = 1, version = version + 1, update_time = ? "
           "WHERE id = ?",
           {TimeValue(a.create_time), Text(a.officer_id)}));
-      LE_RETURN_IF_ERROR(tx.Execute(
-          "UPDATE certificates SET review_required = 1, version = version + 1, "
-          "update_time = ? WHERE officer_id = ?",
-          {TimeValue(a.create_time), Text(a.officer_id)}));
+      LE_RETURN_IF_ERROR(
+          tx.Execute("UPDATE certificates SET review_required = 1, version = version + 1, "
+                     "update_time = ? WHERE officer_id = ?",
+                     {TimeValue(a.create_time), Text(a.officer_id)}));
       LE_ASSIGN_OR_RETURN(
           std::vector<Row> flagged,
           tx.Query("SELECT id FROM certificates WHERE officer_id = ?", {Text(a.officer_id)}));
       ChangedRecords changed{a.officer_id, {}};
       for (const Row& r : flagged) changed.certificate_ids.push_back(r.Text(0));
-      return Invalidate(change, PersonnelChange::kOfficerFlaggedForReview, changed,
-                        a.create_time);
+      return Invalidate(change, PersonnelChange::kOfficerFlaggedForReview, changed, a.create_time);
     });
   }
 

@@ -230,8 +230,7 @@ TEST_F(SqlPersonnelStoreTest, TrainingTotalsExcludePoliticalTheory) {
   ASSERT_THAT(minutes, SizeIs(2));
   EXPECT_EQ(minutes[0], std::make_pair(2024, int64_t{120}));
   EXPECT_EQ(minutes[1], std::make_pair(2025, int64_t{30}));
-  ASSERT_OK_AND_ASSIGN(TrainingScope scope,
-                       store_->GetTrainingForScope("", a.id, "", 2024));
+  ASSERT_OK_AND_ASSIGN(TrainingScope scope, store_->GetTrainingForScope("", a.id, "", 2024));
   EXPECT_THAT(scope.records, SizeIs(2));
   EXPECT_THAT(scope.officer_ids, SizeIs(1));
 }

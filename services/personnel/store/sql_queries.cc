@@ -46,8 +46,8 @@ absl::StatusOr<Certificate> GetCertificate(const RecordStore& records, const std
 absl::StatusOr<TrainingRecord> GetTrainingRecord(const RecordStore& records,
                                                  const std::string& id) {
   return records.GetOne<TrainingRecord>(
-      absl::StrCat("SELECT ", kTrainingColumns, " FROM training_records WHERE id = ?"),
-      {Text(id)}, "training record", TrainingFromRow);
+      absl::StrCat("SELECT ", kTrainingColumns, " FROM training_records WHERE id = ?"), {Text(id)},
+      "training record", TrainingFromRow);
 }
 
 absl::StatusOr<Assessment> GetAssessment(const RecordStore& records, const std::string& id) {
@@ -134,10 +134,9 @@ absl::StatusOr<std::vector<CertificateWithHistory>> GetCertificatesWithHistory(
                    {Text(officer_id)}));
       for (const Row& row : certificates) {
         CertificateWithHistory entry{CertificateFromRow(row), {}};
-        LE_ASSIGN_OR_RETURN(
-            std::vector<Row> events,
-            tx.Query(absl::StrCat("SELECT ", kEventColumns, " ", kEventsOf),
-                     {Text(entry.certificate.id)}));
+        LE_ASSIGN_OR_RETURN(std::vector<Row> events,
+                            tx.Query(absl::StrCat("SELECT ", kEventColumns, " ", kEventsOf),
+                                     {Text(entry.certificate.id)}));
         for (const Row& e : events) entry.history.push_back(EventFromRow(e));
         out.push_back(std::move(entry));
       }
@@ -250,11 +249,11 @@ absl::StatusOr<std::vector<DivisionFigures>> FiguresByDivision(const RecordStore
     }
     LE_ASSIGN_OR_RETURN(
         std::vector<Row> certificates,
-        tx.Query("SELECT division_code, CASE WHEN state IN (?, ?) AND valid_until < ? THEN ? "
-                 "ELSE state END AS effective, COUNT(*) FROM certificates "
-                 "GROUP BY division_code, effective",
-                 {active, suspended, Text(DayText(today)),
-                  StateValue(CertificateState::kExpired)}));
+        tx.Query(
+            "SELECT division_code, CASE WHEN state IN (?, ?) AND valid_until < ? THEN ? "
+            "ELSE state END AS effective, COUNT(*) FROM certificates "
+            "GROUP BY division_code, effective",
+            {active, suspended, Text(DayText(today)), StateValue(CertificateState::kExpired)}));
     for (const Row& r : certificates) {
       const int64_t state = r.Int(1);
       if (state >= 1 && state <= 5) {

@@ -21,8 +21,7 @@ using store::RecordStore;
 absl::StatusOr<Agency> GetAgency(const RecordStore& records, const std::string& id);
 absl::StatusOr<Officer> GetOfficer(const RecordStore& records, const std::string& id);
 absl::StatusOr<Certificate> GetCertificate(const RecordStore& records, const std::string& id);
-absl::StatusOr<TrainingRecord> GetTrainingRecord(const RecordStore& records,
-                                                 const std::string& id);
+absl::StatusOr<TrainingRecord> GetTrainingRecord(const RecordStore& records, const std::string& id);
 absl::StatusOr<Assessment> GetAssessment(const RecordStore& records, const std::string& id);
 absl::StatusOr<std::vector<CertificateEvent>> GetCertificateHistory(
     const RecordStore& records, const std::string& certificate_id);

@@ -47,8 +47,8 @@ absl::Status WriteCertificateState(store::Change& change, const std::string& id,
     absl::StrAppend(&sql, " AND version = ?");
     params.push_back(Int(*expected_version));
   }
-  absl::Status s = change.ExpectUpdated(tx.Execute(sql, params), "certificates", id,
-                                        "certificate", "etag");
+  absl::Status s =
+      change.ExpectUpdated(tx.Execute(sql, params), "certificates", id, "certificate", "etag");
   if (!s.ok()) return s;
   if (s = AppendCertificateEvent(tx, id, event); !s.ok()) return s;
   if (IsFinal(to_state) && to_state != CertificateState::kExpired && deadlines != nullptr) {
@@ -57,8 +57,8 @@ absl::Status WriteCertificateState(store::Change& change, const std::string& id,
   absl::StatusOr<std::vector<store::Row>> holder =
       tx.Query("SELECT officer_id FROM certificates WHERE id = ?", {Text(id)});
   if (!holder.ok()) return holder.status();
-  for (const std::string& key : KeysInvalidatedBy(PersonnelChange::kCertificateStateChanged,
-                                                  {(*holder)[0].Text(0), {id}})) {
+  for (const std::string& key :
+       KeysInvalidatedBy(PersonnelChange::kCertificateStateChanged, {(*holder)[0].Text(0), {id}})) {
     if (s = change.Invalidate(key, event.time); !s.ok()) return s;
   }
   return change.Audit(audit);

@@ -33,7 +33,8 @@ absl::Status AppendCertificateEvent(store::Transaction& tx, const std::string& c
 absl::Status WriteCertificateState(store::Change& change, const std::string& id,
                                    std::optional<int64_t> expected_version,
                                    CertificateState to_state, const CertificateEvent& event,
-                                   const AuditEntry& audit, deadlines::DeadlineScheduler* deadlines);
+                                   const AuditEntry& audit,
+                                   deadlines::DeadlineScheduler* deadlines);
 
 }  // namespace lawenforce::personnel::sql
 

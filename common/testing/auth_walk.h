@@ -1,0 +1,70 @@
+#ifndef LAWENFORCE_COMMON_TESTING_AUTH_WALK_H_
+#define LAWENFORCE_COMMON_TESTING_AUTH_WALK_H_
+
+// The authorization walk every service runs over its whole descriptor
+// (ARCHITECTURE.md section 4), so that a method added later without a guard
+// fails a test at once:
+//
+//   - every method has a request in the walk;
+//   - every method refuses a missing, malformed, non-bearer, forged and
+//     expired token with UNAUTHENTICATED;
+//   - a caller from outside the records' jurisdiction gets the same
+//     PERMISSION_DENIED, message included, for existing and missing records.
+//
+// Calls go through a generic stub with serialized requests, as a client in
+// any language would make them.
+//
+//   AuthWalk walk{"lawenforce.cases.v1.CaseService", channel_, Requests(existing_ids)};
+//   ExpectEveryMethodHasARequest(walk);
+//   ExpectEveryMethodRefusesBadTokens(walk, expired_token, [&] { clock_.Advance(...); });
+//   ExpectOutsidersDeniedAlike(walk, outsider_token, Requests(missing_ids));
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "google/protobuf/message.h"
+#include "grpcpp/channel.h"
+#include "grpcpp/support/status.h"
+
+namespace lawenforce::testing {
+
+using RequestMap = std::map<std::string, std::unique_ptr<google::protobuf::Message>>;
+
+struct AuthWalk {
+  // The full name of the service, e.g. "lawenforce.personnel.v1.PersonnelService".
+  std::string service;
+  std::shared_ptr<::grpc::Channel> channel;
+  // Per method name, a request that an authorised caller could make,
+  // naming existing records.
+  RequestMap requests;
+  // Methods the walk does not cover (documented as public).
+  std::set<std::string> public_methods;
+};
+
+// Calls `method` of walk.service with `request`, with `authorization` as the
+// raw metadata value (none when empty).
+::grpc::Status CallMethod(const AuthWalk& walk, const std::string& method,
+                          const google::protobuf::Message& request,
+                          const std::string& authorization);
+
+// The names of the methods of walk.service, from the generated descriptor pool.
+std::vector<std::string> MethodsOf(const AuthWalk& walk);
+
+void ExpectEveryMethodHasARequest(const AuthWalk& walk);
+
+// `expired_token` is valid now and must be expired after `expire()` runs
+// (advance the fake clock past its lifetime).
+void ExpectEveryMethodRefusesBadTokens(const AuthWalk& walk, const std::string& expired_token,
+                                       const std::function<void()>& expire);
+
+// `outsider_token` belongs to a caller whose jurisdiction excludes the
+// walk's records; `missing` names records that do not exist.
+void ExpectOutsidersDeniedAlike(const AuthWalk& walk, const std::string& outsider_token,
+                                const RequestMap& missing);
+
+}  // namespace lawenforce::testing
+
+#endif  // LAWENFORCE_COMMON_TESTING_AUTH_WALK_H_
