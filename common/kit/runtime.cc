@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/server/signals.h"
+#include "common/server/tls.h"
 #include "common/store/sqlite_database.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -64,6 +65,9 @@ void DefineFlags(config::Flags& flags, const ServiceSpec& spec) {
                "Redis for the cache and deadline timers; empty runs without Redis");
   flags.Define("deadline-lease", "30s",
                "how long a claimed deadline is exclusive to the replica that claimed it");
+  flags.Define("tls-ca", "",
+               "PEM CA bundle verifying the services this one calls; with it, calls use TLS and "
+               "present --tls-cert/--tls-key (mTLS); empty: plaintext calls");
   for (const std::string& callee : spec.calls) {
     flags.Define(TargetFlag(callee), "",
                  absl::StrCat("host:port of ", callee, "-service (required)"));
@@ -133,12 +137,24 @@ absl::Status Runtime::Build(const ServiceSpec& spec, const config::Flags& flags,
       registry_.get());
   env_.calls = grpc_edge::CallDeps{verifier_.get(), executor_.get()};
 
-  for (const std::string& callee : spec.calls) {
-    const std::string target = flags.Get(TargetFlag(callee));
-    if (target.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat("--", TargetFlag(callee), ": required"));
+  if (!spec.calls.empty()) {
+    server::TlsFiles outbound;
+    outbound.ca = flags.Get("tls-ca");
+    if (!outbound.ca.empty()) {
+      outbound.cert = server_options_.tls.cert;
+      outbound.key = server_options_.tls.key;
+      outbound.refresh = server_options_.tls.refresh;
     }
-    env_.channels[callee] = ::grpc::CreateChannel(target, ::grpc::InsecureChannelCredentials());
+    absl::StatusOr<std::shared_ptr<::grpc::ChannelCredentials>> credentials =
+        server::MakeChannelCredentials(outbound);
+    if (!credentials.ok()) return credentials.status();
+    for (const std::string& callee : spec.calls) {
+      const std::string target = flags.Get(TargetFlag(callee));
+      if (target.empty()) {
+        return absl::InvalidArgumentError(absl::StrCat("--", TargetFlag(callee), ": required"));
+      }
+      env_.channels[callee] = ::grpc::CreateChannel(target, *credentials);
+    }
   }
 
   if (absl::Status s = BuildRedisLayer(spec, flags); !s.ok()) return s;

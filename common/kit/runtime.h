@@ -20,6 +20,8 @@
 //   --deadline-lease  how long a claimed deadline is exclusive (30s)
 //   --max-queued      calls admitted while every handler thread is busy (256);
 //                     --max-threads (server flags) sizes the handler pool
+//   --tls-ca          CA verifying the services this one calls (TLS, presenting
+//                     --tls-cert/--tls-key); empty: plaintext calls
 //   --<name>-target   host:port of each service this one calls
 // plus the server flags of common/server and the service's own.
 

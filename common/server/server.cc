@@ -11,9 +11,11 @@
 #include "common/grpc/rpc_observer.h"
 #include "common/grpc/server_metrics.h"
 #include "common/log/log.h"
+#include "common/server/tls.h"
 #include "grpc/grpc.h"
 #include "grpc/support/log.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/generic/async_generic_service.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/impl/server_builder_option.h"
 #include "grpcpp/impl/server_builder_plugin.h"
@@ -77,13 +79,46 @@ class CollectServiceNames final : public ::grpc::ServerBuilderOption {
   std::vector<std::string>* names_;
 };
 
-// Transport security. TODO(tls): plaintext for now. TLS and mTLS
-// (ARCHITECTURE.md section 7) go here: grpc::SslServerCredentials from the
-// key, certificate and client CA named in ServerOptions; with mTLS on, the
-// kubelet's probe needs health on a separate plaintext port serving nothing
-// else.
-std::shared_ptr<::grpc::ServerCredentials> ServerCredentialsFor(const ServerOptions& /*options*/) {
-  return ::grpc::InsecureServerCredentials();
+// Keeps a builder from adding server reflection (a process-wide plugin):
+// the plaintext health port serves health and nothing else.
+class WithoutReflection final : public ::grpc::ServerBuilderOption {
+ public:
+  void UpdateArguments(::grpc::ChannelArguments* /*args*/) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<::grpc::ServerBuilderPlugin>>* plugins) override {
+    plugins->erase(std::remove_if(plugins->begin(), plugins->end(),
+                                  [](const std::unique_ptr<::grpc::ServerBuilderPlugin>& p) {
+                                    return p->name() == "proto_server_reflection";
+                                  }),
+                   plugins->end());
+  }
+};
+
+// The plaintext health-only server, or null without --health-listen.
+// `nothing_else` must outlive the server.
+absl::StatusOr<std::unique_ptr<::grpc::Server>> StartHealthServer(
+    const ServerOptions& options, ::grpc::CallbackGenericService* nothing_else, int* port) {
+  if (options.health_listen.empty()) return nullptr;
+  ::grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.health_listen, ::grpc::InsecureServerCredentials(), port);
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.SetOption(std::make_unique<WithoutReflection>());
+  // Every other method is UNIMPLEMENTED (the generic service's default);
+  // it also gives the server the callback queue the health service needs.
+  builder.RegisterCallbackGenericService(nothing_else);
+  std::unique_ptr<::grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || *port == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", options.health_listen,
+                                               " (health port in use or not local?)"));
+  }
+  return server;
+}
+
+void SetHealth(::grpc::Server* server, const std::vector<std::string>& names) {
+  if (server == nullptr) return;
+  ::grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+  if (health == nullptr) return;
+  health->SetServingStatus("", true);
+  for (const std::string& name : names) health->SetServingStatus(name, true);
 }
 
 // A duration as a channel argument: whole milliseconds, clamped to int.
@@ -119,9 +154,22 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     metrics = *std::move(started);
   }
 
+  absl::StatusOr<std::shared_ptr<::grpc::ServerCredentials>> credentials =
+      MakeServerCredentials(options.tls);
+  if (!credentials.ok()) {
+    return credentials.status();
+  }
+  int health_port = 0;
+  auto nothing_else = std::make_unique<::grpc::CallbackGenericService>();
+  absl::StatusOr<std::unique_ptr<::grpc::Server>> health_server =
+      StartHealthServer(options, nothing_else.get(), &health_port);
+  if (!health_server.ok()) {
+    return health_server.status();
+  }
+
   ::grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(options.listen, ServerCredentialsFor(options), &port);
+  builder.AddListeningPort(options.listen, *credentials, &port);
   for (::grpc::Service* service : services) {
     builder.RegisterService(service);
   }
@@ -158,21 +206,21 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
         absl::StrCat("cannot listen on ", options.listen, " (address in use or not local?)"));
   }
 
-  ::grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
-  if (health != nullptr) {
-    health->SetServingStatus("", true);
-    for (const std::string& name : service_names) {
-      health->SetServingStatus(name, true);
-    }
-  }
+  SetHealth(server.get(), service_names);
+  SetHealth(health_server->get(), service_names);
 
   log::Info("server_started", {{"service", options.service_name},
                                {"listen", options.listen},
                                {"port", port},
                                {"metrics_port", metrics == nullptr ? 0 : metrics->port()},
                                {"services", absl::StrJoin(service_names, ",")}});
-  return std::unique_ptr<Server>(new Server(options, std::move(registry), std::move(server), port,
-                                            std::move(service_names), std::move(metrics)));
+  auto started =
+      std::unique_ptr<Server>(new Server(options, std::move(registry), std::move(server), port,
+                                         std::move(service_names), std::move(metrics)));
+  started->health_nothing_else_ = std::move(nothing_else);
+  started->health_server_ = *std::move(health_server);
+  started->health_port_ = health_port;
+  return started;
 }
 
 Server::Server(ServerOptions options, std::shared_ptr<prometheus::Registry> registry,
@@ -196,8 +244,11 @@ void Server::Shutdown() {
   if (shut_down_) {
     return;
   }
-  if (::grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService()) {
-    health->Shutdown();
+  for (::grpc::Server* server : {server_.get(), health_server_.get()}) {
+    if (server == nullptr) continue;
+    if (::grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService()) {
+      health->Shutdown();
+    }
   }
   if (options_.unready_delay > absl::ZeroDuration()) {
     absl::SleepFor(options_.unready_delay);
@@ -206,7 +257,16 @@ void Server::Shutdown() {
   shut_down_ = true;
 }
 
-void Server::Wait() { server_->Wait(); }
+void Server::Wait() {
+  server_->Wait();
+  absl::MutexLock lock(&shutdown_mu_);
+  if (health_server_ != nullptr && shut_down_) {
+    // The probes' port closes with the last call of the main port.
+    health_server_->Shutdown(absl::ToChronoTime(absl::Now()));
+    health_server_->Wait();
+    health_server_.reset();
+  }
+}
 
 void Server::AddCollectable(std::shared_ptr<prometheus::Collectable> collectable) {
   if (metrics_ != nullptr) {

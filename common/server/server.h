@@ -24,6 +24,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/metrics/metrics_server.h"
 #include "common/server/server_options.h"
+#include "grpcpp/generic/async_generic_service.h"
 #include "grpcpp/impl/service_type.h"
 #include "grpcpp/server.h"
 #include "prometheus/registry.h"
@@ -61,6 +62,9 @@ class Server {
   // without a metrics server.
   void AddCollectable(std::shared_ptr<prometheus::Collectable> collectable);
 
+  // The plaintext health port actually bound; 0 without one.
+  int health_port() const { return health_port_; }
+
   // The /metrics port actually bound; 0 without a metrics server.
   int metrics_port() const { return metrics_ == nullptr ? 0 : metrics_->port(); }
 
@@ -96,7 +100,13 @@ class Server {
   // scrape can see the final counts.
   std::unique_ptr<metrics::MetricsServer> metrics_;
   std::unique_ptr<::grpc::Server> server_;
+  // Answers UNIMPLEMENTED for everything but health on the health port;
+  // outlives the server that uses it.
+  std::unique_ptr<::grpc::CallbackGenericService> health_nothing_else_;
+  // The plaintext health-only server (ServerOptions::health_listen).
+  std::unique_ptr<::grpc::Server> health_server_ ABSL_GUARDED_BY(shutdown_mu_);
   const int port_;
+  int health_port_ = 0;
   const std::vector<std::string> service_names_;
 
   absl::Mutex shutdown_mu_;

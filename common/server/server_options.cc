@@ -29,6 +29,14 @@ void DefineServerFlags(config::Flags& flags) {
   flags.Define("listen", defaults.listen, "gRPC listen address (host:port).");
   flags.Define("metrics-listen", defaults.metrics_listen,
                "Prometheus /metrics listen address (host:port); empty disables it.");
+  flags.Define("health-listen", "",
+               "plaintext address serving only grpc.health.v1 (for probes without TLS); empty: "
+               "none");
+  flags.Define("tls-cert", "", "PEM certificate chain of the gRPC port; empty: plaintext");
+  flags.Define("tls-key", "", "PEM private key of --tls-cert");
+  flags.Define("tls-client-ca", "",
+               "PEM CA bundle: clients must present a certificate it signed (mTLS)");
+  flags.Define("tls-refresh", "60s", "how often the TLS files are re-read (rotation)");
   flags.Define("max-message-bytes", absl::StrCat(defaults.max_message_bytes),
                "Largest gRPC request or response message, in bytes.");
   flags.Define("max-threads", absl::StrCat(defaults.handler_threads),
@@ -58,6 +66,18 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(const config::Flags& flags,
     return absl::InvalidArgumentError("--listen: must not be empty");
   }
   options.metrics_listen = flags.Get("metrics-listen");
+  options.health_listen = flags.Get("health-listen");
+  options.tls.cert = flags.Get("tls-cert");
+  options.tls.key = flags.Get("tls-key");
+  options.tls.ca = flags.Get("tls-client-ca");
+  absl::StatusOr<absl::Duration> refresh = flags.GetDuration("tls-refresh");
+  if (!refresh.ok()) {
+    return refresh.status();
+  }
+  if (*refresh < absl::Seconds(1)) {
+    return absl::InvalidArgumentError("--tls-refresh: must be at least 1s");
+  }
+  options.tls.refresh = *refresh;
 
   absl::StatusOr<int> max_message_bytes =
       IntInRange(flags, "max-message-bytes", 1, std::numeric_limits<int32_t>::max());

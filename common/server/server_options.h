@@ -10,6 +10,7 @@
 #include "absl/time/time.h"
 #include "common/config/flags.h"
 #include "common/log/log.h"
+#include "common/server/tls.h"
 
 namespace lawenforce::server {
 
@@ -20,6 +21,11 @@ struct ServerOptions {
   std::string listen = "0.0.0.0:50051";
   // Prometheus /metrics address; empty for no metrics HTTP server.
   std::string metrics_listen = "0.0.0.0:9464";
+  // TLS on the gRPC port (plaintext when not enabled); with tls.ca, mTLS.
+  TlsFiles tls;
+  // A second, plaintext port serving grpc.health.v1 and nothing else, for
+  // probes that speak no TLS (the kubelet's); empty for none.
+  std::string health_listen;
   // Largest request and response message, in bytes.
   int max_message_bytes = 4 * 1024 * 1024;
   // The server pings an idle connection this often, and drops it when the
@@ -53,9 +59,9 @@ struct ServerOptions {
 };
 
 // Defines the flags ServerOptionsFromFlags reads, with ServerOptions'
-// defaults: listen, metrics-listen, max-message-bytes, max-threads,
-// max-queued, max-streams, memory-quota-mb, shutdown-grace, unready-delay,
-// log-level.
+// defaults: listen, metrics-listen, health-listen, tls-cert, tls-key,
+// tls-client-ca, tls-refresh, max-message-bytes, max-threads, max-queued,
+// max-streams, memory-quota-mb, shutdown-grace, unready-delay, log-level.
 void DefineServerFlags(config::Flags& flags);
 
 // ServerOptions from flags defined by DefineServerFlags (keepalive settings

@@ -52,8 +52,8 @@ TEST(ServerOptionsTest, FlagsAndEnvironmentSetEveryOption) {
   ASSERT_OK_AND_ASSIGN(
       ServerOptions options,
       OptionsFor({"--listen=127.0.0.1:7000", "--max-message-bytes", "1024", "--shutdown-grace=3s",
-                  "--unready-delay=5s", "--max-threads=4", "--max-queued=9",
-                  "--max-streams=7", "--memory-quota-mb=64"},
+                  "--unready-delay=5s", "--max-threads=4", "--max-queued=9", "--max-streams=7",
+                  "--memory-quota-mb=64"},
                  {{"LAWENFORCE_METRICS_LISTEN", ""}, {"LAWENFORCE_LOG_LEVEL", "debug"}}));
   EXPECT_EQ(options.listen, "127.0.0.1:7000");
   EXPECT_EQ(options.metrics_listen, "");

@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/server/tls.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "tools/lawenforcectl/values.h"
@@ -26,13 +27,16 @@ absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
   return contents.str();
 }
 
+// Plaintext without --tls-ca; TLS verifying the server against it
+// otherwise, presenting --tls-cert/--tls-key when given (mTLS).
+// ResolveGlobalOptions has checked the files.
 std::shared_ptr<grpc::ChannelInterface> OpenChannel(const GlobalOptions& options) {
-  // TLS: this is the one place to add it. Planned flags --tls, --ca-file,
-  // --cert-file/--key-file (mTLS) map onto grpc::SslCredentials(); until
-  // the servers terminate TLS the channel is plain text, so only use it
-  // on a trusted network or through a port-forward.
-  std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
-  return grpc::CreateChannel(options.server, credentials);
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      server::MakeChannelCredentials({options.tls_cert, options.tls_key, options.tls_ca});
+  grpc::ChannelArguments args;
+  if (!options.tls_server_name.empty()) args.SetSslTargetNameOverride(options.tls_server_name);
+  return grpc::CreateCustomChannel(
+      options.server, credentials.ok() ? *credentials : grpc::InsecureChannelCredentials(), args);
 }
 
 // A bearer token travels in a header: printable ASCII without spaces.
@@ -78,6 +82,12 @@ std::vector<FlagSpec> GlobalFlags() {
       Optional("token-file", "PATH", "read the bearer token from a file"),
       Optional("output", "table|json", "output format (default table)"),
       Optional("timeout", "DURATION", "deadline of each call, e.g. 10s (default 10s)"),
+      Optional("tls-ca", "PATH",
+               absl::StrCat("CA certificate of the server: speak TLS (env ", kTlsCaEnv, ")")),
+      Optional("tls-cert", "PATH",
+               absl::StrCat("client certificate for mTLS (env ", kTlsCertEnv, ")")),
+      Optional("tls-key", "PATH", absl::StrCat("key of --tls-cert (env ", kTlsKeyEnv, ")")),
+      Optional("tls-server-name", "NAME", "name expected in the server's certificate"),
   };
 }
 
@@ -107,6 +117,21 @@ absl::StatusOr<GlobalOptions> ResolveGlobalOptions(const Args& args, const Envir
       return timeout.status();
     }
     options.timeout = *timeout;
+  }
+
+  auto flag_or_env = [&](absl::string_view flag, absl::string_view env_name) {
+    if (args.Has(flag)) return args.Value(flag);
+    return env.getenv(env_name).value_or("");
+  };
+  options.tls_ca = flag_or_env("tls-ca", kTlsCaEnv);
+  options.tls_cert = flag_or_env("tls-cert", kTlsCertEnv);
+  options.tls_key = flag_or_env("tls-key", kTlsKeyEnv);
+  if (args.Has("tls-server-name")) options.tls_server_name = args.Value("tls-server-name");
+  if (absl::Status tls =
+          server::MakeChannelCredentials({options.tls_cert, options.tls_key, options.tls_ca})
+              .status();
+      !tls.ok()) {
+    return tls;
   }
 
   if (args.Has("token") && args.Has("token-file")) {

@@ -27,6 +27,9 @@ inline constexpr absl::string_view kDefaultServer = "localhost:50051";
 inline constexpr absl::string_view kServerEnv = "LAWENFORCE_SERVER";
 inline constexpr absl::string_view kTokenEnv = "LAWENFORCE_TOKEN";
 inline constexpr absl::string_view kJwtSecretEnv = "LAWENFORCE_JWT_SECRET";
+inline constexpr absl::string_view kTlsCaEnv = "LAWENFORCE_TLS_CA";
+inline constexpr absl::string_view kTlsCertEnv = "LAWENFORCE_TLS_CERT";
+inline constexpr absl::string_view kTlsKeyEnv = "LAWENFORCE_TLS_KEY";
 
 // Global options, resolved from flags, then environment, then defaults.
 struct GlobalOptions {
@@ -36,6 +39,14 @@ struct GlobalOptions {
   OutputFormat output = OutputFormat::kTable;
   // Deadline of each RPC (each page, with --all).
   absl::Duration timeout = absl::Seconds(10);
+  // TLS: the CA that signed the server's certificate (empty: plaintext),
+  // and this client's certificate and key for mTLS.
+  std::string tls_ca;
+  std::string tls_cert;
+  std::string tls_key;
+  // Expected name in the server's certificate when it differs from the
+  // host of --server (e.g. a port-forward to localhost).
+  std::string tls_server_name;
 };
 
 struct Environment {
@@ -54,8 +65,9 @@ struct Environment {
 // clock, UUIDv4 from the OpenSSL CSPRNG, and an insecure channel.
 const Environment& SystemEnvironment();
 
-// --server, --token, --token-file, --output, --timeout: accepted before
-// the command name and after it.
+// --server, --token, --token-file, --output, --timeout, --tls-ca,
+// --tls-cert, --tls-key, --tls-server-name: accepted before the command
+// name and after it.
 std::vector<FlagSpec> GlobalFlags();
 
 // Reads the global flags in `args` (which must come from a spec including
