@@ -239,13 +239,13 @@ def var_datasource():
 
 
 def var_query(name, label, query, hide=0, include_all=False, multi=False, regex="",
-              sort=1):
+              sort=1, all_value=".*"):
     v = {"name": name, "label": label, "type": "query", "datasource": DS,
          "definition": query, "query": {"query": query, "refId": "PrometheusVariableQueryEditor-VariableQuery"},
          "refresh": 2, "regex": regex, "sort": sort, "hide": hide,
          "includeAll": include_all, "multi": multi, "options": [], "current": {}}
     if include_all:
-        v["allValue"] = ".*"
+        v["allValue"] = all_value
         v["current"] = {"selected": True, "text": ["All"], "value": ["$__all"]}
     return v
 
@@ -266,7 +266,7 @@ def template_vars(job_regex):
         var_query("namespace", "Namespace", 'label_values(up{%s}, namespace)' % JOB_MATCH,
                   include_all=True, multi=True),
         var_query("job", "Job", 'label_values(up{job=~"%s", namespace=~"$namespace"}, job)' % job_regex,
-                  include_all=True, multi=True),
+                  include_all=True, multi=True, all_value=job_regex),
         var_tier(),
         var_query("division", "Division",
                   'label_values(lawenforce:divisions:count{tier="$tier"}, division)'),
