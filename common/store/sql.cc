@@ -117,11 +117,11 @@ std::string Row::Text(size_t i) const {
   return "";
 }
 
-absl::Status Migrate(Database& db, absl::string_view service,
-                     absl::Span<const Migration> migrations) {
-  if (absl::Status s = CheckConsecutive(migrations); !s.ok()) {
-    return s;
-  }
+namespace {
+
+// Migrate() under its lock.
+absl::Status ApplyMigrations(Database& db, absl::string_view service,
+                             absl::Span<const Migration> migrations) {
   const int64_t known = static_cast<int64_t>(migrations.size());
   // One step per transaction. The current version is re-read inside each
   // transaction, so two processes migrating at once apply every step once.
@@ -166,6 +166,19 @@ absl::Status Migrate(Database& db, absl::string_view service,
       return absl::OkStatus();
     }
   }
+}
+
+}  // namespace
+
+absl::Status Migrate(Database& db, absl::string_view service,
+                     absl::Span<const Migration> migrations) {
+  if (absl::Status s = CheckConsecutive(migrations); !s.ok()) {
+    return s;
+  }
+  // Backends whose transactions do not serialise DDL (PostgreSQL) need the
+  // lock for two processes migrating at once to apply every step once.
+  return db.RunExclusive(absl::StrCat("migrate:", service),
+                         [&] { return ApplyMigrations(db, service, migrations); });
 }
 
 }  // namespace lawenforce::store

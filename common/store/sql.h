@@ -101,6 +101,18 @@ class Database {
 
   // "sqlite" or "postgres", for the rare statement that differs.
   virtual absl::string_view dialect() const = 0;
+
+  // Runs `fn` while holding the lock named `key`, which excludes every other
+  // RunExclusive() with that key on the same database from any process, and
+  // returns its status. `fn` may call Write() and Read(). Migrate() runs in
+  // one, so that replicas starting together migrate one after another.
+  // PostgreSQL: a session advisory lock on a connection of its own
+  // (DEADLINE_EXCEEDED when not granted within its lock_timeout). This
+  // default just runs `fn`: a single writer (SQLite) serialises migrations.
+  virtual absl::Status RunExclusive(absl::string_view key, absl::FunctionRef<absl::Status()> fn) {
+    (void)key;
+    return fn();
+  }
 };
 
 // One versioned schema step of a service. Versions start at 1 and increase
