@@ -1,5 +1,5 @@
-// Scheduling semantics of the deadline engine against real Redis and SQLite,
-// driven by a FakeClock and RunOnce().
+// Scheduling semantics of the deadline engine against real Redis and a real
+// database (SQLite and PostgreSQL), driven by a FakeClock and RunOnce().
 
 #include "common/deadlines/deadline_engine.h"
 
@@ -17,7 +17,7 @@ using ::testing::IsEmpty;
 
 class DeadlineEngineTest : public DeadlineTestBase {};
 
-TEST_F(DeadlineEngineTest, DueDeadlinesFireOnceEachInDueOrder) {
+TEST_P(DeadlineEngineTest, DueDeadlinesFireOnceEachInDueOrder) {
   auto engine = NewEngine(&clock_);
   for (auto [subject, seconds] : {std::pair{"c", 30}, {"a", 10}, {"e", 50}, {"b", 20}, {"d", 40}}) {
     ASSERT_OK(ScheduleAndPublish(*engine, Spec(subject, At(seconds))));
@@ -36,7 +36,7 @@ TEST_F(DeadlineEngineTest, DueDeadlinesFireOnceEachInDueOrder) {
   EXPECT_EQ(redis_server_->Query({"ZCARD", kLeaseKey}).value_or("?"), "0");
 }
 
-TEST_F(DeadlineEngineTest, ClaimBatchBoundsOneCycle) {
+TEST_P(DeadlineEngineTest, ClaimBatchBoundsOneCycle) {
   EngineOptions options = Options();
   options.claim_batch = 2;
   auto engine = NewEngine(&clock_, options);
@@ -50,7 +50,7 @@ TEST_F(DeadlineEngineTest, ClaimBatchBoundsOneCycle) {
   EXPECT_THAT(FiredSubjects(), ElementsAre("s0", "s1", "s2", "s3", "s4"));
 }
 
-TEST_F(DeadlineEngineTest, CancelledInTheSameTransactionNeverFires) {
+TEST_P(DeadlineEngineTest, CancelledInTheSameTransactionNeverFires) {
   auto engine = NewEngine(&clock_);
   ASSERT_OK(db_->Write([&](store::Transaction& tx) -> absl::Status {
     if (absl::Status s = engine->Schedule(tx, Spec("x", At(10))).status(); !s.ok()) {
@@ -64,7 +64,7 @@ TEST_F(DeadlineEngineTest, CancelledInTheSameTransactionNeverFires) {
   EXPECT_THAT(Effects(), IsEmpty());
 }
 
-TEST_F(DeadlineEngineTest, CancelledLaterNeverFiresAndLeavesRedis) {
+TEST_P(DeadlineEngineTest, CancelledLaterNeverFiresAndLeavesRedis) {
   auto engine = NewEngine(&clock_);
   ASSERT_OK_AND_ASSIGN(std::string id, ScheduleAndPublish(*engine, Spec("x", At(10))));
   EXPECT_EQ(Score(kDueKey, id), Micros(At(10)));
@@ -77,7 +77,7 @@ TEST_F(DeadlineEngineTest, CancelledLaterNeverFiresAndLeavesRedis) {
   EXPECT_THAT(Effects(), IsEmpty());
 }
 
-TEST_F(DeadlineEngineTest, CancelledButUnpublishedIsDroppedWhenClaimed) {
+TEST_P(DeadlineEngineTest, CancelledButUnpublishedIsDroppedWhenClaimed) {
   auto engine = NewEngine(&clock_);
   ASSERT_OK_AND_ASSIGN(std::string id, ScheduleAndPublish(*engine, Spec("x", At(10))));
   ASSERT_OK(db_->Write([&](store::Transaction& tx) { return engine->Cancel(tx, kKind, "x"); }));
@@ -88,7 +88,7 @@ TEST_F(DeadlineEngineTest, CancelledButUnpublishedIsDroppedWhenClaimed) {
   EXPECT_EQ(Score(kLeaseKey, id), "");
 }
 
-TEST_F(DeadlineEngineTest, CancelIsIdempotent) {
+TEST_P(DeadlineEngineTest, CancelIsIdempotent) {
   auto engine = NewEngine(&clock_);
   ASSERT_OK(ScheduleAndPublish(*engine, Spec("x", At(10))));
   for (int i = 0; i < 2; ++i) {
@@ -97,7 +97,7 @@ TEST_F(DeadlineEngineTest, CancelIsIdempotent) {
   EXPECT_OK(db_->Write([&](store::Transaction& tx) { return engine->Cancel(tx, kKind, "nope"); }));
 }
 
-TEST_F(DeadlineEngineTest, RescheduledLaterDoesNotFireAtTheOldTime) {
+TEST_P(DeadlineEngineTest, RescheduledLaterDoesNotFireAtTheOldTime) {
   auto engine = NewEngine(&clock_);
   ASSERT_OK_AND_ASSIGN(std::string id, ScheduleAndPublish(*engine, Spec("x", At(10))));
   ASSERT_OK(db_->Write(
@@ -119,7 +119,7 @@ TEST_F(DeadlineEngineTest, RescheduledLaterDoesNotFireAtTheOldTime) {
   EXPECT_EQ(StateOf(id), "fired");
 }
 
-TEST_F(DeadlineEngineTest, RescheduledEarlierFiresAtTheNewTime) {
+TEST_P(DeadlineEngineTest, RescheduledEarlierFiresAtTheNewTime) {
   auto engine = NewEngine(&clock_);
   ASSERT_OK_AND_ASSIGN(std::string id, ScheduleAndPublish(*engine, Spec("x", At(60))));
   ASSERT_OK(db_->Write(
@@ -133,7 +133,7 @@ TEST_F(DeadlineEngineTest, RescheduledEarlierFiresAtTheNewTime) {
   EXPECT_THAT(FiredSubjects(), ElementsAre("x"));
 }
 
-TEST_F(DeadlineEngineTest, ScheduleAgainReplacesAPendingDeadlineUnderItsId) {
+TEST_P(DeadlineEngineTest, ScheduleAgainReplacesAPendingDeadlineUnderItsId) {
   auto engine = NewEngine(&clock_);
   ASSERT_OK_AND_ASSIGN(std::string first, ScheduleAndPublish(*engine, Spec("x", At(10))));
   ASSERT_OK_AND_ASSIGN(std::string second, ScheduleAndPublish(*engine, Spec("x", At(5))));
@@ -145,7 +145,7 @@ TEST_F(DeadlineEngineTest, ScheduleAgainReplacesAPendingDeadlineUnderItsId) {
   EXPECT_EQ(Effects().size(), 1u);
 }
 
-TEST_F(DeadlineEngineTest, ScheduleAfterFiringArmsItAgainUnderANewId) {
+TEST_P(DeadlineEngineTest, ScheduleAfterFiringArmsItAgainUnderANewId) {
   auto engine = NewEngine(&clock_);
   ASSERT_OK_AND_ASSIGN(std::string first, ScheduleAndPublish(*engine, Spec("x", At(10))));
   clock_.SetTime(At(10));
@@ -160,7 +160,7 @@ TEST_F(DeadlineEngineTest, ScheduleAfterFiringArmsItAgainUnderANewId) {
   EXPECT_EQ(effects[1].deadline_id, second);
 }
 
-TEST_F(DeadlineEngineTest, RescheduleNamesWhatIsWrong) {
+TEST_P(DeadlineEngineTest, RescheduleNamesWhatIsWrong) {
   auto engine = NewEngine(&clock_);
   auto reschedule = [&](absl::string_view subject, absl::Time due) {
     return db_->Write(
@@ -176,7 +176,7 @@ TEST_F(DeadlineEngineTest, RescheduleNamesWhatIsWrong) {
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("fired")));
 }
 
-TEST_F(DeadlineEngineTest, ScheduleNamesTheInvalidField) {
+TEST_P(DeadlineEngineTest, ScheduleNamesTheInvalidField) {
   auto engine = NewEngine(&clock_);
   auto schedule = [&](const DeadlineSpec& spec) {
     return db_->Write([&](store::Transaction& tx) { return engine->Schedule(tx, spec).status(); });
@@ -195,7 +195,7 @@ TEST_F(DeadlineEngineTest, ScheduleNamesTheInvalidField) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("deadline.remind_before")));
 }
 
-TEST_F(DeadlineEngineTest, ReminderFiresOnceBeforeTheDueEvent) {
+TEST_P(DeadlineEngineTest, ReminderFiresOnceBeforeTheDueEvent) {
   auto engine = NewEngine(&clock_);
   DeadlineSpec spec = Spec("x", At(100));
   spec.remind_before = absl::Seconds(30);
@@ -219,7 +219,7 @@ TEST_F(DeadlineEngineTest, ReminderFiresOnceBeforeTheDueEvent) {
   EXPECT_EQ(effects[1].deadline_id, id);
 }
 
-TEST_F(DeadlineEngineTest, ReminderAndEventDueTogetherFireOnceEachReminderFirst) {
+TEST_P(DeadlineEngineTest, ReminderAndEventDueTogetherFireOnceEachReminderFirst) {
   auto engine = NewEngine(&clock_);
   DeadlineSpec spec = Spec("x", At(100));
   spec.remind_before = absl::Seconds(30);
@@ -233,7 +233,7 @@ TEST_F(DeadlineEngineTest, ReminderAndEventDueTogetherFireOnceEachReminderFirst)
   EXPECT_FALSE(effects[1].is_reminder);
 }
 
-TEST_F(DeadlineEngineTest, ReminderSentIsNotSentAgainWhenPostponedWithinItsWindow) {
+TEST_P(DeadlineEngineTest, ReminderSentIsNotSentAgainWhenPostponedWithinItsWindow) {
   auto engine = NewEngine(&clock_);
   DeadlineSpec spec = Spec("x", At(100));
   spec.remind_before = absl::Seconds(30);
@@ -260,7 +260,7 @@ TEST_F(DeadlineEngineTest, ReminderSentIsNotSentAgainWhenPostponedWithinItsWindo
   EXPECT_FALSE(effects[2].is_reminder);
 }
 
-TEST_F(DeadlineEngineTest, UnknownKindStaysPendingAndIsLookedAtAgainLater) {
+TEST_P(DeadlineEngineTest, UnknownKindStaysPendingAndIsLookedAtAgainLater) {
   auto engine = NewEngine(&clock_);
   DeadlineSpec spec = Spec("x", At(10));
   spec.kind = "not_registered";
@@ -279,7 +279,7 @@ TEST_F(DeadlineEngineTest, UnknownKindStaysPendingAndIsLookedAtAgainLater) {
   EXPECT_EQ(StateOf(id), "fired");
 }
 
-TEST_F(DeadlineEngineTest, MetricsArePresentAfterFiring) {
+TEST_P(DeadlineEngineTest, MetricsArePresentAfterFiring) {
   prometheus::Registry registry;
   auto engine = NewEngine(&clock_, Options(), "main", &registry);
   DeadlineSpec spec = Spec("x", At(10));
@@ -300,6 +300,8 @@ TEST_F(DeadlineEngineTest, MetricsArePresentAfterFiring) {
   EXPECT_THAT(text, HasSubstr("lawenforce_deadlines_lease_expiries_total 0"));
   EXPECT_THAT(text, HasSubstr("lawenforce_deadlines_reconciler_readds_total 0"));
 }
+
+LAWENFORCE_DEADLINE_BACKENDS(DeadlineEngineTest);
 
 }  // namespace
 }  // namespace lawenforce::deadlines::testing

@@ -40,7 +40,7 @@ class DeadlineLoopTest : public DeadlineTestBase {
   RealClock real_clock_;
 };
 
-TEST_F(DeadlineLoopTest, StartedEngineFiresDueDeadlinesOnceInDueOrder) {
+TEST_P(DeadlineLoopTest, StartedEngineFiresDueDeadlinesOnceInDueOrder) {
   auto engine = NewEngine(&real_clock_, LoopOptions());
   const absl::Time now = real_clock_.Now();
   for (auto [subject, ms] : {std::pair{"c", 300}, {"a", 100}, {"e", 500}, {"b", 200}}) {
@@ -54,12 +54,15 @@ TEST_F(DeadlineLoopTest, StartedEngineFiresDueDeadlinesOnceInDueOrder) {
   EXPECT_THAT(FiredSubjects(), ElementsAre("a", "b", "c", "d", "e"));
 }
 
-TEST_F(DeadlineLoopTest, TwoEnginesWithSeveralWorkersFireEachDeadlineOnce) {
+TEST_P(DeadlineLoopTest, TwoEnginesWithSeveralWorkersFireEachDeadlineOnce) {
   EngineOptions options = LoopOptions();
   options.worker_threads = 2;
   options.claim_batch = 3;
+  // Two replicas: each engine has a Database of its own on the same store.
+  std::unique_ptr<store::Database> replica = OpenReplica();
+  ASSERT_NE(replica, nullptr);
   auto first = NewEngine(&real_clock_, options, "first");
-  auto second = NewEngine(&real_clock_, options, "second");
+  auto second = NewEngine(&real_clock_, options, "second", nullptr, replica.get());
   // All in one transaction, so that every reminder is scheduled well ahead
   // of its time (a reminder whose deadline has fired is dropped).
   constexpr int kDeadlines = 60;
@@ -93,7 +96,7 @@ TEST_F(DeadlineLoopTest, TwoEnginesWithSeveralWorkersFireEachDeadlineOnce) {
   }
 }
 
-TEST_F(DeadlineLoopTest, FlushAllMidRunIsNoticedAndReconciled) {
+TEST_P(DeadlineLoopTest, FlushAllMidRunIsNoticedAndReconciled) {
   auto engine = NewEngine(&real_clock_, LoopOptions());
   engine->Start();
   // Wait for the start-up reconcile to have set its marker.
@@ -108,7 +111,7 @@ TEST_F(DeadlineLoopTest, FlushAllMidRunIsNoticedAndReconciled) {
   EXPECT_THAT(FiredSubjects(), ElementsAre("x"));
 }
 
-TEST_F(DeadlineLoopTest, ARedisCrashMidRunLosesNoDeadline) {
+TEST_P(DeadlineLoopTest, ARedisCrashMidRunLosesNoDeadline) {
   auto engine = NewEngine(&real_clock_, LoopOptions());
   engine->Start();
   ASSERT_OK(
@@ -121,7 +124,7 @@ TEST_F(DeadlineLoopTest, ARedisCrashMidRunLosesNoDeadline) {
   EXPECT_THAT(FiredSubjects(), ::testing::UnorderedElementsAre("before", "during"));
 }
 
-TEST_F(DeadlineLoopTest, ARedisRestartThatLostItsDataIsReconciled) {
+TEST_P(DeadlineLoopTest, ARedisRestartThatLostItsDataIsReconciled) {
   auto engine = NewEngine(&real_clock_, LoopOptions());
   engine->Start();
   ASSERT_OK(ScheduleAndPublish(*engine, Spec("x", real_clock_.Now() + absl::Milliseconds(800))));
@@ -134,6 +137,8 @@ TEST_F(DeadlineLoopTest, ARedisRestartThatLostItsDataIsReconciled) {
   engine->Stop();
   EXPECT_THAT(FiredSubjects(), ElementsAre("x"));
 }
+
+LAWENFORCE_DEADLINE_BACKENDS(DeadlineLoopTest);
 
 }  // namespace
 }  // namespace lawenforce::deadlines::testing

@@ -1,4 +1,5 @@
-// Two worker processes share one SQLite file and one Redis. The first is
+// Two worker processes share one database (a SQLite file, or a PostgreSQL
+// schema: two replicas) and one Redis. The first is
 // killed with SIGKILL in the middle of a handler (its transaction not yet
 // committed); the second takes the deadline over when the lease expires.
 // Every deadline's effect exists exactly once.
@@ -34,9 +35,8 @@ class DeadlineProcessTest : public DeadlineTestBase {
 
   // Starts a worker process; returns its pid (or -1).
   pid_t SpawnWorker(const std::string& name, const std::string& block_subject) {
-    std::vector<std::string> args = {WORKER_BIN,           dir_.File("deadlines.db"),
-                                     redis_server_->url(), name,
-                                     block_subject,        dir_.path()};
+    std::vector<std::string> args = {WORKER_BIN, store_url_,    redis_server_->url(),
+                                     name,       block_subject, dir_.path()};
     std::vector<char*> argv;
     for (std::string& a : args) {
       argv.push_back(a.data());
@@ -66,7 +66,7 @@ class DeadlineProcessTest : public DeadlineTestBase {
   std::vector<pid_t> children_;
 };
 
-TEST_F(DeadlineProcessTest, AWorkerKilledMidHandlerIsTakenOverAndEveryEffectHappensOnce) {
+TEST_P(DeadlineProcessTest, AWorkerKilledMidHandlerIsTakenOverAndEveryEffectHappensOnce) {
   RealClock clock;
   auto scheduler = NewEngine(&clock);  // schedules and publishes only
   const absl::Time now = clock.Now();
@@ -80,7 +80,7 @@ TEST_F(DeadlineProcessTest, AWorkerKilledMidHandlerIsTakenOverAndEveryEffectHapp
   pid_t doomed = SpawnWorker("doomed", kBlockedSubject);
   ASSERT_GT(doomed, 0);
   // The doomed worker is inside the handler of "blocked", its transaction
-  // open (it holds the SQLite write lock meanwhile).
+  // open (it holds the SQLite write lock, or the row's lock, meanwhile).
   int doomed_status = 0;
   ASSERT_TRUE(WaitFor([&] {
     return FileExists("doomed.entered") || waitpid(doomed, &doomed_status, WNOHANG) == doomed;
@@ -108,6 +108,8 @@ TEST_F(DeadlineProcessTest, AWorkerKilledMidHandlerIsTakenOverAndEveryEffectHapp
     EXPECT_EQ(n, 1) << subject;
   }
 }
+
+LAWENFORCE_DEADLINE_BACKENDS(DeadlineProcessTest);
 
 }  // namespace
 }  // namespace lawenforce::deadlines::testing

@@ -33,7 +33,7 @@ class DeadlineRecoveryTest : public DeadlineTestBase {
   }
 };
 
-TEST_F(DeadlineRecoveryTest, AFailedHandlerIsRetriedAfterItsLeaseAndTakesEffectOnce) {
+TEST_P(DeadlineRecoveryTest, AFailedHandlerIsRetriedAfterItsLeaseAndTakesEffectOnce) {
   prometheus::Registry registry;
   auto engine = std::make_unique<DeadlineEngine>(db_.get(), redis_.get(), &clock_, &ids_, Options(),
                                                  &registry);
@@ -61,7 +61,7 @@ TEST_F(DeadlineRecoveryTest, AFailedHandlerIsRetriedAfterItsLeaseAndTakesEffectO
   EXPECT_THAT(text, HasSubstr("lawenforce_deadlines_handler_failures_total{kind=\"test_kind\"} 1"));
 }
 
-TEST_F(DeadlineRecoveryTest, AnotherWorkerTakesOverAnExpiredLease) {
+TEST_P(DeadlineRecoveryTest, AnotherWorkerTakesOverAnExpiredLease) {
   auto dying =
       std::make_unique<DeadlineEngine>(db_.get(), redis_.get(), &clock_, &ids_, Options(), nullptr);
   dying->RegisterHandler(kKind, [](store::Transaction&, const Deadline&) {
@@ -85,7 +85,7 @@ TEST_F(DeadlineRecoveryTest, AnotherWorkerTakesOverAnExpiredLease) {
 // The slow worker's handler is still running when its lease expires and a
 // second worker claims the same member: only one transaction commits a
 // firing (the second finds the row fired).
-TEST_F(DeadlineRecoveryTest, AWorkerStalledPastItsLeaseStillFiresOnlyOnce) {
+TEST_P(DeadlineRecoveryTest, AWorkerStalledPastItsLeaseStillFiresOnlyOnce) {
   absl::Notification in_handler;
   absl::Notification release;
   auto slow =
@@ -95,7 +95,9 @@ TEST_F(DeadlineRecoveryTest, AWorkerStalledPastItsLeaseStillFiresOnlyOnce) {
     release.WaitForNotification();
     return RecordEffect(tx, d, "slow");
   });
-  auto fast = NewEngine(&clock_, Options(), "fast");
+  std::unique_ptr<store::Database> replica = OpenReplica();  // the fast one's
+  ASSERT_NE(replica, nullptr);
+  auto fast = NewEngine(&clock_, Options(), "fast", nullptr, replica.get());
   ASSERT_OK_AND_ASSIGN(std::string id, ScheduleAndPublish(*fast, Spec("x", At(10))));
   clock_.SetTime(At(10));
 
@@ -106,7 +108,8 @@ TEST_F(DeadlineRecoveryTest, AWorkerStalledPastItsLeaseStillFiresOnlyOnce) {
   absl::StatusOr<int> fast_fired;
   std::thread fast_thread([&] { fast_fired = fast->RunOnce(); });
   // The fast worker has claimed the member (its lease is the newer one) and
-  // now waits for the write lock the slow one holds.
+  // now waits for the lock the slow one holds (SQLite's write lock, or
+  // PostgreSQL's row lock).
   const std::string fast_lease = Micros(clock_.Now() + Options().lease);
   EXPECT_TRUE(WaitFor([&] { return Score(kLeaseKey, id) == fast_lease; }));
   release.Notify();
@@ -119,7 +122,7 @@ TEST_F(DeadlineRecoveryTest, AWorkerStalledPastItsLeaseStillFiresOnlyOnce) {
   EXPECT_EQ(effects[0].worker, "slow");
 }
 
-TEST_F(DeadlineRecoveryTest, FlushAllLosesNoDeadline) {
+TEST_P(DeadlineRecoveryTest, FlushAllLosesNoDeadline) {
   prometheus::Registry registry;
   auto engine = NewEngine(&clock_, Options(), "main", &registry);
   ScheduleThree(*engine);
@@ -136,7 +139,7 @@ TEST_F(DeadlineRecoveryTest, FlushAllLosesNoDeadline) {
               HasSubstr("lawenforce_deadlines_reconciler_readds_total 2"));
 }
 
-TEST_F(DeadlineRecoveryTest, ReconcileCountsOnlyMissingMembers) {
+TEST_P(DeadlineRecoveryTest, ReconcileCountsOnlyMissingMembers) {
   prometheus::Registry registry;
   auto engine = NewEngine(&clock_, Options(), "main", &registry);
   ScheduleThree(*engine);
@@ -147,7 +150,7 @@ TEST_F(DeadlineRecoveryTest, ReconcileCountsOnlyMissingMembers) {
   EXPECT_EQ(redis_server_->Query({"ZCARD", kDueKey}).value_or("?"), "3");
 }
 
-TEST_F(DeadlineRecoveryTest, ReconcilePagesThroughManyDeadlines) {
+TEST_P(DeadlineRecoveryTest, ReconcilePagesThroughManyDeadlines) {
   EngineOptions options = Options();
   options.reconcile_page = 7;  // many pages, and script batches that span them
   auto engine = NewEngine(&clock_, options);
@@ -168,7 +171,7 @@ TEST_F(DeadlineRecoveryTest, ReconcilePagesThroughManyDeadlines) {
   EXPECT_EQ(redis_server_->Query({"ZCARD", kDueKey}).value_or("?"), "2500");
 }
 
-TEST_F(DeadlineRecoveryTest, DeadlinesSurviveARedisStopAndRestart) {
+TEST_P(DeadlineRecoveryTest, DeadlinesSurviveARedisStopAndRestart) {
   auto engine = NewEngine(&clock_);
   ScheduleThree(*engine);
   ASSERT_OK(redis_server_->Stop());
@@ -180,7 +183,7 @@ TEST_F(DeadlineRecoveryTest, DeadlinesSurviveARedisStopAndRestart) {
   EXPECT_THAT(FiredSubjects(), ElementsAre("a", "b", "c"));
 }
 
-TEST_F(DeadlineRecoveryTest, DeadlinesSurviveARedisKillAndRestart) {
+TEST_P(DeadlineRecoveryTest, DeadlinesSurviveARedisKillAndRestart) {
   auto engine = NewEngine(&clock_);
   ScheduleThree(*engine);
   ASSERT_OK(redis_server_->Kill());
@@ -191,7 +194,7 @@ TEST_F(DeadlineRecoveryTest, DeadlinesSurviveARedisKillAndRestart) {
   EXPECT_THAT(FiredSubjects(), ElementsAre("a", "b", "c"));
 }
 
-TEST_F(DeadlineRecoveryTest, DeadlinesSurviveARedisKillThatLostTheirData) {
+TEST_P(DeadlineRecoveryTest, DeadlinesSurviveARedisKillThatLostTheirData) {
   auto engine = NewEngine(&clock_);
   ScheduleThree(*engine);
   ASSERT_OK(redis_server_->FlushAll());  // as if the AOF had not kept them
@@ -202,7 +205,7 @@ TEST_F(DeadlineRecoveryTest, DeadlinesSurviveARedisKillThatLostTheirData) {
   EXPECT_THAT(engine->RunOnce(), IsOkAndHolds(3));
 }
 
-TEST_F(DeadlineRecoveryTest, ScheduleCommitsWhileRedisIsDownAndFiresOnceItIsBack) {
+TEST_P(DeadlineRecoveryTest, ScheduleCommitsWhileRedisIsDownAndFiresOnceItIsBack) {
   auto engine = NewEngine(&clock_);
   ASSERT_OK(redis_server_->Stop());
   std::string id;
@@ -221,6 +224,8 @@ TEST_F(DeadlineRecoveryTest, ScheduleCommitsWhileRedisIsDownAndFiresOnceItIsBack
   EXPECT_THAT(engine->RunOnce(), IsOkAndHolds(1));
   EXPECT_THAT(FiredSubjects(), ElementsAre("x"));
 }
+
+LAWENFORCE_DEADLINE_BACKENDS(DeadlineRecoveryTest);
 
 }  // namespace
 }  // namespace lawenforce::deadlines::testing

@@ -1,7 +1,8 @@
 // Test helper for deadline_process_test: one worker process running a
-// DeadlineEngine on a shared SQLite file and Redis.
+// DeadlineEngine on a shared database (a store URL: SQLite or PostgreSQL)
+// and Redis.
 //
-//   deadline_worker <db path> <redis url> <worker name> <block subject> <dir>
+//   deadline_worker <store url> <redis url> <worker name> <block subject> <dir>
 //
 // Its handler for kind "test_kind" records an effect row (test_effects.h)
 // in the firing transaction. For the deadline whose subject is <block
@@ -23,19 +24,20 @@
 #include "common/deadlines/test_effects.h"
 #include "common/ids/id_generator.h"
 #include "common/redis/redis_client.h"
-#include "common/store/sqlite_database.h"
+#include "common/store/open.h"
 #include "common/time/clock.h"
 
 namespace {
 
 bool Exists(const std::string& path) { return access(path.c_str(), F_OK) == 0; }
 
-int Run(const std::string& db_path, const std::string& redis_url, const std::string& worker,
+int Run(const std::string& store_url, const std::string& redis_url, const std::string& worker,
         const std::string& block_subject, const std::string& dir) {
   using namespace lawenforce;  // NOLINT: a small main.
-  auto db = store::OpenSqlite({.path = db_path});
+  auto db = store::OpenDatabase(store_url);
   if (!db.ok()) {
-    std::fprintf(stderr, "open %s: %s\n", db_path.c_str(), db.status().ToString().c_str());
+    std::fprintf(stderr, "open %s: %s\n", store::RedactStoreUrl(store_url).c_str(),
+                 db.status().ToString().c_str());
     return 2;
   }
   auto redis_options = redis::ParseRedisUrl(redis_url);
@@ -80,7 +82,8 @@ int main(int argc, char** argv) {
   // Dies with the test that started it.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (argc != 6) {
-    std::fprintf(stderr, "usage: %s <db> <redis url> <worker> <block subject> <dir>\n", argv[0]);
+    std::fprintf(stderr, "usage: %s <store url> <redis url> <worker> <block subject> <dir>\n",
+                 argv[0]);
     return 2;
   }
   return Run(argv[1], argv[2], argv[3], argv[4], argv[5]);

@@ -2,8 +2,9 @@
 #define LAWENFORCE_COMMON_DEADLINES_ENGINE_TEST_BASE_H_
 
 // The fixture of the deadline engine tests: a real redis-server, a real
-// SQLite file migrated with the deadlines and effects tables, a FakeClock,
-// and engines whose handlers for kKind record an effect row.
+// database (a SQLite file or a PostgreSQL schema, the test's parameter)
+// migrated with the deadlines and effects tables, a FakeClock, and engines
+// whose handlers for kKind record an effect row.
 
 #include <functional>
 #include <memory>
@@ -18,7 +19,8 @@
 #include "common/deadlines/test_effects.h"
 #include "common/ids/id_generator.h"
 #include "common/redis/redis_client.h"
-#include "common/store/sqlite_database.h"
+#include "common/store/open.h"
+#include "common/testing/postgres_server.h"
 #include "common/testing/redis_server.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
@@ -53,17 +55,34 @@ inline bool WaitFor(const std::function<bool()>& condition,
   return true;
 }
 
-class DeadlineTestBase : public ::testing::Test {
+using ::lawenforce::testing::StoreBackend;
+
+// Runs the tests of `suite` against SQLite and PostgreSQL.
+#define LAWENFORCE_DEADLINE_BACKENDS(suite)                                                   \
+  INSTANTIATE_TEST_SUITE_P(Backends, suite,                                                   \
+                           ::testing::Values(::lawenforce::testing::StoreBackend::kSqlite,    \
+                                             ::lawenforce::testing::StoreBackend::kPostgres), \
+                           ::lawenforce::testing::StoreBackendName)
+
+class DeadlineTestBase : public ::testing::TestWithParam<StoreBackend> {
  protected:
   void SetUp() override {
     ASSERT_OK_AND_ASSIGN(redis_server_, ::lawenforce::testing::RedisServer::Start());
-    ASSERT_OK_AND_ASSIGN(db_, store::OpenSqlite({.path = dir_.File("deadlines.db")}));
+    ASSERT_OK_AND_ASSIGN(store_url_, ::lawenforce::testing::FreshStoreUrl(GetParam(), dir_));
+    ASSERT_OK_AND_ASSIGN(db_, store::OpenDatabase(store_url_));
     ASSERT_OK(store::Migrate(*db_, "test", kTestMigrations));
     ASSERT_OK_AND_ASSIGN(redis::RedisOptions options, redis::ParseRedisUrl(redis_server_->url()));
     // Generous for a loaded CI machine; quick to reconnect after a restart.
     options.command_timeout = absl::Seconds(2);
     options.backoff_max = absl::Milliseconds(200);
     redis_ = redis::CreateRedisClient(options);
+  }
+
+  // Another Database on the same store: a second replica of the service.
+  std::unique_ptr<store::Database> OpenReplica() {
+    absl::StatusOr<std::unique_ptr<store::Database>> db = store::OpenDatabase(store_url_);
+    EXPECT_OK(db.status());
+    return db.ok() ? std::move(*db) : nullptr;
   }
 
   // A time `seconds` after the fake clock's start.
@@ -77,12 +96,13 @@ class DeadlineTestBase : public ::testing::Test {
   }
 
   // An engine whose handlers for kKind (events and reminders) record an
-  // effect by `worker`.
+  // effect by `worker`; on `db` (a replica) instead of db_ when given.
   std::unique_ptr<DeadlineEngine> NewEngine(const Clock* clock, EngineOptions options = Options(),
                                             std::string worker = "main",
-                                            prometheus::Registry* registry = nullptr) {
-    auto engine = std::make_unique<DeadlineEngine>(db_.get(), redis_.get(), clock, &ids_,
-                                                   std::move(options), registry);
+                                            prometheus::Registry* registry = nullptr,
+                                            store::Database* db = nullptr) {
+    auto engine = std::make_unique<DeadlineEngine>(db != nullptr ? db : db_.get(), redis_.get(),
+                                                   clock, &ids_, std::move(options), registry);
     DeadlineEngine::Handler record = [worker](store::Transaction& tx, const Deadline& d) {
       return RecordEffect(tx, d, worker);
     };
@@ -168,6 +188,7 @@ class DeadlineTestBase : public ::testing::Test {
 
   ::lawenforce::testing::TempDir dir_;
   std::unique_ptr<::lawenforce::testing::RedisServer> redis_server_;
+  std::string store_url_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<redis::RedisClient> redis_;
   const absl::Time start_ = absl::FromUnixSeconds(1700000000);
