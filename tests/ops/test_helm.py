@@ -1,0 +1,282 @@
+"""The Helm chart (helm/lawenforce) with the real tools: helm lint, helm
+template with the default values and with values-production.yaml, every
+rendered object validated against the Kubernetes schemas
+(tools/ops/validate-k8s.mjs), and the properties operators rely on: every
+service of services.json deployed with probes, resources and a hardened
+securityContext, the workload kind following store.backend, the monitoring
+objects only with the prometheus-operator API, and the chart's rules and
+dashboards the same as deploy/."""
+
+import json
+import os
+import tempfile
+import unittest
+
+import opslib
+
+PROD_VALUES = os.path.join(opslib.CHART, "values-production.yaml")
+MONITORING = ["--api-versions", "monitoring.coreos.com/v1"]
+KUBE = ["--kube-version", "1.31.0"]
+RELEASE = "t"
+
+
+def render(*args):
+    result = opslib.run([opslib.helm(), "template", RELEASE, opslib.CHART, "--namespace", "ops"]
+                        + KUBE + list(args))
+    if result.returncode != 0:
+        raise AssertionError("helm template %s failed:\n%s" % (" ".join(args), result.stderr))
+    return result.stdout
+
+
+def objects(text):
+    return [o for o in opslib.yaml_load(text=text) if o]
+
+
+def by_kind(objs, kind):
+    return [o for o in objs if o["kind"] == kind]
+
+
+def pod_specs(objs):
+    for o in objs:
+        if o["kind"] in ("Deployment", "StatefulSet"):
+            yield o, o["spec"]["template"]["spec"]
+
+
+def component(o):
+    return o["metadata"]["labels"].get("app.kubernetes.io/component")
+
+
+class HelmChart(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.default_text = render()
+        cls.default = objects(cls.default_text)
+        cls.prod_text = render("-f", PROD_VALUES, *MONITORING)
+        cls.prod = objects(cls.prod_text)
+        cls.values = opslib.yaml_load(os.path.join(opslib.CHART, "values.yaml"))[0]
+
+    # ------------------------------------------------------------------ tools
+
+    def test_helm_lint_passes_with_default_and_production_values(self):
+        for extra in ([], ["-f", PROD_VALUES]):
+            result = opslib.run([opslib.helm(), "lint", "--strict", opslib.CHART] + extra)
+            self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+
+    def test_every_rendered_object_is_valid_against_the_kubernetes_schemas(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for name, text in (("default", self.default_text), ("production", self.prod_text),
+                               ("default-monitoring", render(*MONITORING, "--set",
+                                "metrics.serviceMonitor.enabled=true,metrics.prometheusRule.enabled=true"))):
+                path = os.path.join(tmp, name + ".yaml")
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+                paths.append(path)
+            result = opslib.run(["node", opslib.node_script("validate-k8s.mjs")] + paths)
+            self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+
+    def test_values_schema_rejects_an_unknown_store_backend(self):
+        result = opslib.run([opslib.helm(), "template", RELEASE, opslib.CHART, "--set",
+                             "services.personnel.store.backend=mysql"])
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("store.backend", result.stderr)
+
+    # ------------------------------------------------------------------ services
+
+    def test_every_service_has_a_values_block_matching_services_json(self):
+        blocks = self.values["services"]
+        for spec in opslib.SERVICES:
+            name = spec["name"]
+            self.assertIn(name, blocks, "helm/lawenforce/values.yaml has no services.%s block" % name)
+            block = blocks[name]
+            self.assertEqual(block["ports"], {"grpc": spec["grpc_port"], "metrics": spec["metrics_port"],
+                                              "health": spec["health_port"]}, name)
+            self.assertEqual(block["calls"], spec["calls"], name)
+            self.assertEqual(block["store"]["backend"], "sqlite", "%s: default store is sqlite" % name)
+        self.assertEqual(set(blocks), {s["name"] for s in opslib.SERVICES},
+                         "values.yaml has blocks for services not in services.json")
+
+    def test_every_service_renders_its_objects(self):
+        for objs, workload, flavour in ((self.default, "StatefulSet", "default"),
+                                        (self.prod, "Deployment", "production")):
+            for spec in opslib.SERVICES:
+                name = spec["name"]
+                kinds = {o["kind"] for o in objs if component(o) == name}
+                want = {workload, "Service", "ConfigMap", "PodDisruptionBudget", "NetworkPolicy"}
+                if flavour == "production":
+                    want |= {"HorizontalPodAutoscaler", "ServiceMonitor"}
+                self.assertLessEqual(want, kinds, "%s (%s values)" % (name, flavour))
+            uids = {json.loads(next(iter(cm["data"].values())))["uid"]
+                    for cm in by_kind(objs, "ConfigMap")
+                    if cm["metadata"]["labels"].get("grafana_dashboard") == "1"}
+            for spec in opslib.SERVICES:
+                self.assertIn("lawenforce-svc-%s" % spec["name"], uids)
+            self.assertIn("lawenforce-overview", uids)
+
+    def test_sqlite_is_a_single_replica_statefulset_with_a_volume_claim(self):
+        for sts in by_kind(self.default, "StatefulSet"):
+            self.assertEqual(sts["spec"]["replicas"], 1)
+            claims = sts["spec"]["volumeClaimTemplates"]
+            self.assertEqual([c["metadata"]["name"] for c in claims], ["data"])
+            mounts = sts["spec"]["template"]["spec"]["containers"][0]["volumeMounts"]
+            self.assertIn({"name": "data", "mountPath": "/var/lib/lawenforce"}, mounts)
+            cm = self._configmap(self.default, component(sts))
+            self.assertTrue(cm["data"]["LAWENFORCE_DB"].startswith("/var/lib/lawenforce/"))
+            self.assertNotIn("LAWENFORCE_STORE", cm["data"])
+        self.assertEqual(by_kind(self.default, "Deployment"), [])
+        self.assertEqual(by_kind(self.default, "HorizontalPodAutoscaler"), [],
+                         "a single-replica SQLite service must not autoscale")
+        # replicaCount does not apply to sqlite.
+        objs = objects(render("--set", "services.personnel.replicaCount=5"))
+        self.assertEqual(by_kind(objs, "StatefulSet")[0]["spec"]["replicas"], 1)
+
+    def test_postgres_is_a_deployment_with_hpa_and_a_password_file(self):
+        deployments = by_kind(self.prod, "Deployment")
+        self.assertEqual(len(deployments), len(opslib.SERVICES))
+        self.assertEqual(by_kind(self.prod, "StatefulSet"), [])
+        for d in deployments:
+            name = component(d)
+            self.assertNotIn("replicas", d["spec"], "the HPA owns the replica count")
+            hpa = [h for h in by_kind(self.prod, "HorizontalPodAutoscaler") if component(h) == name][0]
+            self.assertEqual(hpa["spec"]["scaleTargetRef"]["name"], d["metadata"]["name"])
+            store = self._configmap(self.prod, name)["data"]["LAWENFORCE_STORE"]
+            self.assertRegex(store, r"^postgres://[^:@/]+@[^/]+/[a-z_]+\?.*password_file=/var/run/secrets/lawenforce/db/")
+            volumes = {v["name"]: v for v in d["spec"]["template"]["spec"]["volumes"]}
+            self.assertEqual(volumes["db-password"]["secret"]["secretName"], "lawenforce-postgres")
+        objs = objects(render("-f", PROD_VALUES, "--set", "services.personnel.autoscaling.enabled=false"))
+        self.assertEqual(by_kind(objs, "Deployment")[0]["spec"]["replicas"], 3)
+
+    def _configmap(self, objs, name):
+        return [c for c in by_kind(objs, "ConfigMap") if component(c) == name][0]
+
+    # ------------------------------------------------------------------ pods
+
+    def test_every_container_has_grpc_probes_resources_and_a_hardened_security_context(self):
+        for flavour, objs in (("default", self.default), ("production", self.prod)):
+            for workload, pod in pod_specs(objs):
+                where = "%s %s/%s" % (flavour, workload["kind"], workload["metadata"]["name"])
+                psc = pod["securityContext"]
+                self.assertTrue(psc["runAsNonRoot"], where)
+                self.assertEqual(psc["runAsUser"], 65532, where)
+                self.assertEqual(psc["seccompProfile"]["type"], "RuntimeDefault", where)
+                self.assertFalse(pod["automountServiceAccountToken"], where)
+                volumes = {v["name"]: v for v in pod["volumes"]}
+                for c in pod["containers"] + pod.get("initContainers", []):
+                    cwhere = "%s container %s" % (where, c["name"])
+                    for probe in ("livenessProbe", "readinessProbe"):
+                        self.assertIn(probe, c, cwhere)
+                        self.assertIn("grpc", c[probe], "%s: %s is not a gRPC probe" % (cwhere, probe))
+                    for part in ("requests", "limits"):
+                        self.assertIn("cpu", c["resources"][part], cwhere)
+                        self.assertIn("memory", c["resources"][part], cwhere)
+                    sc = c["securityContext"]
+                    self.assertTrue(sc["runAsNonRoot"], cwhere)
+                    self.assertEqual(sc["runAsUser"], 65532, cwhere)
+                    self.assertTrue(sc["readOnlyRootFilesystem"], cwhere)
+                    self.assertFalse(sc["allowPrivilegeEscalation"], cwhere)
+                    self.assertEqual(sc["capabilities"]["drop"], ["ALL"], cwhere)
+                    self.assertNotIn("add", sc["capabilities"], cwhere)
+                    self.assertEqual(sc["seccompProfile"]["type"], "RuntimeDefault", cwhere)
+                    # Writable places are volumes: /tmp always, the data PVC for SQLite.
+                    mounts = {m["mountPath"]: m for m in c["volumeMounts"]}
+                    self.assertIn("emptyDir", volumes[mounts["/tmp"]["name"]], cwhere)
+                    if workload["kind"] == "StatefulSet":
+                        self.assertIn("/var/lib/lawenforce", mounts, cwhere)
+
+    def test_probes_use_the_grpc_port_without_tls_and_the_health_port_with_tls(self):
+        ports = {s["name"]: s for s in opslib.SERVICES}
+        for flavour, objs, key in (("default", self.default, "grpc_port"),
+                                   ("production (TLS)", self.prod, "health_port")):
+            for workload, pod in pod_specs(objs):
+                c = pod["containers"][0]
+                want = ports[component(workload)][key]
+                self.assertEqual(c["livenessProbe"]["grpc"]["port"], want, flavour)
+                self.assertEqual(c["readinessProbe"]["grpc"]["port"], want, flavour)
+        for spec in opslib.SERVICES:
+            data = self._configmap(self.prod, spec["name"])["data"]
+            self.assertEqual(data["LAWENFORCE_HEALTH_LISTEN"], "0.0.0.0:%d" % spec["health_port"])
+            self.assertEqual(data["LAWENFORCE_TLS_CLIENT_CA"], "/var/run/secrets/lawenforce/tls/ca.crt")
+
+    def test_no_secret_values_are_rendered_only_references(self):
+        for objs in (self.default, self.prod):
+            self.assertEqual(by_kind(objs, "Secret"), [])
+            for cm in by_kind(objs, "ConfigMap"):
+                for key, value in cm.get("data", {}).items():
+                    if key.startswith("LAWENFORCE_"):
+                        self.assertNotRegex(value, r"redis://[^@]*:[^@]+@", key)
+                        self.assertNotIn("password=", value, key)
+        d = by_kind(self.prod, "Deployment")[0]
+        env = {e["name"]: e for e in d["spec"]["template"]["spec"]["containers"][0]["env"]}
+        self.assertEqual(env["REDIS_PASSWORD"]["valueFrom"]["secretKeyRef"]["name"], "lawenforce-redis")
+        self.assertIn("$(REDIS_PASSWORD)", env["LAWENFORCE_REDIS_URL"]["value"])
+
+    def test_network_policy_allows_only_what_must_talk(self):
+        for objs in (self.default, self.prod):
+            for np in by_kind(objs, "NetworkPolicy"):
+                spec = np["spec"]
+                self.assertEqual(spec["policyTypes"], ["Ingress", "Egress"])
+                ports = [p["port"] for rule in spec["ingress"] for p in rule["ports"]]
+                self.assertEqual(sorted(ports, key=str), ["grpc", "metrics"])
+                egress_ports = sorted({p["port"] for rule in spec["egress"] for p in rule["ports"]})
+                self.assertIn(53, egress_ports)
+        egress = {p["port"] for rule in by_kind(self.prod, "NetworkPolicy")[0]["spec"]["egress"]
+                  for p in rule["ports"]}
+        self.assertEqual(egress, {53, 6379, 5432})
+        callers = [s for s in opslib.SERVICES if s["calls"]]
+        for s in callers:  # each callee's gRPC port is reachable from its caller
+            np = [n for n in by_kind(self.default, "NetworkPolicy") if component(n) == s["name"]][0]
+            for callee in s["calls"]:
+                port = [x for x in opslib.SERVICES if x["name"] == callee][0]["grpc_port"]
+                self.assertIn(port, {p["port"] for r in np["spec"]["egress"] for p in r["ports"]})
+
+    # ------------------------------------------------------------------ monitoring
+
+    def test_monitoring_objects_need_the_operator_api_and_the_value(self):
+        enabled = "metrics.serviceMonitor.enabled=true,metrics.prometheusRule.enabled=true"
+        without_api = objects(render("--set", enabled))
+        self.assertEqual(by_kind(without_api, "ServiceMonitor") + by_kind(without_api, "PrometheusRule"), [])
+        without_value = objects(render(*MONITORING))
+        self.assertEqual(by_kind(without_value, "ServiceMonitor") + by_kind(without_value, "PrometheusRule"), [])
+        both = objects(render(*MONITORING, "--set", enabled))
+        self.assertEqual(len(by_kind(both, "ServiceMonitor")), len(opslib.SERVICES))
+        self.assertEqual(len(by_kind(both, "PrometheusRule")), 1)
+        for sm in by_kind(both, "ServiceMonitor"):
+            self.assertEqual(sm["spec"]["jobLabel"], "lawenforce.gov.cn/job")
+            svc = [s for s in by_kind(both, "Service") if component(s) == component(sm)
+                   and s["spec"].get("clusterIP") != "None"][0]
+            self.assertEqual(svc["metadata"]["labels"]["lawenforce.gov.cn/job"],
+                             "lawenforce-" + component(sm))
+
+    def test_prometheus_rule_has_the_same_rules_as_deploy_prometheus(self):
+        rule = by_kind(self.prod, "PrometheusRule")[0]
+        base = "https://git.example.internal/lawenforce/lawenforce/-/blob/main/"
+        rendered = json.loads(json.dumps(rule["spec"]["groups"]).replace(base, ""))
+        expected = []
+        for path in opslib.RULE_FILES:
+            if not path.endswith("services-absent.rules.yml"):
+                expected += opslib.yaml_load(path)[0]["groups"]
+        absent = [g for g in rendered if g["name"] == "lawenforce-services-absent"]
+        self.assertEqual(sorted([g for g in rendered if g["name"] != "lawenforce-services-absent"],
+                                key=lambda g: g["name"]),
+                         sorted(expected, key=lambda g: g["name"]))
+        self.assertEqual(len(absent), 1)
+        self.assertEqual(sorted(r["labels"]["service"] for r in absent[0]["rules"]),
+                         sorted(s["name"] for s in opslib.SERVICES))
+
+    def test_dashboard_configmaps_hold_the_deploy_grafana_json(self):
+        rendered = {}
+        for cm in by_kind(self.default, "ConfigMap"):
+            if cm["metadata"]["labels"].get("grafana_dashboard") == "1":
+                for fname, text in cm["data"].items():
+                    rendered[fname] = text
+        expected = {}
+        for p in opslib.DASHBOARDS:
+            with open(p, encoding="utf-8") as f:
+                expected[os.path.basename(p)] = f.read()
+        self.assertEqual(sorted(rendered), sorted(expected))
+        for fname, text in expected.items():
+            self.assertEqual(json.loads(rendered[fname]), json.loads(text), fname)
+
+
+if __name__ == "__main__":
+    unittest.main()
