@@ -1,12 +1,14 @@
-// InvalidationJournal with a real redis-server and SQLite: changes whose
-// invalidation could not reach Redis, processes that died before flushing,
-// replicas flushing each other's rows, and the background loop.
+// InvalidationJournal with a real redis-server and a real database (SQLite
+// and PostgreSQL, the test's parameter): changes whose invalidation could
+// not reach Redis, processes that died before flushing, replicas flushing
+// each other's rows, and the background loop.
 
 #include "common/cache/invalidation_journal.h"
 
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -15,8 +17,9 @@
 #include "common/cache/versioned_cache.h"
 #include "common/log/capture.h"
 #include "common/redis/redis_client.h"
+#include "common/store/open.h"
 #include "common/store/sql.h"
-#include "common/store/sqlite_database.h"
+#include "common/testing/postgres_server.h"
 #include "common/testing/redis_server.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
@@ -31,6 +34,7 @@ namespace {
 using ::lawenforce::testing::IsOkAndHolds;
 using ::lawenforce::testing::RedisServer;
 using ::lawenforce::testing::StatusIs;
+using ::lawenforce::testing::StoreBackend;
 using ::lawenforce::testing::TempDir;
 using ::testing::SizeIs;
 
@@ -58,7 +62,7 @@ double MetricValue(prometheus::Registry& registry, const std::string& name,
   return -1;
 }
 
-class InvalidationJournalTest : public ::testing::Test {
+class InvalidationJournalTest : public ::testing::TestWithParam<StoreBackend> {
  protected:
   void SetUp() override {
     absl::StatusOr<std::unique_ptr<RedisServer>> server = RedisServer::Start();
@@ -66,9 +70,8 @@ class InvalidationJournalTest : public ::testing::Test {
     server_ = *std::move(server);
     redis_ = NewClient(server_->url());
 
-    store::SqliteOptions options;
-    options.path = dir_.File("service.db");
-    absl::StatusOr<std::unique_ptr<store::Database>> db = store::OpenSqlite(options);
+    ASSERT_OK_AND_ASSIGN(store_url_, ::lawenforce::testing::FreshStoreUrl(GetParam(), dir_));
+    absl::StatusOr<std::unique_ptr<store::Database>> db = store::OpenDatabase(store_url_);
     ASSERT_OK(db.status());
     db_ = *std::move(db);
     ASSERT_OK(db_->Write([](store::Transaction& tx) -> absl::Status {
@@ -79,6 +82,13 @@ class InvalidationJournalTest : public ::testing::Test {
           "CREATE TABLE officers (id TEXT PRIMARY KEY, status TEXT NOT NULL);"
           "INSERT INTO officers VALUES ('officer-1', 'active'), ('officer-2', 'active');");
     }));
+  }
+
+  // Another Database on the same store: a second replica of the service.
+  std::unique_ptr<store::Database> OpenReplica() {
+    absl::StatusOr<std::unique_ptr<store::Database>> db = store::OpenDatabase(store_url_);
+    EXPECT_OK(db.status());
+    return db.ok() ? *std::move(db) : nullptr;
   }
 
   std::unique_ptr<redis::RedisClient> NewClient(const std::string& url) {
@@ -162,12 +172,13 @@ class InvalidationJournalTest : public ::testing::Test {
   TempDir dir_;
   std::unique_ptr<RedisServer> server_;
   std::unique_ptr<redis::RedisClient> redis_;
+  std::string store_url_;
   std::unique_ptr<store::Database> db_;
   int next_id_ = 1;
   int reads_ = 0;
 };
 
-TEST_F(InvalidationJournalTest, TheCacheIsBypassedUntilTheJournalsFirstFlush) {
+TEST_P(InvalidationJournalTest, TheCacheIsBypassedUntilTheJournalsFirstFlush) {
   VersionedCache cache(redis_.get(), Options(), &registry_);
   InvalidationJournal journal(db_.get(), &cache, &registry_);
   EXPECT_TRUE(journal.pending());
@@ -190,7 +201,7 @@ TEST_F(InvalidationJournalTest, TheCacheIsBypassedUntilTheJournalsFirstFlush) {
   EXPECT_EQ(Requests("hit"), 1);
 }
 
-TEST_F(InvalidationJournalTest, AChangeFlushedAfterItsCommitIsSeenByTheNextRead) {
+TEST_P(InvalidationJournalTest, AChangeFlushedAfterItsCommitIsSeenByTheNextRead) {
   VersionedCache cache(redis_.get(), Options(), &registry_);
   InvalidationJournal journal(db_.get(), &cache, &registry_);
   ASSERT_OK(journal.Flush());
@@ -206,7 +217,7 @@ TEST_F(InvalidationJournalTest, AChangeFlushedAfterItsCommitIsSeenByTheNextRead)
   EXPECT_EQ(Requests("hit"), 1);  // officer-2 stayed cached
 }
 
-TEST_F(InvalidationJournalTest, WhileRedisIsDownTheRowStaysAndReadsBypassUntilAFlushSucceeds) {
+TEST_P(InvalidationJournalTest, WhileRedisIsDownTheRowStaysAndReadsBypassUntilAFlushSucceeds) {
   VersionedCache cache(redis_.get(), Options(), &registry_);
   InvalidationJournal journal(db_.get(), &cache, &registry_);
   ASSERT_OK(journal.Flush());
@@ -248,7 +259,7 @@ TEST_F(InvalidationJournalTest, WhileRedisIsDownTheRowStaysAndReadsBypassUntilAF
 
 // This replica cannot reach Redis (a partition of its own link), while the
 // other one can: Redis still holds the old value under a valid version.
-TEST_F(InvalidationJournalTest, AnotherReplicaDeliversTheRowThisReplicaCouldNot) {
+TEST_P(InvalidationJournalTest, AnotherReplicaDeliversTheRowThisReplicaCouldNot) {
   absl::StatusOr<std::unique_ptr<RedisServer>> gone = RedisServer::Start();
   ASSERT_OK(gone.status());
   std::unique_ptr<redis::RedisClient> cut_off = NewClient((*gone)->url());
@@ -256,8 +267,10 @@ TEST_F(InvalidationJournalTest, AnotherReplicaDeliversTheRowThisReplicaCouldNot)
 
   VersionedCache writer_cache(cut_off.get(), Options());
   InvalidationJournal writer(db_.get(), &writer_cache);
+  std::unique_ptr<store::Database> reader_db = OpenReplica();
+  ASSERT_NE(reader_db, nullptr);
   VersionedCache reader_cache(redis_.get(), Options());
-  InvalidationJournal reader(db_.get(), &reader_cache);
+  InvalidationJournal reader(reader_db.get(), &reader_cache);
   ASSERT_OK(reader.Flush());
   ASSERT_THAT(Read(reader_cache, "officer-1"), IsOkAndHolds("active"));
 
@@ -278,7 +291,7 @@ TEST_F(InvalidationJournalTest, AnotherReplicaDeliversTheRowThisReplicaCouldNot)
   EXPECT_FALSE(writer.pending());
 }
 
-TEST_F(InvalidationJournalTest, RowsOfAProcessThatDiedBeforeFlushingAreDeliveredBeforeTrust) {
+TEST_P(InvalidationJournalTest, RowsOfAProcessThatDiedBeforeFlushingAreDeliveredBeforeTrust) {
   VersionedCache old_cache(redis_.get(), Options());
   {
     InvalidationJournal old_journal(db_.get(), &old_cache);
@@ -299,7 +312,7 @@ TEST_F(InvalidationJournalTest, RowsOfAProcessThatDiedBeforeFlushingAreDelivered
   EXPECT_THAT(Read(without_journal, "officer-1"), IsOkAndHolds("suspended"));
 }
 
-TEST_F(InvalidationJournalTest, NamespacesShareTheTableAndEachFlushesOnlyItsOwnRows) {
+TEST_P(InvalidationJournalTest, NamespacesShareTheTableAndEachFlushesOnlyItsOwnRows) {
   VersionedCache officers(redis_.get(), Options("officers:v1"));
   InvalidationJournal officers_journal(db_.get(), &officers);
   VersionedCache badges(redis_.get(), Options("badges:v1"));
@@ -313,7 +326,7 @@ TEST_F(InvalidationJournalTest, NamespacesShareTheTableAndEachFlushesOnlyItsOwnR
   EXPECT_EQ(JournalRows(), 0);
 }
 
-TEST_F(InvalidationJournalTest, AFailedReadDistrustsTheCacheUntilALaterFlush) {
+TEST_P(InvalidationJournalTest, AFailedReadDistrustsTheCacheUntilALaterFlush) {
   VersionedCache cache(redis_.get(), Options(), &registry_);
   InvalidationJournal journal(db_.get(), &cache);
   ASSERT_OK(journal.Flush());
@@ -330,7 +343,7 @@ TEST_F(InvalidationJournalTest, AFailedReadDistrustsTheCacheUntilALaterFlush) {
   EXPECT_TRUE(cache.trusted());
 }
 
-TEST_F(InvalidationJournalTest, AFlushDeliversMoreRowsThanOneBatch) {
+TEST_P(InvalidationJournalTest, AFlushDeliversMoreRowsThanOneBatch) {
   VersionedCache cache(redis_.get(), Options());
   InvalidationJournal journal(db_.get(), &cache);
   ASSERT_OK(db_->Write([&](store::Transaction& tx) -> absl::Status {
@@ -347,7 +360,36 @@ TEST_F(InvalidationJournalTest, AFlushDeliversMoreRowsThanOneBatch) {
   EXPECT_EQ(JournalRows(), 0);
 }
 
-TEST_F(InvalidationJournalTest, RecordingAnIdTwiceIsAlreadyExists) {
+// Two replicas flush the same rows at once: both succeed (on PostgreSQL,
+// when both delete a row, the later one's serialization failure is retried
+// and deletes nothing), and no row is left.
+TEST_P(InvalidationJournalTest, ReplicasFlushingTheSameRowsAtOnceBothSucceed) {
+  std::unique_ptr<store::Database> replica = OpenReplica();
+  ASSERT_NE(replica, nullptr);
+  VersionedCache first_cache(redis_.get(), Options());
+  InvalidationJournal first(db_.get(), &first_cache);
+  VersionedCache second_cache(redis_.get(), Options());
+  InvalidationJournal second(replica.get(), &second_cache);
+  ASSERT_OK(db_->Write([&](store::Transaction& tx) -> absl::Status {
+    for (int i = 0; i < 300; ++i) {
+      if (absl::Status s = first.Record(tx, absl::StrCat("id-", i), absl::StrCat("k", i), kNow);
+          !s.ok()) {
+        return s;
+      }
+    }
+    return absl::OkStatus();
+  }));
+  absl::Status first_flushed;
+  absl::Status second_flushed;
+  std::thread other([&] { second_flushed = second.Flush(); });
+  first_flushed = first.Flush();
+  other.join();
+  EXPECT_OK(first_flushed);
+  EXPECT_OK(second_flushed);
+  EXPECT_EQ(JournalRows(), 0);
+}
+
+TEST_P(InvalidationJournalTest, RecordingAnIdTwiceIsAlreadyExists) {
   VersionedCache cache(redis_.get(), Options());
   InvalidationJournal journal(db_.get(), &cache);
   absl::Status status = db_->Write([&](store::Transaction& tx) -> absl::Status {
@@ -360,7 +402,7 @@ TEST_F(InvalidationJournalTest, RecordingAnIdTwiceIsAlreadyExists) {
   EXPECT_EQ(JournalRows(), 0);
 }
 
-TEST_F(InvalidationJournalTest, TheBackgroundLoopDeliversThePendingRowOnceRedisIsBack) {
+TEST_P(InvalidationJournalTest, TheBackgroundLoopDeliversThePendingRowOnceRedisIsBack) {
   log::ScopedCapture logs;
   VersionedCache cache(redis_.get(), Options(), &registry_);
   InvalidationJournal journal(db_.get(), &cache, &registry_);
@@ -391,7 +433,7 @@ TEST_F(InvalidationJournalTest, TheBackgroundLoopDeliversThePendingRowOnceRedisI
   EXPECT_THAT(logs.Events("cache_invalidation_clear"), SizeIs(1));
 }
 
-TEST_F(InvalidationJournalTest, StartAndStopAreIdempotent) {
+TEST_P(InvalidationJournalTest, StartAndStopAreIdempotent) {
   VersionedCache cache(redis_.get(), Options());
   InvalidationJournal journal(db_.get(), &cache);
   journal.Stop();
@@ -402,6 +444,10 @@ TEST_F(InvalidationJournalTest, StartAndStopAreIdempotent) {
   journal.Stop();
   journal.Start(absl::Milliseconds(5));  // and again after a Stop; the destructor stops it
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, InvalidationJournalTest,
+                         ::testing::Values(StoreBackend::kSqlite, StoreBackend::kPostgres),
+                         ::lawenforce::testing::StoreBackendName);
 
 }  // namespace
 }  // namespace lawenforce::cache
