@@ -62,18 +62,24 @@ class PrometheusEndToEnd(unittest.TestCase):
     def wait_for(self, checks):
         """Runs `checks` (name -> zero-argument callable returning a problem
         string or None) until none reports a problem or WAIT_S pass; returns
-        the problems left."""
+        the problems left. A query the API refuses is final, not retried."""
         deadline = time.monotonic() + WAIT_S
+        pending, failed = dict(checks), {}
         while True:
             problems = {}
-            for name, check in checks.items():
+            for name, check in list(pending.items()):
                 try:
                     problem = check()
-                except RuntimeError as err:  # the query itself failed: never retried away
-                    problem = "error: %s" % err
+                except RuntimeError as err:
+                    failed[name] = "error: %s" % err
+                    del pending[name]
+                    continue
                 if problem:
                     problems[name] = problem
+                else:
+                    del pending[name]
             if not problems or time.monotonic() >= deadline:
+                problems.update(failed)
                 return problems
             time.sleep(1.0)
 
