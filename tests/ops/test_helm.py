@@ -229,6 +229,29 @@ class HelmChart(unittest.TestCase):
                 port = [x for x in opslib.SERVICES if x["name"] == callee][0]["grpc_port"]
                 self.assertIn(port, {p["port"] for r in np["spec"]["egress"] for p in r["ports"]})
 
+    def test_a_service_that_calls_another_gets_its_target_and_network_paths(self):
+        # services.json has no calls yet: a made-up caller of the first service.
+        callee = opslib.SERVICES[0]["name"]
+        block = json.loads(json.dumps(self.values["services"][callee]))
+        block.update({"calls": [callee], "ports": {"grpc": 50999, "metrics": 9999, "health": 50998}})
+        with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
+            json.dump({"services": {"caller": block}}, f)  # JSON is YAML
+        try:
+            objs = objects(render("-f", f.name, "--set", "tls.enabled=true,tls.existingSecret=tls"))
+        finally:
+            os.unlink(f.name)
+        data = self._configmap(objs, "caller")["data"]
+        callee_port = self.values["services"][callee]["ports"]["grpc"]
+        self.assertEqual(data["LAWENFORCE_%s_TARGET" % callee.upper().replace("-", "_")],
+                         "%s-lawenforce-%s:%d" % (RELEASE, callee, callee_port))
+        self.assertEqual(data["LAWENFORCE_TLS_CA"], "/var/run/secrets/lawenforce/tls/ca.crt")
+        nps = {component(n): n["spec"] for n in by_kind(objs, "NetworkPolicy")}
+        egress = [r for r in nps["caller"]["egress"] if r["ports"][0]["port"] == callee_port]
+        self.assertEqual(egress[0]["to"][0]["podSelector"]["matchLabels"]["app.kubernetes.io/component"], callee)
+        peers = nps[callee]["ingress"][0]["from"]
+        self.assertIn("caller", [p.get("podSelector", {}).get("matchLabels", {}).get(
+            "app.kubernetes.io/component") for p in peers])
+
     # ------------------------------------------------------------------ monitoring
 
     def test_monitoring_objects_need_the_operator_api_and_the_value(self):
