@@ -1,9 +1,12 @@
 #include "common/auth/jws.h"
 
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/param_build.h>
 #include <openssl/pem.h>
 #include <openssl/sha.h>
 
@@ -143,6 +146,42 @@ absl::StatusOr<std::unique_ptr<JwsKey>> JwsKey::ForVerifying(Algorithm algorithm
     return pkey.status();
   }
   return std::unique_ptr<JwsKey>(new JwsKey(algorithm, "", PkeyPtr(*pkey)));
+}
+
+absl::StatusOr<std::unique_ptr<JwsKey>> JwsKey::ForVerifyingRsa(absl::string_view modulus,
+                                                                absl::string_view exponent) {
+  auto bn = [](absl::string_view bytes) {
+    return BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes.data()),
+                     static_cast<int>(bytes.size()), nullptr);
+  };
+  BIGNUM* n = bn(modulus);
+  BIGNUM* e = bn(exponent);
+  OSSL_PARAM_BLD* bld = OSSL_PARAM_BLD_new();
+  OSSL_PARAM* params = nullptr;
+  EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr);
+  EVP_PKEY* pkey = nullptr;
+  const bool built = n != nullptr && e != nullptr && bld != nullptr && ctx != nullptr &&
+                     OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, n) == 1 &&
+                     OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, e) == 1 &&
+                     (params = OSSL_PARAM_BLD_to_param(bld)) != nullptr &&
+                     EVP_PKEY_fromdata_init(ctx) == 1 &&
+                     EVP_PKEY_fromdata(ctx, &pkey, EVP_PKEY_PUBLIC_KEY, params) == 1;
+  OSSL_PARAM_free(params);
+  OSSL_PARAM_BLD_free(bld);
+  EVP_PKEY_CTX_free(ctx);
+  BN_free(n);
+  BN_free(e);
+  ERR_clear_error();
+  if (!built || pkey == nullptr) {
+    EVP_PKEY_free(pkey);
+    return absl::InvalidArgumentError("RS256 key: not a usable RSA modulus and exponent");
+  }
+  if (EVP_PKEY_get_bits(pkey) < kMinRsaBits) {
+    EVP_PKEY_free(pkey);
+    return absl::InvalidArgumentError(
+        absl::StrCat("RS256 key: RSA keys must have at least ", kMinRsaBits, " bits"));
+  }
+  return std::unique_ptr<JwsKey>(new JwsKey(Algorithm::kRs256, "", PkeyPtr(pkey)));
 }
 
 absl::StatusOr<std::unique_ptr<JwsKey>> JwsKey::ForSigning(Algorithm algorithm,

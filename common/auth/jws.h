@@ -39,6 +39,11 @@ class JwsKey {
   static absl::StatusOr<std::unique_ptr<JwsKey>> ForVerifying(Algorithm algorithm,
                                                               absl::string_view key);
 
+  // RS256 from the big-endian modulus and public exponent of a JWK (RFC
+  // 7518 section 6.3.1); at least 2048 bits. INVALID_ARGUMENT otherwise.
+  static absl::StatusOr<std::unique_ptr<JwsKey>> ForVerifyingRsa(absl::string_view modulus,
+                                                                 absl::string_view exponent);
+
   // HS256: the shared secret, at least 32 bytes. RS256: an unencrypted PEM
   // RSA private key of at least 2048 bits. INVALID_ARGUMENT otherwise.
   static absl::StatusOr<std::unique_ptr<JwsKey>> ForSigning(Algorithm algorithm,

@@ -1,11 +1,14 @@
 #include "common/auth/token.h"
 
 #include <openssl/crypto.h>
+#include <sys/stat.h>
 
 #include <cmath>
 #include <cstdint>
+#include <fstream>
 #include <limits>
 #include <optional>
+#include <sstream>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -13,8 +16,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/synchronization/mutex.h"
+#include "common/auth/jwks.h"
 #include "common/auth/jws.h"
 #include "common/auth/token_cache.h"
+#include "common/log/log.h"
 #include "common/status/errors.h"
 #include "nlohmann/json.hpp"
 
@@ -107,16 +113,51 @@ bool AudienceContains(const Json& aud, const std::string& audience) {
   return false;
 }
 
+// The keys a verifier checks signatures with, and the verifications
+// remembered under them (forgotten with the keys when they change).
+struct KeyGeneration {
+  std::unique_ptr<internal::JwsKey> single;  // --jwt-key: one pinned key
+  internal::KeySet by_kid;                   // --jwks-file: keys by kid
+  std::optional<internal::VerifiedTokenCache> cache;
+};
+
+// What identifies a version of the JWKS file.
+struct FileStamp {
+  int64_t mtime_ns = -1;
+  int64_t size = -1;
+  int64_t inode = -1;
+  bool operator==(const FileStamp&) const = default;
+};
+
+FileStamp StampOf(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return {};
+  return {static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
+          static_cast<int64_t>(st.st_size), static_cast<int64_t>(st.st_ino)};
+}
+
+absl::StatusOr<internal::KeySet> ReadJwks(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read JWKS file ", path));
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  absl::StatusOr<internal::KeySet> keys = internal::ParseJwks(contents.str());
+  if (!keys.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("JWKS file ", path, ": ", keys.status().message()));
+  }
+  return keys;
+}
+
 class JwtVerifier final : public TokenVerifier {
  public:
-  JwtVerifier(VerifierOptions options, std::unique_ptr<internal::JwsKey> key, const Clock* clock)
-      : options_(std::move(options)), key_(std::move(key)), clock_(clock) {
-    // The key now lives in key_; do not keep a second copy of a secret.
+  JwtVerifier(VerifierOptions options, std::shared_ptr<KeyGeneration> keys, FileStamp stamp,
+              const Clock* clock)
+      : options_(std::move(options)), clock_(clock), keys_(std::move(keys)), stamp_(stamp) {
+    // The key now lives in keys_; do not keep a second copy of a secret.
     OPENSSL_cleanse(options_.key.data(), options_.key.size());
     options_.key.clear();
-    if (options_.cache_capacity > 0) {
-      cache_.emplace(options_.cache_capacity);
-    }
+    last_check_ = clock_->Now();
   }
 
   absl::StatusOr<Principal> Verify(absl::string_view token) override {
@@ -124,31 +165,101 @@ class JwtVerifier final : public TokenVerifier {
       return Refuse("token too long");
     }
     const absl::Time now = clock_->Now();
+    std::shared_ptr<KeyGeneration> keys = CurrentKeys(now);
     std::string hash;
-    if (cache_.has_value()) {
+    if (keys->cache.has_value()) {
       hash = internal::Sha256(token);
-      if (std::optional<Principal> cached = cache_->Lookup(hash, now)) {
+      if (std::optional<Principal> cached = keys->cache->Lookup(hash, now)) {
         return *std::move(cached);
       }
     }
-    absl::StatusOr<Principal> principal = VerifyUncached(token, now);
-    if (principal.ok() && cache_.has_value()) {
-      cache_->Insert(hash, *principal, now);
+    absl::StatusOr<Principal> principal = VerifyUncached(*keys, token, now);
+    if (principal.ok() && keys->cache.has_value()) {
+      keys->cache->Insert(hash, *principal, now);
     }
     return principal;
   }
 
+  static std::shared_ptr<KeyGeneration> NewGeneration(const VerifierOptions& options) {
+    auto keys = std::make_shared<KeyGeneration>();
+    if (options.cache_capacity > 0) keys->cache.emplace(options.cache_capacity);
+    return keys;
+  }
+
  private:
-  absl::StatusOr<Principal> VerifyUncached(absl::string_view token, absl::Time now) const;
+  // The keys in force; with a JWKS file, re-read when it changed (checked
+  // at most every jwks_refresh).
+  std::shared_ptr<KeyGeneration> CurrentKeys(absl::Time now) ABSL_LOCKS_EXCLUDED(mu_);
+  const internal::JwsKey* KeyFor(const KeyGeneration& keys, const Json& header,
+                                 absl::Status* refusal) const;
+  absl::StatusOr<Principal> VerifyUncached(const KeyGeneration& keys, absl::string_view token,
+                                           absl::Time now) const;
   absl::StatusOr<Principal> CheckClaims(const Json& claims, absl::Time now) const;
 
   VerifierOptions options_;
-  std::unique_ptr<internal::JwsKey> key_;
   const Clock* const clock_;
-  std::optional<internal::VerifiedTokenCache> cache_;
+  absl::Mutex mu_;
+  std::shared_ptr<KeyGeneration> keys_ ABSL_GUARDED_BY(mu_);
+  FileStamp stamp_ ABSL_GUARDED_BY(mu_);
+  absl::Time last_check_ ABSL_GUARDED_BY(mu_);
 };
 
-absl::StatusOr<Principal> JwtVerifier::VerifyUncached(absl::string_view token,
+std::shared_ptr<KeyGeneration> JwtVerifier::CurrentKeys(absl::Time now) {
+  absl::MutexLock lock(&mu_);
+  if (options_.jwks_path.empty() || now - last_check_ < options_.jwks_refresh) return keys_;
+  last_check_ = now;
+  const FileStamp stamp = StampOf(options_.jwks_path);
+  if (stamp == stamp_) return keys_;
+  stamp_ = stamp;
+  absl::StatusOr<internal::KeySet> set = ReadJwks(options_.jwks_path);
+  if (!set.ok()) {
+    log::Error("jwks_reload_failed", {{"error", std::string(set.status().message())},
+                                      {"kept_keys", static_cast<int64_t>(keys_->by_kid.size())}});
+    return keys_;
+  }
+  std::shared_ptr<KeyGeneration> next = NewGeneration(options_);
+  next->by_kid = *std::move(set);
+  std::string kids;
+  for (const auto& [kid, key] : next->by_kid) absl::StrAppend(&kids, kids.empty() ? "" : ",", kid);
+  log::Info("jwks_reloaded", {{"kids", kids}});
+  keys_ = std::move(next);
+  return keys_;
+}
+
+const internal::JwsKey* JwtVerifier::KeyFor(const KeyGeneration& keys, const Json& header,
+                                            absl::Status* refusal) const {
+  auto alg = header.find("alg");
+  const std::string* alg_name =
+      alg != header.end() && alg->is_string() ? &alg->get_ref<const std::string&>() : nullptr;
+  if (keys.single != nullptr) {
+    if (alg_name == nullptr || *alg_name != AlgorithmName(options_.algorithm)) {
+      *refusal = Refuse("wrong algorithm");
+      return nullptr;
+    }
+    return keys.single.get();
+  }
+  auto kid = header.find("kid");
+  if (kid == header.end() || !kid->is_string()) {
+    *refusal = Refuse("token names no key (kid)");
+    return nullptr;
+  }
+  auto key = keys.by_kid.find(kid->get_ref<const std::string&>());
+  if (key == keys.by_kid.end()) {
+    *refusal = Refuse(
+        "token signed with a key that is not a current verification key "
+        "(retired or unknown kid)");
+    return nullptr;
+  }
+  // Each key verifies under its own algorithm only.
+  if (alg_name == nullptr || *alg_name != AlgorithmName(key->second->algorithm())) {
+    *refusal = Refuse("wrong algorithm");
+    return nullptr;
+  }
+  return key->second.get();
+}
+
+absl::StatusOr<Principal> JwtVerifier::VerifyUncached(const KeyGeneration& keys,
+                                                      absl::string_view token,
                                                       absl::Time now) const {
   std::vector<absl::string_view> parts = absl::StrSplit(token, '.');
   if (parts.size() != 3) {
@@ -158,10 +269,10 @@ absl::StatusOr<Principal> JwtVerifier::VerifyUncached(absl::string_view token,
   if (!header.has_value()) {
     return Refuse("malformed token header");
   }
-  auto alg = header->find("alg");
-  if (alg == header->end() || !alg->is_string() ||
-      alg->get_ref<const std::string&>() != AlgorithmName(options_.algorithm)) {
-    return Refuse("wrong algorithm");
+  absl::Status refusal;
+  const internal::JwsKey* key = KeyFor(keys, *header, &refusal);
+  if (key == nullptr) {
+    return refusal;
   }
   auto typ = header->find("typ");
   if (typ != header->end() &&
@@ -178,7 +289,7 @@ absl::StatusOr<Principal> JwtVerifier::VerifyUncached(absl::string_view token,
   }
   // The signing input is the token up to its second dot.
   absl::string_view signing_input = token.substr(0, parts[0].size() + 1 + parts[1].size());
-  if (!key_->Verify(signing_input, *signature)) {
+  if (!key->Verify(signing_input, *signature)) {
     return Refuse("bad signature");
   }
   std::optional<Json> claims = DecodeJsonObject(parts[1]);
@@ -294,12 +405,25 @@ absl::StatusOr<std::unique_ptr<TokenVerifier>> CreateTokenVerifier(const Verifie
   if (options.leeway < absl::ZeroDuration()) {
     return absl::InvalidArgumentError("token verifier: leeway must not be negative");
   }
-  absl::StatusOr<std::unique_ptr<internal::JwsKey>> key =
-      internal::JwsKey::ForVerifying(options.algorithm, options.key);
-  if (!key.ok()) {
-    return key.status();
+  std::shared_ptr<KeyGeneration> keys = JwtVerifier::NewGeneration(options);
+  FileStamp stamp;
+  if (!options.jwks_path.empty()) {
+    if (!options.key.empty()) {
+      return absl::InvalidArgumentError("token verifier: give a key or a JWKS file, not both");
+    }
+    stamp = StampOf(options.jwks_path);
+    absl::StatusOr<internal::KeySet> set = ReadJwks(options.jwks_path);
+    if (!set.ok()) return set.status();
+    keys->by_kid = *std::move(set);
+  } else {
+    absl::StatusOr<std::unique_ptr<internal::JwsKey>> key =
+        internal::JwsKey::ForVerifying(options.algorithm, options.key);
+    if (!key.ok()) {
+      return key.status();
+    }
+    keys->single = *std::move(key);
   }
-  return std::make_unique<JwtVerifier>(options, *std::move(key), clock);
+  return std::make_unique<JwtVerifier>(options, std::move(keys), stamp, clock);
 }
 
 absl::StatusOr<std::string> MintToken(const MintOptions& options) {
@@ -326,6 +450,9 @@ absl::StatusOr<std::string> MintToken(const MintOptions& options) {
 
   nlohmann::ordered_json header = {{"alg", std::string(AlgorithmName(options.algorithm))},
                                    {"typ", "JWT"}};
+  if (!options.key_id.empty()) {
+    header["kid"] = options.key_id;
+  }
   nlohmann::ordered_json claims;
   claims["sub"] = options.subject;
   claims["roles"] = nlohmann::ordered_json::array();

@@ -40,6 +40,14 @@ struct VerifierOptions {
   std::string audience;
   // Clock skew allowed on exp and nbf.
   absl::Duration leeway = absl::Seconds(30);
+  // A JSON Web Key Set file (jwks.h) instead of `key`: each token names its
+  // key in the header's `kid` and is verified by that key under that key's
+  // algorithm (`algorithm` is then ignored). The file is checked for a
+  // change every `jwks_refresh`: keys added start verifying, keys removed
+  // (retired) stop, and every remembered verification is forgotten. A
+  // changed file that does not parse keeps the previous keys (logged).
+  std::string jwks_path;
+  absl::Duration jwks_refresh = absl::Seconds(10);
   // Verified tokens remembered (by SHA-256 of the token) until they expire;
   // when full, expired entries are dropped, then the oldest until half the
   // capacity is left. 0 disables the cache. Refusals are never remembered.
@@ -61,8 +69,8 @@ class TokenVerifier {
 };
 
 // INVALID_ARGUMENT when the key is unusable (short secret, bad PEM, not RSA
-// or under 2048 bits), `clock` is null or the leeway is negative. `clock`
-// must outlive the verifier.
+// or under 2048 bits), the JWKS file cannot be read or parsed, `clock` is
+// null or the leeway is negative. `clock` must outlive the verifier.
 absl::StatusOr<std::unique_ptr<TokenVerifier>> CreateTokenVerifier(const VerifierOptions& options,
                                                                    const Clock* clock);
 
@@ -77,6 +85,7 @@ struct MintOptions {
   std::string agency_id;  // Optional.
   std::string issuer;     // Optional.
   std::string audience;   // Optional.
+  std::string key_id;     // Optional: the header's kid, for a JWKS verifier.
   absl::Time issued_at;
   absl::Duration lifetime = absl::Hours(12);
 };

@@ -1,9 +1,13 @@
 #include "common/kit/runtime.h"
 
+#include <malloc.h>
+
 #include <iostream>
+#include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "common/log/log.h"
 #include "common/server/signals.h"
 #include "common/server/tls.h"
@@ -57,6 +61,10 @@ void DefineFlags(config::Flags& flags, const ServiceSpec& spec) {
   flags.Define("jwt-alg", "HS256", "token signature algorithm: HS256 or RS256");
   flags.Define("jwt-key", "",
                "HS256 shared secret (>= 32 bytes) or RS256 PEM public key; @path reads a file");
+  flags.Define("jwks-file", "",
+               "JSON Web Key Set of the token keys, selected by each token's kid and re-read on "
+               "change (key rotation); instead of --jwt-alg/--jwt-key");
+  flags.Define("jwks-refresh", "10s", "how often --jwks-file is checked for a change");
   flags.Define("jwt-issuer", "", "when set, tokens must carry this iss claim");
   flags.Define("jwt-audience", "", "when set, tokens must carry this aud claim");
   flags.Define("pii-key", "",
@@ -106,19 +114,28 @@ absl::Status Runtime::Build(const ServiceSpec& spec, const config::Flags& flags,
   db_ = *std::move(db);
   env_.db = db_.get();
 
-  absl::StatusOr<auth::Algorithm> alg = auth::ParseAlgorithm(flags.Get("jwt-alg"));
-  if (!alg.ok()) return Named("jwt-alg", alg.status());
+  auth::VerifierOptions verifier_options;
   absl::StatusOr<std::string> key = config::ReadSecret(flags, "jwt-key");
   if (!key.ok()) return key.status();
-  if (key->empty()) return absl::InvalidArgumentError("--jwt-key: required");
-  auth::VerifierOptions verifier_options;
-  verifier_options.algorithm = *alg;
-  verifier_options.key = *key;
+  verifier_options.jwks_path = flags.Get("jwks-file");
+  const absl::string_view key_flag = verifier_options.jwks_path.empty() ? "jwt-key" : "jwks-file";
+  if (verifier_options.jwks_path.empty()) {
+    absl::StatusOr<auth::Algorithm> alg = auth::ParseAlgorithm(flags.Get("jwt-alg"));
+    if (!alg.ok()) return Named("jwt-alg", alg.status());
+    if (key->empty()) return absl::InvalidArgumentError("--jwt-key: required (or --jwks-file)");
+    verifier_options.algorithm = *alg;
+    verifier_options.key = *key;
+  } else if (!key->empty()) {
+    return absl::InvalidArgumentError("--jwks-file: give either --jwt-key or --jwks-file");
+  }
+  absl::StatusOr<absl::Duration> jwks_refresh = flags.GetDuration("jwks-refresh");
+  if (!jwks_refresh.ok()) return jwks_refresh.status();
+  verifier_options.jwks_refresh = *jwks_refresh;
   verifier_options.issuer = flags.Get("jwt-issuer");
   verifier_options.audience = flags.Get("jwt-audience");
   absl::StatusOr<std::unique_ptr<auth::TokenVerifier>> verifier =
       auth::CreateTokenVerifier(verifier_options, env_.clock);
-  if (!verifier.ok()) return Named("jwt-key", verifier.status());
+  if (!verifier.ok()) return Named(key_flag, verifier.status());
   verifier_ = *std::move(verifier);
   authorizer_ = std::make_unique<auth::Authorizer>(*divisions_);
   env_.authorizer = authorizer_.get();
@@ -233,8 +250,43 @@ void Runtime::StopBackground() {
   if (journal_ != nullptr) journal_->Stop();
 }
 
+namespace {
+
+// glibc keeps freed memory in per-thread arenas; after a burst it would stay
+// with the process. Handing it back every few seconds costs microseconds
+// when there is nothing to give back (docs/adr/0006).
+class MemoryTrimmer {
+ public:
+  explicit MemoryTrimmer(absl::Duration interval)
+      : thread_([this, interval] {
+          absl::MutexLock lock(&mu_);
+          while (!mu_.AwaitWithTimeout(absl::Condition(&stopping_), interval)) {
+            mu_.Unlock();
+            malloc_trim(0);
+            mu_.Lock();
+          }
+        }) {}
+  ~MemoryTrimmer() {
+    {
+      absl::MutexLock lock(&mu_);
+      stopping_ = true;
+    }
+    thread_.join();
+  }
+
+ private:
+  absl::Mutex mu_;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread thread_;
+};
+
+}  // namespace
+
 int RunMain(const ServiceSpec& spec, int argc, char** argv) {
   server::BlockTerminationSignals();
+  // A few malloc arenas instead of one per thread: the handler pool's
+  // threads share them, so memory does not grow with the thread count.
+  mallopt(M_ARENA_MAX, 4);
   config::Flags flags(absl::StrCat(spec.name, "-service"));
   DefineFlags(flags, spec);
   absl::Status parsed = flags.Parse(argc, argv);
@@ -253,6 +305,7 @@ int RunMain(const ServiceSpec& spec, int argc, char** argv) {
       (*runtime)->Serve((*runtime)->server_options());
   if (!server.ok()) return fail(server.status());
   (*runtime)->StartBackground();
+  MemoryTrimmer trimmer(absl::Seconds(10));
   log::Info("listening", {{"grpc_port", (*server)->port()},
                           {"metrics_port", (*server)->metrics_port()},
                           {"redis", (*runtime)->env().cache != nullptr ? "on" : "off"},

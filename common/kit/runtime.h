@@ -12,6 +12,9 @@
 //   --divisions       division table TSV (data/ningxia-divisions.tsv)
 //   --jwt-alg         HS256 or RS256
 //   --jwt-key         HS256 secret or RS256 PEM public key; "@path" reads a file
+//   --jwks-file       JSON Web Key Set instead of --jwt-alg/--jwt-key: keys
+//                     chosen by each token's kid, re-read on change
+//                     (--jwks-refresh, 10s) so keys rotate without a restart
 //   --jwt-issuer      required "iss" claim, when set
 //   --jwt-audience    required "aud" claim, when set
 //   --pii-key         64 hex characters (AES-256-GCM + blind index); "@path" reads a file

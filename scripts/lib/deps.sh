@@ -11,7 +11,7 @@ LAWENFORCE_APT_PACKAGES=(
   redis-server
   libpq-dev postgresql-15
   prometheus
-  openssl unzip
+  openssl unzip nghttp2-client
   python3 python3-grpcio python3-protobuf
   clang-format
 )

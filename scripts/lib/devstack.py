@@ -374,6 +374,8 @@ class ServiceProcess:
         self.extra_args = list(extra_args)
         self.tls_dir = tls_dir
         self.slow_factor = slow_factor
+        # A test may rewrite the command line (e.g. swap --jwt-key for --jwks-file).
+        self.args_override = None
         self.proc = None
         self.port = None
         self.metrics_port = None
@@ -408,7 +410,8 @@ class ServiceProcess:
                      "--tls-key=" + os.path.join(self.tls_dir, "server-key.pem"),
                      "--tls-client-ca=" + os.path.join(self.tls_dir, "ca.pem"),
                      "--health-listen=127.0.0.1:%d" % self.health_port]
-        return args + self.extra_args
+        args += self.extra_args
+        return self.args_override(args) if self.args_override else args
 
     def start(self, timeout=30.0):
         """Starts the process and waits until health says SERVING. Retries on

@@ -103,9 +103,9 @@ free_port = devstack.free_port
 
 
 def mint_token(roles=("supervisor", "agency_admin", "system"), division="640000",
-               subject="blackbox", agency=None, ttl=3600, secret=TEST_JWT_SECRET):
+               subject="blackbox", agency=None, ttl=3600, secret=TEST_JWT_SECRET, kid=None):
     """HS256 JWT with the claims the services read (docs/api.md)."""
-    return devstack.mint_token(secret, roles, division, subject, ttl, agency)
+    return devstack.mint_token(secret, roles, division, subject, ttl, agency, kid=kid)
 
 
 def auth(token):
