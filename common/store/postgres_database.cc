@@ -67,8 +67,9 @@ void RollBack(PostgresConnection& conn) {
 }
 
 // Runs `fn` once in a transaction on `conn` (a write transaction when
-// `write`, else a read-only one). Sets `fn_ran` when `fn` was called.
-Outcome RunOnce(PostgresConnection& conn, bool write,
+// `write`, else a read-only one) of the server `label`. Sets `fn_ran` when
+// `fn` was called.
+Outcome RunOnce(PostgresConnection& conn, bool write, absl::string_view label,
                 absl::FunctionRef<absl::Status(Transaction&)> fn, absl::Status& status,
                 bool& fn_ran) {
   conn.StartTransaction();
@@ -83,7 +84,7 @@ Outcome RunOnce(PostgresConnection& conn, bool write,
     if (status.ok() || status.code() != absl::StatusCode::kUnavailable) {
       status = conn.first_error().code() == absl::StatusCode::kUnavailable
                    ? conn.first_error()
-                   : absl::UnavailableError("postgres: connection lost");
+                   : absl::UnavailableError(absl::StrCat("postgres ", label, ": connection lost"));
     }
     return Outcome::kLost;
   }
@@ -111,6 +112,10 @@ Outcome RunOnce(PostgresConnection& conn, bool write,
   PostgresError commit = conn.Command(kCommit);
   if (commit.retryable) {
     return Outcome::kRetry;
+  }
+  if (commit.connection_lost && !write) {
+    status = absl::OkStatus();  // the snapshot was read; nothing to commit
+    return Outcome::kDone;
   }
   if (commit.connection_lost) {
     status = absl::Status(commit.status.code(),
@@ -200,7 +205,7 @@ absl::Status PostgresDatabase::Run(bool write, absl::FunctionRef<absl::Status(Tr
     }
     absl::Status status;
     bool fn_ran = false;
-    switch (RunOnce(**conn, write, fn, status, fn_ran)) {
+    switch (RunOnce(**conn, write, shared_->endpoint.label, fn, status, fn_ran)) {
       case Outcome::kDone:
         return status;
       case Outcome::kRetry:
