@@ -38,13 +38,6 @@ constexpr absl::Duration kStopTimeout = absl::Seconds(30);
 constexpr absl::Duration kPollInterval = absl::Milliseconds(10);
 constexpr uid_t kNobody = 65534;
 
-struct ConnDeleter {
-  void operator()(PGconn* conn) const { PQfinish(conn); }
-};
-struct ResultDeleter {
-  void operator()(PGresult* result) const { PQclear(result); }
-};
-
 // A port that was free a moment ago (bind 127.0.0.1:0, read it, close).
 absl::StatusOr<int> PickFreePort() {
   const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -91,17 +84,15 @@ absl::StatusOr<std::string> FindBinDir() {
                    "; install the Debian package postgresql-15 or set LAWENFORCE_POSTGRES_BINDIR"));
 }
 
-std::string ReadFile(const std::string& path) {
+// A log from byte `offset` on (its end only, when long), for errors.
+std::string ReadLog(const std::string& path, size_t offset = 0) {
+  constexpr size_t kMaxLog = 4000;
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
-  return text.str();
-}
-
-// The last `n` bytes of a log, for error messages.
-std::string Tail(const std::string& path, size_t n = 3000) {
-  const std::string text = ReadFile(path);
-  return text.size() <= n ? text : text.substr(text.size() - n);
+  const std::string all = text.str();
+  offset = std::min(offset, all.size());
+  return all.size() - offset <= kMaxLog ? all.substr(offset) : all.substr(all.size() - kMaxLog);
 }
 
 bool WaitForExit(int pid, absl::Duration timeout, int* status = nullptr) {
@@ -178,11 +169,13 @@ std::string ConnInfo(int port, absl::string_view dbname) {
 
 // Runs `sql` on a private connection; rows as text.
 absl::StatusOr<std::string> RunSql(int port, absl::string_view dbname, absl::string_view sql) {
-  std::unique_ptr<PGconn, ConnDeleter> conn(PQconnectdb(ConnInfo(port, dbname).c_str()));
+  std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(ConnInfo(port, dbname).c_str()),
+                                                    &PQfinish);
   if (PQstatus(conn.get()) != CONNECTION_OK) {
     return absl::UnavailableError(PQerrorMessage(conn.get()));
   }
-  std::unique_ptr<PGresult, ResultDeleter> result(PQexec(conn.get(), std::string(sql).c_str()));
+  std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(conn.get(), std::string(sql).c_str()),
+                                                       &PQclear);
   const ExecStatusType status = PQresultStatus(result.get());
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     return absl::InternalError(PQresultErrorMessage(result.get()));
@@ -274,11 +267,13 @@ absl::Status PostgresServer::InitDb() {
   int status = 0;
   if (!WaitForExit(*pid, kInitDbTimeout, &status)) {
     KillGroup(*pid);
-    return absl::DeadlineExceededError(absl::StrCat("initdb did not finish; log:\n", Tail(log)));
+    return absl::DeadlineExceededError(absl::StrCat("initdb did not finish; log:\n", ReadLog(log)));
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return absl::InternalError(absl::StrCat("initdb failed (status ", status, ") in ", dir_.path(),
-                                            "; log:\n", Tail(log)));
+    return absl::InternalError(absl::StrCat(
+        "initdb failed (status ", status, ") in ", dir_.path(),
+        drop_privileges_ ? " as nobody (each parent directory must be searchable by it)" : "",
+        "; log:\n", ReadLog(log)));
   }
   return absl::OkStatus();
 }
@@ -301,7 +296,9 @@ absl::Status PostgresServer::Launch() {
     args.push_back("-c");
     args.push_back(absl::StrCat(name, "=", value));
   }
-  const size_t log_offset = ReadFile(log).size();
+  std::error_code no_log;  // the first launch
+  const uintmax_t log_size = std::filesystem::file_size(log, no_log);
+  const size_t log_offset = no_log ? 0 : log_size;
   absl::StatusOr<int> pid = Spawn(args, log, drop_privileges_, uid_, gid_);
   if (!pid.ok()) {
     return pid.status();
@@ -315,7 +312,7 @@ absl::Status PostgresServer::Launch() {
     if (waitpid(pid_, &wait_status, WNOHANG) == pid_) {
       pid_ = -1;
       return absl::UnavailableError(absl::StrCat("postgres exited at start (status ", wait_status,
-                                                 "); log:\n", ReadFile(log).substr(log_offset)));
+                                                 "); log:\n", ReadLog(log, log_offset)));
     }
     if (PQping(info.c_str()) == PQPING_OK) {
       absl::StatusOr<std::string> dir = RunSql(port_, "postgres", "SHOW data_directory");
@@ -329,7 +326,7 @@ absl::Status PostgresServer::Launch() {
   KillGroup(pid_);
   pid_ = -1;
   return absl::DeadlineExceededError(absl::StrCat("postgres did not answer on port ", port_,
-                                                  "; log:\n", ReadFile(log).substr(log_offset)));
+                                                  "; log:\n", ReadLog(log, log_offset)));
 }
 
 absl::Status PostgresServer::Kill() {
