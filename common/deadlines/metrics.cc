@@ -59,11 +59,17 @@ EngineMetrics::EngineMetrics(prometheus::Registry* registry) : enabled_(registry
                      "added back.")
                  .Register(*registry)
                  .Add({});
+  // Every series exists from the start, at zero, so that dashboards and
+  // alerts see a service with no deadline yet (rate() of a missing series
+  // is nothing, not 0).
+  absl::MutexLock lock(&mu_);
+  SeriesFor(kOther);
 }
 
 void EngineMetrics::AddKind(absl::string_view kind) {
   absl::MutexLock lock(&mu_);
   kinds_.insert(std::string(kind));
+  if (enabled_) SeriesFor(kind);
 }
 
 std::string EngineMetrics::Label(absl::string_view kind) const {

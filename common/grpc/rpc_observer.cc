@@ -95,7 +95,12 @@ class RpcObserver final : public ::grpc::experimental::Interceptor {
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       ::grpc::Status status = methods->GetSendStatus();
-      if (request_unparseable_ && IsDeserializationFailure(status)) {
+      if (request_unparseable_ && IsDeserializationFailure(status) && CallWasCutShort(&status)) {
+        // The request never arrived whole because the client gave up or its
+        // deadline passed while it was still arriving: not a client error
+        // of the request, and not to be counted as one.
+        methods->ModifySendStatus(status);
+      } else if (request_unparseable_ && IsDeserializationFailure(status)) {
         // gRPC answers a request it cannot deserialize (e.g. a string field
         // that is not UTF-8, which proto3 forbids) with an empty INTERNAL
         // (synchronous API) or an empty UNIMPLEMENTED (callback API): a
@@ -129,6 +134,24 @@ class RpcObserver final : public ::grpc::experimental::Interceptor {
     metadata->erase(first, last);
     request_id_ = NewRequestId();
     metadata->emplace(key, ::grpc::string_ref(request_id_.data(), request_id_.size()));
+  }
+
+  // Whether the call ended early (client cancelled, deadline passed); sets
+  // *status to CANCELLED or DEADLINE_EXCEEDED when it did.
+  bool CallWasCutShort(::grpc::Status* status) const {
+    ::grpc::ServerContextBase* ctx = info_->server_context();
+    if (ctx == nullptr) return false;
+    if (ctx->deadline() <= std::chrono::system_clock::now()) {
+      *status = ::grpc::Status(::grpc::StatusCode::DEADLINE_EXCEEDED,
+                               "deadline passed while the request was arriving");
+      return true;
+    }
+    if (ctx->IsCancelled()) {
+      *status = ::grpc::Status(::grpc::StatusCode::CANCELLED,
+                               "cancelled by the client while the request was arriving");
+      return true;
+    }
+    return false;
   }
 
   void Finish(::grpc::StatusCode code) {

@@ -76,6 +76,10 @@ void DefineFlags(config::Flags& flags, const ServiceSpec& spec) {
   flags.Define("tls-ca", "",
                "PEM CA bundle verifying the services this one calls; with it, calls use TLS and "
                "present --tls-cert/--tls-key (mTLS); empty: plaintext calls");
+  flags.Define("service-token-file", "",
+               "bearer token this service presents when it calls another (role system), "
+               "re-read when the file changes; required when the service calls others");
+  flags.Define("call-timeout", "2s", "deadline of every call to another service");
   for (const std::string& callee : spec.calls) {
     flags.Define(TargetFlag(callee), "",
                  absl::StrCat("host:port of ", callee, "-service (required)"));
@@ -165,12 +169,25 @@ absl::Status Runtime::Build(const ServiceSpec& spec, const config::Flags& flags,
     absl::StatusOr<std::shared_ptr<::grpc::ChannelCredentials>> credentials =
         server::MakeChannelCredentials(outbound);
     if (!credentials.ok()) return credentials.status();
+    const std::string token_file = flags.Get("service-token-file");
+    if (token_file.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--service-token-file: required (", spec.name, "-service calls other services)"));
+    }
+    absl::StatusOr<std::unique_ptr<grpc_edge::ServiceToken>> token =
+        grpc_edge::ServiceToken::FromFile(token_file);
+    if (!token.ok()) return token.status();
+    std::shared_ptr<grpc_edge::ServiceToken> shared_token = *std::move(token);
+    absl::StatusOr<absl::Duration> timeout = flags.GetDuration("call-timeout");
+    if (!timeout.ok()) return timeout.status();
     for (const std::string& callee : spec.calls) {
       const std::string target = flags.Get(TargetFlag(callee));
       if (target.empty()) {
         return absl::InvalidArgumentError(absl::StrCat("--", TargetFlag(callee), ": required"));
       }
-      env_.channels[callee] = ::grpc::CreateChannel(target, *credentials);
+      env_.clients[callee] = std::make_shared<grpc_edge::ServiceClient>(
+          absl::StrCat(callee, "-service"), ::grpc::CreateChannel(target, *credentials),
+          shared_token, *timeout);
     }
   }
 

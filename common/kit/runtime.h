@@ -25,6 +25,8 @@
 //                     --max-threads (server flags) sizes the handler pool
 //   --tls-ca          CA verifying the services this one calls (TLS, presenting
 //                     --tls-cert/--tls-key); empty: plaintext calls
+//   --service-token-file  the token this service presents to those it calls
+//   --call-timeout    deadline of every call to another service (2s)
 //   --<name>-target   host:port of each service this one calls
 // plus the server flags of common/server and the service's own.
 

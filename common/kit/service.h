@@ -29,6 +29,7 @@
 #include "common/crypto/pii.h"
 #include "common/deadlines/deadline_engine.h"
 #include "common/divisions/divisions.h"
+#include "common/grpc/service_client.h"
 #include "common/grpc/unary.h"
 #include "common/ids/id_generator.h"
 #include "common/store/record_store.h"
@@ -62,8 +63,10 @@ struct Env {
   // Journals a change's cache invalidations and publishes its deadlines
   // after commit (store::RecordStore); null without Redis.
   store::ChangeObserver* changes = nullptr;
-  // Channels to the services this one calls (ServiceSpec::calls), by name.
-  std::map<std::string, std::shared_ptr<::grpc::Channel>> channels;
+  // Clients of the services this one calls (ServiceSpec::calls), by name
+  // ("personnel"): deadline, service token and dependency-naming errors
+  // on every call (common/grpc/service_client.h).
+  std::map<std::string, std::shared_ptr<grpc_edge::ServiceClient>> clients;
   // Every flag of the process, the service's own included.
   const config::Flags* flags = nullptr;
 };
@@ -86,7 +89,7 @@ struct ServiceSpec {
   // when the format of any cached value changes.
   std::string cache_namespace;
   // Services this one calls, by name (services/services.json "calls"): each
-  // gets a --<name>-target flag and a channel in Env::channels.
+  // gets a --<name>-target flag and a client in Env::clients.
   std::vector<std::string> calls;
   // Defines the service's own flags (optional).
   std::function<void(config::Flags&)> define_flags;

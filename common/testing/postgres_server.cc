@@ -245,6 +245,7 @@ PostgresServer::~PostgresServer() {
   if (pid_ > 0 && !Stop().ok() && pid_ > 0) {
     KillGroup(pid_);
   }
+  ReleasePort();
 }
 
 std::string PostgresServer::url(absl::string_view schema) const {
@@ -329,12 +330,32 @@ absl::Status PostgresServer::Launch() {
                                                   "; log:\n", ReadLog(log, log_offset)));
 }
 
+void PostgresServer::HoldPort() {
+  ReleasePort();
+  port_holder_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (port_holder_ < 0) return;
+  int one = 1;
+  setsockopt(port_holder_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<uint16_t>(port_));
+  // Best effort: the port may still be in TIME_WAIT use by the old server.
+  bind(port_holder_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+}
+
+void PostgresServer::ReleasePort() {
+  if (port_holder_ >= 0) close(port_holder_);
+  port_holder_ = -1;
+}
+
 absl::Status PostgresServer::Kill() {
   if (pid_ <= 0) {
     return absl::FailedPreconditionError("postgres is not running");
   }
   KillGroup(pid_);
   pid_ = -1;
+  HoldPort();
   return absl::OkStatus();
 }
 
@@ -349,6 +370,7 @@ absl::Status PostgresServer::Stop() {
     KillGroup(pid_);
   }
   pid_ = -1;
+  HoldPort();
   return status;
 }
 
@@ -356,6 +378,7 @@ absl::Status PostgresServer::Restart() {
   if (pid_ > 0) {
     return absl::FailedPreconditionError("postgres is still running");
   }
+  ReleasePort();
   return Launch();
 }
 

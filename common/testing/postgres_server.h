@@ -76,12 +76,18 @@ class PostgresServer {
   absl::Status InitDb();
   // Starts postgres on port_ and waits until it answers as pid_.
   absl::Status Launch();
+  // While the server is down: keeps port_ bound (not listening, so clients
+  // are refused at once) so that no other server started meanwhile, e.g. by
+  // a test running in parallel, takes it before Restart().
+  void HoldPort();
+  void ReleasePort();
 
   TempDir dir_;
   std::string bin_dir_;
   Options options_;
   int port_ = 0;
   int pid_ = -1;
+  int port_holder_ = -1;
   // The unprivileged user the server runs as when the test is root.
   bool drop_privileges_ = false;
   unsigned uid_ = 0;

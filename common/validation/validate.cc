@@ -84,6 +84,11 @@ absl::Status ValidateNonEmptyText(absl::string_view field, absl::string_view val
   return absl::OkStatus();
 }
 
+bool IsAsciiLowerOrDigitOrUnderscore(char c) {
+  return absl::ascii_islower(static_cast<unsigned char>(c)) ||
+         absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == '_';
+}
+
 }  // namespace
 
 absl::Status ValidateText(absl::string_view field, absl::string_view value, int max_chars) {
@@ -112,6 +117,23 @@ absl::Status ValidateRequestId(absl::string_view field, absl::string_view reques
 absl::Status ValidateYear(absl::string_view field, int year) {
   if (year < 2000 || year > 2100) {
     return InvalidField(field, "must be between 2000 and 2100");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateDomainCode(absl::string_view field, absl::string_view domain) {
+  if (domain.empty()) {
+    return InvalidField(field, "required");
+  }
+  bool valid = domain.size() >= 2 && domain.size() <= 64 &&
+               absl::ascii_islower(static_cast<unsigned char>(domain[0]));
+  for (size_t i = 1; valid && i < domain.size(); ++i) {
+    valid = IsAsciiLowerOrDigitOrUnderscore(domain[i]);
+  }
+  if (!valid) {
+    return InvalidField(field,
+                        "must be 2..64 characters: a lower-case letter, then lower-case letters, "
+                        "digits or _");
   }
   return absl::OkStatus();
 }

@@ -22,6 +22,10 @@ absl::Status ValidateOptionalText(absl::string_view field, absl::string_view val
 // An idempotency key: empty, or 1..64 of [A-Za-z0-9_-].
 absl::Status ValidateRequestId(absl::string_view field, absl::string_view request_id);
 
+// An enforcement domain code (the suite's shared vocabulary of domains,
+// e.g. "market_regulation"): [a-z][a-z0-9_]{1,63}.
+absl::Status ValidateDomainCode(absl::string_view field, absl::string_view domain);
+
 // A calendar year for summaries, assessments and reports: 2000..2100.
 absl::Status ValidateYear(absl::string_view field, int year);
 

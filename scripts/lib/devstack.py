@@ -405,6 +405,8 @@ class ServiceProcess:
         ]
         for name, target in sorted(self.targets.items()):
             args.append("--%s-target=%s" % (name, target))
+        if self.spec["calls"]:
+            args.append("--service-token-file=" + self.service_token_file())
         if self.tls_dir:
             args += ["--tls-cert=" + os.path.join(self.tls_dir, "server.pem"),
                      "--tls-key=" + os.path.join(self.tls_dir, "server-key.pem"),
@@ -412,6 +414,17 @@ class ServiceProcess:
                      "--health-listen=127.0.0.1:%d" % self.health_port]
         args += self.extra_args
         return self.args_override(args) if self.args_override else args
+
+    def service_token_file(self):
+        """The token this service presents to the services it calls: a
+        region-wide `system` account named after it, minted with the stack's
+        JWT secret (ops issue these in production; docs/security.md)."""
+        path = os.path.join(self.workdir, "%s-service-token" % self.name)
+        token = mint_token(read_secret(self.jwt_secret_file), ["system"], "640000",
+                           subject="%s-service" % self.name, ttl_seconds=24 * 3600)
+        with open(path, "w") as f:
+            f.write(token + "\n")
+        return path
 
     def start(self, timeout=30.0):
         """Starts the process and waits until health says SERVING. Retries on

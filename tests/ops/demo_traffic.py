@@ -33,4 +33,28 @@ def personnel(stack, token):
         raise AssertionError("ListAgencies(page_size=-1) succeeded")
 
 
-TRAFFIC = {"personnel": personnel}
+def case(stack, token):
+    cases_pb, _ = harness.modules("case")
+    personnel_stub = stack.stub("personnel")
+    md = harness.auth(token)
+    agency = personnel_stub.CreateAgency(harness.pb.CreateAgencyRequest(
+        request_id="ops-demo-case-agency", agency=harness.pb.Agency(
+            name="兴庆区市场监督管理局（目录）", division_code="640104", domains=["food_safety"])),
+        metadata=md, timeout=10)
+    stub = stack.stub("case")
+    item = stub.CreateItem(cases_pb.CreateItemRequest(
+        request_id="ops-demo-item", item=cases_pb.EnforcementItem(
+            agency_id=agency.id, code="SCJG-CF-001", name="销售不符合食品安全标准的食品",
+            kind=cases_pb.ITEM_KIND_PENALTY, legal_basis="《中华人民共和国食品安全法》第一百二十四条",
+            domain="food_safety", major=True)), metadata=md, timeout=10)
+    stub.GetItem(cases_pb.GetItemRequest(id=item.id), metadata=md, timeout=10)
+    stub.ListItems(cases_pb.ListItemsRequest(division_code="640000"), metadata=md, timeout=10)
+    try:  # one client error
+        stub.ListItems(cases_pb.ListItemsRequest(page_size=-1), metadata=md, timeout=10)
+    except harness.grpc.RpcError as err:
+        assert err.code() == harness.grpc.StatusCode.INVALID_ARGUMENT, err
+    else:
+        raise AssertionError("ListItems(page_size=-1) succeeded")
+
+
+TRAFFIC = {"personnel": personnel, "case": case}

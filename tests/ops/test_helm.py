@@ -128,7 +128,8 @@ class HelmChart(unittest.TestCase):
                          "a single-replica SQLite service must not autoscale")
         # replicaCount does not apply to sqlite.
         objs = objects(render("--set", "services.personnel.replicaCount=5"))
-        self.assertEqual(by_kind(objs, "StatefulSet")[0]["spec"]["replicas"], 1)
+        personnel = [d for d in by_kind(objs, "StatefulSet") if component(d) == "personnel"][0]
+        self.assertEqual(personnel["spec"]["replicas"], 1)
 
     def test_postgres_is_a_deployment_with_hpa_and_a_password_file(self):
         deployments = by_kind(self.prod, "Deployment")
@@ -144,7 +145,8 @@ class HelmChart(unittest.TestCase):
             volumes = {v["name"]: v for v in d["spec"]["template"]["spec"]["volumes"]}
             self.assertEqual(volumes["db-password"]["secret"]["secretName"], "lawenforce-postgres")
         objs = objects(render("-f", PROD_VALUES, "--set", "services.personnel.autoscaling.enabled=false"))
-        self.assertEqual(by_kind(objs, "Deployment")[0]["spec"]["replicas"], 3)
+        personnel = [d for d in by_kind(objs, "Deployment") if component(d) == "personnel"][0]
+        self.assertEqual(personnel["spec"]["replicas"], 3)
 
     def _configmap(self, objs, name):
         return [c for c in by_kind(objs, "ConfigMap") if component(c) == name][0]
@@ -219,9 +221,13 @@ class HelmChart(unittest.TestCase):
                 self.assertEqual(sorted(ports, key=str), ["grpc", "metrics"])
                 egress_ports = sorted({p["port"] for rule in spec["egress"] for p in rule["ports"]})
                 self.assertIn(53, egress_ports)
-        egress = {p["port"] for rule in by_kind(self.prod, "NetworkPolicy")[0]["spec"]["egress"]
-                  for p in rule["ports"]}
-        self.assertEqual(egress, {53, 6379, 5432})
+        grpc_ports = {s["name"]: s["grpc_port"] for s in opslib.SERVICES}
+        for np in by_kind(self.prod, "NetworkPolicy"):
+            spec = [s for s in opslib.SERVICES if s["name"] == component(np)][0]
+            egress = {p["port"] for rule in np["spec"]["egress"] for p in rule["ports"]}
+            # DNS, Redis, PostgreSQL, and the services it calls: nothing else.
+            self.assertEqual(egress, {53, 6379, 5432} | {grpc_ports[c] for c in spec["calls"]},
+                             spec["name"])
         callers = [s for s in opslib.SERVICES if s["calls"]]
         for s in callers:  # each callee's gRPC port is reachable from its caller
             np = [n for n in by_kind(self.default, "NetworkPolicy") if component(n) == s["name"]][0]

@@ -5,6 +5,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "common/status/errors.h"
 #include "common/time/clock.h"
 
 namespace lawenforce::personnel {
@@ -117,6 +118,45 @@ CertificateState StateAt(const Certificate& certificate,
     }
   }
   return ApplyExpiry(certificate, state, at);
+}
+
+absl::StatusOr<absl::Time> EffectiveTimeOf(absl::string_view field, CertificateEventKind event,
+                                           std::optional<absl::Time> requested, absl::Time now,
+                                           const Certificate& certificate,
+                                           const std::vector<CertificateEvent>& history) {
+  if (!requested.has_value() || *requested == now) return now;
+  if (event == CertificateEventKind::kReinstate || event == CertificateEventKind::kExpire) {
+    return InvalidField(field, "a reinstatement takes effect when it is recorded");
+  }
+  if (*requested > now) return InvalidField(field, "is in the future");
+  if (*requested < certificate.create_time) {
+    return InvalidField(field, "is before the certificate was issued");
+  }
+  for (const CertificateEvent& e : history) {
+    if (*requested < e.time) {
+      return InvalidField(field, absl::StrCat("is before the certificate's last change (",
+                                              absl::FormatTime(absl::RFC3339_sec, e.time,
+                                                               ChinaTimeZone()),
+                                              ")"));
+    }
+  }
+  return *requested;
+}
+
+std::optional<CertificateConflict> LiveCertificateConflict(const Certificate& draft,
+                                                           const std::vector<Certificate>& held,
+                                                           absl::Time now) {
+  for (size_t i = 0; i < draft.domains.size(); ++i) {
+    for (const Certificate& c : held) {
+      if (c.kind != draft.kind || c.id == draft.id) continue;
+      const CertificateState state = EffectiveState(c, now);
+      if (state != CertificateState::kActive && state != CertificateState::kSuspended) continue;
+      if (std::find(c.domains.begin(), c.domains.end(), draft.domains[i]) != c.domains.end()) {
+        return CertificateConflict{i, &c};
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace lawenforce::personnel

@@ -10,6 +10,7 @@
 //   ACTIVE|SUSPENDED --cancel-->  CANCELLED (final)
 //   ACTIVE|SUSPENDED --expire-->  EXPIRED   (final; by the validity date)
 
+#include <optional>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -44,7 +45,7 @@ const std::vector<TransitionRule>& TransitionTable();
 CertificateState EffectiveState(const Certificate& certificate, absl::Time at);
 
 // The state at a past (or present) moment `at`, replayed from the history
-// (events with time <= at), then EffectiveState's expiry rule. Used by
+// (events whose effective time is <= at), then EffectiveState's expiry rule. Used by
 // eligibility "at the moment of the act". NOT_YET_VALID is not a state:
 // callers compare `at` with valid_from themselves. Events are replayed in
 // `sequence` order. A moment before every event reads ACTIVE (the first
@@ -53,6 +54,28 @@ CertificateState EffectiveState(const Certificate& certificate, absl::Time at);
 // EffectiveState(certificate, at).
 CertificateState StateAt(const Certificate& certificate,
                          const std::vector<CertificateEvent>& history, absl::Time at);
+
+// When a change asked at `now` takes effect: `requested` (nullopt: now).
+// INVALID_ARGUMENT naming `field` when it is in the future, before the
+// certificate was issued, or before the effective time of its last change
+// (history replays in order); and for a reinstatement, which takes effect
+// when it is recorded (a past one would silently make past acts eligible).
+absl::StatusOr<absl::Time> EffectiveTimeOf(absl::string_view field, CertificateEventKind event,
+                                           std::optional<absl::Time> requested, absl::Time now,
+                                           const Certificate& certificate,
+                                           const std::vector<CertificateEvent>& history);
+
+// One live certificate per officer, kind and domain: the first domain of
+// `draft` (its index) that a live certificate of the same kind among
+// `held` (the officer's) already covers, with that certificate; nullopt
+// when there is none. Live: ACTIVE or SUSPENDED as read at `now`.
+struct CertificateConflict {
+  size_t domain_index = 0;
+  const Certificate* certificate = nullptr;
+};
+std::optional<CertificateConflict> LiveCertificateConflict(const Certificate& draft,
+                                                           const std::vector<Certificate>& held,
+                                                           absl::Time now);
 
 }  // namespace lawenforce::personnel
 

@@ -120,8 +120,9 @@ EligibilityVerdict JudgeEligibility(const EligibilityInput& input, const std::st
   bool any_enforcement = false;
   std::vector<const CertificateWithHistory*> covering;
   for (const CertificateWithHistory& entry : input.certificates) {
-    if (entry.certificate.kind != CertificateKind::kEnforcement) {
-      continue;
+    if (entry.certificate.kind != CertificateKind::kEnforcement ||
+        entry.certificate.create_time > at) {
+      continue;  // grants no enforcement, or was not issued yet at `at`
     }
     any_enforcement = true;
     if (Covers(entry.certificate, domain)) {
@@ -166,13 +167,13 @@ EligibilityVerdict JudgeEligibility(const EligibilityInput& input, const std::st
 
   // Rule 4.
   if (input.agency_requires_training &&
-      input.previous_year_counted_minutes < kRequiredTrainingMinutesPerYear) {
+      input.previous_year_counted_minutes < input.previous_year_required_minutes) {
     const int previous_year = absl::ToCivilYear(at, ChinaTimeZone()).year() - 1;
     verdict.reason = EligibilityReason::kTrainingInsufficient;
-    verdict.detail =
-        absl::StrCat("agency requires ", MinutesToHours(kRequiredTrainingMinutesPerYear),
-                     " counted training hours a year; officer ", input.officer_id, " had ",
-                     MinutesToHours(input.previous_year_counted_minutes), " in ", previous_year);
+    verdict.detail = absl::StrCat(
+        "agency requires ", MinutesToHours(input.previous_year_required_minutes),
+        " counted training hours in ", previous_year, " of officer ", input.officer_id, ", who had ",
+        MinutesToHours(input.previous_year_counted_minutes));
     return verdict;
   }
   verdict.eligible = true;

@@ -47,21 +47,28 @@ struct EligibilityInput {
   // Every certificate of the officer, any kind.
   std::vector<CertificateWithHistory> certificates;
   bool agency_requires_training = false;
-  // Counted (non-political) training minutes in the calendar year before `at`'s year.
+  // Counted (non-political) training minutes in the calendar year before
+  // `at`'s year, of the records recorded by `at`.
   int64_t previous_year_counted_minutes = 0;
+  // What that year required of this officer (RequiredTrainingMinutes in
+  // policy.h: pro rata for the year they started in, 0 before it).
+  int64_t previous_year_required_minutes = 60 * 60;
 };
 
 // Rules, in order:
 //  1. officer unknown -> kOfficerNotFound;
 //  2. among ENFORCEMENT certificates (supervision certificates grant no
-//     enforcement): none -> kNoCertificate; none covering `domain` ->
-//     kDomainNotCovered;
-//  3. a covering certificate ACTIVE at `at` (StateAt) and valid_from <= day
-//     of `at` -> eligible (then rule 4); otherwise the reason of the most
-//     telling covering certificate, preferring kNotYetValid, kSuspended,
-//     kExpired, kRevoked, kCancelled in that order;
+//     enforcement) issued by `at` (create_time <= at: a certificate issued
+//     later did not exist then, whatever its valid_from): none ->
+//     kNoCertificate; none covering `domain` -> kDomainNotCovered;
+//  3. a covering certificate ACTIVE at `at` (StateAt: each change counts
+//     from its effective time) and valid_from <= day of `at` -> eligible
+//     (then rule 4); otherwise the reason of the most telling covering
+//     certificate, preferring kNotYetValid, kSuspended, kExpired, kRevoked,
+//     kCancelled in that order;
 //  4. eligible so far, but the agency requires training and the previous
-//     year's counted hours are below 60 -> kTrainingInsufficient.
+//     year's counted minutes are below what that year required of the
+//     officer -> kTrainingInsufficient.
 EligibilityVerdict JudgeEligibility(const EligibilityInput& input, const std::string& domain,
                                     absl::Time at);
 

@@ -270,8 +270,27 @@ TEST(EligibilityTest, TooFewTrainingHoursLastYearBlocksWhenTheAgencyRequiresThem
   EXPECT_EQ(verdict.reason, EligibilityReason::kTrainingInsufficient);
   EXPECT_EQ(verdict.certificate_id, "cert-1");
   EXPECT_EQ(verdict.detail,
-            "agency requires 60 counted training hours a year; officer officer-1 had 59.9833 in "
-            "2023");
+            "agency requires 60 counted training hours in 2023 of officer officer-1, who had "
+            "59.9833");
+}
+
+TEST(EligibilityTest, TrainingIsJudgedAgainstWhatTheYearRequiredOfTheOfficer) {
+  EligibilityInput input = Officer({Held("cert-1", "ZF-001")});
+  input.agency_requires_training = true;
+  input.previous_year_counted_minutes = 0;
+  input.previous_year_required_minutes = 0;  // registered after that year
+  EXPECT_TRUE(JudgeEligibility(input, kDomain, kAct).eligible);
+  input.previous_year_required_minutes = 600;  // pro rata: 10 hours
+  input.previous_year_counted_minutes = 600;
+  EXPECT_TRUE(JudgeEligibility(input, kDomain, kAct).eligible);
+}
+
+TEST(EligibilityTest, ACertificateIssuedAfterTheMomentGrantsNothingThen) {
+  CertificateWithHistory late = Held("cert-1", "ZF-001");
+  late.certificate.create_time = kAct + absl::Hours(1);
+  EXPECT_EQ(JudgeEligibility(Officer({late}), kDomain, kAct).reason,
+            EligibilityReason::kNoCertificate);
+  EXPECT_TRUE(JudgeEligibility(Officer({late}), kDomain, kAct + absl::Hours(2)).eligible);
 }
 
 TEST(EligibilityTest, SixtyTrainingHoursLastYearAreEnough) {

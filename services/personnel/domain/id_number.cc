@@ -21,6 +21,11 @@ int Number(absl::string_view digits) {
   return value;
 }
 
+absl::CivilDay BirthDate(absl::string_view yyyymmdd) {
+  return absl::CivilDay(Number(yyyymmdd.substr(0, 4)), Number(yyyymmdd.substr(4, 2)),
+                        Number(yyyymmdd.substr(6, 2)));
+}
+
 bool IsValidBirthDate(absl::string_view yyyymmdd) {
   const int year = Number(yyyymmdd.substr(0, 4));
   const int month = Number(yyyymmdd.substr(4, 2));
@@ -36,7 +41,8 @@ bool IsValidBirthDate(absl::string_view yyyymmdd) {
 
 }  // namespace
 
-absl::Status ValidateIdNumber(absl::string_view field, absl::string_view id_number) {
+absl::Status ValidateIdNumber(absl::string_view field, absl::string_view id_number,
+                              std::optional<absl::CivilDay> today) {
   if (id_number.size() != kLength) {
     return InvalidField(field, "must be 18 characters");
   }
@@ -51,6 +57,18 @@ absl::Status ValidateIdNumber(absl::string_view field, absl::string_view id_numb
   }
   if (!IsValidBirthDate(id_number.substr(6, 8))) {
     return InvalidField(field, "birth date is not a valid date");
+  }
+  if (today.has_value()) {
+    const absl::CivilDay birth = BirthDate(id_number.substr(6, 8));
+    if (birth > *today) {
+      return InvalidField(field, "birth date is in the future");
+    }
+    // The day the officer turns 18 (a 29 February birthday normalises to
+    // 1 March in a common year).
+    const absl::CivilDay adult(birth.year() + kMinimumOfficerAge, birth.month(), birth.day());
+    if (adult > *today) {
+      return InvalidField(field, "birth date is less than 18 years ago");
+    }
   }
   int sum = 0;
   for (int i = 0; i < kLength - 1; ++i) {

@@ -90,7 +90,12 @@ struct CertificateEvent {
   CertificateState to_state = CertificateState::kActive;
   std::string reason;
   std::string actor;
+  // When the change took effect: for a suspension, revocation or
+  // cancellation possibly before it was recorded (a caller's
+  // effective_time); never after.
   absl::Time time;
+  // When the change was recorded.
+  absl::Time record_time;
 };
 
 struct TrainingRecord {

@@ -3,6 +3,8 @@
 #include <cmath>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "common/status/errors.h"
 
 namespace lawenforce::personnel {
@@ -34,13 +36,48 @@ bool CountsTowardRequirement(TrainingCategory category) {
 
 TrainingSummary SummarizeTraining(int year, const std::vector<std::string>& officer_ids,
                                   const std::vector<TrainingRecord>& records) {
+  std::vector<OfficerInService> officers;
+  officers.reserve(officer_ids.size());
+  for (const std::string& id : officer_ids) officers.push_back(OfficerInService{id});
+  return SummarizeTraining(year, officers, records, PersonnelPolicy());
+}
+
+absl::Status CheckTrainingDay(const TrainingRecord& draft,
+                              const std::vector<TrainingRecord>& same_day,
+                              const PersonnelPolicy& policy) {
+  int64_t total = draft.minutes;
+  for (const TrainingRecord& r : same_day) {
+    if (r.date != draft.date || r.officer_id != draft.officer_id) continue;
+    if (r.category == draft.category && r.course == draft.course &&
+        r.provider == draft.provider && r.minutes == draft.minutes) {
+      return absl::AlreadyExistsError("record: the same training is already recorded");
+    }
+    total += r.minutes;
+  }
+  if (total > policy.max_training_minutes_per_day) {
+    return InvalidField("record.hours",
+                        absl::StrCat("the officer's training on ", absl::FormatCivilTime(draft.date),
+                                     " would total ", MinutesToHours(total), " hours, over the ",
+                                     MinutesToHours(policy.max_training_minutes_per_day),
+                                     " a day"));
+  }
+  return absl::OkStatus();
+}
+
+TrainingSummary SummarizeTraining(int year, const std::vector<OfficerInService>& officers,
+                                  const std::vector<TrainingRecord>& records,
+                                  const PersonnelPolicy& policy) {
   TrainingSummary summary;
   summary.year = year;
   // An officer listed twice appears once, at the first position.
   absl::flat_hash_map<std::string, size_t> index;
-  for (const std::string& id : officer_ids) {
-    if (index.emplace(id, summary.officers.size()).second) {
-      summary.officers.push_back(OfficerTrainingTotals{id});
+  for (const OfficerInService& officer : officers) {
+    const int64_t required = RequiredTrainingMinutes(policy, officer.service_start, year);
+    if (officer.service_start >= EndOfYear(year)) continue;  // not in service that year
+    if (index.emplace(officer.officer_id, summary.officers.size()).second) {
+      OfficerTrainingTotals totals{officer.officer_id};
+      totals.required_minutes = required;
+      summary.officers.push_back(totals);
     }
   }
   for (const TrainingRecord& record : records) {
@@ -59,7 +96,7 @@ TrainingSummary SummarizeTraining(int year, const std::vector<std::string>& offi
     }
   }
   for (OfficerTrainingTotals& totals : summary.officers) {
-    totals.compliant = totals.counted_minutes >= kRequiredTrainingMinutesPerYear;
+    totals.compliant = totals.counted_minutes >= totals.required_minutes;
     summary.counted_minutes += totals.counted_minutes;
     summary.political_theory_minutes += totals.political_theory_minutes;
     if (totals.compliant) {

@@ -8,12 +8,16 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "services/personnel/domain/model.h"
+#include "services/personnel/domain/policy.h"
 
 namespace lawenforce::personnel {
 
+// The default of PersonnelPolicy::required_training_minutes_per_year.
 inline constexpr int64_t kRequiredTrainingMinutesPerYear = 60 * 60;
 
 // Hours on the wire -> minutes in the store. INVALID_ARGUMENT naming `field`
@@ -27,7 +31,15 @@ struct OfficerTrainingTotals {
   std::string officer_id;
   int64_t counted_minutes = 0;
   int64_t political_theory_minutes = 0;
+  // What the year required of this officer (pro rata in their first year).
+  int64_t required_minutes = kRequiredTrainingMinutesPerYear;
   bool compliant = false;
+};
+
+// An officer and the start of their service (their registration).
+struct OfficerInService {
+  std::string officer_id;
+  absl::Time service_start = absl::InfinitePast();
 };
 
 struct TrainingSummary {
@@ -46,6 +58,22 @@ struct TrainingSummary {
 // listed twice appears once, and records of unlisted officers are ignored.
 TrainingSummary SummarizeTraining(int year, const std::vector<std::string>& officer_ids,
                                   const std::vector<TrainingRecord>& records);
+
+// The same for officers with service periods under `policy`: an officer
+// whose service started after `year` is left out, one who started during
+// it is judged pro rata (RequiredTrainingMinutes).
+TrainingSummary SummarizeTraining(int year, const std::vector<OfficerInService>& officers,
+                                  const std::vector<TrainingRecord>& records,
+                                  const PersonnelPolicy& policy);
+
+// Whether `draft` may join `same_day` (the officer's records of the same
+// date): ALREADY_EXISTS "record: the same training is already recorded"
+// for an identical record (category, course, provider, hours), and
+// INVALID_ARGUMENT naming record.hours when the day's hours would exceed
+// policy.max_training_minutes_per_day.
+absl::Status CheckTrainingDay(const TrainingRecord& draft,
+                              const std::vector<TrainingRecord>& same_day,
+                              const PersonnelPolicy& policy);
 
 }  // namespace lawenforce::personnel
 

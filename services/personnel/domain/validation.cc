@@ -14,12 +14,7 @@ namespace {
 
 constexpr int kMaxDomains = 32;
 constexpr int kMaxRoles = 3;
-constexpr int kMaxValidityDays = 3653;  // ten years, leap days included
 
-bool IsAsciiLowerOrDigitOrUnderscore(char c) {
-  return absl::ascii_islower(static_cast<unsigned char>(c)) ||
-         absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == '_';
-}
 
 bool IsKnownRole(OfficerRole role) {
   return role == OfficerRole::kOfficer || role == OfficerRole::kLegalReviewer ||
@@ -36,23 +31,6 @@ absl::Status ValidateValidityYear(absl::string_view field, absl::CivilDay day) {
 }
 
 }  // namespace
-
-absl::Status ValidateDomainCode(absl::string_view field, absl::string_view domain) {
-  if (domain.empty()) {
-    return InvalidField(field, "required");
-  }
-  bool valid = domain.size() >= 2 && domain.size() <= 64 &&
-               absl::ascii_islower(static_cast<unsigned char>(domain[0]));
-  for (size_t i = 1; valid && i < domain.size(); ++i) {
-    valid = IsAsciiLowerOrDigitOrUnderscore(domain[i]);
-  }
-  if (!valid) {
-    return InvalidField(field,
-                        "must be 2..64 characters: a lower-case letter, then lower-case letters, "
-                        "digits or _");
-  }
-  return absl::OkStatus();
-}
 
 absl::Status ValidateDomains(absl::string_view field, const std::vector<std::string>& domains) {
   if (domains.empty()) {
@@ -89,8 +67,12 @@ absl::Status ValidateCertificateNumber(absl::string_view field, absl::string_vie
   return absl::OkStatus();
 }
 
+std::string NormalizeCertificateNumber(absl::string_view number) {
+  return absl::AsciiStrToUpper(number);
+}
+
 absl::Status ValidateValidity(absl::string_view from_field, absl::CivilDay from,
-                              absl::string_view until_field, absl::CivilDay until) {
+                              absl::string_view until_field, absl::CivilDay until, int max_days) {
   if (absl::Status status = ValidateValidityYear(from_field, from); !status.ok()) {
     return status;
   }
@@ -100,9 +82,12 @@ absl::Status ValidateValidity(absl::string_view from_field, absl::CivilDay from,
   if (until < from) {
     return InvalidField(until_field, absl::StrCat("must not be before ", from_field));
   }
-  if (until - from > kMaxValidityDays) {
-    return InvalidField(until_field, absl::StrCat("must be at most 10 years (", kMaxValidityDays,
-                                                  " days) after ", from_field));
+  if (until - from > max_days) {
+    return InvalidField(until_field, max_days == 3653
+                                         ? absl::StrCat("must be at most 10 years (", max_days,
+                                                        " days) after ", from_field)
+                                         : absl::StrCat("must be at most ", max_days,
+                                                        " days after ", from_field));
   }
   return absl::OkStatus();
 }

@@ -15,18 +15,21 @@
 
 namespace lawenforce::personnel {
 
-// An enforcement domain code: [a-z][a-z0-9_]{1,63}.
-absl::Status ValidateDomainCode(absl::string_view field, absl::string_view domain);
-
 // 1..32 domains, each valid, no duplicates ("<field>[i]" names the bad one).
 absl::Status ValidateDomains(absl::string_view field, const std::vector<std::string>& domains);
 
 // A certificate number: 1..32 of [A-Za-z0-9-].
 absl::Status ValidateCertificateNumber(absl::string_view field, absl::string_view number);
 
-// valid_from <= valid_until, span at most 10 years; years 1900..9999.
+// The stored form of a certificate number: upper case, so that numbers are
+// unique whatever the case they were sent in.
+std::string NormalizeCertificateNumber(absl::string_view number);
+
+// valid_from <= valid_until, span at most `max_days` (ten years by
+// default, PersonnelPolicy::max_validity_days); years 1900..9999.
 absl::Status ValidateValidity(absl::string_view from_field, absl::CivilDay from,
-                              absl::string_view until_field, absl::CivilDay until);
+                              absl::string_view until_field, absl::CivilDay until,
+                              int max_days = 3653);
 
 // 1..3 distinct officer roles.
 absl::Status ValidateRoles(absl::string_view field, const std::vector<OfficerRole>& roles);

@@ -1,11 +1,13 @@
 #include "services/personnel/store/certificate_deadlines.h"
 
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/status/macros.h"
 #include "common/store/audit.h"
+#include "common/store/values.h"
 #include "prometheus/counter.h"
 #include "services/personnel/domain/certificate_machine.h"
 #include "services/personnel/domain/expiry.h"
@@ -37,7 +39,9 @@ absl::Status ExpireCertificate(store::Transaction& tx, const deadlines::Deadline
   store::Change change(tx, ids, changes);
   return sql::WriteCertificateState(
       change, d.subject, std::nullopt, to,
-      CertificateEvent{0, state, to, reason, kSystemActor, now},
+      // An expiry takes effect at its due time and is known from the
+      // validity date in advance: recorded "as of" that time too.
+      CertificateEvent{0, state, to, reason, kSystemActor, now, now},
       AuditEntry{kSystemActor, "certificate.expire", d.subject, reason, now},
       /*deadlines=*/nullptr);
 }
@@ -45,7 +49,8 @@ absl::Status ExpireCertificate(store::Transaction& tx, const deadlines::Deadline
 }  // namespace
 
 void RegisterCertificateDeadlines(deadlines::DeadlineEngine& engine, store::ChangeObserver* changes,
-                                  IdGenerator* ids, prometheus::Registry* registry) {
+                                  IdGenerator* ids, prometheus::Registry* registry,
+                                  absl::Duration reminder_lead) {
   prometheus::Counter* reminders = nullptr;
   if (registry != nullptr) {
     reminders = &prometheus::BuildCounter()
@@ -60,14 +65,23 @@ void RegisterCertificateDeadlines(deadlines::DeadlineEngine& engine, store::Chan
                          });
   engine.RegisterReminderHandler(
       kCertificateExpiryKind,
-      [ids, reminders](store::Transaction& tx, const deadlines::Deadline& d) -> absl::Status {
+      [ids, reminders, reminder_lead](store::Transaction& tx,
+                                       const deadlines::Deadline& d) -> absl::Status {
+        // The reminder is due `reminder_lead` before expiry, but never
+        // before the certificate existed (one issued with less left is
+        // reminded at once, at its issue).
+        absl::Time when = d.due_at - reminder_lead;
+        LE_ASSIGN_OR_RETURN(
+            std::vector<store::Row> issued,
+            tx.Query("SELECT create_time FROM certificates WHERE id = ?", {Text(d.subject)}));
+        if (!issued.empty()) when = std::max(when, store::TimeFromMicros(issued[0].Int(0)));
         LE_RETURN_IF_ERROR(store::WriteAuditRow(
             tx, *ids,
             AuditEntry{kSystemActor, "certificate.expiry_reminder", d.subject,
                        absl::StrCat("certificate ", d.payload, " expires at ",
                                     absl::FormatTime(absl::RFC3339_sec, d.due_at,
                                                      absl::FixedTimeZone(8 * 3600))),
-                       d.due_at - kExpiryReminderLead}));
+                       when}));
         log::Info("certificate_expiry_reminder",
                   {{"certificate_id", d.subject}, {"number", d.payload}});
         if (reminders != nullptr) reminders->Increment();

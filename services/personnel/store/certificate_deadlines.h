@@ -22,7 +22,8 @@ namespace lawenforce::personnel {
 
 // `changes` and `registry` may be null. Everything given must outlive `engine`.
 void RegisterCertificateDeadlines(deadlines::DeadlineEngine& engine, store::ChangeObserver* changes,
-                                  IdGenerator* ids, prometheus::Registry* registry);
+                                  IdGenerator* ids, prometheus::Registry* registry,
+                                  absl::Duration reminder_lead = absl::Hours(24 * 30));
 
 }  // namespace lawenforce::personnel
 

@@ -42,21 +42,10 @@ CertificateState ReadState(const Certificate& c, absl::CivilDay today) {
 
 }  // namespace
 
-absl::StatusOr<std::optional<Created>> InMemoryPersonnelStore::CheckKey(
-    const std::optional<IdempotencyKey>& key) const {
-  if (!key.has_value()) return std::nullopt;
-  auto it = keys_.find({key->method, key->request_id});
-  if (it == keys_.end()) return std::nullopt;
-  if (it->second.hash != key->request_hash) {
-    return InvalidField("request_id", "already used for a different request");
-  }
-  return Created{it->second.id, true};
-}
-
 Created InMemoryPersonnelStore::Commit(const std::optional<IdempotencyKey>& key,
                                        const std::string& id, const AuditEntry& audit,
                                        std::vector<std::string> invalidated) {
-  if (key.has_value()) keys_[{key->method, key->request_id}] = StoredKey{key->request_hash, id};
+  keys_.Record(key, id);
   audit_.push_back(audit);
   invalidated_.insert(invalidated_.end(), invalidated.begin(), invalidated.end());
   return Created{id, false};

@@ -15,6 +15,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "common/store/in_memory_keys.h"
 #include "services/personnel/store/personnel_store.h"
 
 namespace lawenforce::personnel {
@@ -85,13 +86,11 @@ class InMemoryPersonnelStore final : public PersonnelStore {
   std::vector<std::string> invalidated_keys() const ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
-  struct StoredKey {
-    std::string hash;
-    std::string id;
-  };
   // The idempotency step of every create: replay, refuse, or go on (nullopt).
   absl::StatusOr<std::optional<Created>> CheckKey(const std::optional<IdempotencyKey>& key) const
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return keys_.Check(key);
+  }
   Created Commit(const std::optional<IdempotencyKey>& key, const std::string& id,
                  const AuditEntry& audit, std::vector<std::string> invalidated)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -104,7 +103,7 @@ class InMemoryPersonnelStore final : public PersonnelStore {
   std::map<std::string, std::vector<CertificateEvent>> history_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, TrainingRecord> training_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, Assessment> assessments_ ABSL_GUARDED_BY(mu_);
-  std::map<std::pair<std::string, std::string>, StoredKey> keys_ ABSL_GUARDED_BY(mu_);
+  store::InMemoryKeys keys_ ABSL_GUARDED_BY(mu_);
   std::vector<AuditEntry> audit_ ABSL_GUARDED_BY(mu_);
   std::vector<std::string> invalidated_ ABSL_GUARDED_BY(mu_);
 };

@@ -27,6 +27,7 @@
 #include "common/store/record_store.h"
 #include "services/personnel/domain/eligibility.h"
 #include "services/personnel/domain/model.h"
+#include "services/personnel/domain/training.h"
 
 namespace lawenforce::personnel {
 
@@ -75,10 +76,18 @@ struct DivisionFigures {
   int certificates_expiring_30d = 0;
 };
 
-// Every training record of a year for a scope, and the officers in it.
+// Every training record of a year for a scope, and the officers in it with
+// the start of their service (registration).
 struct TrainingScope {
-  std::vector<std::string> officer_ids;
+  std::vector<OfficerInService> officers;
   std::vector<TrainingRecord> records;
+};
+
+// One officer's counted (non political-theory) minutes of one record.
+struct CountedTraining {
+  int year = 0;
+  int64_t minutes = 0;
+  absl::Time recorded;  // the record's create_time
 };
 
 // Creates answer ALREADY_EXISTS naming the API field on a uniqueness clash
@@ -88,6 +97,8 @@ struct TrainingScope {
 class AgencyStore {
  public:
   virtual ~AgencyStore() = default;
+  // ALREADY_EXISTS "agency.name: ..." when an agency of the same name
+  // exists at the same division.
   virtual absl::StatusOr<Created> CreateAgency(const Agency& agency,
                                                const std::optional<IdempotencyKey>& key,
                                                const AuditEntry& audit) = 0;
@@ -114,6 +125,11 @@ class OfficerStore {
   // ABORTED naming officer.etag); the stored version is incremented.
   virtual absl::StatusOr<Officer> UpdateOfficer(const Officer& officer, int64_t expected_version,
                                                 const AuditEntry& audit) = 0;
+  // Clears review_required on the officer and on every certificate of the
+  // officer, bumping their versions; `expected_version` as UpdateOfficer.
+  virtual absl::StatusOr<Officer> ClearOfficerReview(const std::string& id,
+                                                     int64_t expected_version, absl::Time now,
+                                                     const AuditEntry& audit) = 0;
 };
 
 class CertificateStore {
@@ -121,7 +137,10 @@ class CertificateStore {
   virtual ~CertificateStore() = default;
   // Also appends the issue event (sequence 1) to the history and schedules
   // the expiry deadline. ALREADY_EXISTS "certificate.number: ..." for a
-  // number already issued.
+  // number already issued, and "certificate.domains[i]: ..." when the
+  // officer already holds a live certificate of the kind for that domain
+  // (LiveCertificateConflict as of the certificate's create_time), checked
+  // in the same transaction.
   virtual absl::StatusOr<Created> IssueCertificate(const Certificate& certificate,
                                                    const CertificateEvent& issue_event,
                                                    const std::optional<IdempotencyKey>& key,
@@ -148,9 +167,12 @@ class CertificateStore {
 class TrainingStore {
  public:
   virtual ~TrainingStore() = default;
+  // CheckTrainingDay against the officer's records of the same date, in
+  // the same transaction.
   virtual absl::StatusOr<Created> RecordTraining(const TrainingRecord& record,
                                                  const std::optional<IdempotencyKey>& key,
-                                                 const AuditEntry& audit) = 0;
+                                                 const AuditEntry& audit,
+                                                 const PersonnelPolicy& policy) = 0;
   virtual absl::StatusOr<TrainingRecord> GetTrainingRecord(const std::string& id) = 0;
   virtual absl::StatusOr<std::vector<TrainingRecord>> ListTrainingRecords(
       const std::string& officer_id, std::optional<int> year, const PageRequest& page) = 0;
@@ -161,8 +183,8 @@ class TrainingStore {
                                                             const std::string& agency_id,
                                                             const std::string& division_prefix,
                                                             int year) = 0;
-  // Counted (non political-theory) minutes of one officer, per year.
-  virtual absl::StatusOr<std::vector<std::pair<int, int64_t>>> CountedMinutesByYear(
+  // Counted (non political-theory) minutes of one officer, per record.
+  virtual absl::StatusOr<std::vector<CountedTraining>> CountedTrainingOf(
       const std::string& officer_id) = 0;
 };
 
@@ -184,13 +206,27 @@ class AssessmentStore {
 class FiguresStore {
  public:
   virtual ~FiguresStore() = default;
-  // Headcounts of every agency of an agency id or a division subtree.
+  // Headcounts of every agency of an agency id or a division subtree,
+  // counting the officers registered before `registered_before` (agencies
+  // created since then are left out too).
   virtual absl::StatusOr<std::vector<AgencyHeadcount>> Headcounts(
-      const std::string& agency_id, const std::string& division_prefix) = 0;
+      const std::string& agency_id, const std::string& division_prefix,
+      absl::Time registered_before = absl::InfiniteFuture()) = 0;
   // Figures for every division that has officers or certificates, as of
-  // `today` (certificate expiry) and `year` (training).
-  virtual absl::StatusOr<std::vector<DivisionFigures>> FiguresByDivision(absl::CivilDay today,
-                                                                         int year) = 0;
+  // `today` (certificate expiry) and `year` (training: officers with at
+  // least `required_minutes` counted).
+  virtual absl::StatusOr<std::vector<DivisionFigures>> FiguresByDivision(
+      absl::CivilDay today, int year, int64_t required_minutes = 60 * 60) = 0;
+};
+
+// The audit log beyond the rows each change writes itself.
+class AuditStore {
+ public:
+  virtual ~AuditStore() = default;
+  // A denied attempt (ARCHITECTURE.md section 7), in a transaction of its own.
+  virtual absl::Status RecordDenial(const AuditEntry& audit) = 0;
+  // Every audit row about `resource_id`, oldest first.
+  virtual absl::StatusOr<std::vector<AuditEntry>> ListAudit(const std::string& resource_id) = 0;
 };
 
 // The whole port, as one object implements it.
@@ -199,7 +235,8 @@ class PersonnelStore : public AgencyStore,
                        public CertificateStore,
                        public TrainingStore,
                        public AssessmentStore,
-                       public FiguresStore {};
+                       public FiguresStore,
+                       public AuditStore {};
 
 }  // namespace lawenforce::personnel
 

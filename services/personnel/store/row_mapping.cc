@@ -102,6 +102,8 @@ CertificateEvent EventFromRow(const store::Row& row) {
   e.reason = row.Text(3);
   e.actor = row.Text(4);
   e.time = store::TimeFromMicros(row.Int(5));
+  // Events from before record_time existed took effect when recorded.
+  e.record_time = row.IsNull(6) ? e.time : store::TimeFromMicros(row.Int(6));
   return e;
 }
 

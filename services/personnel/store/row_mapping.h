@@ -28,7 +28,8 @@ inline constexpr char kOfficerColumns[] =
 inline constexpr char kCertificateColumns[] =
     "id, number, officer_id, agency_id, division_code, kind, domains, valid_from, valid_until, "
     "state, state_reason, review_required, create_time, update_time, version";
-inline constexpr char kEventColumns[] = "sequence, from_state, to_state, reason, actor, event_time";
+inline constexpr char kEventColumns[] =
+    "sequence, from_state, to_state, reason, actor, event_time, record_time";
 inline constexpr char kTrainingColumns[] =
     "id, officer_id, agency_id, division_code, minutes, category, course, training_date, "
     "provider, create_time";

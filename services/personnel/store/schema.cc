@@ -112,6 +112,30 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_by_resource ON audit_log (resource_id, event_time);
 )sql";
 
+// Issue 14.
+// - The identity-card ciphertext is raw AES-GCM bytes: TEXT cannot hold it
+//   on PostgreSQL, so it moves to a BLOB (BYTEA) column, existing rows
+//   converted byte for byte.
+// - Idempotency records stored an unkeyed SHA-256 of the whole request,
+//   which confirms a guessed identity-card number to anyone holding the
+//   file. They are dropped: keys are now caller-scoped with a keyed hash
+//   (common/app/use_case.h KeyFor), so no old key could match again, and
+//   every create is protected from a duplicate by its own uniqueness rule.
+//   (SQLite keeps the deleted bytes in free pages until VACUUM:
+//   docs/api/personnel.md, section 7.)
+// - History events record when they were recorded besides when they took
+//   effect; existing events took effect when they were recorded.
+// - Certificate numbers are unique whatever their case: stored upper case.
+constexpr absl::string_view kIssue14Schema = R"sql(
+ALTER TABLE officers ADD COLUMN id_number_sealed BLOB;
+UPDATE officers SET id_number_sealed = CAST(id_number_cipher AS BLOB);
+ALTER TABLE officers DROP COLUMN id_number_cipher;
+DELETE FROM idempotency_keys;
+ALTER TABLE certificate_events ADD COLUMN record_time INTEGER;
+UPDATE certificate_events SET record_time = event_time;
+UPDATE certificates SET number = UPPER(number);
+)sql";
+
 }  // namespace
 
 const std::vector<store::Migration>& PersonnelMigrations() {
@@ -121,6 +145,7 @@ const std::vector<store::Migration>& PersonnelMigrations() {
         {1, "initial personnel schema", kFirst},
         {2, "deadlines (certificate expiry)", deadlines::kDeadlinesTableSql},
         {3, "cache invalidation journal", cache::kCacheInvalidationsTableSql},
+        {4, "sealed id numbers, keyed idempotency, recorded event times", kIssue14Schema},
     };
   }();
   return *kMigrations;

@@ -11,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/macros.h"
+#include "services/personnel/domain/certificate_machine.h"
 #include "services/personnel/domain/expiry.h"
 #include "services/personnel/store/cache_keys.h"
 #include "services/personnel/store/row_mapping.h"
@@ -45,6 +46,19 @@ absl::Status NameUniqueViolation(const absl::Status& status) {
   return absl::AlreadyExistsError("record already exists");
 }
 
+absl::Status DuplicateAgency() {
+  return absl::AlreadyExistsError(
+      "agency.name: an agency of this name already exists at this division");
+}
+
+absl::Status LiveConflict(const Certificate& draft, const CertificateConflict& conflict) {
+  return absl::AlreadyExistsError(absl::StrCat(
+      "certificate.domains[", conflict.domain_index, "]: the officer already holds live ",
+      draft.kind == CertificateKind::kSupervision ? "supervision" : "enforcement",
+      " certificate ", conflict.certificate->number, " for ", draft.domains[conflict.domain_index],
+      " (one per officer, kind and domain)"));
+}
+
 absl::Status Invalidate(Change& change, PersonnelChange what, const ChangedRecords& records,
                         absl::Time now) {
   for (const std::string& key : KeysInvalidatedBy(what, records)) {
@@ -56,13 +70,20 @@ absl::Status Invalidate(Change& change, PersonnelChange what, const ChangedRecor
 class SqlPersonnelStore final : public PersonnelStore {
  public:
   SqlPersonnelStore(store::Database* db, IdGenerator* ids, StoreHooks hooks)
-      : records_(db, ids, hooks.changes), deadlines_(hooks.deadlines) {}
+      : records_(db, ids, hooks.changes),
+        deadlines_(hooks.deadlines),
+        reminder_lead_(hooks.reminder_lead) {}
 
   // ------------------------------------------------------------ creates
 
   absl::StatusOr<Created> CreateAgency(const Agency& a, const std::optional<IdempotencyKey>& key,
                                        const AuditEntry& audit) override {
-    return Create(key, audit, a.id, [&](Change& change) {
+    return Create(key, audit, a.id, [&](Change& change) -> absl::Status {
+      LE_ASSIGN_OR_RETURN(
+          std::vector<Row> same,
+          change.tx().Query("SELECT id FROM agencies WHERE division_code = ? AND name = ?",
+                            {Text(a.division_code), Text(a.name)}));
+      if (!same.empty()) return DuplicateAgency();
       return change.tx()
           .Execute(absl::StrCat("INSERT INTO agencies (", kAgencyColumns,
                                 ") VALUES (?, ?, ?, ?, ?, ?, ?)"),
@@ -80,7 +101,7 @@ class SqlPersonnelStore final : public PersonnelStore {
     return Create(key, audit, o.id, [&](Change& change) {
       return change.tx()
           .Execute(
-              "INSERT INTO officers (id, agency_id, division_code, name, id_number_cipher, "
+              "INSERT INTO officers (id, agency_id, division_code, name, id_number_sealed, "
               "id_number_index, id_number_masked, roles, review_required, create_time, "
               "update_time, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               {Text(o.id), Text(o.agency_id), Text(o.division_code), Text(o.name),
@@ -95,6 +116,16 @@ class SqlPersonnelStore final : public PersonnelStore {
                                            const std::optional<IdempotencyKey>& key,
                                            const AuditEntry& audit) override {
     return Create(key, audit, c.id, [&](Change& change) -> absl::Status {
+      LE_ASSIGN_OR_RETURN(std::vector<Row> held,
+                          change.tx().Query(absl::StrCat("SELECT ", kCertificateColumns,
+                                                         " FROM certificates WHERE officer_id = ?"),
+                                            {Text(c.officer_id)}));
+      std::vector<Certificate> certificates;
+      for (const Row& r : held) certificates.push_back(CertificateFromRow(r));
+      if (std::optional<CertificateConflict> conflict =
+              LiveCertificateConflict(c, certificates, c.create_time)) {
+        return LiveConflict(c, *conflict);
+      }
       LE_RETURN_IF_ERROR(change.tx().Execute(
           absl::StrCat("INSERT INTO certificates (", kCertificateColumns,
                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
@@ -107,7 +138,7 @@ class SqlPersonnelStore final : public PersonnelStore {
       if (deadlines_ != nullptr) {
         LE_RETURN_IF_ERROR(
             deadlines_->Schedule(change.tx(), {std::string(kCertificateExpiryKind), c.id,
-                                               ExpiryMoment(c), c.number, kExpiryReminderLead}));
+                                               ExpiryMoment(c), c.number, reminder_lead_}));
       }
       return Invalidate(change, PersonnelChange::kCertificateIssued, {c.officer_id, {c.id}},
                         issue.time);
@@ -116,8 +147,18 @@ class SqlPersonnelStore final : public PersonnelStore {
 
   absl::StatusOr<Created> RecordTraining(const TrainingRecord& t,
                                          const std::optional<IdempotencyKey>& key,
-                                         const AuditEntry& audit) override {
+                                         const AuditEntry& audit,
+                                         const PersonnelPolicy& policy) override {
     return Create(key, audit, t.id, [&](Change& change) -> absl::Status {
+      LE_ASSIGN_OR_RETURN(
+          std::vector<Row> day,
+          change.tx().Query(absl::StrCat("SELECT ", kTrainingColumns,
+                                         " FROM training_records WHERE officer_id = ? AND "
+                                         "training_date = ?"),
+                            {Text(t.officer_id), Text(DayText(t.date))}));
+      std::vector<TrainingRecord> same_day;
+      for (const Row& r : day) same_day.push_back(TrainingFromRow(r));
+      LE_RETURN_IF_ERROR(CheckTrainingDay(t, same_day, policy));
       LE_RETURN_IF_ERROR(change.tx().Execute(
           absl::StrCat("INSERT INTO training_records (", kTrainingColumns,
                        ", training_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
@@ -174,6 +215,39 @@ class SqlPersonnelStore final : public PersonnelStore {
       return change.Audit(audit);
     }));
     return GetOfficer(o.id);
+  }
+
+  absl::StatusOr<Officer> ClearOfficerReview(const std::string& id, int64_t expected_version,
+                                             absl::Time now, const AuditEntry& audit) override {
+    LE_RETURN_IF_ERROR(records_.Write([&](Change& change) -> absl::Status {
+      Transaction& tx = change.tx();
+      LE_RETURN_IF_ERROR(change.ExpectUpdated(
+          tx.Execute("UPDATE officers SET review_required = 0, update_time = ?, "
+                     "version = version + 1 WHERE id = ? AND version = ?",
+                     {TimeValue(now), Text(id), Int(expected_version)}),
+          "officers", id, "officer", "etag"));
+      LE_ASSIGN_OR_RETURN(std::vector<Row> flagged,
+                          tx.Query("SELECT id FROM certificates WHERE officer_id = ? AND "
+                                   "review_required <> 0",
+                                   {Text(id)}));
+      LE_RETURN_IF_ERROR(tx.Execute(
+          "UPDATE certificates SET review_required = 0, version = version + 1, update_time = ? "
+          "WHERE officer_id = ? AND review_required <> 0",
+          {TimeValue(now), Text(id)}));
+      ChangedRecords changed{id, {}};
+      for (const Row& r : flagged) changed.certificate_ids.push_back(r.Text(0));
+      LE_RETURN_IF_ERROR(Invalidate(change, PersonnelChange::kOfficerFlaggedForReview, changed, now));
+      return change.Audit(audit);
+    }));
+    return GetOfficer(id);
+  }
+
+  absl::Status RecordDenial(const AuditEntry& audit) override {
+    return records_.Write([&](Change& change) { return change.Audit(audit); });
+  }
+
+  absl::StatusOr<std::vector<AuditEntry>> ListAudit(const std::string& resource_id) override {
+    return queries::ListAudit(records_, resource_id);
   }
 
   absl::StatusOr<Certificate> TransitionCertificate(const std::string& id, int64_t expected_version,
@@ -234,20 +308,21 @@ class SqlPersonnelStore final : public PersonnelStore {
                                                     int year) override {
     return queries::GetTrainingForScope(records_, officer_id, agency_id, division_prefix, year);
   }
-  absl::StatusOr<std::vector<std::pair<int, int64_t>>> CountedMinutesByYear(
+  absl::StatusOr<std::vector<CountedTraining>> CountedTrainingOf(
       const std::string& officer_id) override {
-    return queries::CountedMinutesByYear(records_, officer_id);
+    return queries::CountedTrainingOf(records_, officer_id);
   }
   absl::StatusOr<std::vector<Assessment>> ListAssessments(const std::string& officer_id) override {
     return queries::ListAssessments(records_, officer_id);
   }
-  absl::StatusOr<std::vector<AgencyHeadcount>> Headcounts(
-      const std::string& agency_id, const std::string& division_prefix) override {
-    return queries::Headcounts(records_, agency_id, division_prefix);
+  absl::StatusOr<std::vector<AgencyHeadcount>> Headcounts(const std::string& agency_id,
+                                                          const std::string& division_prefix,
+                                                          absl::Time registered_before) override {
+    return queries::Headcounts(records_, agency_id, division_prefix, registered_before);
   }
-  absl::StatusOr<std::vector<DivisionFigures>> FiguresByDivision(absl::CivilDay today,
-                                                                 int year) override {
-    return queries::FiguresByDivision(records_, today, year);
+  absl::StatusOr<std::vector<DivisionFigures>> FiguresByDivision(
+      absl::CivilDay today, int year, int64_t required_minutes) override {
+    return queries::FiguresByDivision(records_, today, year, required_minutes);
   }
 
  private:
@@ -259,6 +334,7 @@ class SqlPersonnelStore final : public PersonnelStore {
 
   store::RecordStore records_;
   deadlines::DeadlineScheduler* const deadlines_;
+  const absl::Duration reminder_lead_;
 };
 
 }  // namespace

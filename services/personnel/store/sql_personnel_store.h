@@ -21,6 +21,9 @@ struct StoreHooks {
   // Journals the cache keys each change invalidates (cache_keys.h) and
   // flushes them before the call returns (kit::Env::changes).
   store::ChangeObserver* changes = nullptr;
+  // How long before a certificate's expiry its reminder goes out
+  // (PersonnelPolicy::expiry_reminder_lead).
+  absl::Duration reminder_lead = absl::Hours(24 * 30);
 };
 
 // PersonnelStore on the common SQL interface (SQLite; PostgreSQL behind the

@@ -1,5 +1,6 @@
 #include "services/personnel/store/sql_queries.h"
 
+#include <limits>
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -179,11 +180,13 @@ absl::StatusOr<TrainingScope> GetTrainingForScope(const RecordStore& records,
   const std::string officer_where = officer_id.empty() ? where : "id = ?";
   TrainingScope scope;
   LE_RETURN_IF_ERROR(records.db()->Read([&](Transaction& tx) -> absl::Status {
-    LE_ASSIGN_OR_RETURN(
-        std::vector<Row> officers,
-        tx.Query(absl::StrCat("SELECT id FROM officers WHERE ", officer_where, " ORDER BY id"),
-                 {param}));
-    for (const Row& r : officers) scope.officer_ids.push_back(r.Text(0));
+    LE_ASSIGN_OR_RETURN(std::vector<Row> officers,
+                        tx.Query(absl::StrCat("SELECT id, create_time FROM officers WHERE ",
+                                              officer_where, " ORDER BY id"),
+                                 {param}));
+    for (const Row& r : officers) {
+      scope.officers.push_back(OfficerInService{r.Text(0), store::TimeFromMicros(r.Int(1))});
+    }
     LE_ASSIGN_OR_RETURN(
         std::vector<Row> rows,
         tx.Query(absl::StrCat("SELECT ", kTrainingColumns, " FROM training_records WHERE ", where,
@@ -195,13 +198,27 @@ absl::StatusOr<TrainingScope> GetTrainingForScope(const RecordStore& records,
   return scope;
 }
 
-absl::StatusOr<std::vector<std::pair<int, int64_t>>> CountedMinutesByYear(
-    const RecordStore& records, const std::string& officer_id) {
-  return records.QueryAll<std::pair<int, int64_t>>(
-      "SELECT training_year, SUM(minutes) FROM training_records WHERE officer_id = ? AND "
-      "category <> ? GROUP BY training_year ORDER BY training_year",
+absl::StatusOr<std::vector<CountedTraining>> CountedTrainingOf(const RecordStore& records,
+                                                               const std::string& officer_id) {
+  return records.QueryAll<CountedTraining>(
+      "SELECT training_year, minutes, create_time FROM training_records WHERE officer_id = ? AND "
+      "category <> ? ORDER BY training_year, create_time",
       {Text(officer_id), Int(static_cast<int64_t>(TrainingCategory::kPoliticalTheory))},
-      [](const Row& r) { return std::make_pair(static_cast<int>(r.Int(0)), r.Int(1)); });
+      [](const Row& r) {
+        return CountedTraining{static_cast<int>(r.Int(0)), r.Int(1),
+                               store::TimeFromMicros(r.Int(2))};
+      });
+}
+
+absl::StatusOr<std::vector<AuditEntry>> ListAudit(const RecordStore& records,
+                                                  const std::string& resource_id) {
+  return records.QueryAll<AuditEntry>(
+      "SELECT actor, action, resource_id, detail, event_time FROM audit_log WHERE resource_id = ? "
+      "ORDER BY event_time, id",
+      {Text(resource_id)}, [](const Row& r) {
+        return AuditEntry{r.Text(0), r.Text(1), r.Text(2), r.Text(3),
+                          store::TimeFromMicros(r.Int(4))};
+      });
 }
 
 absl::StatusOr<std::vector<Assessment>> ListAssessments(const RecordStore& records,
@@ -214,22 +231,31 @@ absl::StatusOr<std::vector<Assessment>> ListAssessments(const RecordStore& recor
 
 absl::StatusOr<std::vector<AgencyHeadcount>> Headcounts(const RecordStore& records,
                                                         const std::string& agency_id,
-                                                        const std::string& division_prefix) {
+                                                        const std::string& division_prefix,
+                                                        absl::Time registered_before) {
   const bool by_agency = !agency_id.empty();
+  // Infinite times do not fit the column: the largest micros value stands
+  // for "no bound".
+  const Value before = registered_before == absl::InfiniteFuture()
+                           ? Int(std::numeric_limits<int64_t>::max())
+                           : TimeValue(registered_before);
   return records.QueryAll<AgencyHeadcount>(
       absl::StrCat("SELECT a.id, a.name, a.division_code, COUNT(o.id), "
                    "COALESCE(SUM(CASE WHEN (o.roles & 2) <> 0 THEN 1 ELSE 0 END), 0) "
-                   "FROM agencies a LEFT JOIN officers o ON o.agency_id = a.id WHERE ",
+                   "FROM agencies a LEFT JOIN officers o ON o.agency_id = a.id AND "
+                   "o.create_time < ? WHERE a.create_time < ? AND ",
                    by_agency ? "a.id = ?" : "a.division_code LIKE ?",
                    " GROUP BY a.id, a.name, a.division_code ORDER BY a.division_code, a.id"),
-      {by_agency ? Text(agency_id) : Text(LikePrefix(division_prefix))}, [](const Row& r) {
+      {before, before, by_agency ? Text(agency_id) : Text(LikePrefix(division_prefix))},
+      [](const Row& r) {
         return AgencyHeadcount{r.Text(0), r.Text(1), r.Text(2), static_cast<int>(r.Int(3)),
                                static_cast<int>(r.Int(4))};
       });
 }
 
 absl::StatusOr<std::vector<DivisionFigures>> FiguresByDivision(const RecordStore& records,
-                                                               absl::CivilDay today, int year) {
+                                                               absl::CivilDay today, int year,
+                                                               int64_t required_minutes) {
   std::map<std::string, DivisionFigures> by_code;
   auto at = [&](const std::string& code) -> DivisionFigures& {
     DivisionFigures& f = by_code[code];
@@ -275,7 +301,7 @@ absl::StatusOr<std::vector<DivisionFigures>> FiguresByDivision(const RecordStore
                  "category <> ? GROUP BY officer_id HAVING SUM(minutes) >= ?) t "
                  "ON t.officer_id = o.id GROUP BY o.division_code",
                  {Int(year), Int(static_cast<int64_t>(TrainingCategory::kPoliticalTheory)),
-                  Int(kRequiredTrainingMinutesPerYear)}));
+                  Int(required_minutes)}));
     for (const Row& r : compliant) {
       at(r.Text(0)).training_compliant = static_cast<int>(r.Int(1));
     }

@@ -46,16 +46,20 @@ absl::StatusOr<TrainingScope> GetTrainingForScope(const RecordStore& records,
                                                   const std::string& officer_id,
                                                   const std::string& agency_id,
                                                   const std::string& division_prefix, int year);
-absl::StatusOr<std::vector<std::pair<int, int64_t>>> CountedMinutesByYear(
-    const RecordStore& records, const std::string& officer_id);
+absl::StatusOr<std::vector<CountedTraining>> CountedTrainingOf(const RecordStore& records,
+                                                               const std::string& officer_id);
+absl::StatusOr<std::vector<AuditEntry>> ListAudit(const RecordStore& records,
+                                                  const std::string& resource_id);
 absl::StatusOr<std::vector<Assessment>> ListAssessments(const RecordStore& records,
                                                         const std::string& officer_id);
 
 absl::StatusOr<std::vector<AgencyHeadcount>> Headcounts(const RecordStore& records,
                                                         const std::string& agency_id,
-                                                        const std::string& division_prefix);
+                                                        const std::string& division_prefix,
+                                                        absl::Time registered_before);
 absl::StatusOr<std::vector<DivisionFigures>> FiguresByDivision(const RecordStore& records,
-                                                               absl::CivilDay today, int year);
+                                                               absl::CivilDay today, int year,
+                                                               int64_t required_minutes);
 
 }  // namespace lawenforce::personnel::queries
 

@@ -25,10 +25,11 @@ absl::Status AppendCertificateEvent(store::Transaction& tx, const std::string& c
   return tx
       .Execute(
           absl::StrCat("INSERT INTO certificate_events (certificate_id, ", kEventColumns,
-                       ") VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
           {Text(certificate_id), Int((*next)[0].Int(0)),
            e.from_state.has_value() ? Int(static_cast<int64_t>(*e.from_state)) : Null(),
-           Int(static_cast<int64_t>(e.to_state)), Text(e.reason), Text(e.actor), TimeValue(e.time)})
+           Int(static_cast<int64_t>(e.to_state)), Text(e.reason), Text(e.actor), TimeValue(e.time),
+           TimeValue(e.record_time)})
       .status();
 }
 
@@ -39,7 +40,7 @@ absl::Status WriteCertificateState(store::Change& change, const std::string& id,
                                    deadlines::DeadlineScheduler* deadlines) {
   store::Transaction& tx = change.tx();
   std::vector<store::Value> params = {Int(static_cast<int64_t>(to_state)), Text(event.reason),
-                                      TimeValue(event.time), Text(id)};
+                                      TimeValue(event.record_time), Text(id)};
   std::string sql =
       "UPDATE certificates SET state = ?, state_reason = ?, review_required = 0, "
       "update_time = ?, version = version + 1 WHERE id = ?";
@@ -59,7 +60,7 @@ absl::Status WriteCertificateState(store::Change& change, const std::string& id,
   if (!holder.ok()) return holder.status();
   for (const std::string& key :
        KeysInvalidatedBy(PersonnelChange::kCertificateStateChanged, {(*holder)[0].Text(0), {id}})) {
-    if (s = change.Invalidate(key, event.time); !s.ok()) return s;
+    if (s = change.Invalidate(key, event.record_time); !s.ok()) return s;
   }
   return change.Audit(audit);
 }

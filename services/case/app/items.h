@@ -1,0 +1,45 @@
+#ifndef LAWENFORCE_SERVICES_CASE_APP_ITEMS_H_
+#define LAWENFORCE_SERVICES_CASE_APP_ITEMS_H_
+
+// Use cases on the enforcement item catalogue. Role first, then input,
+// then jurisdiction (docs/api/conventions.md 1.5). Thread-safe.
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/app/use_case.h"
+#include "common/auth/authorize.h"
+#include "common/ids/id_generator.h"
+#include "common/time/clock.h"
+#include "services/case/app/agency_directory.h"
+#include "services/case/store/case_store.h"
+
+namespace lawenforce::cases {
+
+class Items {
+ public:
+  // Everything given must outlive it.
+  Items(ItemStore* store, AgencyDirectory* agencies, const auth::Authorizer* authorizer,
+        IdGenerator* ids, const Clock* clock)
+      : store_(store), agencies_(agencies), authorizer_(authorizer), ids_(ids), clock_(clock) {}
+
+  absl::StatusOr<EnforcementItem> Create(const auth::Principal& who,
+                                         absl::StatusOr<EnforcementItem> draft,
+                                         const app::CreateOptions& options);
+  absl::StatusOr<EnforcementItem> Get(const auth::Principal& who, const std::string& id);
+  absl::StatusOr<app::Page<EnforcementItem>> List(const auth::Principal& who,
+                                                  const std::string& division_code,
+                                                  const std::string& agency_id,
+                                                  const app::PageQuery& page);
+
+ private:
+  ItemStore* store_;
+  AgencyDirectory* agencies_;
+  const auth::Authorizer* authorizer_;
+  IdGenerator* ids_;
+  const Clock* clock_;
+};
+
+}  // namespace lawenforce::cases
+
+#endif  // LAWENFORCE_SERVICES_CASE_APP_ITEMS_H_

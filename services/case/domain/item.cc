@@ -1,0 +1,33 @@
+#include "services/case/domain/item.h"
+
+#include "absl/strings/ascii.h"
+#include "common/status/errors.h"
+#include "common/status/macros.h"
+#include "common/validation/validate.h"
+
+namespace lawenforce::cases {
+
+absl::Status ValidateItem(const EnforcementItem& item) {
+  if (item.code.empty()) return InvalidField("item.code", "required");
+  if (item.code.size() > 32) return InvalidField("item.code", "must be at most 32 characters");
+  for (char c : item.code) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-') {
+      return InvalidField("item.code", "may contain only letters, digits and -");
+    }
+  }
+  LE_RETURN_IF_ERROR(ValidateText("item.name", item.name, 200));
+  LE_RETURN_IF_ERROR(ValidateText("item.legal_basis", item.legal_basis, 500));
+  LE_RETURN_IF_ERROR(ValidateDomainCode("item.domain", item.domain));
+  switch (item.kind) {
+    case ItemKind::kPenalty:
+    case ItemKind::kCoercion:
+    case ItemKind::kInspection:
+    case ItemKind::kOther:
+      return absl::OkStatus();
+  }
+  return InvalidField("item.kind", "unknown kind");
+}
+
+std::string NormalizeItemCode(const std::string& code) { return absl::AsciiStrToUpper(code); }
+
+}  // namespace lawenforce::cases

@@ -1,0 +1,43 @@
+#ifndef LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_POLICY_H_
+#define LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_POLICY_H_
+
+// The policy values of personnel-service's rules: what the plan or local
+// rules set and may change, configured by service flags
+// (personnel_module.h) with today's values as defaults. Nothing else in
+// domain/ hard-codes them.
+
+#include <cstdint>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+
+namespace lawenforce::personnel {
+
+struct PersonnelPolicy {
+  // Task 3: counted training hours an officer needs in a calendar year.
+  int64_t required_training_minutes_per_year = 60 * 60;
+  // Hours of training one officer can have on one day, all records summed.
+  int64_t max_training_minutes_per_day = 8 * 60;
+  // Task 38: legal reviewers per 100 officers an agency needs (ceil).
+  int legal_reviewer_percent = 5;
+  // The expiry reminder goes out this long before a certificate expires.
+  absl::Duration expiry_reminder_lead = absl::Hours(24 * 30);
+  // valid_until - valid_from of a certificate, at most (ten years).
+  int max_validity_days = 3653;
+};
+
+// The counted minutes `year` requires of an officer in service from
+// `service_start` (their registration; ARCHITECTURE.md has no earlier
+// record of service): the whole requirement for a year the officer served
+// from its first day, pro rata by days for the year they started in
+// (ceil(required x days in service / days in the year), whole minutes), and
+// nothing for a year that ended before they started.
+int64_t RequiredTrainingMinutes(const PersonnelPolicy& policy, absl::Time service_start,
+                                int year);
+
+// 00:00 China Standard Time on 1 January of `year + 1`: the end of `year`.
+absl::Time EndOfYear(int year);
+
+}  // namespace lawenforce::personnel
+
+#endif  // LAWENFORCE_SERVICES_PERSONNEL_DOMAIN_POLICY_H_
