@@ -1,5 +1,7 @@
 #include "common/calendar/statutory_period.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "common/time/clock.h"
@@ -14,6 +16,8 @@ absl::string_view PeriodUnitName(PeriodUnit unit) {
       return "working days";
     case PeriodUnit::kHours:
       return "hours";
+    case PeriodUnit::kYears:
+      return "years";
   }
   return "unknown unit";
 }
@@ -42,6 +46,12 @@ absl::StatusOr<absl::Time> DueTime(const WorkingCalendar& calendar, absl::Time s
         return day.status();
       }
       last_day = *day;
+      break;
+    }
+    case PeriodUnit::kYears: {
+      const absl::CivilMonth month(start_day.year() + period.count, start_day.month());
+      const absl::CivilDay month_end = absl::CivilDay(month + 1) - 1;
+      last_day = std::min(absl::CivilDay(month) + (start_day.day() - 1), month_end);
       break;
     }
     default:

@@ -18,9 +18,10 @@ enum class PeriodUnit {
   kCalendarDays,  // 日: every day counts.
   kWorkingDays,   // 工作日 (APL art. 85: the law's 2, 3, 5, 7 days).
   kHours,         // 小时: elapsed time, calendar ignored.
+  kYears,         // 年: to the corresponding day (Civil Code art. 202).
 };
 
-// "calendar days", "working days", "hours".
+// "calendar days", "working days", "hours", "years".
 absl::string_view PeriodUnitName(PeriodUnit unit);
 
 // A length of time as a statute states it: {7, PeriodUnit::kWorkingDays}.
@@ -48,6 +49,11 @@ struct StatutoryPeriod {
 // a rule that does would be added here, once, for every clock).
 //
 // kHours: `start` + count hours exactly, holidays and day boundaries ignored.
+//
+// kYears (Civil Code arts. 201, 202): the last day is the day of the same
+// month and number `count` years after the start day, or that month's last
+// day when it has no such day (29 February -> 28 February), and the due
+// moment is 00:00 CST after it, as for days. The calendar is not consulted.
 //
 // INVALID_ARGUMENT when count < 0 or `start` is infinite. For kWorkingDays,
 // OUT_OF_RANGE as AddWorkingDays (start day or last day not covered by

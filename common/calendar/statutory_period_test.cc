@@ -149,6 +149,35 @@ TEST(PeriodUnitNameTest, NamesEveryUnit) {
   EXPECT_EQ(PeriodUnitName(PeriodUnit::kCalendarDays), "calendar days");
   EXPECT_EQ(PeriodUnitName(PeriodUnit::kWorkingDays), "working days");
   EXPECT_EQ(PeriodUnitName(PeriodUnit::kHours), "hours");
+  EXPECT_EQ(PeriodUnitName(PeriodUnit::kYears), "years");
+}
+
+// APL art. 36's two years from the end of a violation: to the
+// corresponding day (Civil Code art. 202), whatever the hour.
+TEST_F(StatutoryPeriodTest, YearsRunToTheCorrespondingDay) {
+  EXPECT_THAT(Due(Cst(2023, 3, 10, 16, 0), 2, PeriodUnit::kYears), IsOkAndHolds(Cst(2025, 3, 11)));
+  EXPECT_THAT(Due(Cst(2021, 6, 1), 5, PeriodUnit::kYears), IsOkAndHolds(Cst(2026, 6, 2)));
+}
+
+TEST_F(StatutoryPeriodTest, YearsFromTheTwentyNinthOfFebruaryEndAtTheMonthsEnd) {
+  EXPECT_THAT(Due(Cst(2024, 2, 29, 9, 0), 1, PeriodUnit::kYears), IsOkAndHolds(Cst(2025, 3, 1)));
+  EXPECT_THAT(Due(Cst(2024, 2, 29), 4, PeriodUnit::kYears), IsOkAndHolds(Cst(2028, 3, 1)))
+      << "2028-02-29 exists";
+}
+
+TEST_F(StatutoryPeriodTest, YearsNeverConsultTheCalendar) {
+  EXPECT_THAT(Due(Cst(2030, 1, 1), 2, PeriodUnit::kYears), IsOkAndHolds(Cst(2032, 1, 2)));
+}
+
+// With provisional years, a clock reaching past the table is answered.
+TEST(ProvisionalPeriodTest, WorkingDaysIntoAProvisionalYearAreAnswered) {
+  absl::StatusOr<WorkingCalendar> cal = WorkingCalendar::LoadFromFile(
+      LAWENFORCE_SOURCE_DIR "/data/cn-working-calendar.tsv", {.provisional_through_year = 2028});
+  ASSERT_TRUE(cal.ok()) << cal.status();
+  // Decision Thu 2026-12-24: 7 working days are 12-25, 28, 29, 30, 31 and,
+  // provisionally, 2027-01-04 and 01-05 (01-01 is 元旦).
+  EXPECT_THAT(DueTime(*cal, Cst(2026, 12, 24, 10, 0), {7, PeriodUnit::kWorkingDays}),
+              IsOkAndHolds(Cst(2027, 1, 6)));
 }
 
 }  // namespace

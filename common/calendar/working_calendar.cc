@@ -9,6 +9,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/calendar/statutory_holidays.h"
 
 namespace lawenforce::calendar {
 namespace {
@@ -64,14 +65,15 @@ std::optional<absl::CivilDay> ParseDay(absl::string_view s) {
 
 }  // namespace
 
-absl::StatusOr<WorkingCalendar> WorkingCalendar::LoadFromFile(const std::string& path) {
+absl::StatusOr<WorkingCalendar> WorkingCalendar::LoadFromFile(const std::string& path,
+                                                              const CalendarOptions& options) {
   std::ifstream in(path);
   if (!in) {
     return absl::NotFoundError(absl::StrCat("working calendar not readable: ", path));
   }
   std::stringstream buffer;
   buffer << in.rdbuf();
-  absl::StatusOr<WorkingCalendar> loaded = LoadFromString(buffer.str());
+  absl::StatusOr<WorkingCalendar> loaded = LoadFromString(buffer.str(), options);
   if (!loaded.ok()) {
     return absl::Status(loaded.status().code(),
                         absl::StrCat(path, ": ", loaded.status().message()));
@@ -79,7 +81,8 @@ absl::StatusOr<WorkingCalendar> WorkingCalendar::LoadFromFile(const std::string&
   return loaded;
 }
 
-absl::StatusOr<WorkingCalendar> WorkingCalendar::LoadFromString(absl::string_view tsv) {
+absl::StatusOr<WorkingCalendar> WorkingCalendar::LoadFromString(absl::string_view tsv,
+                                                                const CalendarOptions& options) {
   std::vector<Row> rows;
   bool header_seen = false;
   int line_number = 0;
@@ -150,7 +153,19 @@ absl::StatusOr<WorkingCalendar> WorkingCalendar::LoadFromString(absl::string_vie
 
   WorkingCalendar calendar;
   calendar.first_year_ = static_cast<int>(rows.front().day.year());
-  calendar.last_year_ = static_cast<int>(rows.back().day.year());
+  calendar.official_last_year_ = static_cast<int>(rows.back().day.year());
+  calendar.last_year_ = calendar.official_last_year_;
+  // Provisional years: the law's holidays as rows after the table's.
+  for (int year = calendar.official_last_year_ + 1; year <= options.provisional_through_year;
+       ++year) {
+    absl::StatusOr<std::vector<DerivedHoliday>> derived = StatutoryHolidays(year);
+    if (!derived.ok()) {
+      return absl::Status(derived.status().code(), absl::StrCat("provisional year ", year, ": ",
+                                                                derived.status().message()));
+    }
+    for (DerivedHoliday& h : *derived) rows.push_back(Row{0, h.day, Kind::kHoliday, h.name});
+    calendar.last_year_ = year;
+  }
   calendar.first_day_ = absl::CivilDay(calendar.first_year_, 1, 1);
   calendar.last_day_ = absl::CivilDay(calendar.last_year_, 12, 31);
 
@@ -222,6 +237,32 @@ absl::StatusOr<absl::CivilDay> WorkingCalendar::AddWorkingDays(absl::CivilDay st
                      " run past the end of the working calendar (", last_year_,
                      "-12-31); add the State Council holiday notice for ", last_year_ + 1));
   }
+  return first_day_ + ((it - working_before_.begin()) - 1);
+}
+
+absl::StatusOr<absl::CivilDay> WorkingCalendar::SubtractWorkingDays(absl::CivilDay start,
+                                                                    int n) const {
+  if (n < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("working days to subtract must not be negative, got ", n));
+  }
+  if (!Covers(start)) {
+    return NotCovered(start, first_year_, last_year_);
+  }
+  if (n == 0) {
+    return start;
+  }
+  // Working days strictly before `start` number WorkingDaysThrough(start-1)
+  // counted from first_day_; the n-th before is the day where the prefix
+  // count first reaches that minus n plus one.
+  const int64_t before = static_cast<int64_t>(working_before_[static_cast<size_t>(IndexOf(start))]);
+  const int64_t target = before - n + 1;
+  if (target < 1) {
+    return absl::OutOfRangeError(
+        absl::StrCat(n, " working days before ", absl::FormatCivilTime(start),
+                     " run past the start of the working calendar (", first_year_, "-01-01)"));
+  }
+  auto it = std::lower_bound(working_before_.begin(), working_before_.end(), target);
   return first_day_ + ((it - working_before_.begin()) - 1);
 }
 

@@ -6,8 +6,11 @@
 // (工作日): weekends and official holidays excluded, adjusted working
 // weekends (调休) included. Which days are holidays is decided each year by
 // the State Council General Office's notice, so the calendar is a table
-// (data/cn-working-calendar.tsv, format in docs/calendar.md), and it refuses
-// to answer for a year the table does not cover.
+// (data/cn-working-calendar.tsv, format in docs/calendar.md). For the years
+// after the table it can derive provisional years from the statutory
+// holiday rules (statutory_holidays.h; CalendarOptions), marked as such so
+// that every date computed from one can say so and be re-derived when the
+// official rows arrive. Beyond those it refuses to answer.
 //
 // Every day is a civil date in China Standard Time; turning an instant into
 // a day is the caller's business (see statutory_period.h, which does it).
@@ -23,18 +26,28 @@
 
 namespace lawenforce::calendar {
 
+struct CalendarOptions {
+  // Derive provisional years after the table's last year through this one
+  // (StatutoryHolidays: the statutory days and make-up days, no adjusted
+  // weekends). 0, or a year not after the table: none.
+  int provisional_through_year = 0;
+};
+
 // An immutable working-day calendar covering whole years, first_year()
 // through last_year(). Thread-safe after construction; cheap to copy
 // (a few kilobytes for four years).
 //
 // Outside the covered years every query that depends on the calendar fails
 // with OUT_OF_RANGE: a year whose notice is not in the table has unknown
-// holidays, and a guessed deadline is worse than none.
+// holidays, and a guessed deadline is worse than none, unless the year was
+// derived provisionally (CalendarOptions): then it is covered, and
+// IsProvisional says that its days are the law's, not the notice's.
 class WorkingCalendar {
  public:
   // Reads the table from `path`. NOT_FOUND when the file cannot be read;
   // otherwise as LoadFromString, the message prefixed with the path.
-  static absl::StatusOr<WorkingCalendar> LoadFromFile(const std::string& path);
+  static absl::StatusOr<WorkingCalendar> LoadFromFile(const std::string& path,
+                                                      const CalendarOptions& options = {});
 
   // Parses a table: lines starting with '#' and blank lines are ignored, the
   // first other line must be the header `date<TAB>kind<TAB>holiday`, then
@@ -51,15 +64,25 @@ class WorkingCalendar {
   // holidays". Fails with INVALID_ARGUMENT "calendar line N: ..." naming the
   // first offending line (1-based, counting comment lines), or naming no
   // line when the table has no rows at all.
-  static absl::StatusOr<WorkingCalendar> LoadFromString(absl::string_view tsv);
+  // With options.provisional_through_year after the last row's year, the
+  // years in between are derived (StatutoryHolidays), and covered.
+  static absl::StatusOr<WorkingCalendar> LoadFromString(absl::string_view tsv,
+                                                        const CalendarOptions& options = {});
 
-  // The first and last year the table covers (years with at least one row).
-  // Every day from first_year()-01-01 to last_year()-12-31 is covered.
+  // The first and last year covered: the table's years (with at least one
+  // row) and the provisional years after them. Every day from
+  // first_year()-01-01 to last_year()-12-31 is covered.
   int first_year() const { return first_year_; }
   int last_year() const { return last_year_; }
+  // The table's last year; last_year() when nothing is provisional.
+  int official_last_year() const { return official_last_year_; }
 
   // Whether `day` lies in the covered years.
   bool Covers(absl::CivilDay day) const;
+  // Whether `day` lies in a provisional (derived) year.
+  bool IsProvisional(absl::CivilDay day) const {
+    return Covers(day) && day.year() > official_last_year_;
+  }
 
   // Whether `day` is a working day: a `workday` row, or a Monday-Friday
   // without a `holiday` row. OUT_OF_RANGE outside the covered years.
@@ -77,6 +100,12 @@ class WorkingCalendar {
   // or when the n-th working day would fall after last_year()-12-31.
   // O(log days covered).
   absl::StatusOr<absl::CivilDay> AddWorkingDays(absl::CivilDay start, int n) const;
+
+  // The n-th working day strictly before `start` (n > 0), `start` for
+  // n == 0: "7 working days before the hearing". INVALID_ARGUMENT when
+  // n < 0; OUT_OF_RANGE when `start` or the result is not covered.
+  // O(log days covered).
+  absl::StatusOr<absl::CivilDay> SubtractWorkingDays(absl::CivilDay start, int n) const;
 
   // The number of working days in (from, to]: `from` excluded, `to`
   // included, matching AddWorkingDays, so that for every covered `d` and
@@ -103,6 +132,7 @@ class WorkingCalendar {
 
   int first_year_ = 0;
   int last_year_ = 0;
+  int official_last_year_ = 0;
   absl::CivilDay first_day_;
   absl::CivilDay last_day_;
   // working_before_[i] = working days among the first i covered days, so
