@@ -2,8 +2,12 @@
 #
 # lawenforce_cc_library(NAME foo SRCS a.cc HDRS a.h DEPS x y)
 #   defines library lawenforce_foo and alias lawenforce::foo.
-# lawenforce_cc_test(NAME foo_test SRCS foo_test.cc DEPS lawenforce::foo LABELS unit)
+# lawenforce_cc_test(NAME foo_test SRCS foo_test.cc DEPS lawenforce::foo LABELS unit
+#                    [BOTH_STORES])
 #   defines an executable linked with GTest::gmock_main and registers it with CTest.
+#   BOTH_STORES registers it a second time as foo_test_postgres with
+#   LAWENFORCE_TEST_STORE=postgres: its in-process services then store on a
+#   PostgreSQL server the test starts (common/testing/service_fixture.h).
 
 function(lawenforce_cc_library)
   cmake_parse_arguments(LE "" "NAME" "SRCS;HDRS;DEPS" ${ARGN})
@@ -24,7 +28,7 @@ function(lawenforce_cc_test)
   if(NOT LAWENFORCE_BUILD_TESTS)
     return()
   endif()
-  cmake_parse_arguments(LE "" "NAME;TIMEOUT" "SRCS;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(LE "BOTH_STORES" "NAME;TIMEOUT" "SRCS;DEPS;LABELS" ${ARGN})
   add_executable(${LE_NAME} ${LE_SRCS})
   target_include_directories(${LE_NAME} PRIVATE ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR})
   target_link_libraries(${LE_NAME} PRIVATE ${LE_DEPS} GTest::gmock_main)
@@ -39,6 +43,11 @@ function(lawenforce_cc_test)
     set(LE_TIMEOUT 300)
   endif()
   set_tests_properties(${LE_NAME} PROPERTIES LABELS "${LE_LABELS}" TIMEOUT ${LE_TIMEOUT})
+  if(LE_BOTH_STORES)
+    add_test(NAME ${LE_NAME}_postgres COMMAND ${LE_NAME})
+    set_tests_properties(${LE_NAME}_postgres PROPERTIES LABELS "${LE_LABELS};postgres"
+      TIMEOUT ${LE_TIMEOUT} ENVIRONMENT "LAWENFORCE_TEST_STORE=postgres")
+  endif()
 endfunction()
 
 # lawenforce_proto_library(NAME foo PROTOS a.proto b.proto DEPS other_proto GRPC [ROOT dir])

@@ -11,6 +11,7 @@
 #include "common/log/log.h"
 #include "common/server/signals.h"
 #include "common/server/tls.h"
+#include "common/store/open.h"
 #include "common/store/sqlite_database.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -55,8 +56,12 @@ class RedisChangeObserver final : public store::ChangeObserver {
 
 void DefineFlags(config::Flags& flags, const ServiceSpec& spec) {
   server::DefineServerFlags(flags);
+  flags.Define("store", "",
+               "the service's system of record: sqlite:///path/file.db or "
+               "postgres://user@host:5432/db?schema=...&password_file=... (docs/postgres.md); "
+               "empty: the SQLite file --db");
   flags.Define("db", absl::StrCat("var/", spec.name, ".db"),
-               "SQLite file of the service's store (created when missing)");
+               "SQLite file of the service's store when --store is empty (created when missing)");
   flags.Define("divisions", "data/ningxia-divisions.tsv", "division table (TSV)");
   flags.Define("jwt-alg", "HS256", "token signature algorithm: HS256 or RS256");
   flags.Define("jwt-key", "",
@@ -112,11 +117,16 @@ absl::Status Runtime::Build(const ServiceSpec& spec, const config::Flags& flags,
   divisions_ = std::make_unique<Divisions>(*std::move(divisions));
   env_.divisions = divisions_.get();
 
+  const std::string store_url = flags.Get("store");
   absl::StatusOr<std::unique_ptr<store::Database>> db =
-      store::OpenSqlite({.path = flags.Get("db")});
-  if (!db.ok()) return Named("db", db.status());
+      store_url.empty() ? store::OpenSqlite({.path = flags.Get("db")})
+                        : store::OpenDatabase(store_url, {.default_schema = spec.name});
+  if (!db.ok()) return Named(store_url.empty() ? "db" : "store", db.status());
   db_ = *std::move(db);
   env_.db = db_.get();
+  log::Info("store_opened",
+            {{"backend", std::string(db_->dialect())},
+             {"store", store_url.empty() ? flags.Get("db") : store::RedactStoreUrl(store_url)}});
 
   auth::VerifierOptions verifier_options;
   absl::StatusOr<std::string> key = config::ReadSecret(flags, "jwt-key");
@@ -171,8 +181,8 @@ absl::Status Runtime::Build(const ServiceSpec& spec, const config::Flags& flags,
     if (!credentials.ok()) return credentials.status();
     const std::string token_file = flags.Get("service-token-file");
     if (token_file.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "--service-token-file: required (", spec.name, "-service calls other services)"));
+      return absl::InvalidArgumentError(absl::StrCat("--service-token-file: required (", spec.name,
+                                                     "-service calls other services)"));
     }
     absl::StatusOr<std::unique_ptr<grpc_edge::ServiceToken>> token =
         grpc_edge::ServiceToken::FromFile(token_file);

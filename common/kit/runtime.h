@@ -8,7 +8,9 @@
 // build a Runtime from flags too, only with a fake clock or fixed ids.
 //
 // Flags every service reads (each also from LAWENFORCE_<NAME>, flag wins):
-//   --db              SQLite file of the service's store (var/<name>.db)
+//   --store           the system of record: sqlite:///path or postgres://...
+//                     (common/store/open.h; schema defaults to the service's name)
+//   --db              SQLite file when --store is empty (var/<name>.db)
 //   --divisions       division table TSV (data/ningxia-divisions.tsv)
 //   --jwt-alg         HS256 or RS256
 //   --jwt-key         HS256 secret or RS256 PEM public key; "@path" reads a file

@@ -117,4 +117,9 @@ std::string RequestIdOf(const google::protobuf::Message& request) {
   return request.GetReflection()->GetString(request, f);
 }
 
+lawenforce::common::v1::Tier TierOf(const Divisions& divisions, absl::string_view code) {
+  absl::StatusOr<Division> division = divisions.Lookup(code);
+  return division.ok() ? ToTier(division->tier) : lawenforce::common::v1::TIER_UNSPECIFIED;
+}
+
 }  // namespace lawenforce::protoconv

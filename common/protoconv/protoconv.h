@@ -30,6 +30,8 @@ absl::StatusOr<absl::CivilDay> FromDate(absl::string_view field, bool present,
                                         const lawenforce::common::v1::Date& date);
 
 lawenforce::common::v1::Tier ToTier(Tier tier);
+// The tier of division `code`, TIER_UNSPECIFIED when the table does not know it.
+lawenforce::common::v1::Tier TierOf(const Divisions& divisions, absl::string_view code);
 
 // Lower-case hex SHA-256 of the deterministic serialization of `request`
 // after clearing its `request_id` field (if it has one): the fingerprint

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "common/store/connection_transaction.h"
 #include "common/store/postgres_connection.h"
 #include "common/store/postgres_endpoint.h"
 
@@ -26,22 +27,7 @@ constexpr absl::Duration kBackoffBase = absl::Milliseconds(2);
 constexpr absl::Duration kBackoffCap = absl::Milliseconds(100);
 
 // The Transaction handed to callbacks: a view of the leased connection.
-class PostgresTransaction final : public Transaction {
- public:
-  explicit PostgresTransaction(PostgresConnection& conn) : conn_(conn) {}
-
-  absl::StatusOr<int64_t> Execute(absl::string_view sql, absl::Span<const Value> params) override {
-    return conn_.Execute(sql, params);
-  }
-  absl::StatusOr<std::vector<Row>> Query(absl::string_view sql,
-                                         absl::Span<const Value> params) override {
-    return conn_.Query(sql, params);
-  }
-  absl::Status ExecuteScript(absl::string_view sql) override { return conn_.ExecuteScript(sql); }
-
- private:
-  PostgresConnection& conn_;
-};
+using PostgresTransaction = internal::ConnectionTransaction<PostgresConnection>;
 
 // Sleeps a random time below an exponentially growing cap, so that
 // transactions that collided do not collide again in lockstep.

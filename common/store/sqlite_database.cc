@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "common/status/errors.h"
+#include "common/store/connection_transaction.h"
 #include "common/store/sqlite_connection.h"
 
 namespace lawenforce::store {
@@ -21,22 +22,7 @@ constexpr absl::string_view kRollback = "ROLLBACK";
 
 // The Transaction handed to callbacks: a view of the connection that owns
 // the open transaction.
-class SqliteTransaction final : public Transaction {
- public:
-  explicit SqliteTransaction(SqliteConnection& conn) : conn_(conn) {}
-
-  absl::StatusOr<int64_t> Execute(absl::string_view sql, absl::Span<const Value> params) override {
-    return conn_.Execute(sql, params);
-  }
-  absl::StatusOr<std::vector<Row>> Query(absl::string_view sql,
-                                         absl::Span<const Value> params) override {
-    return conn_.Query(sql, params);
-  }
-  absl::Status ExecuteScript(absl::string_view sql) override { return conn_.ExecuteScript(sql); }
-
- private:
-  SqliteConnection& conn_;
-};
+using SqliteTransaction = internal::ConnectionTransaction<SqliteConnection>;
 
 // Ends the open transaction, if SQLite has not already ended it.
 void RollBack(SqliteConnection& conn) {

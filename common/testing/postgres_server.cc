@@ -27,6 +27,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/testing/child_process.h"
 
 namespace lawenforce::testing {
 namespace {
@@ -95,26 +96,11 @@ std::string ReadLog(const std::string& path, size_t offset = 0) {
   return all.size() - offset <= kMaxLog ? all.substr(offset) : all.substr(all.size() - kMaxLog);
 }
 
-bool WaitForExit(int pid, absl::Duration timeout, int* status = nullptr) {
-  const absl::Time deadline = absl::Now() + timeout;
-  for (;;) {
-    const int reaped = waitpid(pid, status, WNOHANG);
-    if (reaped == pid || (reaped < 0 && errno == ECHILD)) {
-      return true;
-    }
-    if (absl::Now() >= deadline) {
-      return false;
-    }
-    absl::SleepFor(kPollInterval);
-  }
-}
-
 // SIGKILL to the process group `pid` leads (the postmaster and its
 // backends), then reaps the postmaster and waits (bounded) for the rest.
 void KillGroup(int pid) {
   kill(-pid, SIGKILL);
-  while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
-  }
+  KillAndReap(pid);
   const absl::Time deadline = absl::Now() + absl::Seconds(5);
   while (kill(-pid, 0) == 0 && absl::Now() < deadline) {
     absl::SleepFor(kPollInterval);

@@ -25,6 +25,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/testing/child_process.h"
 
 namespace lawenforce::testing {
 namespace {
@@ -131,27 +132,6 @@ std::streamoff FileSize(const std::string& path) {
   std::error_code error;
   const std::uintmax_t size = std::filesystem::file_size(path, error);
   return error ? 0 : static_cast<std::streamoff>(size);
-}
-
-// Waits for `pid` to exit, up to `timeout`. True when it has been reaped.
-bool WaitForExit(int pid, absl::Duration timeout) {
-  const absl::Time deadline = absl::Now() + timeout;
-  while (true) {
-    const int reaped = waitpid(pid, nullptr, WNOHANG);
-    if (reaped == pid || (reaped < 0 && errno == ECHILD)) {
-      return true;
-    }
-    if (absl::Now() >= deadline) {
-      return false;
-    }
-    absl::SleepFor(kPollInterval);
-  }
-}
-
-void KillAndReap(int pid) {
-  kill(pid, SIGKILL);
-  while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
-  }
 }
 
 }  // namespace

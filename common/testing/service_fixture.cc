@@ -1,13 +1,59 @@
 #include "common/testing/service_fixture.h"
 
 #include <chrono>
+#include <cstdlib>
+#include <map>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "common/auth/token.h"
+#include "common/testing/postgres_server.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 
 namespace lawenforce::testing {
+
+namespace {
+
+// LAWENFORCE_TEST_STORE=postgres runs every in-process service on the
+// test process's PostgreSQL server (common/testing/postgres_server.h)
+// instead of SQLite: each SQLite path the test names becomes a schema of its
+// own, the same schema for the same path, so that two replicas given one
+// --db share one database there too.
+bool OnPostgres() {
+  const char* store = std::getenv("LAWENFORCE_TEST_STORE");
+  return store != nullptr && absl::string_view(store) == "postgres";
+}
+
+absl::StatusOr<std::string> PostgresUrlFor(const std::string& sqlite_path) {
+  static absl::Mutex mu(absl::kConstInit);
+  static auto* urls = new std::map<std::string, std::string>;
+  absl::MutexLock lock(&mu);
+  auto it = urls->find(sqlite_path);
+  if (it != urls->end()) return it->second;
+  absl::StatusOr<PostgresServer*> server = SharedPostgresServer();
+  if (!server.ok()) return server.status();
+  const std::string url = (*server)->url(absl::StrCat("t", urls->size() + 1));
+  urls->emplace(sqlite_path, url);
+  return url;
+}
+
+// Replaces the last --db=<path> of `args` by --store=<a PostgreSQL URL>.
+absl::Status MoveToPostgres(std::vector<std::string>& args) {
+  std::string path;
+  for (const std::string& a : args) {
+    if (absl::StartsWith(a, "--db=")) path = a.substr(5);
+  }
+  absl::StatusOr<std::string> url = PostgresUrlFor(path);
+  if (!url.ok()) return url.status();
+  args.push_back(absl::StrCat("--store=", *url));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+bool TestsRunOnPostgres() { return OnPostgres(); }
 
 absl::StatusOr<std::unique_ptr<InProcessService>> InProcessService::Start(
     const kit::ServiceSpec& spec, const TempDir& dir, InProcessOptions options) {
@@ -30,6 +76,9 @@ absl::StatusOr<std::unique_ptr<InProcessService>> InProcessService::Start(
       "--max-threads=8",
   };
   args.insert(args.end(), options.flags.begin(), options.flags.end());
+  if (OnPostgres()) {
+    if (absl::Status s = MoveToPostgres(args); !s.ok()) return s;
+  }
   if (absl::Status s = service->flags_->Parse(args); !s.ok()) return s;
   absl::StatusOr<std::unique_ptr<kit::Runtime>> runtime =
       kit::Runtime::Create(spec, *service->flags_, {options.clock, options.ids});

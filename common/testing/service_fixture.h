@@ -76,6 +76,12 @@ class InProcessService {
   std::shared_ptr<::grpc::Channel> channel_;
 };
 
+// True when LAWENFORCE_TEST_STORE=postgres: every InProcessService then
+// stores in a schema of the test process's PostgreSQL server instead of
+// SQLite (CTest registers each integration test a second time so, with the
+// suffix _postgres).
+bool TestsRunOnPostgres();
+
 // A token signed with kTestJwtSecret, issued at clock.Now().
 std::string MintTestToken(const Clock& clock, std::vector<auth::Role> roles,
                           const std::string& division, const std::string& agency = "",

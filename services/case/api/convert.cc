@@ -11,9 +11,7 @@ v1::EnforcementItem ToProto(const EnforcementItem& i, const Divisions& divisions
   p.set_id(i.id);
   p.set_agency_id(i.agency_id);
   p.set_division_code(i.division_code);
-  if (absl::StatusOr<Division> d = divisions.Lookup(i.division_code); d.ok()) {
-    p.set_tier(protoconv::ToTier(d->tier));
-  }
+  p.set_tier(protoconv::TierOf(divisions, i.division_code));
   p.set_code(i.code);
   p.set_name(i.name);
   p.set_kind(static_cast<v1::ItemKind>(i.kind));

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "common/divisions/divisions.h"
+#include "common/testing/principals.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
@@ -16,6 +17,7 @@
 namespace lawenforce::cases {
 namespace {
 
+using ::lawenforce::testing::Caller;
 using ::lawenforce::testing::ExpectInvalidField;
 using ::lawenforce::testing::StatusIs;
 using ::testing::HasSubstr;
@@ -42,16 +44,6 @@ class ItemsTest : public ::testing::Test {
         authorizer_(divisions_),
         items_(&store_, &directory_, &authorizer_, &ids_, &clock_) {
     directory_.agencies[kAgency] = {kAgency, "640104", {"food_safety"}};
-  }
-
-  static auth::Principal Caller(std::initializer_list<auth::Role> roles,
-                                const std::string& division, const std::string& agency = "") {
-    auth::Principal p;
-    p.subject = "tester";
-    for (auth::Role r : roles) p.roles.Add(r);
-    p.division_code = division;
-    p.agency_id = agency;
-    return p;
   }
 
   static EnforcementItem Draft(const std::string& code = "scjg-cf-001") {
