@@ -28,6 +28,28 @@ absl::Status ValidateItem(const EnforcementItem& item) {
   return InvalidField("item.kind", "unknown kind");
 }
 
+absl::Status ValidateRevision(const EnforcementItem& item, const ItemVersion& v, absl::Time now) {
+  LE_RETURN_IF_ERROR(ValidateText("version.name", v.name, 200));
+  LE_RETURN_IF_ERROR(ValidateText("version.legal_basis", v.legal_basis, 500));
+  LE_RETURN_IF_ERROR(ValidateText("version.reason", v.reason, 500));
+  if (v.effective_from < now) {
+    return InvalidField("version.effective_from",
+                        "must not be in the past: what was in force then cannot change");
+  }
+  if (!item.versions.empty() && v.effective_from <= item.versions.back().effective_from) {
+    return InvalidField("version.effective_from", "must be after the latest version's");
+  }
+  return absl::OkStatus();
+}
+
+std::optional<ItemVersion> ItemVersionAt(const std::vector<ItemVersion>& versions, absl::Time t) {
+  std::optional<ItemVersion> found;
+  for (const ItemVersion& v : versions) {
+    if (v.effective_from <= t) found = v;
+  }
+  return found;
+}
+
 std::string NormalizeItemCode(const std::string& code) { return absl::AsciiStrToUpper(code); }
 
 }  // namespace lawenforce::cases

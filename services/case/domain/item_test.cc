@@ -36,6 +36,36 @@ TEST(ValidateItemTest, EachRuleNamesItsField) {
   ExpectInvalidField(with([](auto& i) { i.kind = static_cast<ItemKind>(9); }), "item.kind");
 }
 
+TEST(ItemVersionTest, TheVersionInForceIsTheLastThatHadStarted) {
+  const absl::Time t0 = absl::FromUnixSeconds(1700000000);
+  std::vector<ItemVersion> versions(2);
+  versions[0].number = 1;
+  versions[0].effective_from = t0;
+  versions[1].number = 2;
+  versions[1].effective_from = t0 + absl::Hours(24);
+  EXPECT_FALSE(ItemVersionAt(versions, t0 - absl::Seconds(1)).has_value());
+  EXPECT_EQ(ItemVersionAt(versions, t0)->number, 1);
+  EXPECT_EQ(ItemVersionAt(versions, t0 + absl::Hours(24))->number, 2);
+}
+
+TEST(ItemVersionTest, ARevisionTakesEffectNowOrLaterAndAfterTheLatest) {
+  const absl::Time now = absl::FromUnixSeconds(1700000000);
+  EnforcementItem item = Valid();
+  item.versions.resize(1);
+  item.versions[0].effective_from = now - absl::Hours(1);
+  ItemVersion v;
+  v.name = "新名称";
+  v.legal_basis = "新依据";
+  v.reason = "法律修订";
+  v.effective_from = now;
+  EXPECT_OK(ValidateRevision(item, v, now));
+  v.effective_from = now - absl::Seconds(1);
+  ExpectInvalidField(ValidateRevision(item, v, now), "version.effective_from", "past");
+  v.effective_from = now;
+  v.reason = "";
+  ExpectInvalidField(ValidateRevision(item, v, now), "version.reason");
+}
+
 TEST(NormalizeItemCodeTest, CodesCompareCaseInsensitively) {
   EXPECT_EQ(NormalizeItemCode("scjg-cf-001"), "SCJG-CF-001");
 }
