@@ -3,11 +3,13 @@
 #include <malloc.h>
 
 #include <iostream>
+#include <optional>
 #include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/kit/maintenance.h"
 #include "common/log/log.h"
 #include "common/server/signals.h"
 #include "common/server/tls.h"
@@ -56,6 +58,7 @@ class RedisChangeObserver final : public store::ChangeObserver {
 
 void DefineFlags(config::Flags& flags, const ServiceSpec& spec) {
   server::DefineServerFlags(flags);
+  DefineMaintenanceFlags(flags);
   flags.Define("store", "",
                "the service's system of record: sqlite:///path/file.db or "
                "postgres://user@host:5432/db?schema=...&password_file=... (docs/postgres.md); "
@@ -120,7 +123,9 @@ absl::Status Runtime::Build(const ServiceSpec& spec, const config::Flags& flags,
   const std::string store_url = flags.Get("store");
   absl::StatusOr<std::unique_ptr<store::Database>> db =
       store_url.empty() ? store::OpenSqlite({.path = flags.Get("db")})
-                        : store::OpenDatabase(store_url, {.default_schema = spec.name});
+                        : store::OpenDatabase(store_url, {.default_schema = spec.name,
+                                                          .default_application_name =
+                                                              absl::StrCat(spec.name, "-service")});
   if (!db.ok()) return Named(store_url.empty() ? "db" : "store", db.status());
   db_ = *std::move(db);
   env_.db = db_.get();
@@ -328,6 +333,7 @@ int RunMain(const ServiceSpec& spec, int argc, char** argv) {
   };
   absl::StatusOr<std::unique_ptr<Runtime>> runtime = Runtime::Create(spec, flags);
   if (!runtime.ok()) return fail(runtime.status());
+  if (std::optional<int> code = RunMaintenance(spec, flags, *(*runtime)->env().db)) return *code;
   absl::StatusOr<std::unique_ptr<server::Server>> server =
       (*runtime)->Serve((*runtime)->server_options());
   if (!server.ok()) return fail(server.status());

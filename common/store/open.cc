@@ -185,6 +185,7 @@ absl::StatusOr<StoreConfig> ParsePostgres(absl::string_view rest, const OpenOpti
   }
   PostgresOptions o;
   o.schema = defaults.default_schema;
+  o.application_name = defaults.default_application_name;
   // The last '@' ends the user info, so that an unencoded '/' or '@' in a
   // password does not cut the URL short.
   if (const size_t at = rest.rfind('@'); at != absl::string_view::npos) {

@@ -40,6 +40,9 @@ struct OpenOptions {
   // The PostgreSQL schema when the URL names none (the service's name, so
   // that services sharing a database keep apart).
   std::string default_schema = "public";
+  // The PostgreSQL application_name when the URL names none (pg_stat_activity
+  // then shows which service holds a connection; scripts/restore checks it).
+  std::string default_application_name = "lawenforce";
 };
 
 // The options a store URL stands for.

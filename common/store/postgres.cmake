@@ -27,6 +27,9 @@ lawenforce_cc_test(NAME store_open_test SRCS open_test.cc
 lawenforce_cc_test(NAME store_database_contract_test SRCS database_contract_test.cc
   DEPS lawenforce::store_open lawenforce::store_postgres lawenforce::testing
        lawenforce::testing_postgres Threads::Threads LABELS integration)
+# Digests and copies between every pair of backends.
+lawenforce_cc_test(NAME store_transfer_test SRCS transfer_test.cc
+  DEPS lawenforce::store_open lawenforce::testing lawenforce::testing_postgres LABELS integration)
 lawenforce_cc_test(NAME store_postgres_database_test SRCS postgres_database_test.cc
   DEPS lawenforce::store_open lawenforce::store_postgres lawenforce::testing
        lawenforce::testing_postgres Threads::Threads LABELS integration)

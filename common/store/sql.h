@@ -51,6 +51,8 @@ class Row {
   double Real(size_t i) const;
   std::string Text(size_t i) const;
   bool Bool(size_t i) const { return Int(i) != 0; }
+  // The value as the backend returned it (to copy it unchanged).
+  const Value& value(size_t i) const { return values_.at(i); }
 
  private:
   std::vector<Value> values_;

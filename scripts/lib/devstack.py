@@ -354,6 +354,151 @@ class RedisProcess:
                 self.proc.wait(10)
 
 
+def postgres_bindir():
+    """Where the PostgreSQL server binaries are: $LAWENFORCE_POSTGRES_BINDIR,
+    else /usr/lib/postgresql/15/bin, else the newest /usr/lib/postgresql/*/bin
+    (as common/testing/postgres_server.cc looks)."""
+    env = os.environ.get("LAWENFORCE_POSTGRES_BINDIR")
+    candidates = [env] if env else []
+    candidates.append("/usr/lib/postgresql/15/bin")
+    try:
+        versions = sorted((d for d in os.listdir("/usr/lib/postgresql") if d.isdigit()),
+                          key=int, reverse=True)
+    except OSError:
+        versions = []
+    candidates += ["/usr/lib/postgresql/%s/bin" % v for v in versions]
+    for c in candidates:
+        if os.access(os.path.join(c, "initdb"), os.X_OK) and \
+                os.access(os.path.join(c, "postgres"), os.X_OK):
+            return c
+    raise FileNotFoundError("PostgreSQL server binaries (initdb, postgres) not found in %s: "
+                            "install the Debian package postgresql-15" % candidates)
+
+
+def _die_with_parent(then=None):
+    """A preexec_fn: the child gets SIGKILL when this process dies (so that a
+    test killed midway leaves no server behind), then runs `then`."""
+    def preexec():
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if then:
+            then()
+    return preexec
+
+
+class PostgresProcess:
+    """A throwaway PostgreSQL on a free loopback port: initdb into a new
+    directory (C locale, UTF8, trust authentication for loopback), fsync on,
+    a database `lawenforce` owned by the superuser `postgres`. As root the
+    server runs as `nobody` (PostgreSQL refuses root), in a directory under
+    /tmp that nobody can reach. Stop removes the directory."""
+
+    USER = "postgres"
+    DATABASE = "lawenforce"
+
+    def __init__(self, slow_factor=1.0):
+        self.slow_factor = slow_factor
+        self.bindir = postgres_bindir()
+        self.dir = None
+        self.port = None
+        self.proc = None
+
+    def _demote(self):
+        if os.geteuid() != 0:
+            return None
+        import pwd
+        nobody = pwd.getpwnam("nobody")
+
+        def drop():
+            os.setgroups([])
+            os.setgid(nobody.pw_gid)
+            os.setuid(nobody.pw_uid)
+        return drop, nobody
+
+    def url(self, schema=None):
+        url = "postgres://%s@127.0.0.1:%d/%s" % (self.USER, self.port, self.DATABASE)
+        return url + ("?schema=%s" % schema if schema else "")
+
+    def client_env(self):
+        env = dict(os.environ)
+        env.update({"PGHOST": "127.0.0.1", "PGPORT": str(self.port), "PGUSER": self.USER,
+                    "PGDATABASE": self.DATABASE})
+        return env
+
+    def psql(self, sql, database=None):
+        """Runs sql as the superuser on `database` (DATABASE); the rows
+        unaligned, '|' between columns."""
+        env = self.client_env()
+        env["PGDATABASE"] = database or self.DATABASE
+        result = subprocess.run([os.path.join(self.bindir, "psql"), "-X", "-v", "ON_ERROR_STOP=1",
+                                 "-At", "-c", sql], env=env, capture_output=True,
+                                text=True, timeout=60 * self.slow_factor)
+        if result.returncode != 0:
+            raise RuntimeError("psql failed: %s" % result.stderr.strip())
+        return result.stdout
+
+    def start(self):
+        import tempfile
+        self.dir = tempfile.mkdtemp(prefix="lawenforce-pg-")
+        demote = self._demote()
+        if demote:
+            os.chown(self.dir, demote[1].pw_uid, demote[1].pw_gid)
+        os.chmod(self.dir, 0o700)
+        data = os.path.join(self.dir, "data")
+        initdb = subprocess.run([os.path.join(self.bindir, "initdb"), "-D", data, "--locale=C",
+                                 "--encoding=UTF8", "--auth=trust", "-U", self.USER],
+                                capture_output=True, text=True, cwd=self.dir,
+                                preexec_fn=demote[0] if demote else None,
+                                timeout=120 * self.slow_factor)
+        if initdb.returncode != 0:
+            raise RuntimeError("initdb failed: %s" % (initdb.stdout + initdb.stderr)[-2000:])
+        self.port = free_port()
+        self._launch(demote)
+        self.psql("CREATE DATABASE %s" % self.DATABASE, database="postgres")
+        return self
+
+    def _launch(self, demote=None):
+        demote = demote or self._demote()
+        log = open(os.path.join(self.dir, "postgres.log"), "ab")
+        self.proc = subprocess.Popen(
+            [os.path.join(self.bindir, "postgres"), "-D", os.path.join(self.dir, "data"),
+             "-c", "listen_addresses=127.0.0.1", "-c", "port=%d" % self.port,
+             "-c", "unix_socket_directories=" + self.dir, "-c", "fsync=on",
+             "-c", "max_connections=200"],
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.dir,
+            preexec_fn=_die_with_parent(demote[0] if demote else None))
+        log.close()
+        deadline = time.monotonic() + 30 * self.slow_factor
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                break
+            ready = subprocess.run([os.path.join(self.bindir, "pg_isready"), "-q", "-h",
+                                    "127.0.0.1", "-p", str(self.port)])
+            if ready.returncode == 0:
+                return
+            time.sleep(0.1)
+        raise RuntimeError("postgres did not start; log:\n%s" % self.log_text()[-3000:])
+
+    def log_text(self):
+        try:
+            with open(os.path.join(self.dir, "postgres.log"), "rb") as f:
+                return f.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def stop(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)  # fast shutdown
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        if self.dir:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            self.dir = None
+
+
 class ServiceProcess:
     """One of the suite's services as a process on loopback: its own ports,
     its SQLite file in `workdir`, the shared secrets, Redis when given, and
@@ -361,7 +506,7 @@ class ServiceProcess:
 
     def __init__(self, spec, workdir, jwt_secret_file, pii_key_file, redis_url="",
                  db_path=None, targets=None, extra_args=(), tls_dir=None, binary=None,
-                 slow_factor=1.0):
+                 slow_factor=1.0, store_url=None):
         self.spec = spec
         self.name = spec["name"]
         self.workdir = workdir
@@ -370,6 +515,8 @@ class ServiceProcess:
         self.pii_key_file = pii_key_file
         self.redis_url = redis_url
         self.db_path = db_path or os.path.join(workdir, "%s.db" % self.name)
+        # A --store URL (e.g. PostgresProcess.url()) instead of the SQLite file.
+        self.store_url = store_url
         self.targets = dict(targets or {})
         self.extra_args = list(extra_args)
         self.tls_dir = tls_dir
@@ -396,7 +543,7 @@ class ServiceProcess:
             self.binary,
             "--listen=127.0.0.1:%d" % self.port,
             "--metrics-listen=127.0.0.1:%d" % self.metrics_port,
-            "--db=" + self.db_path,
+            "--store=" + self.store_url if self.store_url else "--db=" + self.db_path,
             "--divisions=" + DIVISIONS_FILE,
             "--jwt-alg=HS256",
             "--jwt-key=@" + self.jwt_secret_file,

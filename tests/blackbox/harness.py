@@ -178,7 +178,10 @@ class Stack:
     """
 
     def __init__(self, names=("personnel",), with_redis=True, extra_args=None, workdir=None,
-                 tls_dir=None):
+                 tls_dir=None, postgres=False):
+        """postgres=True: one throwaway PostgreSQL for the stack, each service
+        on a schema of its own (--store=postgres://...?schema=<name>) instead
+        of its SQLite file."""
         wanted = set(names)
         unknown = wanted - {s["name"] for s in SERVICES}
         if unknown:
@@ -188,6 +191,9 @@ class Stack:
         self.with_redis = with_redis
         self.tls_dir = tls_dir
         self.redis = None
+        self.postgres = None
+        if postgres:
+            self.postgres = devstack.PostgresProcess(slow_factor=SLOW_FACTOR).start()
         self.jwt_secret_file = os.path.join(self.workdir, "jwt-secret")
         self.pii_key_file = os.path.join(self.workdir, "pii-key")
         with open(self.jwt_secret_file, "w") as f:
@@ -201,7 +207,8 @@ class Stack:
                 self.services[spec["name"]] = devstack.ServiceProcess(
                     spec, self.workdir, self.jwt_secret_file, self.pii_key_file,
                     extra_args=extra_args.get(spec["name"], ()), tls_dir=tls_dir,
-                    slow_factor=SLOW_FACTOR)
+                    slow_factor=SLOW_FACTOR,
+                    store_url=self.postgres.url(spec["name"]) if self.postgres else None)
         self._channels = []
 
     def __getitem__(self, name):
@@ -245,6 +252,8 @@ class Stack:
                 svc.kill()
         if self.redis is not None:
             self.redis.stop()
+        if self.postgres is not None:
+            self.postgres.stop()
         if self._own_workdir and os.environ.get("LAWENFORCE_KEEP_TMP") != "1":
             shutil.rmtree(self.workdir, ignore_errors=True)
 
