@@ -37,6 +37,22 @@ absl::StatusOr<EnforcementItem> Items::Create(const auth::Principal& who,
     return InvalidField("item.domain", "not an enforcement domain of the agency");
   }
   const absl::Time now = clock_->Now();
+  // The first version: what the item says from effective_from on (the law
+  // it rests on may be older than the catalogue entry; default now).
+  ItemVersion first = draft.versions.empty() ? ItemVersion{} : draft.versions[0];
+  first.number = 1;
+  if (first.effective_from == absl::InfinitePast() || first.effective_from == absl::Time()) {
+    first.effective_from = now;
+  }
+  first.name = draft.name;
+  first.legal_basis = draft.legal_basis;
+  first.major = draft.major;
+  first.delegated_to_townships = draft.delegated_to_townships;
+  first.repealed = false;
+  first.reason = "";
+  first.created_by = who.subject;
+  first.create_time = now;
+  draft.versions = {first};
   draft.id = ids_->NewId();
   draft.division_code = agency->division_code;
   draft.code = NormalizeItemCode(draft.code);
@@ -54,6 +70,31 @@ absl::StatusOr<EnforcementItem> Items::Get(const auth::Principal& who, const std
   return app::FindVisible<EnforcementItem>(
       *authorizer_, who, "id", id, "item", kAction,
       [&](const std::string& i) { return store_->GetItem(i); });
+}
+
+absl::StatusOr<EnforcementItem> Items::Revise(const auth::Principal& who, const std::string& id,
+                                              const std::string& etag,
+                                              absl::StatusOr<ItemVersion> input) {
+  constexpr absl::string_view kAction = "revise items of this agency's catalogue";
+  LE_RETURN_IF_ERROR(authorizer_->RequireRole(who, kCatalogueWriters, kAction));
+  LE_ASSIGN_OR_RETURN(ItemVersion v, std::move(input));
+  LE_ASSIGN_OR_RETURN(std::optional<int64_t> expected, app::ParseEtag("etag", etag));
+  LE_ASSIGN_OR_RETURN(
+      EnforcementItem item,
+      app::FindVisible<EnforcementItem>(*authorizer_, who, "id", id, "item", kAction,
+                                        [&](const std::string& i) { return store_->GetItem(i); }));
+  LE_RETURN_IF_ERROR(authorizer_->RequireAgency(who, item.agency_id, kAction));
+  LE_RETURN_IF_ERROR(app::CheckEtag("etag", expected, item.version));
+  const absl::Time now = clock_->Now();
+  if (v.effective_from == absl::InfinitePast()) v.effective_from = now;
+  LE_RETURN_IF_ERROR(ValidateRevision(item, v, now));
+  v.number = item.versions.empty() ? 1 : item.versions.back().number + 1;
+  v.created_by = who.subject;
+  v.create_time = now;
+  LE_RETURN_IF_ERROR(store_->ReviseItem(
+      id, item.version, v,
+      app::AuditOf(who, "item.revise", id, now, absl::StrCat("version ", v.number))));
+  return store_->GetItem(id);
 }
 
 absl::StatusOr<app::Page<EnforcementItem>> Items::List(const auth::Principal& who,

@@ -20,13 +20,18 @@ class Items {
  public:
   // Everything given must outlive it.
   Items(ItemStore* store, AgencyDirectory* agencies, const auth::Authorizer* authorizer,
-        IdGenerator* ids, const Clock* clock)
+        IdGenerator* ids, const lawenforce::Clock* clock)
       : store_(store), agencies_(agencies), authorizer_(authorizer), ids_(ids), clock_(clock) {}
 
   absl::StatusOr<EnforcementItem> Create(const auth::Principal& who,
                                          absl::StatusOr<EnforcementItem> draft,
                                          const app::CreateOptions& options);
   absl::StatusOr<EnforcementItem> Get(const auth::Principal& who, const std::string& id);
+  // A new version of item `id` (ValidateRevision); `etag` empty: whatever
+  // the current version is. Returns the item with the version appended.
+  absl::StatusOr<EnforcementItem> Revise(const auth::Principal& who, const std::string& id,
+                                         const std::string& etag,
+                                         absl::StatusOr<ItemVersion> version);
   absl::StatusOr<app::Page<EnforcementItem>> List(const auth::Principal& who,
                                                   const std::string& division_code,
                                                   const std::string& agency_id,
@@ -37,7 +42,7 @@ class Items {
   AgencyDirectory* agencies_;
   const auth::Authorizer* authorizer_;
   IdGenerator* ids_;
-  const Clock* clock_;
+  const lawenforce::Clock* clock_;
 };
 
 }  // namespace lawenforce::cases

@@ -128,7 +128,7 @@ absl::StatusOr<StepResult> FileNew(Case c, const EnforcementItem& item, const St
   return r;
 }
 
-absl::StatusOr<StepResult> Step(const Case& before, const std::vector<Clock>& clock_list,
+absl::StatusOr<StepResult> Step(const Case& before, const std::vector<StatutoryClock>& clock_list,
                                 const Act& act, const StepContext& ctx) {
   GuardFacts facts;
   if (act.event == E::kDecide && act.decision.has_value()) facts.outcome = act.decision->outcome;
@@ -203,7 +203,7 @@ absl::StatusOr<StepResult> Step(const Case& before, const std::vector<Clock>& cl
     }
     case E::kDecide: {
       if (!act.decision.has_value()) return InvalidField("decision", "required");
-      if (const Clock* window = clocks.Find(ClockKind::kHearingRequest);
+      if (const StatutoryClock* window = clocks.Find(ClockKind::kHearingRequest);
           window != nullptr && window->state == ClockState::kRunning && window->due.has_value() &&
           now < *window->due && !c.hearing_requested) {
         return absl::FailedPreconditionError(absl::StrCat(
@@ -311,11 +311,12 @@ absl::StatusOr<StepResult> Step(const Case& before, const std::vector<Clock>& cl
   return Result(std::move(c), clocks, act, std::move(summary));
 }
 
-std::optional<StepResult> FireClock(const Case& before, const std::vector<Clock>& clock_list,
-                                    ClockKind kind, absl::Time at, const StepContext& ctx) {
+std::optional<StepResult> FireClock(const Case& before,
+                                    const std::vector<StatutoryClock>& clock_list, ClockKind kind,
+                                    absl::Time at, const StepContext& ctx) {
   CaseClocks clocks(clock_list, *ctx.calendar, *ctx.policy);
   if (!clocks.Fire(kind, at)) return std::nullopt;
-  const Clock& fired = *clocks.Find(kind);
+  const StatutoryClock& fired = *clocks.Find(kind);
   const ClockRule rule = RuleOf(kind, *ctx.policy);
   Case c = before;
   c.version = before.version + 1;

@@ -57,7 +57,7 @@ struct Act {
 
 struct StepResult {
   Case after;
-  std::vector<Clock> changed_clocks;
+  std::vector<StatutoryClock> changed_clocks;
   RecordEntry entry;       // not yet chained (seq, prev_hash and hash unset)
   std::string event_type;  // outbox: "case.<event>"
 };
@@ -77,13 +77,13 @@ absl::Status ValidateNewCase(const Case& draft, absl::Time now);
 // act's own checks (INVALID_ARGUMENT naming the request field,
 // FAILED_PRECONDITION for a rule), the clocks it starts, meets or moves,
 // and the record entry.
-absl::StatusOr<StepResult> Step(const Case& before, const std::vector<Clock>& clocks,
+absl::StatusOr<StepResult> Step(const Case& before, const std::vector<StatutoryClock>& clocks,
                                 const Act& act, const StepContext& ctx);
 
 // The deadline of a clock fired: the clock OVERDUE (or LAPSED), the case
 // flagged, an entry for the record. nullopt when nothing changed (the
 // clock was met, moved or stopped meanwhile).
-std::optional<StepResult> FireClock(const Case& before, const std::vector<Clock>& clocks,
+std::optional<StepResult> FireClock(const Case& before, const std::vector<StatutoryClock>& clocks,
                                     ClockKind kind, absl::Time at, const StepContext& ctx);
 
 // The officers an act needs at least (APL art. 42: investigation and the

@@ -82,9 +82,9 @@ class CaseStepsTest : public ::testing::Test {
     absl::StatusOr<StepResult> r = Step(case_, clocks_, act, ctx_);
     if (r.ok()) {
       case_ = r->after;
-      for (const Clock& changed : r->changed_clocks) {
+      for (const StatutoryClock& changed : r->changed_clocks) {
         bool replaced = false;
-        for (Clock& c : clocks_) {
+        for (StatutoryClock& c : clocks_) {
           if (c.kind == changed.kind) {
             c = changed;
             replaced = true;
@@ -108,8 +108,8 @@ class CaseStepsTest : public ::testing::Test {
     d.reason = std::move(reason);
     return d;
   }
-  const Clock* ClockOf(ClockKind k) const {
-    for (const Clock& c : clocks_) {
+  const StatutoryClock* ClockOf(ClockKind k) const {
+    for (const StatutoryClock& c : clocks_) {
       if (c.kind == k) return &c;
     }
     return nullptr;
@@ -121,7 +121,7 @@ class CaseStepsTest : public ::testing::Test {
   std::vector<BenchmarkVersion> benches_;
   StepContext ctx_;
   Case case_;
-  std::vector<Clock> clocks_;
+  std::vector<StatutoryClock> clocks_;
 };
 
 TEST_F(CaseStepsTest, FilingChecksTheLimitationPeriodTwoYearsOrFive) {
@@ -192,7 +192,8 @@ TEST_F(CaseStepsTest, AFineWithinTheBenchmarkGoesFromFilingToClose) {
   EXPECT_TRUE(ClockOf(ClockKind::kPayment)->on_time);
   ASSERT_OK(Do(At(CaseEvent::kClose, Cst(2025, 9, 26, 10))).status());
   EXPECT_EQ(case_.state, CaseState::kClosed);
-  for (const Clock& c : clocks_) EXPECT_NE(c.state, ClockState::kRunning) << RuleOf(c.kind).code;
+  for (const StatutoryClock& c : clocks_)
+    EXPECT_NE(c.state, ClockState::kRunning) << RuleOf(c.kind).code;
 }
 
 TEST_F(CaseStepsTest, OutsideTheBenchmarkNeedsAWrittenReasonAndALegalReview) {

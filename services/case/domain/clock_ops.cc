@@ -13,31 +13,33 @@ absl::Status NotFor(const ClockRule& rule, absl::string_view why) {
 
 }  // namespace
 
-bool IsOpen(const Clock& c) {
+bool IsOpen(const StatutoryClock& c) {
   return c.state == ClockState::kRunning || c.state == ClockState::kPaused ||
          c.state == ClockState::kOverdue;
 }
 
-const Clock* CaseClocks::Find(ClockKind kind) const {
-  for (const Clock& c : clocks_) {
+const StatutoryClock* CaseClocks::Find(ClockKind kind) const {
+  for (const StatutoryClock& c : clocks_) {
     if (c.kind == kind) return &c;
   }
   return nullptr;
 }
 
-Clock* CaseClocks::Mutable(ClockKind kind) { return const_cast<Clock*>(Find(kind)); }
+StatutoryClock* CaseClocks::Mutable(ClockKind kind) {
+  return const_cast<StatutoryClock*>(Find(kind));
+}
 
 void CaseClocks::MarkChanged(ClockKind kind) {
   if (std::find(changed_.begin(), changed_.end(), kind) == changed_.end()) changed_.push_back(kind);
 }
 
-std::vector<Clock> CaseClocks::Changed() const {
-  std::vector<Clock> out;
+std::vector<StatutoryClock> CaseClocks::Changed() const {
+  std::vector<StatutoryClock> out;
   for (ClockKind k : changed_) out.push_back(*Find(k));
   return out;
 }
 
-absl::Status CaseClocks::Recompute(Clock& c) {
+absl::Status CaseClocks::Recompute(StatutoryClock& c) {
   absl::StatusOr<ClockComputation> computed =
       ComputeClock(calendar_, RuleOf(c.kind, policy_), c.period, c.start, c.events);
   if (!computed.ok()) return computed.status();
@@ -49,7 +51,7 @@ absl::Status CaseClocks::Recompute(Clock& c) {
 absl::Status CaseClocks::Start(const std::string& case_id, const std::string& division,
                                ClockKind kind, absl::Time start, const std::string& start_event,
                                std::optional<calendar::StatutoryPeriod> period) {
-  Clock fresh;
+  StatutoryClock fresh;
   fresh.case_id = case_id;
   fresh.division_code = division;
   fresh.kind = kind;
@@ -57,7 +59,7 @@ absl::Status CaseClocks::Start(const std::string& case_id, const std::string& di
   fresh.start_event = start_event;
   fresh.period = period.value_or(RuleOf(kind, policy_).period);
   if (absl::Status s = Recompute(fresh); !s.ok()) return s;
-  if (Clock* existing = Mutable(kind); existing != nullptr) {
+  if (StatutoryClock* existing = Mutable(kind); existing != nullptr) {
     fresh.version = existing->version + 1;
     *existing = std::move(fresh);
   } else {
@@ -68,7 +70,7 @@ absl::Status CaseClocks::Start(const std::string& case_id, const std::string& di
 }
 
 void CaseClocks::Meet(ClockKind kind, absl::Time at) {
-  Clock* c = Mutable(kind);
+  StatutoryClock* c = Mutable(kind);
   if (c == nullptr || !(IsOpen(*c) || c->state == ClockState::kLapsed)) return;
   c->on_time = c->due.has_value() && at < *c->due;
   c->state = ClockState::kMet;
@@ -78,7 +80,7 @@ void CaseClocks::Meet(ClockKind kind, absl::Time at) {
 }
 
 void CaseClocks::StopAll(absl::Time at) {
-  for (Clock& c : clocks_) {
+  for (StatutoryClock& c : clocks_) {
     if (!IsOpen(c)) continue;
     c.state = ClockState::kStopped;
     c.ended_at = at;
@@ -94,7 +96,7 @@ absl::Status CaseClocks::Pause(ClockKind kind, absl::Time at, PauseReason reason
     return NotFor(rule,
                   "only the decision and seizure clocks exclude hearing, notice and testing time");
   }
-  Clock* c = Mutable(kind);
+  StatutoryClock* c = Mutable(kind);
   if (c == nullptr || (c->state != ClockState::kRunning && c->state != ClockState::kOverdue)) {
     return NotFor(rule, "not running");
   }
@@ -114,7 +116,7 @@ absl::Status CaseClocks::Pause(ClockKind kind, absl::Time at, PauseReason reason
 
 absl::Status CaseClocks::Resume(ClockKind kind, absl::Time at, const std::string& why,
                                 const std::string& actor) {
-  Clock* c = Mutable(kind);
+  StatutoryClock* c = Mutable(kind);
   if (c == nullptr || c->state != ClockState::kPaused) {
     return NotFor(RuleOf(kind, policy_), "not paused");
   }
@@ -135,7 +137,7 @@ absl::Status CaseClocks::Resume(ClockKind kind, absl::Time at, const std::string
 absl::Status CaseClocks::Extend(ClockKind kind, absl::Time at, int count, const std::string& why,
                                 const std::string& actor) {
   const ClockRule rule = RuleOf(kind, policy_);
-  Clock* c = Mutable(kind);
+  StatutoryClock* c = Mutable(kind);
   if (c == nullptr || !IsOpen(*c)) return NotFor(rule, "not open");
   if (rule.max_extensions == 0) return NotFor(rule, "the law allows no extension");
   int extensions = 0;
@@ -169,7 +171,7 @@ absl::Status CaseClocks::Extend(ClockKind kind, absl::Time at, int count, const 
 }
 
 bool CaseClocks::Fire(ClockKind kind, absl::Time at) {
-  Clock* c = Mutable(kind);
+  StatutoryClock* c = Mutable(kind);
   if (c == nullptr || c->state != ClockState::kRunning || !c->due.has_value() || *c->due > at) {
     return false;
   }
@@ -181,7 +183,7 @@ bool CaseClocks::Fire(ClockKind kind, absl::Time at) {
 }
 
 absl::Status CaseClocks::Recalendar(absl::Time now, const std::string& reason) {
-  for (Clock& c : clocks_) {
+  for (StatutoryClock& c : clocks_) {
     if (!IsOpen(c) || !c.provisional) continue;
     const std::optional<absl::Time> old_due = c.due;
     if (absl::Status s = Recompute(c); !s.ok()) return s;
@@ -208,7 +210,7 @@ absl::Status CaseClocks::Recalendar(absl::Time now, const std::string& reason) {
 }
 
 bool CaseClocks::AnyOverdue(absl::Time now) const {
-  for (const Clock& c : clocks_) {
+  for (const StatutoryClock& c : clocks_) {
     if (c.state == ClockState::kOverdue) return true;
     if (c.state == ClockState::kRunning && c.due.has_value() && *c.due <= now &&
         !RuleOf(c.kind, policy_).party_window) {

@@ -20,12 +20,12 @@ namespace lawenforce::cases {
 // so that the caller stores exactly those.
 class CaseClocks {
  public:
-  CaseClocks(std::vector<Clock> clocks, const calendar::WorkingCalendar& calendar,
+  CaseClocks(std::vector<StatutoryClock> clocks, const calendar::WorkingCalendar& calendar,
              const ClockPolicy& policy)
       : clocks_(std::move(clocks)), calendar_(calendar), policy_(policy) {}
 
   // The clock of `kind`, if it was ever started.
-  const Clock* Find(ClockKind kind) const;
+  const StatutoryClock* Find(ClockKind kind) const;
 
   // Starts (or restarts) `kind` at `start`, with the rule's period (or
   // `period` when given: the five-year limitation).
@@ -60,23 +60,23 @@ class CaseClocks {
   // Any clock overdue, or running past its due at `now` (not a party's).
   bool AnyOverdue(absl::Time now) const;
 
-  const std::vector<Clock>& all() const { return clocks_; }
+  const std::vector<StatutoryClock>& all() const { return clocks_; }
   // The clocks changed since construction, as they are now.
-  std::vector<Clock> Changed() const;
+  std::vector<StatutoryClock> Changed() const;
 
  private:
-  Clock* Mutable(ClockKind kind);
-  absl::Status Recompute(Clock& c);
+  StatutoryClock* Mutable(ClockKind kind);
+  absl::Status Recompute(StatutoryClock& c);
   void MarkChanged(ClockKind kind);
 
-  std::vector<Clock> clocks_;
+  std::vector<StatutoryClock> clocks_;
   const calendar::WorkingCalendar& calendar_;
   const ClockPolicy& policy_;
   std::vector<ClockKind> changed_;
 };
 
 // Whether a clock is still open: running, paused or overdue.
-bool IsOpen(const Clock& c);
+bool IsOpen(const StatutoryClock& c);
 
 }  // namespace lawenforce::cases
 

@@ -102,7 +102,7 @@ struct ClockEvent {
 };
 
 // One clock of one case, as stored.
-struct Clock {
+struct StatutoryClock {
   std::string case_id;
   std::string division_code;  // the case's (metrics)
   ClockKind kind = ClockKind::kDecision;

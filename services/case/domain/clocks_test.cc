@@ -241,7 +241,7 @@ TEST_F(ClocksTest, OfficialRowsReDeriveAProvisionalDueAndRecordTheChange) {
   CaseClocks provisional({}, *cal_, policy);
   ASSERT_OK(
       provisional.Start("c", "640104", ClockKind::kPublicity, Cst(2026, 12, 24, 10), "decided"));
-  Clock before = *provisional.Find(ClockKind::kPublicity);
+  StatutoryClock before = *provisional.Find(ClockKind::kPublicity);
   EXPECT_TRUE(before.provisional);
   EXPECT_EQ(before.due, Cst(2027, 1, 6));
   // The 2027 notice arrives: say it also gives Mon 01-04 off.
@@ -252,7 +252,7 @@ TEST_F(ClocksTest, OfficialRowsReDeriveAProvisionalDueAndRecordTheChange) {
                        calendar::WorkingCalendar::LoadFromString(tsv));
   CaseClocks after({before}, official, policy);
   ASSERT_OK(after.Recalendar(Cst(2026, 12, 28), "the 2027 holiday notice was added"));
-  const Clock* now = after.Find(ClockKind::kPublicity);
+  const StatutoryClock* now = after.Find(ClockKind::kPublicity);
   EXPECT_FALSE(now->provisional);
   EXPECT_EQ(now->due, Cst(2027, 1, 7));
   ASSERT_EQ(now->events.size(), 1u);

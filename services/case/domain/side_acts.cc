@@ -118,7 +118,7 @@ absl::StatusOr<std::string> ApplySideAct(Case& c, CaseClocks& clocks, const Act&
       return absl::StrCat(act.emergency ? "on-the-spot emergency " : "",
                           "seizure applied: ", act.reason);
     case E::kReportCoercion: {
-      const Clock* report = clocks.Find(ClockKind::kEmergencyCoercionReport);
+      const StatutoryClock* report = clocks.Find(ClockKind::kEmergencyCoercionReport);
       if (report == nullptr || !IsOpen(*report)) {
         return absl::FailedPreconditionError("no on-the-spot coercion awaits its report");
       }

@@ -4,18 +4,26 @@
 // The persistence port of case-service, one interface per resource. No SQL
 // or gRPC types cross it; the SQL implementation is sql_case_store.h, the
 // in-memory fake for app tests in_memory_case_store.h. Every mutating call
-// is one transaction with its audit row and idempotency key, durable when
-// it returns. Thread-safe.
+// is one transaction with its audit row, its outbox event (common/outbox)
+// and, for cases, its full-process record entry and its clocks' deadlines,
+// durable when it returns. Thread-safe.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/outbox/outbox.h"
 #include "common/store/audit.h"
 #include "common/store/idempotency.h"
 #include "common/store/record_store.h"
+#include "services/case/domain/benchmark.h"
+#include "services/case/domain/case.h"
+#include "services/case/domain/clocks.h"
 #include "services/case/domain/item.h"
+#include "services/case/domain/record.h"
 
 namespace lawenforce::cases {
 
@@ -32,18 +40,144 @@ struct ItemFilter {
 class ItemStore {
  public:
   virtual ~ItemStore() = default;
-  // ALREADY_EXISTS "item.code: ..." when the agency's catalogue has the code.
+  // The item with its first version (item.versions[0]). ALREADY_EXISTS
+  // "item.code: ..." when the agency's catalogue has the code.
   virtual absl::StatusOr<Created> CreateItem(const EnforcementItem& item,
                                              const std::optional<IdempotencyKey>& key,
                                              const AuditEntry& audit) = 0;
-  // NOT_FOUND "item not found".
+  // With every version. NOT_FOUND "item not found".
   virtual absl::StatusOr<EnforcementItem> GetItem(const std::string& id) = 0;
   virtual absl::StatusOr<std::vector<EnforcementItem>> ListItems(const ItemFilter& filter,
                                                                  const PageRequest& page) = 0;
+  // Appends `version` and bumps the item's record version from
+  // `expected_version` (ABORTED naming "etag" when it moved on).
+  virtual absl::Status ReviseItem(const std::string& item_id, int64_t expected_version,
+                                  const ItemVersion& version, const AuditEntry& audit) = 0;
+};
+
+class BenchmarkStore {
+ public:
+  virtual ~BenchmarkStore() = default;
+  // Appends a version; ALREADY_EXISTS "benchmark.number: ..." when another
+  // writer added the same number first.
+  virtual absl::Status AddBenchmark(const BenchmarkVersion& version, const std::string& division,
+                                    const AuditEntry& audit) = 0;
+  // Every version of the item's benchmark, ascending.
+  virtual absl::StatusOr<std::vector<BenchmarkVersion>> ListBenchmarks(
+      const std::string& item_id) = 0;
+};
+
+// A case with its clocks.
+struct CaseBundle {
+  Case c;
+  std::vector<StatutoryClock> clocks;
+};
+
+// The officers an act was done by, as personnel-service judged them then.
+struct ActOfficer {
+  std::string officer_id;
+  std::string certificate_id;
+};
+
+// One act to store: the case after it, the clocks it changed, its record
+// entry (chained by the store: seq, prev_hash and hash are set in the
+// transaction), who acted, its outbox event (payload set by the store from
+// `after`, without protected values) and its audit row.
+struct CaseWrite {
+  Case after;
+  int64_t expected_version = 0;  // 0 for a new case
+  std::vector<StatutoryClock> clocks;
+  RecordEntry entry;
+  std::vector<ActOfficer> officers;
+  std::string event_type;
+  AuditEntry audit;
+};
+
+struct CaseFilter {
+  std::string division_prefix;
+  std::string agency_id;
+  std::optional<CaseState> state;
+  std::string item_id;
+  std::string officer_id;
+  std::optional<bool> overdue;  // evaluated at `now`
+  std::optional<bool> enterprise_party;
+  std::optional<absl::Time> filed_from;  // [from, to)
+  std::optional<absl::Time> filed_to;
+  std::optional<absl::Time> decided_from;
+  std::optional<absl::Time> decided_to;
+  absl::Time now;
+};
+
+// Figures for the business metrics.
+struct ClockCount {
+  std::string division_code;
+  ClockKind kind;
+  int64_t count = 0;
+};
+struct PublicityCount {
+  std::string division_code;
+  bool on_time = false;
+  int64_t count = 0;
+};
+
+class CaseStore {
+ public:
+  virtual ~CaseStore() = default;
+  // A new case (write.expected_version 0), idempotent on `key`.
+  virtual absl::StatusOr<Created> FileCase(const CaseWrite& write,
+                                           const std::optional<IdempotencyKey>& key) = 0;
+  // NOT_FOUND "case not found".
+  virtual absl::StatusOr<CaseBundle> GetCase(const std::string& id) = 0;
+  // An act on a case at write.expected_version (ABORTED naming "etag"
+  // when another act came first).
+  virtual absl::Status ApplyAct(const CaseWrite& write) = 0;
+  virtual absl::StatusOr<std::vector<Case>> ListCases(const CaseFilter& filter,
+                                                      const PageRequest& page) = 0;
+  // Ids of cases with an open clock computed on a provisional calendar year.
+  virtual absl::StatusOr<std::vector<std::string>> ListCasesWithProvisionalClocks() = 0;
+  // Open clocks past due at `now` (not a party's window), per division and clock.
+  virtual absl::StatusOr<std::vector<ClockCount>> CountOverdueClocks(absl::Time now) = 0;
+  // Publicity clocks met, per division, on time or late.
+  virtual absl::StatusOr<std::vector<PublicityCount>> CountPublicity() = 0;
+};
+
+struct OfficerAct {
+  std::string id;  // for paging
+  std::string case_id;
+  std::string division_code;
+  std::string officer_id;
+  std::string action;
+  absl::Time time;
+  int64_t record_seq = 0;
+  std::string certificate_id;
+};
+
+struct RecordHead {
+  std::string case_id;  // paging key
+  std::string division_code;
+  CaseState state = CaseState::kFiled;
+  ChainHead head;
+};
+
+class CaseRecordStore {
+ public:
+  virtual ~CaseRecordStore() = default;
+  // The full-process record as stored, in seq order (empty: no case).
+  virtual absl::StatusOr<std::vector<RecordEntry>> GetRecord(const std::string& case_id) = 0;
+  // Acts of an officer with time in [from, to), ordered by id.
+  virtual absl::StatusOr<std::vector<OfficerAct>> ListOfficerActs(const std::string& officer_id,
+                                                                  absl::Time from, absl::Time to,
+                                                                  const PageRequest& page) = 0;
+  // The chain heads of the cases of a subtree, ordered by case id.
+  virtual absl::StatusOr<std::vector<RecordHead>> ListRecordHeads(
+      const std::string& division_prefix, const PageRequest& page) = 0;
 };
 
 // The whole port, as one object implements it.
-class CaseStore : public ItemStore {};
+class CaseStores : public ItemStore,
+                   public BenchmarkStore,
+                   public CaseStore,
+                   public CaseRecordStore {};
 
 }  // namespace lawenforce::cases
 

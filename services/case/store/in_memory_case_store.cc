@@ -1,8 +1,32 @@
 #include "services/case/store/in_memory_case_store.h"
 
+#include <algorithm>
+
 #include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
+#include "services/case/domain/clock_ops.h"
 
 namespace lawenforce::cases {
+namespace {
+
+template <typename T, typename Id, typename Keep>
+std::vector<T> Page(const std::vector<T>& all, const PageRequest& page, Id id, Keep keep) {
+  std::vector<T> sorted = all;
+  std::sort(sorted.begin(), sorted.end(), [&](const T& a, const T& b) { return id(a) < id(b); });
+  std::vector<T> out;
+  for (const T& x : sorted) {
+    if (static_cast<int>(out.size()) >= page.limit) break;
+    if (id(x) > page.after_id && keep(x)) out.push_back(x);
+  }
+  return out;
+}
+
+bool OverdueAt(const StatutoryClock& c, absl::Time now) {
+  return c.state == ClockState::kOverdue || (c.state == ClockState::kRunning && c.due.has_value() &&
+                                             *c.due <= now && !RuleOf(c.kind).party_window);
+}
+
+}  // namespace
 
 absl::StatusOr<Created> InMemoryCaseStore::CreateItem(const EnforcementItem& item,
                                                       const std::optional<IdempotencyKey>& key,
@@ -19,6 +43,7 @@ absl::StatusOr<Created> InMemoryCaseStore::CreateItem(const EnforcementItem& ite
   items_[item.id] = item;
   keys_.Record(key, item.id);
   audit_.push_back(audit);
+  events_.push_back({"item.create", "items/" + item.id});
   return Created{item.id, false};
 }
 
@@ -32,20 +57,234 @@ absl::StatusOr<EnforcementItem> InMemoryCaseStore::GetItem(const std::string& id
 absl::StatusOr<std::vector<EnforcementItem>> InMemoryCaseStore::ListItems(const ItemFilter& f,
                                                                           const PageRequest& page) {
   absl::MutexLock lock(&mu_);
-  std::vector<EnforcementItem> out;
-  for (auto it = items_.upper_bound(page.after_id);
-       it != items_.end() && static_cast<int>(out.size()) < page.limit; ++it) {
-    if (absl::StartsWith(it->second.division_code, f.division_prefix) &&
-        (f.agency_id.empty() || it->second.agency_id == f.agency_id)) {
-      out.push_back(it->second);
+  std::vector<EnforcementItem> all;
+  for (const auto& [id, item] : items_) all.push_back(item);
+  return Page(
+      all, page, [](const EnforcementItem& i) { return i.id; },
+      [&](const EnforcementItem& i) {
+        return absl::StartsWith(i.division_code, f.division_prefix) &&
+               (f.agency_id.empty() || i.agency_id == f.agency_id);
+      });
+}
+
+absl::Status InMemoryCaseStore::ReviseItem(const std::string& item_id, int64_t expected_version,
+                                           const ItemVersion& v, const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  auto it = items_.find(item_id);
+  if (it == items_.end()) return absl::NotFoundError("item not found");
+  if (it->second.version != expected_version) {
+    return absl::AbortedError("etag: does not match the current version; read it again");
+  }
+  EnforcementItem& item = it->second;
+  item.versions.push_back(v);
+  item.name = v.name;
+  item.legal_basis = v.legal_basis;
+  item.major = v.major;
+  item.delegated_to_townships = v.delegated_to_townships;
+  ++item.version;
+  audit_.push_back(audit);
+  events_.push_back({"item.revise", "items/" + item_id});
+  return absl::OkStatus();
+}
+
+absl::Status InMemoryCaseStore::AddBenchmark(const BenchmarkVersion& b, const std::string&,
+                                             const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  std::vector<BenchmarkVersion>& versions = benchmarks_[b.item_id];
+  for (const BenchmarkVersion& v : versions) {
+    if (v.number == b.number) {
+      return absl::AlreadyExistsError(
+          "benchmark.number: another version was added first; read again");
+    }
+  }
+  versions.push_back(b);
+  audit_.push_back(audit);
+  events_.push_back({"benchmark.publish", "items/" + b.item_id + "/benchmark"});
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<BenchmarkVersion>> InMemoryCaseStore::ListBenchmarks(
+    const std::string& item_id) {
+  absl::MutexLock lock(&mu_);
+  auto it = benchmarks_.find(item_id);
+  return it == benchmarks_.end() ? std::vector<BenchmarkVersion>{} : it->second;
+}
+
+absl::Status InMemoryCaseStore::Write(const CaseWrite& w) {
+  std::vector<RecordEntry>& record = records_[w.after.id];
+  const RecordEntry entry = ChainEntry(w.after.id, w.entry, static_cast<int64_t>(record.size()) + 1,
+                                       record.empty() ? GenesisHash() : record.back().hash);
+  CaseBundle& bundle = cases_[w.after.id];
+  bundle.c = w.after;
+  bundle.c.record_length = entry.seq;
+  bundle.c.record_head = entry.hash;
+  for (const StatutoryClock& changed : w.clocks) {
+    auto it = std::find_if(bundle.clocks.begin(), bundle.clocks.end(),
+                           [&](const StatutoryClock& c) { return c.kind == changed.kind; });
+    if (it == bundle.clocks.end()) {
+      bundle.clocks.push_back(changed);
+    } else {
+      *it = changed;
+    }
+  }
+  for (const ActOfficer& o : w.officers) {
+    acts_.push_back({absl::StrFormat("act-%08d", ++act_ids_), w.after.id, w.after.division_code,
+                     o.officer_id, entry.action, entry.time, entry.seq, o.certificate_id});
+  }
+  record.push_back(entry);
+  audit_.push_back(w.audit);
+  events_.push_back({w.event_type, "cases/" + w.after.id});
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Created> InMemoryCaseStore::FileCase(const CaseWrite& w,
+                                                    const std::optional<IdempotencyKey>& key) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::optional<Created>> earlier = keys_.Check(key);
+  if (!earlier.ok()) return earlier.status();
+  if (earlier->has_value()) return **earlier;
+  if (cases_.contains(w.after.id)) return absl::AlreadyExistsError("record already exists");
+  if (absl::Status s = Write(w); !s.ok()) return s;
+  keys_.Record(key, w.after.id);
+  return Created{w.after.id, false};
+}
+
+absl::StatusOr<CaseBundle> InMemoryCaseStore::GetCase(const std::string& id) {
+  absl::MutexLock lock(&mu_);
+  auto it = cases_.find(id);
+  if (it == cases_.end()) return absl::NotFoundError("case not found");
+  return it->second;
+}
+
+absl::Status InMemoryCaseStore::ApplyAct(const CaseWrite& w) {
+  absl::MutexLock lock(&mu_);
+  auto it = cases_.find(w.after.id);
+  if (it == cases_.end()) return absl::NotFoundError("case not found");
+  if (it->second.c.version != w.expected_version) {
+    return absl::AbortedError("etag: does not match the current version; read it again");
+  }
+  return Write(w);
+}
+
+absl::StatusOr<std::vector<Case>> InMemoryCaseStore::ListCases(const CaseFilter& f,
+                                                               const PageRequest& page) {
+  absl::MutexLock lock(&mu_);
+  std::vector<CaseBundle> all;
+  for (const auto& [id, b] : cases_) all.push_back(b);
+  std::vector<CaseBundle> page_of = Page(
+      all, page, [](const CaseBundle& b) { return b.c.id; },
+      [&](const CaseBundle& b) {
+        const Case& c = b.c;
+        bool overdue = c.overdue;
+        for (const StatutoryClock& k : b.clocks) overdue = overdue || OverdueAt(k, f.now);
+        const std::optional<absl::Time> decided =
+            c.decision.has_value() ? std::optional<absl::Time>(c.decision->time) : std::nullopt;
+        return absl::StartsWith(c.division_code, f.division_prefix) &&
+               (f.agency_id.empty() || c.agency_id == f.agency_id) &&
+               (!f.state.has_value() || c.state == *f.state) &&
+               (f.item_id.empty() || c.item_id == f.item_id) &&
+               (f.officer_id.empty() || IsHandlingOfficer(c, f.officer_id)) &&
+               (!f.overdue.has_value() || overdue == *f.overdue) &&
+               (!f.enterprise_party.has_value() || HasEnterpriseParty(c) == *f.enterprise_party) &&
+               (!f.filed_from.has_value() || c.filed_at >= *f.filed_from) &&
+               (!f.filed_to.has_value() || c.filed_at < *f.filed_to) &&
+               (!f.decided_from.has_value() ||
+                (decided.has_value() && *decided >= *f.decided_from)) &&
+               (!f.decided_to.has_value() || (decided.has_value() && *decided < *f.decided_to));
+      });
+  std::vector<Case> out;
+  for (CaseBundle& b : page_of) out.push_back(std::move(b.c));
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string>> InMemoryCaseStore::ListCasesWithProvisionalClocks() {
+  absl::MutexLock lock(&mu_);
+  std::vector<std::string> out;
+  for (const auto& [id, b] : cases_) {
+    for (const StatutoryClock& c : b.clocks) {
+      if (c.provisional && IsOpen(c)) {
+        out.push_back(id);
+        break;
+      }
     }
   }
   return out;
 }
 
+absl::StatusOr<std::vector<ClockCount>> InMemoryCaseStore::CountOverdueClocks(absl::Time now) {
+  absl::MutexLock lock(&mu_);
+  std::map<std::pair<std::string, int>, int64_t> counts;
+  for (const auto& [id, b] : cases_) {
+    for (const StatutoryClock& c : b.clocks) {
+      if (OverdueAt(c, now)) ++counts[{c.division_code, static_cast<int>(c.kind)}];
+    }
+  }
+  std::vector<ClockCount> out;
+  for (const auto& [key, n] : counts) {
+    out.push_back({key.first, static_cast<ClockKind>(key.second), n});
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<PublicityCount>> InMemoryCaseStore::CountPublicity() {
+  absl::MutexLock lock(&mu_);
+  std::map<std::pair<std::string, bool>, int64_t> counts;
+  for (const auto& [id, b] : cases_) {
+    for (const StatutoryClock& c : b.clocks) {
+      if (c.kind == ClockKind::kPublicity && c.state == ClockState::kMet) {
+        ++counts[{c.division_code, c.on_time}];
+      }
+    }
+  }
+  std::vector<PublicityCount> out;
+  for (const auto& [key, n] : counts) out.push_back({key.first, key.second, n});
+  return out;
+}
+
+absl::StatusOr<std::vector<RecordEntry>> InMemoryCaseStore::GetRecord(const std::string& case_id) {
+  absl::MutexLock lock(&mu_);
+  auto it = records_.find(case_id);
+  return it == records_.end() ? std::vector<RecordEntry>{} : it->second;
+}
+
+absl::StatusOr<std::vector<OfficerAct>> InMemoryCaseStore::ListOfficerActs(
+    const std::string& officer_id, absl::Time from, absl::Time to, const PageRequest& page) {
+  absl::MutexLock lock(&mu_);
+  return Page(
+      acts_, page, [](const OfficerAct& a) { return a.id; },
+      [&](const OfficerAct& a) {
+        return a.officer_id == officer_id && a.time >= from && a.time < to;
+      });
+}
+
+absl::StatusOr<std::vector<RecordHead>> InMemoryCaseStore::ListRecordHeads(
+    const std::string& division_prefix, const PageRequest& page) {
+  absl::MutexLock lock(&mu_);
+  std::vector<RecordHead> all;
+  for (const auto& [id, b] : cases_) {
+    all.push_back({id, b.c.division_code, b.c.state, {b.c.record_length, b.c.record_head}});
+  }
+  return Page(
+      all, page, [](const RecordHead& h) { return h.case_id; },
+      [&](const RecordHead& h) { return absl::StartsWith(h.division_code, division_prefix); });
+}
+
 std::vector<AuditEntry> InMemoryCaseStore::audit_log() const {
   absl::MutexLock lock(&mu_);
   return audit_;
+}
+
+std::vector<std::pair<std::string, std::string>> InMemoryCaseStore::events() const {
+  absl::MutexLock lock(&mu_);
+  return events_;
+}
+
+void InMemoryCaseStore::TamperRecord(const std::string& case_id, int64_t seq,
+                                     const std::string& summary) {
+  absl::MutexLock lock(&mu_);
+  for (RecordEntry& e : records_[case_id]) {
+    if (e.seq == seq) e.summary = summary;
+  }
 }
 
 }  // namespace lawenforce::cases

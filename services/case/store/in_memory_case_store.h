@@ -1,9 +1,10 @@
 #ifndef LAWENFORCE_SERVICES_CASE_STORE_IN_MEMORY_CASE_STORE_H_
 #define LAWENFORCE_SERVICES_CASE_STORE_IN_MEMORY_CASE_STORE_H_
 
-// CaseStore in memory, for app-layer unit tests: the contract of
-// case_store.h (uniqueness, idempotency keys, paging by id) with no SQL.
-// Audit rows are kept for assertions. Thread-safe.
+// CaseStores in memory, for app-layer unit tests: the contract of
+// case_store.h (uniqueness, idempotency keys, versions, record chaining,
+// paging by id) with no SQL. Audit rows and outbox events are kept for
+// assertions. Thread-safe.
 
 #include <map>
 #include <string>
@@ -17,7 +18,7 @@
 
 namespace lawenforce::cases {
 
-class InMemoryCaseStore final : public CaseStore {
+class InMemoryCaseStore final : public CaseStores {
  public:
   absl::StatusOr<Created> CreateItem(const EnforcementItem& item,
                                      const std::optional<IdempotencyKey>& key,
@@ -25,14 +26,47 @@ class InMemoryCaseStore final : public CaseStore {
   absl::StatusOr<EnforcementItem> GetItem(const std::string& id) override;
   absl::StatusOr<std::vector<EnforcementItem>> ListItems(const ItemFilter& filter,
                                                          const PageRequest& page) override;
+  absl::Status ReviseItem(const std::string& item_id, int64_t expected_version,
+                          const ItemVersion& version, const AuditEntry& audit) override;
+  absl::Status AddBenchmark(const BenchmarkVersion& version, const std::string& division,
+                            const AuditEntry& audit) override;
+  absl::StatusOr<std::vector<BenchmarkVersion>> ListBenchmarks(const std::string& item_id) override;
+  absl::StatusOr<Created> FileCase(const CaseWrite& write,
+                                   const std::optional<IdempotencyKey>& key) override;
+  absl::StatusOr<CaseBundle> GetCase(const std::string& id) override;
+  absl::Status ApplyAct(const CaseWrite& write) override;
+  absl::StatusOr<std::vector<Case>> ListCases(const CaseFilter& filter,
+                                              const PageRequest& page) override;
+  absl::StatusOr<std::vector<std::string>> ListCasesWithProvisionalClocks() override;
+  absl::StatusOr<std::vector<ClockCount>> CountOverdueClocks(absl::Time now) override;
+  absl::StatusOr<std::vector<PublicityCount>> CountPublicity() override;
+  absl::StatusOr<std::vector<RecordEntry>> GetRecord(const std::string& case_id) override;
+  absl::StatusOr<std::vector<OfficerAct>> ListOfficerActs(const std::string& officer_id,
+                                                          absl::Time from, absl::Time to,
+                                                          const PageRequest& page) override;
+  absl::StatusOr<std::vector<RecordHead>> ListRecordHeads(const std::string& division_prefix,
+                                                          const PageRequest& page) override;
 
   std::vector<AuditEntry> audit_log() const ABSL_LOCKS_EXCLUDED(mu_);
+  // (type, resource name) of every outbox event, in order.
+  std::vector<std::pair<std::string, std::string>> events() const ABSL_LOCKS_EXCLUDED(mu_);
+  // For tests that tamper with the record.
+  void TamperRecord(const std::string& case_id, int64_t seq, const std::string& summary)
+      ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
+  absl::Status Write(const CaseWrite& w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
   mutable absl::Mutex mu_;
   std::map<std::string, EnforcementItem> items_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, std::vector<BenchmarkVersion>> benchmarks_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, CaseBundle> cases_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, std::vector<RecordEntry>> records_ ABSL_GUARDED_BY(mu_);
+  std::vector<OfficerAct> acts_ ABSL_GUARDED_BY(mu_);
   store::InMemoryKeys keys_ ABSL_GUARDED_BY(mu_);
   std::vector<AuditEntry> audit_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::pair<std::string, std::string>> events_ ABSL_GUARDED_BY(mu_);
+  int64_t act_ids_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace lawenforce::cases

@@ -1,16 +1,19 @@
-// CaseStore on SQL: case-service's own tables and queries only; the
-// plumbing is common/store/record_store.h.
+// Cases, their clocks and the full-process record on SQL; the plumbing is
+// common/store/record_store.h, the row mapping case_rows.h.
 
 #include "services/case/store/sql_case_store.h"
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "common/cache/invalidation_journal.h"
-#include "common/deadlines/schema.h"
+#include "absl/strings/str_split.h"
 #include "common/status/macros.h"
 #include "common/store/values.h"
+#include "services/case/store/case_json.h"
+#include "services/case/store/case_rows.h"
+#include "services/case/store/schema.h"
+#include "services/case/store/sql_stores.h"
 
 namespace lawenforce::cases {
+namespace sql {
 namespace {
 
 using store::Bool;
@@ -19,117 +22,178 @@ using store::Row;
 using store::Text;
 using store::TimeValue;
 
-constexpr absl::string_view kServiceName = "case";
-
-constexpr absl::string_view kItemsSql = R"sql(
-CREATE TABLE items (
-  id TEXT PRIMARY KEY,
-  agency_id TEXT NOT NULL,
-  division_code TEXT NOT NULL,
-  code TEXT NOT NULL,
-  name TEXT NOT NULL,
-  kind INTEGER NOT NULL,
-  legal_basis TEXT NOT NULL,
-  domain TEXT NOT NULL,
-  major INTEGER NOT NULL,
-  delegated_to_townships INTEGER NOT NULL,
-  create_time INTEGER NOT NULL,
-  version INTEGER NOT NULL,
-  UNIQUE (agency_id, code)
-);
-CREATE INDEX items_by_division ON items (division_code, id);
-CREATE INDEX items_by_agency ON items (agency_id, id);
-)sql";
-
-const std::vector<store::Migration>& Migrations() {
-  static const auto* const kMigrations = [] {
-    static const std::string kFirst =
-        absl::StrCat(kItemsSql, store::kAuditLogTableSql, store::kIdempotencyKeysTableSql,
-                     deadlines::kDeadlinesTableSql, cache::kCacheInvalidationsTableSql);
-    return new std::vector<store::Migration>{{1, "enforcement item catalogue", kFirst}};
-  }();
-  return *kMigrations;
-}
-
-constexpr char kItemColumns[] =
-    "id, agency_id, division_code, code, name, kind, legal_basis, domain, major, "
-    "delegated_to_townships, create_time, version";
-
-EnforcementItem ItemFromRow(const Row& r) {
-  EnforcementItem i;
-  i.id = r.Text(0);
-  i.agency_id = r.Text(1);
-  i.division_code = r.Text(2);
-  i.code = r.Text(3);
-  i.name = r.Text(4);
-  i.kind = static_cast<ItemKind>(r.Int(5));
-  i.legal_basis = r.Text(6);
-  i.domain = r.Text(7);
-  i.major = r.Bool(8);
-  i.delegated_to_townships = r.Bool(9);
-  i.create_time = store::TimeFromMicros(r.Int(10));
-  i.version = r.Int(11);
-  return i;
-}
-
-absl::Status NameUniqueViolation(const absl::Status& status) {
-  if (absl::StrContains(status.message(), "items.code")) {
-    return absl::AlreadyExistsError("item.code: already in this agency's catalogue");
-  }
-  return absl::AlreadyExistsError("record already exists");
-}
-
-class SqlCaseStore final : public CaseStore {
- public:
-  SqlCaseStore(store::Database* db, IdGenerator* ids, store::ChangeObserver* changes)
-      : records_(db, ids, changes) {}
-
-  absl::StatusOr<Created> CreateItem(const EnforcementItem& i,
-                                     const std::optional<IdempotencyKey>& key,
-                                     const AuditEntry& audit) override {
-    return records_.Create(
-        key, audit, i.id,
-        [&](store::Change& change) {
-          return change.tx()
-              .Execute(absl::StrCat("INSERT INTO items (", kItemColumns,
-                                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                       {Text(i.id), Text(i.agency_id), Text(i.division_code), Text(i.code),
-                        Text(i.name), Int(static_cast<int64_t>(i.kind)), Text(i.legal_basis),
-                        Text(i.domain), Bool(i.major), Bool(i.delegated_to_townships),
-                        TimeValue(i.create_time), Int(i.version)})
-              .status();
-        },
-        NameUniqueViolation);
-  }
-
-  absl::StatusOr<EnforcementItem> GetItem(const std::string& id) override {
-    return records_.GetOne<EnforcementItem>(
-        absl::StrCat("SELECT ", kItemColumns, " FROM items WHERE id = ?"), {Text(id)}, "item",
-        ItemFromRow);
-  }
-
-  absl::StatusOr<std::vector<EnforcementItem>> ListItems(const ItemFilter& f,
-                                                         const PageRequest& page) override {
-    std::string sql =
-        absl::StrCat("SELECT ", kItemColumns, " FROM items WHERE division_code LIKE ?");
-    std::vector<store::Value> params = {Text(f.division_prefix + "%")};
-    if (!f.agency_id.empty()) {
-      absl::StrAppend(&sql, " AND agency_id = ?");
-      params.push_back(Text(f.agency_id));
+// Clocks that are a party's window (they lapse, never overdue).
+std::string PartyWindowKinds() {
+  std::string out;
+  for (int k = 1; k <= kClockKindCount; ++k) {
+    if (RuleOf(static_cast<ClockKind>(k)).party_window) {
+      absl::StrAppend(&out, out.empty() ? "" : ", ", k);
     }
-    return records_.QueryPage<EnforcementItem>(sql, std::move(params), page, ItemFromRow);
   }
+  return out;
+}
 
- private:
-  store::RecordStore records_;
-};
+// An open clock past due at ? (bound by the caller) or already overdue.
+std::string OverdueClockCondition() {
+  return absl::StrCat("(state = ", static_cast<int>(ClockState::kOverdue),
+                      " OR (state = ", static_cast<int>(ClockState::kRunning),
+                      " AND due_at <= ? AND kind NOT IN (", PartyWindowKinds(), ")))");
+}
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<CaseStore>> OpenSqlCaseStore(store::Database* db, IdGenerator* ids,
-                                                            store::ChangeObserver* changes) {
-  LE_RETURN_IF_ERROR(store::Migrate(*db, kServiceName, Migrations()));
-  return std::make_unique<SqlCaseStore>(db, ids, changes);
+absl::StatusOr<Created> SqlCaseStores::FileCase(const CaseWrite& w,
+                                                const std::optional<IdempotencyKey>& key) {
+  return records_.Create(key, w.audit, w.after.id, [&](store::Change& change) -> absl::Status {
+    return WriteCase(change, w, deadlines_).status();
+  });
+}
+
+absl::StatusOr<CaseBundle> SqlCaseStores::GetCase(const std::string& id) {
+  CaseBundle out;
+  LE_RETURN_IF_ERROR(records_.db()->Read([&](store::Transaction& tx) -> absl::Status {
+    LE_ASSIGN_OR_RETURN(out, ReadBundle(tx, id));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::Status SqlCaseStores::ApplyAct(const CaseWrite& w) {
+  return records_.Write([&](store::Change& change) -> absl::Status {
+    return WriteCase(change, w, deadlines_).status();
+  });
+}
+
+absl::StatusOr<std::vector<Case>> SqlCaseStores::ListCases(const CaseFilter& f,
+                                                           const PageRequest& page) {
+  const auto [low, high] = PrefixRange(f.division_prefix);
+  std::string sql = absl::StrCat("SELECT ", kCaseColumns,
+                                 " FROM cases WHERE division_code >= ? AND division_code < ?");
+  std::vector<store::Value> params = {Text(low), Text(high)};
+  auto add = [&](absl::string_view condition, store::Value v) {
+    absl::StrAppend(&sql, " AND ", condition);
+    params.push_back(std::move(v));
+  };
+  if (!f.agency_id.empty()) add("agency_id = ?", Text(f.agency_id));
+  if (f.state.has_value()) add("state = ?", Int(static_cast<int64_t>(*f.state)));
+  if (!f.item_id.empty()) add("item_id = ?", Text(f.item_id));
+  if (!f.officer_id.empty()) {
+    add("id IN (SELECT case_id FROM case_officers WHERE officer_id = ?)", Text(f.officer_id));
+  }
+  if (f.enterprise_party.has_value()) add("enterprise_party = ?", Bool(*f.enterprise_party));
+  if (f.filed_from.has_value()) add("filed_at >= ?", TimeValue(*f.filed_from));
+  if (f.filed_to.has_value()) add("filed_at < ?", TimeValue(*f.filed_to));
+  if (f.decided_from.has_value()) add("decided_at >= ?", TimeValue(*f.decided_from));
+  if (f.decided_to.has_value()) add("decided_at < ?", TimeValue(*f.decided_to));
+  if (f.overdue.has_value()) {
+    add(absl::StrCat(*f.overdue ? "" : "NOT ", "(overdue = 1 OR id IN (SELECT case_id FROM ",
+                     "case_clocks WHERE ", OverdueClockCondition(), "))"),
+        TimeValue(f.now));
+  }
+  params.push_back(Text(page.after_id));
+  params.push_back(Int(page.limit));
+  absl::StrAppend(&sql, " AND id > ? ORDER BY id LIMIT ?");
+  std::vector<Case> out;
+  LE_RETURN_IF_ERROR(records_.db()->Read([&](store::Transaction& tx) -> absl::Status {
+    LE_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(sql, params));
+    for (const Row& r : rows) {
+      LE_ASSIGN_OR_RETURN(Case c, CaseFromRow(r));
+      out.push_back(std::move(c));
+    }
+    return LoadParties(tx, out);
+  }));
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string>> SqlCaseStores::ListCasesWithProvisionalClocks() {
+  return records_.QueryAll<std::string>(
+      absl::StrCat("SELECT DISTINCT case_id FROM case_clocks WHERE provisional = 1 AND state IN (",
+                   static_cast<int>(ClockState::kRunning), ", ",
+                   static_cast<int>(ClockState::kPaused), ", ",
+                   static_cast<int>(ClockState::kOverdue), ") ORDER BY case_id"),
+      {}, [](const Row& r) { return r.Text(0); });
+}
+
+absl::StatusOr<std::vector<ClockCount>> SqlCaseStores::CountOverdueClocks(absl::Time now) {
+  return records_.QueryAll<ClockCount>(
+      absl::StrCat("SELECT division_code, kind, COUNT(*) FROM case_clocks WHERE ",
+                   OverdueClockCondition(), " GROUP BY division_code, kind"),
+      {TimeValue(now)}, [](const Row& r) {
+        return ClockCount{r.Text(0), static_cast<ClockKind>(r.Int(1)), r.Int(2)};
+      });
+}
+
+absl::StatusOr<std::vector<PublicityCount>> SqlCaseStores::CountPublicity() {
+  return records_.QueryAll<PublicityCount>(
+      absl::StrCat("SELECT division_code, on_time, COUNT(*) FROM case_clocks WHERE kind = ",
+                   static_cast<int>(ClockKind::kPublicity), " AND state = ",
+                   static_cast<int>(ClockState::kMet), " GROUP BY division_code, on_time"),
+      {}, [](const Row& r) {
+        return PublicityCount{r.Text(0), r.Bool(1), r.Int(2)};
+      });
+}
+
+absl::StatusOr<std::vector<RecordEntry>> SqlCaseStores::GetRecord(const std::string& case_id) {
+  absl::Status bad;
+  LE_ASSIGN_OR_RETURN(
+      std::vector<RecordEntry> out,
+      records_.QueryAll<RecordEntry>(
+          "SELECT seq, entry_time, actor, action, officer_ids, summary, evidence, prev_hash, hash "
+          "FROM case_record WHERE case_id = ? ORDER BY seq",
+          {Text(case_id)}, [&](const Row& r) {
+            RecordEntry e;
+            e.seq = r.Int(0);
+            e.time = store::TimeFromMicros(r.Int(1));
+            e.actor = r.Text(2);
+            e.action = r.Text(3);
+            const std::string officers = r.Text(4);
+            if (!officers.empty()) e.officer_ids = absl::StrSplit(officers, ',');
+            e.summary = r.Text(5);
+            try {
+              e.evidence = json::ReadEvidence(nlohmann::json::parse(r.Text(6)));
+            } catch (const std::exception& ex) {
+              // Tampered evidence column: keep the entry (it will not verify).
+              e.evidence = {{"", "unreadable", ex.what()}};
+            }
+            e.prev_hash = r.Text(7);
+            e.hash = r.Text(8);
+            return e;
+          }));
+  if (!bad.ok()) return bad;
+  return out;
+}
+
+absl::StatusOr<std::vector<OfficerAct>> SqlCaseStores::ListOfficerActs(
+    const std::string& officer_id, absl::Time from, absl::Time to, const PageRequest& page) {
+  return records_.QueryPage<OfficerAct>(
+      "SELECT id, case_id, division_code, officer_id, action, act_time, record_seq, "
+      "certificate_id FROM case_acts WHERE officer_id = ? AND act_time >= ? AND act_time < ?",
+      {Text(officer_id), TimeValue(from), TimeValue(to)}, page, [](const Row& r) {
+        return OfficerAct{r.Text(0), r.Text(1), r.Text(2),
+                          r.Text(3), r.Text(4), store::TimeFromMicros(r.Int(5)),
+                          r.Int(6),  r.Text(7)};
+      });
+}
+
+absl::StatusOr<std::vector<RecordHead>> SqlCaseStores::ListRecordHeads(
+    const std::string& division_prefix, const PageRequest& page) {
+  const auto [low, high] = PrefixRange(division_prefix);
+  return records_.QueryPage<RecordHead>(
+      "SELECT id, division_code, state, record_length, record_head FROM cases WHERE "
+      "division_code >= ? AND division_code < ?",
+      {Text(low), Text(high)}, page, [](const Row& r) {
+        return RecordHead{r.Text(0), r.Text(1), static_cast<CaseState>(r.Int(2)),
+                          ChainHead{r.Int(3), r.Text(4)}};
+      });
+}
+
+}  // namespace sql
+
+absl::StatusOr<std::unique_ptr<CaseStores>> OpenSqlCaseStore(
+    store::Database* db, IdGenerator* ids, store::ChangeObserver* changes,
+    deadlines::DeadlineScheduler* deadlines) {
+  LE_RETURN_IF_ERROR(store::Migrate(*db, kServiceName, CaseMigrations()));
+  return std::make_unique<sql::SqlCaseStores>(db, ids, changes, deadlines);
 }
 
 }  // namespace lawenforce::cases

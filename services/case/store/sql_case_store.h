@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
+#include "common/deadlines/deadline_scheduler.h"
 #include "common/ids/id_generator.h"
 #include "common/store/record_store.h"
 #include "common/store/sql.h"
@@ -11,10 +12,12 @@
 
 namespace lawenforce::cases {
 
-// CaseStore on the common SQL interface. Runs case-service's migrations on
-// open. `db`, `ids` and `changes` (may be null) must outlive it.
-absl::StatusOr<std::unique_ptr<CaseStore>> OpenSqlCaseStore(store::Database* db, IdGenerator* ids,
-                                                            store::ChangeObserver* changes);
+// CaseStores on the common SQL interface. Runs case-service's migrations
+// on open. `db`, `ids`, `changes` (may be null) and `deadlines` (may be
+// null: no Redis, no deadline rows) must outlive it.
+absl::StatusOr<std::unique_ptr<CaseStores>> OpenSqlCaseStore(
+    store::Database* db, IdGenerator* ids, store::ChangeObserver* changes,
+    deadlines::DeadlineScheduler* deadlines);
 
 }  // namespace lawenforce::cases
 

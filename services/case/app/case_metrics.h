@@ -1,0 +1,53 @@
+#ifndef LAWENFORCE_SERVICES_CASE_APP_CASE_METRICS_H_
+#define LAWENFORCE_SERVICES_CASE_APP_CASE_METRICS_H_
+
+// case-service's business gauges, for the four-tier supervision
+// dashboards and the overdue alerts. Every series carries `tier` and
+// `division` (a city or county code; townships roll up to their county,
+// ARCHITECTURE.md section 8):
+//
+//   lawenforce_case_clocks_overdue{tier,division,clock}
+//       open clocks past due now (the agency's duties, not a party's window)
+//   lawenforce_case_publicity_decisions{tier,division,timeliness="on_time"|"late"}
+//       decisions published, within or after the 7 working days
+//
+// Computed from the store when Prometheus scrapes, at most once per
+// `min_interval` (cached in between).
+
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "common/divisions/divisions.h"
+#include "common/time/clock.h"
+#include "prometheus/collectable.h"
+#include "prometheus/metric_family.h"
+#include "services/case/store/case_store.h"
+
+namespace lawenforce::cases {
+
+// Thread-safe. `store`, `divisions` and `clock` must outlive it.
+class CaseMetrics final : public prometheus::Collectable {
+ public:
+  CaseMetrics(CaseStore* store, const Divisions* divisions, const lawenforce::Clock* clock,
+              absl::Duration min_interval)
+      : store_(store), divisions_(divisions), clock_(clock), min_interval_(min_interval) {}
+
+  std::vector<prometheus::MetricFamily> Collect() const override;
+
+ private:
+  std::vector<prometheus::MetricFamily> Compute() const;
+
+  CaseStore* store_;
+  const Divisions* divisions_;
+  const lawenforce::Clock* clock_;
+  const absl::Duration min_interval_;
+  mutable absl::Mutex mu_;
+  mutable absl::Time computed_at_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+  mutable std::vector<prometheus::MetricFamily> cached_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace lawenforce::cases
+
+#endif  // LAWENFORCE_SERVICES_CASE_APP_CASE_METRICS_H_

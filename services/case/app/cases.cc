@@ -1,0 +1,299 @@
+#include "services/case/app/cases.h"
+
+#include <utility>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/idnumber/id_number.h"
+#include "common/status/errors.h"
+#include "common/status/macros.h"
+#include "common/store/idempotency.h"
+
+namespace lawenforce::cases {
+namespace {
+
+using auth::Role;
+
+constexpr char kIdNumberContext[] = "case_parties.id_number";
+constexpr char kIdIndexContext[] = "party_id_number";
+
+std::string TimeText(absl::Time t) {
+  return absl::FormatTime(absl::RFC3339_sec, t, ChinaTimeZone());
+}
+
+}  // namespace
+
+auth::RoleSet CaseReaders() { return auth::RoleSet::All(); }
+auth::RoleSet CaseFilers() { return {Role::kOfficer, Role::kAgencyAdmin, Role::kSystem}; }
+
+auth::RoleSet RolesFor(CaseEvent e) {
+  switch (e) {
+    case CaseEvent::kApproveReview:
+    case CaseEvent::kReturnReview:
+      return {Role::kLegalReviewer};
+    case CaseEvent::kApproveTransfer:
+    case CaseEvent::kDeclineTransfer:
+    case CaseEvent::kExtendClock:
+    case CaseEvent::kWithdraw:
+    case CaseEvent::kReplaceOfficers:
+      return {Role::kAgencyAdmin, Role::kSystem};
+    default:
+      return {Role::kOfficer, Role::kAgencyAdmin, Role::kSystem};
+  }
+}
+
+absl::StatusOr<Party> Cases::Protect(const PartyInput& in, size_t i, absl::Time now) const {
+  const std::string field = absl::StrCat("case.parties[", i, "]");
+  Party p;
+  p.kind = in.kind;
+  p.name = in.name;
+  if (in.kind == PartyKind::kEnterprise) {
+    LE_RETURN_IF_ERROR(idnumber::ValidateCreditCode(field + ".credit_code", in.credit_code));
+    if (!in.id_number.empty()) {
+      return InvalidField(field + ".id_number", "an enterprise party has a credit code instead");
+    }
+    p.credit_code = idnumber::NormalizeCreditCode(in.credit_code);
+    return p;
+  }
+  if (in.kind != PartyKind::kIndividual) {
+    return InvalidField(field + ".kind", "required: INDIVIDUAL or ENTERPRISE");
+  }
+  if (!in.credit_code.empty()) {
+    return InvalidField(field + ".credit_code", "an individual party has an identity-card number");
+  }
+  LE_RETURN_IF_ERROR(idnumber::ValidateIdNumber(field + ".id_number", in.id_number,
+                                                absl::ToCivilDay(now, ChinaTimeZone())));
+  const std::string number = idnumber::NormalizeIdNumber(in.id_number);
+  LE_ASSIGN_OR_RETURN(std::string sealed, d_.pii->Encrypt(number, kIdNumberContext));
+  p.id_number.ciphertext = absl::BytesToHexString(sealed);
+  p.id_number.blind_index = d_.pii->BlindIndex(number, kIdIndexContext);
+  p.id_number.masked = idnumber::MaskIdNumber(number);
+  return p;
+}
+
+absl::StatusOr<std::vector<ActOfficer>> Cases::RequireEligible(absl::string_view field,
+                                                               const std::vector<std::string>& ids,
+                                                               const std::string& domain,
+                                                               absl::Time at) const {
+  LE_ASSIGN_OR_RETURN(std::vector<OfficerVerdict> verdicts,
+                      d_.officers->CheckEligibility(ids, domain, at));
+  std::vector<ActOfficer> out;
+  int eligible = 0;
+  std::string first_refusal;
+  for (size_t i = 0; i < verdicts.size() && i < ids.size(); ++i) {
+    const OfficerVerdict& v = verdicts[i];
+    if (v.eligible) {
+      ++eligible;
+      out.push_back({ids[i], v.certificate_id});
+    } else if (first_refusal.empty()) {
+      first_refusal = absl::StrCat(field, "[", i, "]: officer ", ids[i], " may not enforce in ",
+                                   domain, " at ", TimeText(at), ": ", v.reason,
+                                   v.detail.empty() ? "" : absl::StrCat(" (", v.detail, ")"));
+    }
+  }
+  if (!first_refusal.empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(first_refusal, "; ", eligible, " of ", ids.size(), " officers eligible",
+                     eligible < 2 ? ", at least two are needed (APL art. 42)" : ""));
+  }
+  return out;
+}
+
+absl::StatusOr<StepContext> Cases::ContextFor(const std::string& item_id, EnforcementItem& item,
+                                              std::vector<BenchmarkVersion>& benchmarks) const {
+  LE_ASSIGN_OR_RETURN(item, d_.store->GetItem(item_id));
+  LE_ASSIGN_OR_RETURN(benchmarks, d_.store->ListBenchmarks(item_id));
+  return StepContext{d_.calendar, d_.policy, &item.versions, &benchmarks};
+}
+
+absl::StatusOr<CaseBundle> Cases::File(const auth::Principal& who, absl::StatusOr<CaseDraft> input,
+                                       const app::CreateOptions& options) {
+  constexpr absl::string_view kAction = "file cases for this agency";
+  LE_RETURN_IF_ERROR(d_.authorizer->RequireRole(who, CaseFilers(), kAction));
+  LE_ASSIGN_OR_RETURN(CaseDraft draft, std::move(input));
+  const absl::Time now = d_.clock->Now();
+  Case c;
+  c.agency_id = draft.agency_id;
+  c.item_id = draft.item_id;
+  c.facts = draft.facts;
+  c.violation_time = draft.violation_time;
+  c.endangers_safety = draft.endangers_safety;
+  c.first_violation = draft.first_violation;
+  c.officer_ids = draft.officer_ids;
+  c.filed_at = now;
+  c.filed_by = who.subject;
+  for (const PartyInput& p : draft.parties) c.parties.push_back(Party{p.kind, p.name, "", {}});
+  LE_RETURN_IF_ERROR(ValidateNewCase(c, now));
+  std::vector<std::string> indexes;
+  for (size_t i = 0; i < draft.parties.size(); ++i) {
+    LE_ASSIGN_OR_RETURN(c.parties[i], Protect(draft.parties[i], i, now));
+    indexes.push_back(c.parties[i].id_number.blind_index);
+  }
+  // The request digest left the identity-card numbers out (api/); their
+  // blind indexes stand for them, so the stored hash confirms nothing.
+  app::CreateOptions keyed = options;
+  keyed.request_hash =
+      store::RequestHash(absl::StrCat(options.request_hash, "|", absl::StrJoin(indexes, ",")));
+  LE_ASSIGN_OR_RETURN(std::optional<store::IdempotencyKey> key, app::KeyFor("FileCase", keyed));
+  absl::StatusOr<AgencyInfo> agency = d_.agencies->GetAgency(c.agency_id);
+  if (agency.status().code() == absl::StatusCode::kNotFound) {
+    return d_.authorizer->RecordNotFound(who, "agency", kAction);
+  }
+  if (!agency.ok()) return agency.status();
+  LE_RETURN_IF_ERROR(d_.authorizer->RequireWithin(who, agency->division_code, kAction));
+  LE_RETURN_IF_ERROR(d_.authorizer->RequireAgency(who, agency->id, kAction));
+  EnforcementItem item;
+  std::vector<BenchmarkVersion> benchmarks;
+  absl::StatusOr<StepContext> ctx = ContextFor(c.item_id, item, benchmarks);
+  if (ctx.status().code() == absl::StatusCode::kNotFound || item.agency_id != c.agency_id) {
+    return InvalidField("case.item_id", "not an item of the agency's catalogue");
+  }
+  LE_RETURN_IF_ERROR(ctx.status());
+  if (item.kind != ItemKind::kPenalty && item.kind != ItemKind::kCoercion) {
+    return InvalidField("case.item_id", "cases are filed under penalty or coercion items");
+  }
+  c.id = d_.ids->NewId();
+  c.division_code = agency->division_code;
+  LE_ASSIGN_OR_RETURN(StepResult filed, FileNew(std::move(c), item, *ctx));
+  LE_ASSIGN_OR_RETURN(
+      std::vector<ActOfficer> officers,
+      RequireEligible("case.officer_ids", filed.after.officer_ids, item.domain, now));
+  CaseWrite w{filed.after,
+              0,
+              filed.changed_clocks,
+              filed.entry,
+              officers,
+              filed.event_type,
+              app::AuditOf(who, "case.file", filed.after.id, now, item.code)};
+  LE_ASSIGN_OR_RETURN(store::Created created, d_.store->FileCase(w, key));
+  return d_.store->GetCase(created.id);
+}
+
+absl::StatusOr<CaseBundle> Cases::Load(const auth::Principal& who, const std::string& id,
+                                       absl::string_view action) const {
+  LE_RETURN_IF_ERROR(ValidateId("id", id));
+  absl::StatusOr<CaseBundle> b = d_.store->GetCase(id);
+  if (b.status().code() == absl::StatusCode::kNotFound) {
+    return d_.authorizer->RecordNotFound(who, "case", action);
+  }
+  LE_RETURN_IF_ERROR(b.status());
+  LE_RETURN_IF_ERROR(d_.authorizer->RequireWithin(who, b->c.division_code, action));
+  CaseClocks clocks(b->clocks, *d_.calendar, *d_.policy);
+  b->c.overdue = clocks.AnyOverdue(d_.clock->Now());
+  return b;
+}
+
+absl::StatusOr<CaseBundle> Cases::Get(const auth::Principal& who, const std::string& id) {
+  constexpr absl::string_view kAction = "read this case";
+  LE_RETURN_IF_ERROR(d_.authorizer->RequireRole(who, CaseReaders(), kAction));
+  return Load(who, id, kAction);
+}
+
+absl::StatusOr<app::Page<Case>> Cases::List(const auth::Principal& who, const CaseQuery& q,
+                                            const app::PageQuery& page) {
+  constexpr absl::string_view kAction = "list cases of this division";
+  LE_RETURN_IF_ERROR(d_.authorizer->RequireRole(who, CaseReaders(), kAction));
+  LE_ASSIGN_OR_RETURN(std::string scope,
+                      d_.authorizer->ScopeForList(who, "division_code", q.division_code, kAction));
+  if (!q.agency_id.empty()) LE_RETURN_IF_ERROR(ValidateId("agency_id", q.agency_id));
+  if (!q.item_id.empty()) LE_RETURN_IF_ERROR(ValidateId("item_id", q.item_id));
+  if (!q.officer_id.empty()) LE_RETURN_IF_ERROR(ValidateId("officer_id", q.officer_id));
+  CaseFilter f;
+  f.division_prefix = Divisions::SubtreePrefix(scope);
+  f.agency_id = q.agency_id;
+  f.state = q.state;
+  f.item_id = q.item_id;
+  f.officer_id = q.officer_id;
+  f.overdue = q.overdue;
+  f.enterprise_party = q.enterprise_party;
+  f.filed_from = q.filed_from;
+  f.filed_to = q.filed_to;
+  f.decided_from = q.decided_from;
+  f.decided_to = q.decided_to;
+  f.now = d_.clock->Now();
+  auto opt = [](const auto& v) {
+    return v.has_value() ? absl::StrCat(static_cast<int64_t>(*v)) : "";
+  };
+  auto time = [](const std::optional<absl::Time>& t) {
+    return t.has_value() ? absl::StrCat(absl::ToUnixMicros(*t)) : "";
+  };
+  const std::string filter = absl::StrCat(
+      "cases|", scope, "|", q.agency_id, "|", opt(q.state), "|", q.item_id, "|", q.officer_id, "|",
+      opt(q.overdue), "|", opt(q.enterprise_party), "|", time(q.filed_from), "|", time(q.filed_to),
+      "|", time(q.decided_from), "|", time(q.decided_to));
+  LE_ASSIGN_OR_RETURN(app::Page<Case> out,
+                      app::ListPage<Case>(page, filter, [&](const store::PageRequest& r) {
+                        return d_.store->ListCases(f, r);
+                      }));
+  for (Case& c : out.items) {
+    absl::StatusOr<CaseBundle> b = d_.store->GetCase(c.id);
+    if (b.ok()) c.overdue = CaseClocks(b->clocks, *d_.calendar, *d_.policy).AnyOverdue(f.now);
+  }
+  return out;
+}
+
+absl::StatusOr<CaseBundle> Cases::Apply(const auth::Principal& who, const std::string& id,
+                                        const std::string& etag, absl::StatusOr<Act> input) {
+  const CaseEvent event = input.ok() ? input->event : CaseEvent::kStartInvestigation;
+  const std::string action = absl::StrCat(CaseEventName(event), " in this case");
+  LE_RETURN_IF_ERROR(d_.authorizer->RequireRole(who, RolesFor(event), action));
+  LE_ASSIGN_OR_RETURN(Act act, std::move(input));
+  LE_ASSIGN_OR_RETURN(std::optional<int64_t> expected, app::ParseEtag("etag", etag));
+  LE_ASSIGN_OR_RETURN(CaseBundle b, Load(who, id, action));
+  LE_RETURN_IF_ERROR(d_.authorizer->RequireAgency(who, b.c.agency_id, action));
+  LE_RETURN_IF_ERROR(app::CheckEtag("etag", expected, b.c.version));
+  act.actor = who.subject;
+  act.now = d_.clock->Now();
+  // The officers acting: by default every handling officer.
+  const int needed = OfficersNeeded(act.event);
+  if (needed == 0) {
+    act.officer_ids.clear();
+  } else if (act.officer_ids.empty()) {
+    act.officer_ids = b.c.officer_ids;
+  }
+  for (size_t i = 0; i < act.officer_ids.size(); ++i) {
+    LE_RETURN_IF_ERROR(ValidateId(absl::StrCat("officer_ids[", i, "]"), act.officer_ids[i]));
+    if (!IsHandlingOfficer(b.c, act.officer_ids[i])) {
+      return InvalidField(absl::StrCat("officer_ids[", i, "]"),
+                          "not a handling officer of the case");
+    }
+  }
+  if (static_cast<int>(act.officer_ids.size()) < needed) {
+    return InvalidField("officer_ids", absl::StrCat("this act needs ", needed, " officers"));
+  }
+  EnforcementItem item;
+  std::vector<BenchmarkVersion> benchmarks;
+  LE_ASSIGN_OR_RETURN(StepContext ctx, ContextFor(b.c.item_id, item, benchmarks));
+  LE_ASSIGN_OR_RETURN(StepResult step, Step(b.c, b.clocks, act, ctx));
+  if (act.event == CaseEvent::kApproveReview || act.event == CaseEvent::kReturnReview) {
+    absl::StatusOr<OfficerInfo> reviewer = d_.officers->GetOfficer(act.reviewer_officer_id);
+    if (reviewer.status().code() == absl::StatusCode::kNotFound ||
+        (reviewer.ok() && !reviewer->legal_reviewer)) {
+      return absl::FailedPreconditionError(
+          "reviewer_officer_id: the officer does not hold the legal-reviewer role");
+    }
+    LE_RETURN_IF_ERROR(reviewer.status());
+  }
+  std::vector<ActOfficer> officers;
+  if (!act.officer_ids.empty()) {
+    LE_ASSIGN_OR_RETURN(officers,
+                        RequireEligible("officer_ids", act.officer_ids, b.c.domain, act.now));
+  }
+  if (act.event == CaseEvent::kReplaceOfficers) {
+    LE_ASSIGN_OR_RETURN(
+        officers, RequireEligible("new_officer_ids", act.new_officer_ids, b.c.domain, act.now));
+  }
+  CaseWrite w{step.after,
+              b.c.version,
+              step.changed_clocks,
+              step.entry,
+              officers,
+              step.event_type,
+              app::AuditOf(who, absl::StrCat("case.", CaseEventName(act.event)), id, act.now,
+                           CaseStateName(step.after.state))};
+  LE_RETURN_IF_ERROR(d_.store->ApplyAct(w));
+  return Load(who, id, action);
+}
+
+}  // namespace lawenforce::cases

@@ -1,0 +1,95 @@
+#ifndef LAWENFORCE_SERVICES_CASE_APP_CASES_H_
+#define LAWENFORCE_SERVICES_CASE_APP_CASES_H_
+
+// Use cases on cases: file, read, list, and every act of the lifecycle
+// (one Act call per transition RPC; the domain's Step decides what the act
+// does). Role first, then input, then jurisdiction, etag, the state
+// machine and the act's own rules, then the acting officers' eligibility
+// at this moment as personnel-service judges it (docs/api/cases.md).
+// Thread-safe.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/app/use_case.h"
+#include "common/auth/principal.h"
+#include "services/case/app/case_deps.h"
+#include "services/case/domain/case_steps.h"
+
+namespace lawenforce::cases {
+
+// A party as the API gives it: the identity-card number in clear, which
+// File protects and forgets.
+struct PartyInput {
+  PartyKind kind = PartyKind::kIndividual;
+  std::string name;
+  std::string credit_code;  // enterprise
+  std::string id_number;    // individual
+};
+
+struct CaseDraft {
+  std::string agency_id;
+  std::string item_id;
+  std::vector<PartyInput> parties;
+  std::string facts;
+  absl::Time violation_time;
+  bool endangers_safety = false;
+  bool first_violation = false;
+  std::vector<std::string> officer_ids;
+};
+
+struct CaseQuery {
+  std::string division_code;  // empty: the caller's own
+  std::string agency_id;
+  std::optional<CaseState> state;
+  std::string item_id;
+  std::string officer_id;
+  std::optional<bool> overdue;
+  std::optional<bool> enterprise_party;
+  std::optional<absl::Time> filed_from, filed_to, decided_from, decided_to;
+};
+
+class Cases {
+ public:
+  explicit Cases(const CaseDeps& deps) : d_(deps) {}
+
+  // Files a case. Idempotent on options.request_id.
+  absl::StatusOr<CaseBundle> File(const auth::Principal& who, absl::StatusOr<CaseDraft> draft,
+                                  const app::CreateOptions& options);
+  absl::StatusOr<CaseBundle> Get(const auth::Principal& who, const std::string& id);
+  absl::StatusOr<app::Page<Case>> List(const auth::Principal& who, const CaseQuery& query,
+                                       const app::PageQuery& page);
+  // One act on case `id`: `act.event` and its fields; actor and time are
+  // set here. `etag` empty: whatever the current version is.
+  absl::StatusOr<CaseBundle> Apply(const auth::Principal& who, const std::string& id,
+                                   const std::string& etag, absl::StatusOr<Act> act);
+
+  // The context the domain steps need for `item`'s cases.
+  absl::StatusOr<StepContext> ContextFor(const std::string& item_id, EnforcementItem& item,
+                                         std::vector<BenchmarkVersion>& benchmarks) const;
+
+ private:
+  // The case `who` may see (NOT_FOUND / PERMISSION_DENIED as FindVisible).
+  absl::StatusOr<CaseBundle> Load(const auth::Principal& who, const std::string& id,
+                                  absl::string_view action) const;
+  // FAILED_PRECONDITION naming `field`[i] unless every officer may enforce
+  // in `domain` at `at`; returns their certificates.
+  absl::StatusOr<std::vector<ActOfficer>> RequireEligible(absl::string_view field,
+                                                          const std::vector<std::string>& ids,
+                                                          const std::string& domain,
+                                                          absl::Time at) const;
+  absl::StatusOr<Party> Protect(const PartyInput& p, size_t index, absl::Time now) const;
+
+  const CaseDeps d_;
+};
+
+// Who may do what (docs/api/cases.md "Authorization" mirrors these).
+auth::RoleSet RolesFor(CaseEvent e);
+auth::RoleSet CaseReaders();
+auth::RoleSet CaseFilers();
+
+}  // namespace lawenforce::cases
+
+#endif  // LAWENFORCE_SERVICES_CASE_APP_CASES_H_

@@ -1,0 +1,171 @@
+#include "services/case/store/schema.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "common/cache/invalidation_journal.h"
+#include "common/deadlines/schema.h"
+#include "common/outbox/outbox.h"
+#include "common/store/audit.h"
+#include "common/store/idempotency.h"
+
+namespace lawenforce::cases {
+namespace {
+
+constexpr absl::string_view kItemsSql = R"sql(
+CREATE TABLE items (
+  id TEXT PRIMARY KEY,
+  agency_id TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kind INTEGER NOT NULL,
+  legal_basis TEXT NOT NULL,
+  domain TEXT NOT NULL,
+  major INTEGER NOT NULL,
+  delegated_to_townships INTEGER NOT NULL,
+  create_time INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  UNIQUE (agency_id, code)
+);
+CREATE INDEX items_by_division ON items (division_code, id);
+CREATE INDEX items_by_agency ON items (agency_id, id);
+)sql";
+
+// Migration 2: item versions (the first from each existing item),
+// benchmarks, cases, their parties, officers, clocks, record and acts, and
+// the outbox. Indexes serve ListCases' filters, each ending in id for
+// keyset paging; division filters are ranges (division_code >= ? AND < ?).
+constexpr absl::string_view kCasesSql = R"sql(
+CREATE TABLE item_versions (
+  item_id TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  effective_from INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  legal_basis TEXT NOT NULL,
+  major INTEGER NOT NULL,
+  delegated_to_townships INTEGER NOT NULL,
+  repealed INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  create_time INTEGER NOT NULL,
+  PRIMARY KEY (item_id, number)
+);
+INSERT INTO item_versions (item_id, number, effective_from, name, legal_basis, major,
+  delegated_to_townships, repealed, reason, created_by, create_time)
+  SELECT id, 1, create_time, name, legal_basis, major, delegated_to_townships, 0, '', 'migration',
+    create_time FROM items;
+CREATE TABLE benchmark_versions (
+  item_id TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  effective_from INTEGER NOT NULL,
+  basis TEXT NOT NULL,
+  levels TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  create_time INTEGER NOT NULL,
+  PRIMARY KEY (item_id, number)
+);
+CREATE TABLE cases (
+  id TEXT PRIMARY KEY,
+  agency_id TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  state INTEGER NOT NULL,
+  enterprise_party INTEGER NOT NULL,
+  overdue INTEGER NOT NULL,
+  violation_time INTEGER NOT NULL,
+  filed_at INTEGER NOT NULL,
+  decided_at INTEGER,
+  closed_at INTEGER,
+  record_length INTEGER NOT NULL,
+  record_head TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  update_time INTEGER NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX cases_by_division ON cases (division_code, id);
+CREATE INDEX cases_by_agency ON cases (agency_id, id);
+CREATE INDEX cases_by_state ON cases (state, division_code, id);
+CREATE INDEX cases_by_item ON cases (item_id, id);
+CREATE INDEX cases_by_filed ON cases (filed_at, id);
+CREATE INDEX cases_by_decided ON cases (decided_at, id);
+CREATE INDEX cases_overdue ON cases (division_code, id) WHERE overdue = 1;
+CREATE INDEX cases_enterprise ON cases (division_code, id) WHERE enterprise_party = 1;
+CREATE TABLE case_parties (
+  case_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  kind INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  credit_code TEXT NOT NULL,
+  id_number_ciphertext TEXT NOT NULL,
+  id_number_index TEXT NOT NULL,
+  id_number_masked TEXT NOT NULL,
+  PRIMARY KEY (case_id, position)
+);
+CREATE INDEX parties_by_id_number ON case_parties (id_number_index);
+CREATE TABLE case_officers (
+  officer_id TEXT NOT NULL,
+  case_id TEXT NOT NULL,
+  PRIMARY KEY (officer_id, case_id)
+);
+CREATE TABLE case_clocks (
+  case_id TEXT NOT NULL,
+  kind INTEGER NOT NULL,
+  division_code TEXT NOT NULL,
+  state INTEGER NOT NULL,
+  start_time INTEGER NOT NULL,
+  start_event TEXT NOT NULL,
+  period_count INTEGER NOT NULL,
+  period_unit INTEGER NOT NULL,
+  events TEXT NOT NULL,
+  due_at INTEGER,
+  provisional INTEGER NOT NULL,
+  ended_at INTEGER,
+  on_time INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  PRIMARY KEY (case_id, kind)
+);
+CREATE INDEX clocks_by_state ON case_clocks (state, due_at);
+CREATE INDEX clocks_provisional ON case_clocks (case_id) WHERE provisional = 1;
+CREATE TABLE case_record (
+  case_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  entry_time INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  officer_ids TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  evidence TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (case_id, seq)
+);
+CREATE TABLE case_acts (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  officer_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  act_time INTEGER NOT NULL,
+  record_seq INTEGER NOT NULL,
+  certificate_id TEXT NOT NULL
+);
+CREATE INDEX acts_by_officer ON case_acts (officer_id, act_time);
+)sql";
+
+}  // namespace
+
+const std::vector<store::Migration>& CaseMigrations() {
+  static const auto* const kMigrations = [] {
+    static const std::string kFirst =
+        absl::StrCat(kItemsSql, store::kAuditLogTableSql, store::kIdempotencyKeysTableSql,
+                     deadlines::kDeadlinesTableSql, cache::kCacheInvalidationsTableSql);
+    static const std::string kSecond = absl::StrCat(kCasesSql, outbox::kOutboxTableSql);
+    return new std::vector<store::Migration>{
+        {1, "enforcement item catalogue", kFirst},
+        {2, "item versions, benchmarks, cases, clocks, full-process record, outbox", kSecond}};
+  }();
+  return *kMigrations;
+}
+
+}  // namespace lawenforce::cases
