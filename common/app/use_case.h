@@ -25,6 +25,7 @@
 #include "absl/time/time.h"
 #include "common/auth/authorize.h"
 #include "common/auth/principal.h"
+#include "common/crypto/pii.h"
 #include "common/ids/id_generator.h"
 #include "common/paging/page_token.h"
 #include "common/store/audit.h"
@@ -69,6 +70,27 @@ absl::StatusOr<Page<T>> ListPage(const PageQuery& query, absl::string_view filte
   return out;
 }
 
+// The same with signed page tokens (common/paging/page_token.h): a token
+// edited by hand is INVALID_ARGUMENT "page_token: malformed page token".
+template <typename T, typename Fetch>
+absl::StatusOr<Page<T>> ListPage(const PageQuery& query, absl::string_view filter,
+                                 const crypto::PiiProtector& keys, Fetch fetch) {
+  absl::StatusOr<int> size = paging::EffectivePageSize("page_size", query.page_size);
+  if (!size.ok()) return size.status();
+  absl::StatusOr<std::string> after =
+      paging::DecodePageToken("page_token", query.page_token, filter, keys);
+  if (!after.ok()) return after.status();
+  absl::StatusOr<std::vector<T>> rows = fetch(store::PageRequest{*after, *size + 1});
+  if (!rows.ok()) return rows.status();
+  Page<T> out;
+  if (static_cast<int>(rows->size()) > *size) {
+    rows->resize(*size);
+    out.next_page_token = paging::EncodePageToken(rows->back().id, filter, keys);
+  }
+  out.items = *std::move(rows);
+  return out;
+}
+
 // ------------------------------------------------------------------ lookup
 
 // A record `who` must be allowed to see, named by `field` in the request:
@@ -101,7 +123,8 @@ std::string Etag(int64_t version);
 
 // The version an etag a client sent stands for; nullopt for an empty etag
 // ("whatever the current version is"). INVALID_ARGUMENT naming `field` when
-// it is not one this service issued.
+// it is not exactly one this service issued (Etag(n), n >= 1: no sign,
+// leading zero or blank inside the quotes).
 absl::StatusOr<std::optional<int64_t>> ParseEtag(absl::string_view field, absl::string_view etag);
 
 // ABORTED naming `field` when `expected` is set and differs from `current`.
@@ -110,15 +133,31 @@ absl::Status CheckEtag(absl::string_view field, const std::optional<int64_t>& ex
 
 // ------------------------------------------------------------------ creates
 
-// Idempotency of a create: the client's request_id (empty: none) and a hash
-// of the rest of the request (api/ computes it).
+// Idempotency of a create: the client's request_id (empty: none) and a
+// digest of the rest of the request (api/ computes it; for a request that
+// carries a protected value, over a copy without it). The digest itself is
+// never stored: KeyFor keys it.
 struct CreateOptions {
   std::string request_id;
   std::string request_hash;
 };
 
-// The key of a create, or nullopt without a request_id. INVALID_ARGUMENT
-// naming request_id when it is malformed.
+// The key of a create by `who`, or nullopt without a request_id.
+// INVALID_ARGUMENT naming request_id when it is malformed. The key belongs
+// to its caller: the stored request_id is scoped by `who.subject`, so two
+// callers choosing the same request_id never meet. The stored hash is
+// keys.RequestHash over the method, the digest and `protected_form` (e.g.
+// the blind index of an identity-card number left out of the digest), so
+// that the idempotency record confirms nothing to a reader of the database.
+absl::StatusOr<std::optional<store::IdempotencyKey>> KeyFor(absl::string_view method,
+                                                            const auth::Principal& who,
+                                                            const CreateOptions& options,
+                                                            const crypto::PiiProtector& keys,
+                                                            absl::string_view protected_form = "");
+
+// The legacy key: global across callers, with the digest stored as given
+// (an unkeyed digest confirms a guessed request). Kept for services not yet
+// moved to the keyed overload above; do not use in new code.
 absl::StatusOr<std::optional<store::IdempotencyKey>> KeyFor(absl::string_view method,
                                                             const CreateOptions& options);
 

@@ -113,6 +113,34 @@ TEST_F(UseCaseTest, EtagsRoundTripAndStaleOnesAreAborted) {
               StatusIs(absl::StatusCode::kAborted, HasSubstr("officer.etag")));
 }
 
+TEST_F(UseCaseTest, OnlyTheExactSpellingOfAnIssuedEtagIsAccepted) {
+  for (const char* etag : {"\"01\"", "\"+1\"", "\" 1\"", "\"1 \"", "\"0\"", "\"-1\"", "\"\""}) {
+    ExpectInvalidField(ParseEtag("etag", etag).status(), "etag");
+  }
+  EXPECT_THAT(*ParseEtag("etag", "\"10\""), Optional(10));
+}
+
+TEST_F(UseCaseTest, KeyedKeysAreScopedToTheCallerAndConfirmNothing) {
+  absl::StatusOr<std::unique_ptr<crypto::PiiProtector>> keys =
+      crypto::PiiProtector::Create(std::string(64, 'a'));
+  ASSERT_TRUE(keys.ok());
+  auth::Principal zhang;
+  zhang.subject = "ops-zhang";
+  auth::Principal li;
+  li.subject = "ops-li";
+  ASSERT_OK_AND_ASSIGN(std::optional<store::IdempotencyKey> a,
+                       KeyFor("CreateThing", zhang, {"r-1", "digest"}, **keys));
+  ASSERT_OK_AND_ASSIGN(std::optional<store::IdempotencyKey> b,
+                       KeyFor("CreateThing", li, {"r-1", "digest"}, **keys));
+  EXPECT_NE(a->request_id, b->request_id);
+  EXPECT_NE(a->request_hash, "digest");
+  ASSERT_OK_AND_ASSIGN(std::optional<store::IdempotencyKey> c,
+                       KeyFor("CreateThing", zhang, {"r-1", "digest"}, **keys, "index"));
+  EXPECT_NE(a->request_hash, c->request_hash);
+  EXPECT_EQ(*KeyFor("CreateThing", zhang, {"", "digest"}, **keys), std::nullopt);
+  ExpectInvalidField(KeyFor("CreateThing", zhang, {"bad id!", "h"}, **keys).status(), "request_id");
+}
+
 TEST_F(UseCaseTest, KeyForNeedsAWellFormedRequestId) {
   EXPECT_EQ(*KeyFor("CreateThing", {"", "h"}), std::nullopt);
   ASSERT_OK_AND_ASSIGN(std::optional<store::IdempotencyKey> key,

@@ -21,6 +21,20 @@ constexpr size_t kTagBytes = 16;
 constexpr size_t kOverhead = 1 + kNonceBytes + kTagBytes;
 constexpr absl::string_view kEncryptionLabel = "lawenforce/pii/aes-256-gcm/v1";
 constexpr absl::string_view kIndexLabel = "lawenforce/pii/blind-index/v1";
+constexpr absl::string_view kRequestHashLabel = "lawenforce/idempotency/request-hash/v1";
+constexpr absl::string_view kPageTokenLabel = "lawenforce/paging/page-token/v1";
+constexpr size_t kPageTagBytes = 16;
+
+std::string Hex(absl::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * bytes.size());
+  for (unsigned char byte : bytes) {
+    hex.push_back(kHex[byte >> 4]);
+    hex.push_back(kHex[byte & 0x0f]);
+  }
+  return hex;
+}
 
 struct CipherCtxDeleter {
   void operator()(EVP_CIPHER_CTX* ctx) const { EVP_CIPHER_CTX_free(ctx); }
@@ -64,6 +78,8 @@ absl::Status Corrupt(absl::string_view why) {
 PiiProtector::~PiiProtector() {
   OPENSSL_cleanse(encryption_key_.data(), encryption_key_.size());
   OPENSSL_cleanse(index_key_.data(), index_key_.size());
+  OPENSSL_cleanse(request_key_.data(), request_key_.size());
+  OPENSSL_cleanse(paging_key_.data(), paging_key_.size());
 }
 
 absl::StatusOr<std::unique_ptr<PiiProtector>> PiiProtector::Create(
@@ -85,8 +101,11 @@ absl::StatusOr<std::unique_ptr<PiiProtector>> PiiProtector::Create(
   std::unique_ptr<PiiProtector> protector(new PiiProtector());
   protector->encryption_key_ = HmacSha256(master, kEncryptionLabel);
   protector->index_key_ = HmacSha256(master, kIndexLabel);
+  protector->request_key_ = HmacSha256(master, kRequestHashLabel);
+  protector->paging_key_ = HmacSha256(master, kPageTokenLabel);
   OPENSSL_cleanse(master.data(), master.size());
-  if (protector->encryption_key_.size() != kKeyBytes || protector->index_key_.size() != kKeyBytes) {
+  if (protector->encryption_key_.size() != kKeyBytes || protector->index_key_.size() != kKeyBytes ||
+      protector->request_key_.size() != kKeyBytes || protector->paging_key_.size() != kKeyBytes) {
     return CryptoFailure("key derivation");
   }
   return protector;
@@ -163,14 +182,15 @@ std::string PiiProtector::BlindIndex(absl::string_view plaintext, absl::string_v
   std::string message = absl::StrCat(context, absl::string_view("\0", 1), plaintext);
   std::string mac = HmacSha256(index_key_, message);
   OPENSSL_cleanse(message.data(), message.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * mac.size());
-  for (unsigned char byte : mac) {
-    hex.push_back(kHex[byte >> 4]);
-    hex.push_back(kHex[byte & 0x0f]);
-  }
-  return hex;
+  return Hex(mac);
+}
+
+std::string PiiProtector::RequestHash(absl::string_view canonical_request) const {
+  return Hex(HmacSha256(request_key_, canonical_request));
+}
+
+std::string PiiProtector::PageTokenTag(absl::string_view message) const {
+  return HmacSha256(paging_key_, message).substr(0, kPageTagBytes);
 }
 
 }  // namespace lawenforce::crypto

@@ -18,8 +18,8 @@ namespace lawenforce::crypto {
 class PiiProtector {
  public:
   // `master_key_hex`: 64 hex characters (32 bytes) from configuration. The
-  // encryption key and the index key are derived from it with HMAC-SHA256
-  // under distinct labels. INVALID_ARGUMENT when the key is malformed.
+  // encryption, index, request-hash and page-token keys are derived from it
+  // with HMAC-SHA256 under distinct labels. INVALID_ARGUMENT when the key is malformed.
   static absl::StatusOr<std::unique_ptr<PiiProtector>> Create(absl::string_view master_key_hex);
 
   // version byte (1) || 12-byte random nonce || ciphertext || 16-byte tag.
@@ -35,6 +35,17 @@ class PiiProtector {
   // deterministic, so equal inputs collide in a UNIQUE index.
   std::string BlindIndex(absl::string_view plaintext, absl::string_view context) const;
 
+  // Lower-case hex HMAC-SHA256 of `canonical_request` under a key of its
+  // own (derived like the others): the idempotency record's request hash.
+  // Unlike a plain digest it cannot be recomputed, so a stored hash does
+  // not confirm a guessed request (or a protected value in it) to anyone
+  // holding the database without the master key.
+  std::string RequestHash(absl::string_view canonical_request) const;
+
+  // 16 raw bytes of HMAC-SHA256 of `message` under a key of its own: the
+  // integrity tag of page tokens (common/paging/page_token.h).
+  std::string PageTokenTag(absl::string_view message) const;
+
   // Wipes the derived keys.
   ~PiiProtector();
   PiiProtector(const PiiProtector&) = delete;
@@ -44,6 +55,8 @@ class PiiProtector {
   PiiProtector() = default;
   std::string encryption_key_;  // 32 bytes
   std::string index_key_;       // 32 bytes
+  std::string request_key_;     // 32 bytes
+  std::string paging_key_;      // 32 bytes
 };
 
 }  // namespace lawenforce::crypto

@@ -113,6 +113,23 @@ TEST(PiiProtectorTest, BlindIndexSeparatesContextsAndValues) {
   EXPECT_NE(pii->BlindIndex("c", "ab"), pii->BlindIndex("bc", "a"));
 }
 
+TEST(PiiProtectorTest, RequestHashIsKeyedAndNotAPlainDigest) {
+  auto pii = Protector();
+  // Python: hmac(HMAC-SHA256(master, "lawenforce/idempotency/request-hash/v1"),
+  //              b"CreateOfficer\n1234").hexdigest()
+  EXPECT_EQ(pii->RequestHash("CreateOfficer\n1234"),
+            "e725b652bcd6b5369b25f27a0884ec265e4b8e1464b208ebc5f9c10d161cc01f");
+  EXPECT_NE(pii->RequestHash("x"), pii->BlindIndex("x", ""));
+  EXPECT_NE(pii->RequestHash("x"),
+            Protector("ff0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f")
+                ->RequestHash("x"));
+}
+
+TEST(PiiProtectorTest, PageTokenTagIsSixteenBytesOfItsOwnKey) {
+  auto pii = Protector();
+  EXPECT_EQ(absl::BytesToHexString(pii->PageTokenTag("x")), "81c9ce04a42f11c32198522f66f711f4");
+}
+
 TEST(PiiProtectorTest, MasterKeyIsCaseInsensitiveHex) {
   std::string upper = absl::AsciiStrToUpper(kMasterKey);
   EXPECT_EQ(Protector(upper)->BlindIndex(kIdNumber, kIdColumn),
