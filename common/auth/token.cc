@@ -307,6 +307,11 @@ absl::StatusOr<Principal> JwtVerifier::CheckClaims(const Json& claims, absl::Tim
     return Refuse("missing sub claim");
   }
   principal.subject = sub->get<std::string>();
+  // "system" is the actor of the services' own handlers (expiry, reminders):
+  // no token may speak as it, so an audit row by "system" is never a person.
+  if (principal.subject == kReservedSubject) {
+    return Refuse("subject system is reserved for the services' own handlers");
+  }
 
   auto roles = claims.find("roles");
   if (roles == claims.end() || !roles->is_array() || roles->empty()) {
@@ -363,6 +368,15 @@ absl::StatusOr<Principal> JwtVerifier::CheckClaims(const Json& claims, absl::Tim
   if (!issued_at.ok()) {
     return issued_at.status();
   }
+  // A stolen token is worth its remaining life: tokens living longer than
+  // the cap are refused, measured from iat or, without one, from now.
+  if (options_.max_lifetime > absl::ZeroDuration()) {
+    const absl::Time from = issued_at->has_value() ? **issued_at : now;
+    if (*expires_at - from >
+        options_.max_lifetime + (issued_at->has_value() ? absl::ZeroDuration() : options_.leeway)) {
+      return Refuse("token lifetime exceeds the maximum");
+    }
+  }
 
   if (!options_.issuer.empty()) {
     auto iss = claims.find("iss");
@@ -404,6 +418,9 @@ absl::StatusOr<std::unique_ptr<TokenVerifier>> CreateTokenVerifier(const Verifie
   }
   if (options.leeway < absl::ZeroDuration()) {
     return absl::InvalidArgumentError("token verifier: leeway must not be negative");
+  }
+  if (options.max_lifetime < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("token verifier: max lifetime must not be negative");
   }
   std::shared_ptr<KeyGeneration> keys = JwtVerifier::NewGeneration(options);
   FileStamp stamp;

@@ -24,6 +24,10 @@ namespace lawenforce::auth {
 
 enum class Algorithm { kHs256, kRs256 };
 
+// The subject of the services' own automatic changes (audit rows, history
+// events); a token with this `sub` is refused.
+inline constexpr char kReservedSubject[] = "system";
+
 // "HS256"/"RS256" <-> Algorithm. ParseAlgorithm is case-sensitive and
 // INVALID_ARGUMENT for anything else.
 absl::StatusOr<Algorithm> ParseAlgorithm(absl::string_view name);
@@ -40,6 +44,10 @@ struct VerifierOptions {
   std::string audience;
   // Clock skew allowed on exp and nbf.
   absl::Duration leeway = absl::Seconds(30);
+  // Longest life a token may have: exp - iat (exp - now, plus the leeway,
+  // for a token without iat). A longer-lived token is refused ("token
+  // lifetime exceeds the maximum"). Zero: no cap.
+  absl::Duration max_lifetime = absl::Hours(24);
   // A JSON Web Key Set file (jwks.h) instead of `key`: each token names its
   // key in the header's `kid` and is verified by that key under that key's
   // algorithm (`algorithm` is then ignored). The file is checked for a
@@ -61,7 +69,8 @@ class TokenVerifier {
 
   // OK with the principal, or UNAUTHENTICATED with a short reason (never
   // the token itself): malformed, bad signature, wrong algorithm, expired,
-  // not yet valid, wrong issuer/audience, missing or unknown claims.
+  // not yet valid, living longer than max_lifetime, the reserved subject
+  // "system", wrong issuer/audience, missing or unknown claims.
   // A token is accepted while now < exp + leeway (and now + leeway >= nbf);
   // the cache answers only while now < exp, so caching never extends a
   // token's life. Tokens over 8 KiB are refused unread.

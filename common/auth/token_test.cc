@@ -246,6 +246,38 @@ TEST_F(TokenTest, ExpiredTokenIsRefused) {
               StatusIs(kUnauthenticated, HasSubstr("expired")));
 }
 
+TEST_F(TokenTest, TokensLivingLongerThanTheCapAreRefused) {
+  MintOptions m = Mint();
+  m.lifetime = absl::Hours(24);
+  ASSERT_OK_AND_ASSIGN(std::string day, MintToken(m));
+  EXPECT_OK(MakeVerifier(Verify())->Verify(day));  // default cap: 24 h
+  m.lifetime = absl::Hours(24) + absl::Seconds(1);
+  ASSERT_OK_AND_ASSIGN(std::string longer, MintToken(m));
+  EXPECT_THAT(MakeVerifier(Verify())->Verify(longer),
+              StatusIs(kUnauthenticated, HasSubstr("lifetime exceeds the maximum")));
+  VerifierOptions capped = Verify();
+  capped.max_lifetime = absl::Hours(2);
+  m.lifetime = absl::Hours(3);
+  ASSERT_OK_AND_ASSIGN(std::string three, MintToken(m));
+  EXPECT_THAT(MakeVerifier(capped)->Verify(three), StatusIs(kUnauthenticated));
+  // Without iat the remaining life is measured.
+  Json claims = ValidClaims();
+  claims["exp"] = absl::ToUnixSeconds(clock_.Now() + absl::Hours(30));
+  EXPECT_THAT(MakeVerifier(Verify())->Verify(SignHs256({{"alg", "HS256"}}, claims)),
+              StatusIs(kUnauthenticated, HasSubstr("lifetime")));
+  capped.max_lifetime = absl::ZeroDuration();
+  EXPECT_OK(MakeVerifier(capped)->Verify(three));
+}
+
+TEST_F(TokenTest, TheSubjectSystemIsReserved) {
+  MintOptions m = Mint();
+  m.subject = "system";
+  m.roles = {Role::kSystem};
+  ASSERT_OK_AND_ASSIGN(std::string token, MintToken(m));
+  EXPECT_THAT(MakeVerifier(Verify())->Verify(token),
+              StatusIs(kUnauthenticated, HasSubstr("reserved")));
+}
+
 TEST_F(TokenTest, LeewayToleratesSmallClockSkewOnExpiry) {
   ASSERT_OK_AND_ASSIGN(std::string token, MintToken(Mint()));
   auto verifier = MakeVerifier(Verify());  // Default leeway: 30 s.
