@@ -1,6 +1,7 @@
 #include "common/grpc/rpc_observer.h"
 
 #include <chrono>
+#include <optional>
 #include <utility>
 
 #include "absl/random/random.h"
@@ -80,7 +81,7 @@ class RpcObserver final : public ::grpc::experimental::Interceptor {
   // the handler finished) still counts as handled: CANCELLED.
   ~RpcObserver() override {
     if (!finished_) {
-      Finish(::grpc::StatusCode::CANCELLED);
+      Finish(deferred_.value_or(::grpc::StatusCode::CANCELLED));
     }
   }
 
@@ -100,17 +101,28 @@ class RpcObserver final : public ::grpc::experimental::Interceptor {
         // deadline passed while it was still arriving: not a client error
         // of the request, and not to be counted as one.
         methods->ModifySendStatus(status);
+        Finish(status.error_code());
       } else if (request_unparseable_ && IsDeserializationFailure(status)) {
         // gRPC answers a request it cannot deserialize (e.g. a string field
         // that is not UTF-8, which proto3 forbids) with an empty INTERNAL
         // (synchronous API) or an empty UNIMPLEMENTED (callback API): a
-        // client's fault, reported as one.
+        // client's fault, reported as one. But a client that cancelled
+        // while its request was arriving looks the same at this point;
+        // gRPC only tells them apart once the call is closed, so the
+        // verdict waits for POST_RECV_CLOSE (or the end of the call).
         status = ::grpc::Status(::grpc::StatusCode::INVALID_ARGUMENT,
                                 "request: not a valid protobuf message for this method "
                                 "(string fields must be valid UTF-8)");
         methods->ModifySendStatus(status);
+        deferred_ = status.error_code();
+      } else {
+        Finish(status.error_code());
       }
-      Finish(status.error_code());
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_CLOSE) &&
+        deferred_.has_value() && !finished_) {
+      ::grpc::ServerContextBase* ctx = info_->server_context();
+      Finish(ctx != nullptr && ctx->IsCancelled() ? ::grpc::StatusCode::CANCELLED : *deferred_);
     }
     methods->Proceed();
   }
@@ -182,6 +194,9 @@ class RpcObserver final : public ::grpc::experimental::Interceptor {
   std::string peer_;
   bool finished_ = false;
   bool request_unparseable_ = false;
+  // The code of an unparseable request, until the call's close says
+  // whether the client had cancelled it.
+  std::optional<::grpc::StatusCode> deferred_;
 };
 
 }  // namespace
