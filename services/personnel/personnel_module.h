@@ -8,6 +8,11 @@
 // Own flags:
 //   --business-metrics-interval  how often the business gauges are
 //                                recomputed from the store at most (5s)
+//   --enforcement-domains        the domain list (data/enforcement-domains.tsv)
+//   --training-hours-per-year, --max-training-hours-per-day,
+//   --legal-reviewer-percent, --expiry-reminder-lead,
+//   --max-certificate-validity-days, --closed-year-grace
+//                                the policy values (domain/policy.h)
 
 #include <memory>
 
@@ -35,6 +40,7 @@ class PersonnelModule final : public kit::Module {
  private:
   friend absl::StatusOr<std::unique_ptr<kit::Module>> BuildPersonnel(const kit::Env& env);
 
+  std::unique_ptr<EnforcementDomains> domains_;
   std::unique_ptr<PersonnelStore> store_;
   std::unique_ptr<PersonnelApp> app_;
   std::unique_ptr<api::PersonnelGrpcService> service_;

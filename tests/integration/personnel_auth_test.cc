@@ -59,6 +59,10 @@ RequestMap Requests(const Ids& ids) {
   uo->mutable_officer()->set_name("y");
   uo->mutable_update_mask()->add_paths("name");
   put("UpdateOfficer", uo);
+  auto* cr = new pv1::ClearOfficerReviewRequest;
+  cr->set_id(ids.officer);
+  cr->set_reason("复核通过");
+  put("ClearOfficerReview", cr);
   auto* ic = new pv1::IssueCertificateRequest;
   ic->mutable_certificate()->set_officer_id(ids.officer);
   ic->mutable_certificate()->set_number("AUTH-1");
@@ -126,7 +130,7 @@ const std::set<std::string>& WriteMethods() {
   static const auto* const kWrites = new std::set<std::string>{
       "CreateAgency",       "CreateOfficer",        "UpdateOfficer",     "IssueCertificate",
       "SuspendCertificate", "ReinstateCertificate", "RevokeCertificate", "CancelCertificate",
-      "RecordTraining",     "RecordAssessment"};
+      "RecordTraining",     "RecordAssessment",     "ClearOfficerReview"};
   return *kWrites;
 }
 
@@ -171,7 +175,7 @@ TEST_F(PersonnelAuthTest, WriteMethodsRefuseReadOnlyRoles) {
   // An agency admin may not issue or revoke certificates, nor create agencies.
   const std::string admin = Token({auth::Role::kAgencyAdmin}, "640104");
   for (const char* name : {"CreateAgency", "IssueCertificate", "SuspendCertificate",
-                           "ReinstateCertificate", "RevokeCertificate"}) {
+                           "ReinstateCertificate", "RevokeCertificate", "ClearOfficerReview"}) {
     EXPECT_EQ(Call(name, *requests[name], "Bearer " + admin).error_code(),
               grpc::StatusCode::PERMISSION_DENIED)
         << name;

@@ -16,7 +16,8 @@ std::vector<prometheus::MetricFamily> PersonnelFixture::CollectBusinessMetrics()
 pv1::Agency PersonnelFixture::CreateAgency(const std::string& division,
                                            std::vector<std::string> domains) {
   pv1::CreateAgencyRequest req;
-  req.mutable_agency()->set_name(absl::StrFormat("Agency of %s", division));
+  // Names are unique per division (a duplicate is ALREADY_EXISTS).
+  req.mutable_agency()->set_name(absl::StrFormat("Agency %d of %s", ++agencies_created_, division));
   req.mutable_agency()->set_division_code(division);
   for (const std::string& d : domains) req.mutable_agency()->add_domains(d);
   pv1::Agency out;

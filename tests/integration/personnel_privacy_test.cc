@@ -116,8 +116,8 @@ TEST_F(PersonnelPrivacyTest, TheDatabaseFileNeitherHoldsNorConfirmsAnIdentityNum
           << "a stored value confirms a candidate number: " << value;
     }
   }
-  const std::string raw = ReadFile(dir_.File("personnel.db")) +
-                          ReadFile(dir_.File("personnel.db") + "-wal");
+  const std::string raw =
+      ReadFile(dir_.File("personnel.db")) + ReadFile(dir_.File("personnel.db") + "-wal");
   for (const std::string& number : DemoNumbers()) {
     EXPECT_FALSE(absl::StrContains(raw, number));
   }

@@ -4,8 +4,12 @@
 // down fails no RPC and loses no deadline. Real redis-server, real SQLite.
 
 #include <atomic>
+#include <string>
 #include <thread>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/auth/authorize.h"
 #include "common/cache/invalidation_journal.h"
 #include "common/cache/versioned_cache.h"
@@ -35,6 +39,8 @@ namespace {
 using personnel::Certificate;
 using personnel::CertificateEventKind;
 using personnel::CertificateState;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 // One replica: a personnel-service graph assembled by the kit as main()
 // assembles it (its own Redis connections, cache, journal, deadline engine,
@@ -281,9 +287,11 @@ TEST_F(PersonnelRedisTest, RedisDownFailsNoRpcAndLosesNoDeadline) {
 
   // Writes and reads go on against SQLite alone.
   ASSERT_OK(r->app->certificates()
-                .Transition(admin_, first_cert, CertificateEventKind::kSuspend, "redis is down", "")
+                .Transition(admin_, first_cert, CertificateEventKind::kRevoke, "redis is down", "")
                 .status());
   EXPECT_FALSE(Eligible(*r, officer_id));
+  // (Revoked, not suspended: a suspended certificate is still live, and an
+  // officer holds one live certificate per kind and domain.)
   Certificate c;
   c.number = "NX-R-2";
   c.officer_id = officer_id;
@@ -294,7 +302,7 @@ TEST_F(PersonnelRedisTest, RedisDownFailsNoRpcAndLosesNoDeadline) {
   ASSERT_OK_AND_ASSIGN(Certificate second, r->app->certificates().Issue(admin_, c, {}));
   EXPECT_TRUE(Eligible(*r, officer_id));  // the new certificate is active
 
-  // Redis comes back (its data intact): the suspension must be visible and
+  // Redis comes back (its data intact): the revocation must be visible and
   // the deadline scheduled meanwhile must fire.
   ASSERT_OK(redis_server_->Restart());
   const absl::Time give_up = absl::Now() + absl::Seconds(10);
@@ -312,6 +320,58 @@ TEST_F(PersonnelRedisTest, RedisDownFailsNoRpcAndLosesNoDeadline) {
   ASSERT_OK_AND_ASSIGN(Certificate expired, r->store->GetCertificate(second.id));
   EXPECT_EQ(expired.state, CertificateState::kExpired);
   EXPECT_FALSE(Eligible(*r, officer_id));
+}
+
+// The Redis channel of the privacy rule (personnel_privacy_test.cc has the
+// SQLite file and the logs): every key and every value of a Redis that has
+// cached officers, certificates and eligibility facts holds no
+// identity-card number, no birth date of one, and nothing recomputable from
+// a candidate number.
+TEST_F(PersonnelRedisTest, RedisHoldsNoIdentityNumber) {
+  std::unique_ptr<Replica> r = MakeReplica();
+  const std::vector<std::string> numbers = {"11010519491231002X", "640104198001010072"};
+  personnel::Agency agency;
+  agency.name = "兴庆区市场监督管理局";
+  agency.division_code = "640104";
+  agency.domains = {"market_regulation"};
+  ASSERT_OK_AND_ASSIGN(personnel::Agency a, r->app->agencies().Create(admin_, agency, {}));
+  std::vector<std::string> officer_ids;
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    personnel::Officer officer;
+    officer.agency_id = a.id;
+    officer.name = "马丽";
+    officer.roles = {personnel::OfficerRole::kOfficer};
+    ASSERT_OK_AND_ASSIGN(personnel::Officer o,
+                         r->app->officers().Create(admin_, officer, numbers[i],
+                                                   {absl::StrCat("req-", i), "digest"}));
+    officer_ids.push_back(o.id);
+    ASSERT_OK(r->app->officers().Get(admin_, o.id).status());  // cached now
+    ASSERT_OK(r->app->officers().Get(admin_, o.id).status());
+    EXPECT_FALSE(Eligible(*r, o.id));  // facts cached
+  }
+  ASSERT_OK(r->journal->Flush());
+  ASSERT_OK_AND_ASSIGN(std::string keys, redis_server_->Query({"KEYS", "*"}));
+  ASSERT_FALSE(keys.empty());
+  std::string everything = keys;
+  for (absl::string_view key : absl::StrSplit(keys, '\n', absl::SkipEmpty())) {
+    ASSERT_OK_AND_ASSIGN(std::string type, redis_server_->Query({"TYPE", std::string(key)}));
+    std::vector<std::string> read;
+    if (type == "string") read = {"GET", std::string(key)};
+    if (type == "hash") read = {"HGETALL", std::string(key)};
+    if (type == "zset") read = {"ZRANGE", std::string(key), "0", "-1", "WITHSCORES"};
+    if (type == "list") read = {"LRANGE", std::string(key), "0", "-1"};
+    if (type == "set") read = {"SMEMBERS", std::string(key)};
+    if (type == "stream") read = {"XRANGE", std::string(key), "-", "+"};
+    ASSERT_FALSE(read.empty()) << "unexpected type " << type << " of " << key;
+    ASSERT_OK_AND_ASSIGN(std::string value, redis_server_->Query(read));
+    absl::StrAppend(&everything, "\n", value);
+  }
+  EXPECT_THAT(everything, HasSubstr("110105********002X")) << "the masked form is cached";
+  for (const std::string& number : numbers) {
+    EXPECT_THAT(everything, Not(HasSubstr(number)));
+    EXPECT_THAT(everything, Not(HasSubstr(number.substr(6, 8))));
+    EXPECT_THAT(everything, Not(HasSubstr(number.substr(0, 17))));
+  }
 }
 
 }  // namespace

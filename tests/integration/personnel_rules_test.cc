@@ -12,8 +12,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/grpc/test_service.h"
 #include "common/store/sqlite_database.h"
-#include "grpcpp/generic/generic_stub.h"
 #include "gmock/gmock.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "gtest/gtest.h"
 #include "tests/integration/personnel_fixture.h"
 
@@ -67,8 +67,7 @@ class PersonnelRulesTest : public PersonnelFixture {
   }
 
   grpc::Status Train(const std::string& officer_id, double hours, int year, int month, int day,
-                     const std::string& course = "行政处罚法解读",
-                     const std::string& token = "") {
+                     const std::string& course = "行政处罚法解读", const std::string& token = "") {
     pv1::RecordTrainingRequest req;
     req.mutable_record()->set_officer_id(officer_id);
     req.mutable_record()->set_hours(hours);
@@ -326,8 +325,8 @@ TEST_F(PersonnelRulesTest, TokensLivingLongerThanTheCapAreRefused) {
 }
 
 TEST_F(PersonnelRulesTest, ThePersonSubjectSystemIsReserved) {
-  const std::string token = MintTestToken(clock_, {auth::Role::kSupervisor}, "640000", "",
-                                          absl::Hours(1), "system");
+  const std::string token =
+      MintTestToken(clock_, {auth::Role::kSupervisor}, "640000", "", absl::Hours(1), "system");
   pv1::ListAgenciesRequest req;
   pv1::ListAgenciesResponse resp;
   grpc::Status s = stub_->ListAgencies(Ctx(token).get(), req, &resp);
@@ -336,8 +335,8 @@ TEST_F(PersonnelRulesTest, ThePersonSubjectSystemIsReserved) {
 }
 
 TEST_F(PersonnelRulesTest, IdempotencyKeysBelongToTheirCaller) {
-  const std::string zhang = MintTestToken(clock_, {auth::Role::kSupervisor}, "640000", "",
-                                          absl::Hours(1), "ops-zhang");
+  const std::string zhang =
+      MintTestToken(clock_, {auth::Role::kSupervisor}, "640000", "", absl::Hours(1), "ops-zhang");
   const std::string li =
       MintTestToken(clock_, {auth::Role::kSupervisor}, "640000", "", absl::Hours(1), "ops-li");
   pv1::CreateAgencyRequest req;
@@ -400,8 +399,8 @@ TEST_F(PersonnelRulesTest, ImplausibleBirthDatesAreRefused) {
 TEST_F(PersonnelRulesTest, EveryDenialIsAudited) {
   pv1::Agency agency = CreateAgency("640104");
   pv1::Officer officer = CreateOfficer(agency.id(), IdNumber(113));
-  const std::string other_county = MintTestToken(clock_, {auth::Role::kSupervisor}, "640106", "",
-                                                 absl::Hours(1), "ops-jinfeng");
+  const std::string other_county =
+      MintTestToken(clock_, {auth::Role::kSupervisor}, "640106", "", absl::Hours(1), "ops-jinfeng");
   pv1::GetOfficerRequest req;
   req.set_id(officer.id());
   pv1::Officer out;
@@ -416,8 +415,8 @@ TEST_F(PersonnelRulesTest, EveryDenialIsAudited) {
   ASSERT_EQ(stub_->RevokeCertificate(Ctx(auditor).get(), treq, &cout).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   std::vector<std::string> rows = AuditRows();
-  EXPECT_THAT(rows, ::testing::Contains(HasSubstr(
-                        absl::StrCat("ops-jinfeng|denied.GetOfficer|", officer.id()))));
+  EXPECT_THAT(rows, ::testing::Contains(
+                        HasSubstr(absl::StrCat("ops-jinfeng|denied.GetOfficer|", officer.id()))));
   EXPECT_THAT(rows,
               ::testing::Contains(HasSubstr(
                   "auditor-ma|denied.RevokeCertificate|00000000-0000-4000-8000-000000000001")));
@@ -433,9 +432,9 @@ TEST_F(PersonnelRulesTest, UpdateAuditRowsSayWhatChanged) {
   req.mutable_update_mask()->add_paths("roles");
   pv1::Officer out;
   ASSERT_TRUE(stub_->UpdateOfficer(Ctx(AdminToken()).get(), req, &out).ok());
-  EXPECT_THAT(AuditRows(), ::testing::Contains(HasSubstr(
-                               "officer.update|" + officer.id() +
-                               "|roles: OFFICER -> OFFICER,LEGAL_REVIEWER")));
+  EXPECT_THAT(AuditRows(),
+              ::testing::Contains(HasSubstr("officer.update|" + officer.id() +
+                                            "|roles: OFFICER -> OFFICER,LEGAL_REVIEWER")));
 }
 
 // ------------------------------------------------------ cancelled calls
@@ -448,10 +447,10 @@ grpc::StatusCode CutShort(const std::shared_ptr<grpc::Channel>& channel, const s
   grpc::CompletionQueue cq;
   grpc::ClientContext ctx;
   ctx.AddMetadata("authorization", "Bearer " + token);
-  ctx.set_deadline(absl::ToChronoTime(absl::Now() + (cancel ? absl::Seconds(10)
-                                                              : absl::Milliseconds(300))));
-  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call = generic.PrepareCall(
-      &ctx, "/lawenforce.personnel.v1.PersonnelService/ListAgencies", &cq);
+  ctx.set_deadline(
+      absl::ToChronoTime(absl::Now() + (cancel ? absl::Seconds(10) : absl::Milliseconds(300))));
+  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call =
+      generic.PrepareCall(&ctx, "/lawenforce.personnel.v1.PersonnelService/ListAgencies", &cq);
   void* tag = nullptr;
   bool ok = false;
   call->StartCall(reinterpret_cast<void*>(1));
@@ -486,12 +485,12 @@ TEST_F(PersonnelRulesTest, CallsCutShortWhileTheRequestArrivesAreNotClientErrors
          {"grpc_code", code}});
   };
   const absl::Time deadline = absl::Now() + absl::Seconds(10);
-  while (handled("Cancelled") + handled("DeadlineExceeded") + handled("InvalidArgument") < 3 &&
+  while (handled("Canceled") + handled("DeadlineExceeded") + handled("InvalidArgument") < 3 &&
          absl::Now() < deadline) {
     absl::SleepFor(absl::Milliseconds(20));
   }
   EXPECT_EQ(handled("InvalidArgument"), 0);
-  EXPECT_EQ(handled("Cancelled"), 2);
+  EXPECT_EQ(handled("Canceled"), 2);
   EXPECT_EQ(handled("DeadlineExceeded"), 1);
 }
 

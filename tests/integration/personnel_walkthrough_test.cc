@@ -180,21 +180,33 @@ TEST_F(PersonnelWalkthroughTest, TrainingSummaryCountsYearAndExcludesPoliticalTh
     grpc::Status s = stub_->RecordTraining(Ctx(AdminToken()).get(), req, &out);
     ASSERT_TRUE(s.ok()) << s.error_message();
   };
-  record(24, pv1::TRAINING_CATEGORY_PUBLIC_LEGAL_KNOWLEDGE, 2024, 1, 1);
-  record(24, pv1::TRAINING_CATEGORY_BUSINESS_KNOWLEDGE, 2024, 6, 1);
-  record(12, pv1::TRAINING_CATEGORY_ENFORCEMENT_SKILLS, 2024, 12, 31);
-  record(10, pv1::TRAINING_CATEGORY_POLITICAL_THEORY, 2024, 7, 1);
-  record(8, pv1::TRAINING_CATEGORY_ENFORCEMENT_SKILLS, 2025, 1, 1);
+  // Registered 2025-06-01; now 2026-01-10, while 2025 still takes records.
+  clock_.Advance(absl::Hours(24 * 223));
+  record(8, pv1::TRAINING_CATEGORY_PUBLIC_LEGAL_KNOWLEDGE, 2025, 6, 2);
+  record(8, pv1::TRAINING_CATEGORY_PUBLIC_LEGAL_KNOWLEDGE, 2025, 6, 3);
+  record(8, pv1::TRAINING_CATEGORY_PUBLIC_LEGAL_KNOWLEDGE, 2025, 6, 4);
+  record(8, pv1::TRAINING_CATEGORY_BUSINESS_KNOWLEDGE, 2025, 7, 1);
+  record(8, pv1::TRAINING_CATEGORY_BUSINESS_KNOWLEDGE, 2025, 7, 2);
+  record(8, pv1::TRAINING_CATEGORY_BUSINESS_KNOWLEDGE, 2025, 7, 3);
+  record(8, pv1::TRAINING_CATEGORY_ENFORCEMENT_SKILLS, 2025, 12, 30);
+  record(4, pv1::TRAINING_CATEGORY_ENFORCEMENT_SKILLS, 2025, 12, 31);
+  record(4, pv1::TRAINING_CATEGORY_POLITICAL_THEORY, 2025, 12, 31);
+  record(6, pv1::TRAINING_CATEGORY_POLITICAL_THEORY, 2025, 8, 1);
+  record(8, pv1::TRAINING_CATEGORY_ENFORCEMENT_SKILLS, 2026, 1, 1);
   pv1::GetTrainingSummaryRequest req;
   req.set_officer_id(officer.id());
-  req.set_year(2024);
+  req.set_year(2025);
   pv1::TrainingSummary summary;
   ASSERT_TRUE(stub_->GetTrainingSummary(Ctx(AdminToken()).get(), req, &summary).ok());
   EXPECT_DOUBLE_EQ(summary.counted_hours(), 60);
   EXPECT_DOUBLE_EQ(summary.political_theory_hours(), 10);
   EXPECT_EQ(summary.compliant_officer_count(), 1);
   EXPECT_DOUBLE_EQ(summary.compliance_ratio(), 1.0);
-  req.set_year(2025);
+  // The first year is pro rata: 214 of 365 days, ceil(3600 * 214 / 365) minutes.
+  ASSERT_THAT(summary.officers(), SizeIs(1));
+  EXPECT_DOUBLE_EQ(summary.officers(0).required_hours(), 2111 / 60.0);
+  EXPECT_DOUBLE_EQ(summary.required_hours(), 60);
+  req.set_year(2026);
   ASSERT_TRUE(stub_->GetTrainingSummary(Ctx(AdminToken()).get(), req, &summary).ok());
   EXPECT_DOUBLE_EQ(summary.counted_hours(), 8);
   EXPECT_EQ(summary.compliant_officer_count(), 0);
@@ -210,6 +222,9 @@ TEST_F(PersonnelWalkthroughTest, AgencyTrainingPolicyMakesUntrainedOfficerInelig
   ASSERT_TRUE(stub_->CreateAgency(Ctx(AdminToken()).get(), areq, &agency).ok());
   pv1::Officer officer = CreateOfficer(agency.id(), IdNumber(6));
   IssueCertificate(officer.id(), "NX-ZF-0006", {"urban_management"});
+  // Registered 2025-06-01 with no training in 2025: judged in 2026 against
+  // the pro-rata part of the 60 hours.
+  clock_.Advance(absl::Hours(24 * 250));
   pv1::CheckEnforcementEligibilityRequest req;
   req.add_officer_ids(officer.id());
   req.set_domain("urban_management");
@@ -264,14 +279,22 @@ TEST_F(PersonnelWalkthroughTest, StaffingComplianceRollsUpByTier) {
   EXPECT_EQ(out.total().required_legal_reviewers(), 1);
   ASSERT_THAT(out.agencies(), SizeIs(2));
   bool saw_city = false;
+  bool saw_township = false;
   for (const pv1::DivisionStaffing& d : out.divisions()) {
     if (d.division_code() == "640100") {
       saw_city = true;
       EXPECT_EQ(d.noncompliant_agency_count(), 1);
+      EXPECT_EQ(d.compliant_agency_count(), 1);
+      EXPECT_FALSE(d.figures().compliant()) << "judged per agency, not pooled";
     }
-    EXPECT_NE(d.division_code(), "640105001") << "townships roll up to their county";
+    if (d.division_code() == "640105001") {
+      saw_township = true;
+      EXPECT_EQ(d.tier(), lawenforce::common::v1::TIER_TOWNSHIP);
+      EXPECT_TRUE(d.figures().compliant());
+    }
   }
   EXPECT_TRUE(saw_city);
+  EXPECT_TRUE(saw_township);
 }
 
 TEST_F(PersonnelWalkthroughTest, ListsPageThroughEveryRecordOnce) {

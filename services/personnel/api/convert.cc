@@ -75,6 +75,7 @@ v1::CertificateEvent ToProto(const CertificateEvent& e) {
   p.set_reason(e.reason);
   p.set_actor(e.actor);
   *p.mutable_time() = ToTimestamp(e.time);
+  *p.mutable_record_time() = ToTimestamp(e.record_time);
   return p;
 }
 
@@ -118,7 +119,7 @@ v1::EligibilityVerdict ToProto(const EligibilityVerdict& v) {
 v1::TrainingSummary ToProto(const TrainingSummary& s) {
   v1::TrainingSummary p;
   p.set_year(s.year);
-  p.set_required_hours(MinutesToHours(kRequiredTrainingMinutesPerYear));
+  p.set_required_hours(MinutesToHours(s.required_minutes));
   p.set_officer_count(s.officer_count);
   p.set_compliant_officer_count(s.compliant_officer_count);
   p.set_compliance_ratio(s.compliance_ratio);
@@ -130,6 +131,7 @@ v1::TrainingSummary ToProto(const TrainingSummary& s) {
     h->set_counted_hours(MinutesToHours(o.counted_minutes));
     h->set_political_theory_hours(MinutesToHours(o.political_theory_minutes));
     h->set_compliant(o.compliant);
+    h->set_required_hours(MinutesToHours(o.required_minutes));
   }
   return p;
 }
@@ -164,7 +166,12 @@ v1::StaffingCompliance ToProto(const StaffingReport& r) {
     out->set_tier(protoconv::ToTier(d.tier));
     *out->mutable_figures() = FiguresToProto(d.figures);
     out->set_noncompliant_agency_count(d.noncompliant_agency_count);
+    out->set_compliant_agency_count(d.compliant_agency_count);
+    out->set_legal_reviewer_shortfall(d.legal_reviewer_shortfall);
   }
+  p.set_compliant_agency_count(r.tally.compliant_agency_count);
+  p.set_noncompliant_agency_count(r.tally.noncompliant_agency_count);
+  p.set_legal_reviewer_shortfall(r.tally.legal_reviewer_shortfall);
   return p;
 }
 

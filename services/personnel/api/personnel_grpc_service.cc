@@ -1,6 +1,7 @@
 #include "services/personnel/api/personnel_grpc_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/grpc/emit.h"
 #include "common/protoconv/protoconv.h"
 #include "common/status/errors.h"
@@ -52,21 +53,44 @@ absl::StatusOr<std::optional<absl::Time>> AtOf(const v1::CheckEnforcementEligibi
   return *t;
 }
 
+absl::StatusOr<std::optional<absl::Time>> EffectiveTimeOf(
+    const v1::TransitionCertificateRequest& req) {
+  if (!req.has_effective_time()) return std::nullopt;
+  absl::StatusOr<absl::Time> t = protoconv::FromTimestamp("effective_time", req.effective_time());
+  if (!t.ok()) return t.status();
+  return *t;
+}
+
 }  // namespace
+
+grpc::ServerUnaryReactor* PersonnelGrpcService::ServeAudited(grpc::CallbackServerContext* ctx,
+                                                             std::string method, std::string target,
+                                                             grpc_edge::AuthenticatedBody body) {
+  return Serve(ctx, calls_,
+               [this, method = std::move(method), target = std::move(target),
+                body = std::move(body)](const Principal& who) mutable -> absl::Status {
+                 absl::Status status = std::move(body)(who);
+                 if (status.code() == absl::StatusCode::kPermissionDenied) {
+                   app_->AuditDenial(who, method, target, status);
+                 }
+                 return status;
+               });
+}
 
 grpc::ServerUnaryReactor* PersonnelGrpcService::CreateAgency(grpc::CallbackServerContext* ctx,
                                                              const v1::CreateAgencyRequest* req,
                                                              v1::Agency* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
-    return Emit(app_->agencies().Create(who, AgencyFromProto(req->agency()), OptionsOf(*req)), resp,
-                [&](const Agency& a) { return ToProto(a, *divisions_); });
-  });
+  return ServeAudited(
+      ctx, "CreateAgency", req->agency().division_code(), [=, this](const Principal& who) {
+        return Emit(app_->agencies().Create(who, AgencyFromProto(req->agency()), OptionsOf(*req)),
+                    resp, [&](const Agency& a) { return ToProto(a, *divisions_); });
+      });
 }
 
 grpc::ServerUnaryReactor* PersonnelGrpcService::GetAgency(grpc::CallbackServerContext* ctx,
                                                           const v1::GetAgencyRequest* req,
                                                           v1::Agency* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
+  return ServeAudited(ctx, "GetAgency", req->id(), [=, this](const Principal& who) {
     return Emit(app_->agencies().Get(who, req->id()), resp,
                 [&](const Agency& a) { return ToProto(a, *divisions_); });
   });
@@ -75,7 +99,7 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::GetAgency(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* PersonnelGrpcService::ListAgencies(grpc::CallbackServerContext* ctx,
                                                              const v1::ListAgenciesRequest* req,
                                                              v1::ListAgenciesResponse* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
+  return ServeAudited(ctx, "ListAgencies", req->division_code(), [=, this](const Principal& who) {
     return EmitPage(app_->agencies().List(who, req->division_code(), PageOf(*req)), resp,
                     resp->mutable_agencies(),
                     [&](const Agency& a) { return ToProto(a, *divisions_); });
@@ -85,17 +109,22 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::ListAgencies(grpc::CallbackServe
 grpc::ServerUnaryReactor* PersonnelGrpcService::CreateOfficer(grpc::CallbackServerContext* ctx,
                                                               const v1::CreateOfficerRequest* req,
                                                               v1::Officer* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
-    return Emit(app_->officers().Create(who, OfficerFromProto(req->officer()),
-                                        req->officer().id_number(), OptionsOf(*req)),
-                resp, LE_TO_PROTO_FN());
-  });
+  return ServeAudited(
+      ctx, "CreateOfficer", req->officer().agency_id(), [=, this](const Principal& who) {
+        // The request digest leaves the identity-card number out; the use case
+        // stands for it by its blind index (idempotency records confirm nothing).
+        v1::CreateOfficerRequest without_number = *req;
+        without_number.mutable_officer()->clear_id_number();
+        return Emit(app_->officers().Create(who, OfficerFromProto(req->officer()),
+                                            req->officer().id_number(), OptionsOf(without_number)),
+                    resp, LE_TO_PROTO_FN());
+      });
 }
 
 grpc::ServerUnaryReactor* PersonnelGrpcService::GetOfficer(grpc::CallbackServerContext* ctx,
                                                            const v1::GetOfficerRequest* req,
                                                            v1::Officer* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
+  return ServeAudited(ctx, "GetOfficer", req->id(), [=, this](const Principal& who) {
     return Emit(app_->officers().Get(who, req->id()), resp, LE_TO_PROTO_FN());
   });
 }
@@ -103,7 +132,7 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::GetOfficer(grpc::CallbackServerC
 grpc::ServerUnaryReactor* PersonnelGrpcService::ListOfficers(grpc::CallbackServerContext* ctx,
                                                              const v1::ListOfficersRequest* req,
                                                              v1::ListOfficersResponse* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
+  return ServeAudited(ctx, "ListOfficers", req->division_code(), [=, this](const Principal& who) {
     return EmitPage(app_->officers().List(who, req->division_code(), req->agency_id(),
                                           RoleFromProto("role", req->role(), false), PageOf(*req)),
                     resp, resp->mutable_officers(), LE_TO_PROTO_FN());
@@ -113,7 +142,7 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::ListOfficers(grpc::CallbackServe
 grpc::ServerUnaryReactor* PersonnelGrpcService::UpdateOfficer(grpc::CallbackServerContext* ctx,
                                                               const v1::UpdateOfficerRequest* req,
                                                               v1::Officer* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
+  return ServeAudited(ctx, "UpdateOfficer", req->officer().id(), [=, this](const Principal& who) {
     std::optional<std::string> name;
     const absl::StatusOr<std::optional<std::vector<OfficerRole>>> roles = MaskedRoles(*req, &name);
     return Emit(
@@ -125,17 +154,18 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::UpdateOfficer(grpc::CallbackServ
 grpc::ServerUnaryReactor* PersonnelGrpcService::IssueCertificate(
     grpc::CallbackServerContext* ctx, const v1::IssueCertificateRequest* req,
     v1::Certificate* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
-    return Emit(
-        app_->certificates().Issue(who, CertificateFromProto(req->certificate()), OptionsOf(*req)),
-        resp, LE_TO_PROTO_FN());
-  });
+  return ServeAudited(
+      ctx, "IssueCertificate", req->certificate().officer_id(), [=, this](const Principal& who) {
+        return Emit(app_->certificates().Issue(who, CertificateFromProto(req->certificate()),
+                                               OptionsOf(*req)),
+                    resp, LE_TO_PROTO_FN());
+      });
 }
 
 grpc::ServerUnaryReactor* PersonnelGrpcService::GetCertificate(grpc::CallbackServerContext* ctx,
                                                                const v1::GetCertificateRequest* req,
                                                                v1::Certificate* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
+  return ServeAudited(ctx, "GetCertificate", req->id(), [=, this](const Principal& who) {
     return Emit(app_->certificates().Get(who, req->id()), resp, LE_TO_PROTO_FN());
   });
 }
@@ -143,19 +173,45 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::GetCertificate(grpc::CallbackSer
 grpc::ServerUnaryReactor* PersonnelGrpcService::ListCertificates(
     grpc::CallbackServerContext* ctx, const v1::ListCertificatesRequest* req,
     v1::ListCertificatesResponse* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
-    return EmitPage(app_->certificates().List(who, req->division_code(), req->officer_id(),
-                                              StateFromProto("state", req->state()), PageOf(*req)),
-                    resp, resp->mutable_certificates(), LE_TO_PROTO_FN());
-  });
+  return ServeAudited(
+      ctx, "ListCertificates", req->division_code(), [=, this](const Principal& who) {
+        return EmitPage(
+            app_->certificates().List(who, req->division_code(), req->officer_id(),
+                                      StateFromProto("state", req->state()), PageOf(*req)),
+            resp, resp->mutable_certificates(), LE_TO_PROTO_FN());
+      });
 }
 
 grpc::ServerUnaryReactor* PersonnelGrpcService::Transition(
     grpc::CallbackServerContext* ctx, const v1::TransitionCertificateRequest* req,
     CertificateEventKind event, v1::Certificate* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
-    return Emit(app_->certificates().Transition(who, req->id(), event, req->reason(), req->etag()),
+  std::string method;
+  switch (event) {
+    case CertificateEventKind::kSuspend:
+      method = "SuspendCertificate";
+      break;
+    case CertificateEventKind::kReinstate:
+      method = "ReinstateCertificate";
+      break;
+    case CertificateEventKind::kRevoke:
+      method = "RevokeCertificate";
+      break;
+    default:
+      method = "CancelCertificate";
+      break;
+  }
+  return ServeAudited(ctx, method, req->id(), [=, this](const Principal& who) {
+    return Emit(app_->certificates().Transition(who, req->id(), event, req->reason(), req->etag(),
+                                                EffectiveTimeOf(*req)),
                 resp, LE_TO_PROTO_FN());
+  });
+}
+
+grpc::ServerUnaryReactor* PersonnelGrpcService::ClearOfficerReview(
+    grpc::CallbackServerContext* ctx, const v1::ClearOfficerReviewRequest* req, v1::Officer* resp) {
+  return ServeAudited(ctx, "ClearOfficerReview", req->id(), [=, this](const Principal& who) {
+    return Emit(app_->officers().ClearReview(who, req->id(), req->reason(), req->etag()), resp,
+                LE_TO_PROTO_FN());
   });
 }
 
@@ -186,7 +242,7 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::CancelCertificate(
 grpc::ServerUnaryReactor* PersonnelGrpcService::GetCertificateHistory(
     grpc::CallbackServerContext* ctx, const v1::GetCertificateHistoryRequest* req,
     v1::GetCertificateHistoryResponse* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
+  return ServeAudited(ctx, "GetCertificateHistory", req->id(), [=, this](const Principal& who) {
     return EmitAll(app_->certificates().History(who, req->id()), resp->mutable_events(),
                    LE_TO_PROTO_FN());
   });
@@ -195,54 +251,61 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::GetCertificateHistory(
 grpc::ServerUnaryReactor* PersonnelGrpcService::CheckEnforcementEligibility(
     grpc::CallbackServerContext* ctx, const v1::CheckEnforcementEligibilityRequest* req,
     v1::CheckEnforcementEligibilityResponse* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
-    std::vector<std::string> ids(req->officer_ids().begin(), req->officer_ids().end());
-    return EmitAll(app_->eligibility().Check(who, ids, req->domain(), AtOf(*req)),
-                   resp->mutable_verdicts(), LE_TO_PROTO_FN());
-  });
+  return ServeAudited(
+      ctx, "CheckEnforcementEligibility", absl::StrJoin(req->officer_ids(), ","),
+      [=, this](const Principal& who) {
+        std::vector<std::string> ids(req->officer_ids().begin(), req->officer_ids().end());
+        return EmitAll(app_->eligibility().Check(who, ids, req->domain(), AtOf(*req)),
+                       resp->mutable_verdicts(), LE_TO_PROTO_FN());
+      });
 }
 
 grpc::ServerUnaryReactor* PersonnelGrpcService::RecordTraining(grpc::CallbackServerContext* ctx,
                                                                const v1::RecordTrainingRequest* req,
                                                                v1::TrainingRecord* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
-    return Emit(app_->training().Record(who, TrainingFromProto(req->record()), OptionsOf(*req)),
-                resp, LE_TO_PROTO_FN());
-  });
+  return ServeAudited(
+      ctx, "RecordTraining", req->record().officer_id(), [=, this](const Principal& who) {
+        return Emit(app_->training().Record(who, TrainingFromProto(req->record()), OptionsOf(*req)),
+                    resp, LE_TO_PROTO_FN());
+      });
 }
 
 grpc::ServerUnaryReactor* PersonnelGrpcService::ListTrainingRecords(
     grpc::CallbackServerContext* ctx, const v1::ListTrainingRecordsRequest* req,
     v1::ListTrainingRecordsResponse* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
-    return EmitPage(app_->training().List(who, req->officer_id(), req->year(), PageOf(*req)), resp,
-                    resp->mutable_records(), LE_TO_PROTO_FN());
-  });
+  return ServeAudited(
+      ctx, "ListTrainingRecords", req->officer_id(), [=, this](const Principal& who) {
+        return EmitPage(app_->training().List(who, req->officer_id(), req->year(), PageOf(*req)),
+                        resp, resp->mutable_records(), LE_TO_PROTO_FN());
+      });
 }
 
 grpc::ServerUnaryReactor* PersonnelGrpcService::GetTrainingSummary(
     grpc::CallbackServerContext* ctx, const v1::GetTrainingSummaryRequest* req,
     v1::TrainingSummary* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
-    SummaryScope scope{req->officer_id(), req->agency_id(), req->division_code()};
-    return Emit(app_->training().Summary(who, scope, req->year()), resp, LE_TO_PROTO_FN());
-  });
+  return ServeAudited(
+      ctx, "GetTrainingSummary", req->officer_id() + req->agency_id() + req->division_code(),
+      [=, this](const Principal& who) {
+        SummaryScope scope{req->officer_id(), req->agency_id(), req->division_code()};
+        return Emit(app_->training().Summary(who, scope, req->year()), resp, LE_TO_PROTO_FN());
+      });
 }
 
 grpc::ServerUnaryReactor* PersonnelGrpcService::RecordAssessment(
     grpc::CallbackServerContext* ctx, const v1::RecordAssessmentRequest* req,
     v1::Assessment* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
-    return Emit(
-        app_->assessments().Record(who, AssessmentFromProto(req->assessment()), OptionsOf(*req)),
-        resp, LE_TO_PROTO_FN());
-  });
+  return ServeAudited(
+      ctx, "RecordAssessment", req->assessment().officer_id(), [=, this](const Principal& who) {
+        return Emit(app_->assessments().Record(who, AssessmentFromProto(req->assessment()),
+                                               OptionsOf(*req)),
+                    resp, LE_TO_PROTO_FN());
+      });
 }
 
 grpc::ServerUnaryReactor* PersonnelGrpcService::ListAssessments(
     grpc::CallbackServerContext* ctx, const v1::ListAssessmentsRequest* req,
     v1::ListAssessmentsResponse* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
+  return ServeAudited(ctx, "ListAssessments", req->officer_id(), [=, this](const Principal& who) {
     return EmitAll(app_->assessments().List(who, req->officer_id()), resp->mutable_assessments(),
                    LE_TO_PROTO_FN());
   });
@@ -251,10 +314,12 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::ListAssessments(
 grpc::ServerUnaryReactor* PersonnelGrpcService::GetStaffingCompliance(
     grpc::CallbackServerContext* ctx, const v1::GetStaffingComplianceRequest* req,
     v1::StaffingCompliance* resp) {
-  return Serve(ctx, calls_, [=, this](const Principal& who) {
-    return Emit(app_->staffing().Get(who, req->agency_id(), req->division_code()), resp,
-                LE_TO_PROTO_FN());
-  });
+  return ServeAudited(
+      ctx, "GetStaffingCompliance", req->agency_id() + req->division_code(),
+      [=, this](const Principal& who) {
+        return Emit(app_->staffing().Get(who, req->agency_id(), req->division_code(), req->year()),
+                    resp, LE_TO_PROTO_FN());
+      });
 }
 
 }  // namespace lawenforce::personnel::api

@@ -4,7 +4,7 @@
 // The gRPC face of personnel-service (callback API, docs/adr/0006). Each
 // handler translates the request into one use-case call and the result into
 // the reply, through grpc_edge::Serve (admission, deadline, authentication,
-// status mapping); nothing else.
+// status mapping), and audits the calls it denies; nothing else.
 
 #include "common/divisions/divisions.h"
 #include "common/grpc/unary.h"
@@ -41,6 +41,9 @@ class PersonnelGrpcService final : public v1::PersonnelService::CallbackService 
   grpc::ServerUnaryReactor* UpdateOfficer(grpc::CallbackServerContext* ctx,
                                           const v1::UpdateOfficerRequest* req,
                                           v1::Officer* resp) override;
+  grpc::ServerUnaryReactor* ClearOfficerReview(grpc::CallbackServerContext* ctx,
+                                               const v1::ClearOfficerReviewRequest* req,
+                                               v1::Officer* resp) override;
   grpc::ServerUnaryReactor* IssueCertificate(grpc::CallbackServerContext* ctx,
                                              const v1::IssueCertificateRequest* req,
                                              v1::Certificate* resp) override;
@@ -88,6 +91,10 @@ class PersonnelGrpcService final : public v1::PersonnelService::CallbackService 
                                                   v1::StaffingCompliance* resp) override;
 
  private:
+  // grpc_edge::Serve, and every PERMISSION_DENIED the body answers is an
+  // audit row (PersonnelApp::AuditDenial) naming `method` and `target`.
+  grpc::ServerUnaryReactor* ServeAudited(grpc::CallbackServerContext* ctx, std::string method,
+                                         std::string target, grpc_edge::AuthenticatedBody body);
   grpc::ServerUnaryReactor* Transition(grpc::CallbackServerContext* ctx,
                                        const v1::TransitionCertificateRequest* req,
                                        CertificateEventKind event, v1::Certificate* resp);

@@ -13,8 +13,9 @@ absl::StatusOr<Agency> Agencies::Create(const auth::Principal& who, Agency draft
   LE_RETURN_IF_ERROR(authz.RequireRole(who, roles::kAgencyCreators, kAction));
   LE_RETURN_IF_ERROR(ValidateText("agency.name", draft.name, 128));
   LE_RETURN_IF_ERROR(authz.divisions().Validate("agency.division_code", draft.division_code));
-  LE_RETURN_IF_ERROR(ValidateDomains("agency.domains", draft.domains));
-  LE_ASSIGN_OR_RETURN(std::optional<IdempotencyKey> key, app::KeyFor("CreateAgency", options));
+  LE_RETURN_IF_ERROR(ValidateKnownDomains(deps_, "agency.domains", draft.domains));
+  LE_ASSIGN_OR_RETURN(std::optional<IdempotencyKey> key,
+                      KeyOf(deps_, "CreateAgency", who, options));
   LE_RETURN_IF_ERROR(authz.RequireWithin(who, draft.division_code, kAction));
   const absl::Time now = deps_.clock->Now();
   draft.id = deps_.ids->NewId();
@@ -39,7 +40,7 @@ absl::StatusOr<Page<Agency>> Agencies::List(const auth::Principal& who,
   LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kReaders, kAction));
   LE_ASSIGN_OR_RETURN(std::string scope,
                       deps_.authorizer->ScopeForList(who, "division_code", division_code, kAction));
-  return app::ListPage<Agency>(page, absl::StrCat("agencies|", scope),
+  return app::ListPage<Agency>(page, absl::StrCat("agencies|", scope), *deps_.pii,
                                [&](const store::PageRequest& r) {
                                  return store_->ListAgencies(Divisions::SubtreePrefix(scope), r);
                                });

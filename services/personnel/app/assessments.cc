@@ -19,7 +19,8 @@ absl::StatusOr<Assessment> Assessments::Record(const auth::Principal& who,
   if (draft.year > absl::ToCivilYear(now, ChinaTimeZone()).year()) {
     return InvalidField("assessment.year", "is in the future");
   }
-  LE_ASSIGN_OR_RETURN(std::optional<IdempotencyKey> key, app::KeyFor("RecordAssessment", options));
+  LE_ASSIGN_OR_RETURN(std::optional<IdempotencyKey> key,
+                      KeyOf(deps_, "RecordAssessment", who, options));
   LE_ASSIGN_OR_RETURN(Officer officer, deps_.lookups->VisibleOfficer(who, "assessment.officer_id",
                                                                      draft.officer_id, kAction));
   LE_RETURN_IF_ERROR(deps_.authorizer->RequireAgency(who, officer.agency_id, kAction));

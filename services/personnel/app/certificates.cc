@@ -16,17 +16,29 @@ absl::StatusOr<Certificate> Certificates::Issue(const auth::Principal& who,
   LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kCertificateAuthorities, kAction));
   LE_ASSIGN_OR_RETURN(Certificate draft, std::move(input));
   LE_RETURN_IF_ERROR(ValidateCertificateNumber("certificate.number", draft.number));
+  draft.number = NormalizeCertificateNumber(draft.number);
   LE_RETURN_IF_ERROR(ValidateId("certificate.officer_id", draft.officer_id));
-  LE_RETURN_IF_ERROR(ValidateDomains("certificate.domains", draft.domains));
+  LE_RETURN_IF_ERROR(ValidateKnownDomains(deps_, "certificate.domains", draft.domains));
   LE_RETURN_IF_ERROR(ValidateValidity("certificate.valid_from", draft.valid_from,
-                                      "certificate.valid_until", draft.valid_until));
+                                      "certificate.valid_until", draft.valid_until,
+                                      deps_.policy->max_validity_days));
   const absl::Time now = deps_.clock->Now();
   if (draft.valid_until < absl::ToCivilDay(now, ChinaTimeZone())) {
     return InvalidField("certificate.valid_until", "already in the past");
   }
-  LE_ASSIGN_OR_RETURN(std::optional<IdempotencyKey> key, app::KeyFor("IssueCertificate", options));
+  LE_ASSIGN_OR_RETURN(std::optional<IdempotencyKey> key,
+                      KeyOf(deps_, "IssueCertificate", who, options));
   LE_ASSIGN_OR_RETURN(Officer officer, deps_.lookups->VisibleOfficer(who, "certificate.officer_id",
                                                                      draft.officer_id, kAction));
+  // A supervisor acts only with a supervision certificate (DOMAIN.md), and
+  // only a supervisor may hold one.
+  if (draft.kind == CertificateKind::kSupervision &&
+      std::find(officer.roles.begin(), officer.roles.end(), OfficerRole::kSupervisor) ==
+          officer.roles.end()) {
+    return absl::FailedPreconditionError(
+        "certificate.kind: a supervision certificate is issued only to an officer with the "
+        "SUPERVISOR role");
+  }
   LE_ASSIGN_OR_RETURN(Agency agency, agencies_->GetAgency(officer.agency_id));
   for (size_t i = 0; i < draft.domains.size(); ++i) {
     if (std::find(agency.domains.begin(), agency.domains.end(), draft.domains[i]) ==
@@ -44,7 +56,8 @@ absl::StatusOr<Certificate> Certificates::Issue(const auth::Principal& who,
   draft.create_time = now;
   draft.update_time = now;
   draft.version = 1;
-  CertificateEvent issued{1, std::nullopt, CertificateState::kActive, "issued", who.subject, now};
+  CertificateEvent issued{1,   std::nullopt, CertificateState::kActive, "issued", who.subject,
+                          now, now};
   LE_ASSIGN_OR_RETURN(
       Created created,
       store_->IssueCertificate(
@@ -75,10 +88,11 @@ absl::StatusOr<Page<Certificate>> Certificates::List(
   const absl::Time now = deps_.clock->Now();
   const CertificateFilter f{Divisions::SubtreePrefix(scope), officer_id, state,
                             absl::ToCivilDay(now, ChinaTimeZone())};
-  LE_ASSIGN_OR_RETURN(Page<Certificate> out,
-                      app::ListPage<Certificate>(page, filter, [&](const store::PageRequest& r) {
-                        return store_->ListCertificates(f, r);
-                      }));
+  LE_ASSIGN_OR_RETURN(
+      Page<Certificate> out,
+      app::ListPage<Certificate>(page, filter, *deps_.pii, [&](const store::PageRequest& r) {
+        return store_->ListCertificates(f, r);
+      }));
   for (Certificate& c : out.items) c.state = EffectiveState(c, now);
   return out;
 }
@@ -87,7 +101,8 @@ absl::StatusOr<Certificate> Certificates::Transition(const auth::Principal& who,
                                                      const std::string& id,
                                                      CertificateEventKind event,
                                                      const std::string& reason,
-                                                     const std::string& etag) {
+                                                     const std::string& etag,
+                                                     absl::StatusOr<std::optional<absl::Time>> at) {
   const std::string action = absl::StrCat(CertificateEventName(event), " this certificate");
   const auth::RoleSet allowed =
       event == CertificateEventKind::kCancel ? roles::kCancellers : roles::kCertificateAuthorities;
@@ -95,6 +110,7 @@ absl::StatusOr<Certificate> Certificates::Transition(const auth::Principal& who,
   if (event == CertificateEventKind::kExpire) {
     return PermissionDenied(action);  // expiry follows the validity date; nobody can ask for it
   }
+  LE_RETURN_IF_ERROR(at);
   LE_RETURN_IF_ERROR(ValidateText("reason", reason, 500));
   LE_ASSIGN_OR_RETURN(std::optional<int64_t> expected, app::ParseEtag("etag", etag));
   LE_ASSIGN_OR_RETURN(Certificate current,
@@ -104,12 +120,23 @@ absl::StatusOr<Certificate> Certificates::Transition(const auth::Principal& who,
   const absl::Time now = deps_.clock->Now();
   const CertificateState from = EffectiveState(current, now);
   LE_ASSIGN_OR_RETURN(CertificateState to, personnel::Transition(from, event));
-  CertificateEvent change{0, from, to, reason, who.subject, now};
+  absl::Time effective = now;
+  if (at->has_value()) {
+    LE_ASSIGN_OR_RETURN(std::vector<CertificateEvent> history, store_->GetCertificateHistory(id));
+    LE_ASSIGN_OR_RETURN(effective,
+                        EffectiveTimeOf("effective_time", event, *at, now, current, history));
+  }
+  CertificateEvent change{0, from, to, reason, who.subject, effective, now};
   LE_ASSIGN_OR_RETURN(
       Certificate updated,
       store_->TransitionCertificate(
           id, current.version, to, change,
-          app::AuditOf(who, absl::StrCat("certificate.", CertificateEventName(event)), id, now)));
+          app::AuditOf(
+              who, absl::StrCat("certificate.", CertificateEventName(event)), id, now,
+              effective == now
+                  ? std::string()
+                  : absl::StrCat("effective ", absl::FormatTime(absl::RFC3339_sec, effective,
+                                                                ChinaTimeZone())))));
   updated.state = EffectiveState(updated, now);
   return updated;
 }

@@ -31,9 +31,13 @@ class Certificates {
                                          const PageQuery& page);
   // Suspend, reinstate, revoke or cancel (expire is the deadline engine's:
   // PERMISSION_DENIED). `etag` empty means "whatever the current version is".
-  absl::StatusOr<Certificate> Transition(const auth::Principal& who, const std::string& id,
-                                         CertificateEventKind event, const std::string& reason,
-                                         const std::string& etag);
+  // `effective_time` (suspend, revoke, cancel; unset: now) may lie in the
+  // past (EffectiveTimeOf): eligibility at later moments then reads the new
+  // state from that time on, while history keeps when it was recorded.
+  absl::StatusOr<Certificate> Transition(
+      const auth::Principal& who, const std::string& id, CertificateEventKind event,
+      const std::string& reason, const std::string& etag,
+      absl::StatusOr<std::optional<absl::Time>> effective_time = std::nullopt);
   absl::StatusOr<std::vector<CertificateEvent>> History(const auth::Principal& who,
                                                         const std::string& id);
 

@@ -44,9 +44,16 @@ absl::StatusOr<std::vector<EligibilityVerdict>> Eligibility::Check(
     input.officer_found = f.found;
     input.certificates = std::move(f.certificates);
     input.agency_requires_training = f.agency_requires_training;
-    auto minutes = f.counted_minutes_by_year.find(previous_year);
-    input.previous_year_counted_minutes =
-        minutes == f.counted_minutes_by_year.end() ? 0 : minutes->second;
+    // Only what was recorded by the moment judged counts (a later record
+    // cannot make an earlier act eligible), against what the year asked of
+    // this officer.
+    for (const CountedTraining& t : f.counted_training) {
+      if (t.year == previous_year && t.recorded <= when) {
+        input.previous_year_counted_minutes += t.minutes;
+      }
+    }
+    input.previous_year_required_minutes =
+        RequiredTrainingMinutes(*deps_.policy, f.service_start, previous_year);
     verdicts.push_back(JudgeEligibility(input, domain, when));
   }
   return verdicts;

@@ -19,13 +19,16 @@ std::string SerializeFacts(const OfficerFacts& f) {
     certificates.push_back(
         {{"certificate", internal::CertificateToJson(cw.certificate)}, {"history", history}});
   }
-  json minutes = json::object();
-  for (const auto& [year, m] : f.counted_minutes_by_year) minutes[std::to_string(year)] = m;
+  json training = json::array();
+  for (const CountedTraining& t : f.counted_training) {
+    training.push_back(json::array({t.year, t.minutes, absl::ToUnixMicros(t.recorded)}));
+  }
   return json{{"found", f.found},
               {"division", f.division_code},
               {"training", f.agency_requires_training},
+              {"since", absl::ToUnixMicros(f.service_start)},
               {"certificates", certificates},
-              {"minutes", minutes}}
+              {"counted", training}}
       .dump();
 }
 
@@ -45,8 +48,10 @@ absl::StatusOr<OfficerFacts> ParseFacts(absl::string_view bytes) {
       for (const json& ej : cj.at("history")) cw.history.push_back(internal::EventFromJson(ej));
       f.certificates.push_back(std::move(cw));
     }
-    for (const auto& [year, m] : j.at("minutes").items()) {
-      f.counted_minutes_by_year[std::stoi(year)] = m.get<int64_t>();
+    f.service_start = absl::FromUnixMicros(j.at("since").get<int64_t>());
+    for (const json& t : j.at("counted")) {
+      f.counted_training.push_back(CountedTraining{t.at(0).get<int>(), t.at(1).get<int64_t>(),
+                                                   absl::FromUnixMicros(t.at(2).get<int64_t>())});
     }
     return f;
   } catch (const std::exception&) {
@@ -64,6 +69,7 @@ absl::StatusOr<OfficerFacts> EligibilitySource::LoadFromStore(const std::string&
   if (!officer.ok()) return officer.status();
   f.found = true;
   f.division_code = officer->division_code;
+  f.service_start = officer->create_time;
   absl::StatusOr<Agency> agency = store_->GetAgency(officer->agency_id);
   if (!agency.ok()) return agency.status();
   f.agency_requires_training = agency->require_training_for_eligibility;
@@ -71,10 +77,9 @@ absl::StatusOr<OfficerFacts> EligibilitySource::LoadFromStore(const std::string&
       store_->GetCertificatesWithHistory({officer_id});
   if (!certificates.ok()) return certificates.status();
   f.certificates = *std::move(certificates);
-  absl::StatusOr<std::vector<std::pair<int, int64_t>>> minutes =
-      store_->CountedMinutesByYear(officer_id);
-  if (!minutes.ok()) return minutes.status();
-  f.counted_minutes_by_year.insert(minutes->begin(), minutes->end());
+  absl::StatusOr<std::vector<CountedTraining>> training = store_->CountedTrainingOf(officer_id);
+  if (!training.ok()) return training.status();
+  f.counted_training = *std::move(training);
   return f;
 }
 

@@ -28,7 +28,10 @@ struct OfficerFacts {
   std::string division_code;
   bool agency_requires_training = false;
   std::vector<CertificateWithHistory> certificates;
-  std::map<int, int64_t> counted_minutes_by_year;
+  // When the officer's service started (their registration).
+  absl::Time service_start = absl::InfinitePast();
+  // Counted training, per record, with when it was recorded.
+  std::vector<CountedTraining> counted_training;
 };
 
 // The cached byte form; a format change of any value cached by

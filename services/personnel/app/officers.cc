@@ -1,11 +1,36 @@
 #include "services/personnel/app/officers.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/status/macros.h"
 #include "services/personnel/domain/id_number.h"
 #include "services/personnel/domain/validation.h"
 
 namespace lawenforce::personnel {
+namespace {
+
+std::string RoleList(const std::vector<OfficerRole>& roles) {
+  std::vector<std::string> names;
+  for (OfficerRole r : roles) {
+    names.push_back(r == OfficerRole::kOfficer         ? "OFFICER"
+                    : r == OfficerRole::kLegalReviewer ? "LEGAL_REVIEWER"
+                                                       : "SUPERVISOR");
+  }
+  return absl::StrJoin(names, ",");
+}
+
+// What an update changed, without personal data: a changed name is named,
+// not quoted; roles are listed before and after.
+std::string ChangeDetail(const Officer& before, const Officer& after) {
+  std::vector<std::string> parts;
+  if (before.name != after.name) parts.push_back("name changed");
+  if (before.roles != after.roles) {
+    parts.push_back(absl::StrCat("roles: ", RoleList(before.roles), " -> ", RoleList(after.roles)));
+  }
+  return parts.empty() ? "no change" : absl::StrJoin(parts, "; ");
+}
+
+}  // namespace
 
 absl::StatusOr<Officer> Officers::Create(const auth::Principal& who, absl::StatusOr<Officer> input,
                                          const std::string& id_number,
@@ -15,16 +40,21 @@ absl::StatusOr<Officer> Officers::Create(const auth::Principal& who, absl::Statu
   LE_ASSIGN_OR_RETURN(Officer draft, std::move(input));
   LE_RETURN_IF_ERROR(ValidateId("officer.agency_id", draft.agency_id));
   LE_RETURN_IF_ERROR(ValidateText("officer.name", draft.name, 64));
-  LE_RETURN_IF_ERROR(ValidateIdNumber("officer.id_number", id_number));
+  const absl::Time now = deps_.clock->Now();
+  LE_RETURN_IF_ERROR(
+      ValidateIdNumber("officer.id_number", id_number, absl::ToCivilDay(now, ChinaTimeZone())));
   LE_RETURN_IF_ERROR(ValidateRoles("officer.roles", draft.roles));
-  LE_ASSIGN_OR_RETURN(std::optional<IdempotencyKey> key, app::KeyFor("CreateOfficer", options));
+  const std::string normalized = NormalizeIdNumber(id_number);
+  // The request digest leaves the number out (api/); the key stands for it
+  // by its blind index, which confirms nothing without the PII key.
+  const std::string index = deps_.pii->BlindIndex(normalized, "officers.id_number");
+  LE_ASSIGN_OR_RETURN(std::optional<IdempotencyKey> key,
+                      KeyOf(deps_, "CreateOfficer", who, options, index));
   LE_ASSIGN_OR_RETURN(Agency agency, deps_.lookups->VisibleAgency(who, "officer.agency_id",
                                                                   draft.agency_id, kAction));
   LE_RETURN_IF_ERROR(deps_.authorizer->RequireAgency(who, agency.id, kAction));
 
-  const std::string normalized = NormalizeIdNumber(id_number);
   LE_ASSIGN_OR_RETURN(std::string cipher, deps_.pii->Encrypt(normalized, "officers.id_number"));
-  const absl::Time now = deps_.clock->Now();
   draft.id = deps_.ids->NewId();
   draft.division_code = agency.division_code;
   draft.id_number_masked = MaskIdNumber(normalized);
@@ -32,10 +62,9 @@ absl::StatusOr<Officer> Officers::Create(const auth::Principal& who, absl::Statu
   draft.create_time = now;
   draft.update_time = now;
   draft.version = 1;
-  LE_ASSIGN_OR_RETURN(
-      Created created,
-      store_->CreateOfficer(draft, cipher, deps_.pii->BlindIndex(normalized, "officers.id_number"),
-                            key, app::AuditOf(who, "officer.create", draft.id, now)));
+  LE_ASSIGN_OR_RETURN(Created created,
+                      store_->CreateOfficer(draft, cipher, index, key,
+                                            app::AuditOf(who, "officer.create", draft.id, now)));
   return store_->GetOfficer(created.id);
 }
 
@@ -58,7 +87,7 @@ absl::StatusOr<Page<Officer>> Officers::List(const auth::Principal& who,
   if (!agency_id.empty()) LE_RETURN_IF_ERROR(ValidateId("agency_id", agency_id));
   const std::string filter = absl::StrCat("officers|", scope, "|", agency_id, "|",
                                           role.has_value() ? static_cast<int>(*role) : 0);
-  return app::ListPage<Officer>(page, filter, [&](const store::PageRequest& r) {
+  return app::ListPage<Officer>(page, filter, *deps_.pii, [&](const store::PageRequest& r) {
     return store_->ListOfficers(OfficerFilter{Divisions::SubtreePrefix(scope), agency_id, role}, r);
   });
 }
@@ -82,8 +111,25 @@ absl::StatusOr<Officer> Officers::Update(
   if (name.has_value()) updated.name = *name;
   if (roles.has_value()) updated.roles = *roles;
   updated.update_time = deps_.clock->Now();
-  return store_->UpdateOfficer(updated, current.version,
-                               app::AuditOf(who, "officer.update", id, updated.update_time));
+  return store_->UpdateOfficer(
+      updated, current.version,
+      app::AuditOf(who, "officer.update", id, updated.update_time, ChangeDetail(current, updated)));
+}
+
+absl::StatusOr<Officer> Officers::ClearReview(const auth::Principal& who, const std::string& id,
+                                              const std::string& reason, const std::string& etag) {
+  constexpr absl::string_view kAction = "clear this officer's review";
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kCertificateAuthorities, kAction));
+  LE_RETURN_IF_ERROR(ValidateText("reason", reason, 500));
+  LE_ASSIGN_OR_RETURN(std::optional<int64_t> expected, app::ParseEtag("etag", etag));
+  LE_ASSIGN_OR_RETURN(Officer current, deps_.lookups->VisibleOfficer(who, "id", id, kAction));
+  LE_RETURN_IF_ERROR(app::CheckEtag("etag", expected, current.version));
+  if (!current.review_required) {
+    return absl::FailedPreconditionError("officer is not flagged for review");
+  }
+  const absl::Time now = deps_.clock->Now();
+  return store_->ClearOfficerReview(id, current.version, now,
+                                    app::AuditOf(who, "officer.review_cleared", id, now, reason));
 }
 
 }  // namespace lawenforce::personnel

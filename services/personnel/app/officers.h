@@ -33,6 +33,11 @@ class Officers {
       const auth::Principal& who, const std::string& id, const std::string& etag,
       const std::optional<std::string>& name,
       const absl::StatusOr<std::optional<std::vector<OfficerRole>>>& roles);
+  // Clears the officer's review flag, and those of its certificates, after
+  // a supervisor's review: supervisor or system only, with a reason
+  // (recorded in the audit row "officer.review_cleared").
+  absl::StatusOr<Officer> ClearReview(const auth::Principal& who, const std::string& id,
+                                      const std::string& reason, const std::string& etag);
 
  private:
   OfficerStore* store_;

@@ -34,9 +34,11 @@ class PersonnelApp {
  public:
   // `cache` may be null (no Redis): eligibility facts, officers and
   // certificates are then read from the store on every call.
+  // `domains` may be null: any well-formed domain code is accepted.
   PersonnelApp(PersonnelStore* store, const auth::Authorizer* authorizer,
                const crypto::PiiProtector* pii, IdGenerator* ids, const Clock* clock,
-               cache::VersionedCache* cache = nullptr);
+               cache::VersionedCache* cache = nullptr, PersonnelPolicy policy = {},
+               const EnforcementDomains* domains = nullptr);
 
   PersonnelApp(const PersonnelApp&) = delete;
   PersonnelApp& operator=(const PersonnelApp&) = delete;
@@ -48,8 +50,19 @@ class PersonnelApp {
   Training& training() { return training_; }
   Assessments& assessments() { return assessments_; }
   Staffing& staffing() { return staffing_; }
+  const PersonnelPolicy& policy() const { return policy_; }
+
+  // Records a denied attempt (ARCHITECTURE.md section 7): an audit row
+  // "denied.<method>" by the caller about `target` (the id or division the
+  // request named), with the denial's message. Never fails the call: the
+  // caller gets the same denial whether or not this row could be written.
+  void AuditDenial(const auth::Principal& who, absl::string_view method, const std::string& target,
+                   const absl::Status& denial);
 
  private:
+  PersonnelStore* store_;
+  const Clock* clock_;
+  const PersonnelPolicy policy_;
   RecordCache records_;
   EligibilitySource facts_;
   Lookups lookups_;

@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include "absl/strings/str_cat.h"
 #include "common/divisions/divisions.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
@@ -47,7 +48,7 @@ class PersonnelAppTest : public ::testing::Test {
 
   Agency MakeAgency(const std::string& division = "640104") {
     Agency a;
-    a.name = "兴庆区市场监督管理局";
+    a.name = absl::StrCat("兴庆区市场监督管理局 ", ++agencies_made_);  // unique per division
     a.division_code = division;
     a.domains = {"market_regulation"};
     return *app_.agencies().Create(admin_, a, {});
@@ -71,6 +72,7 @@ class PersonnelAppTest : public ::testing::Test {
     return *app_.certificates().Issue(admin_, c, {});
   }
 
+  int agencies_made_ = 0;
   FakeClock clock_{absl::FromUnixSeconds(1748736000)};  // 2025-06-01T00:00:00Z
   SequentialIdGenerator ids_;
   Divisions divisions_;
@@ -212,10 +214,12 @@ TEST_F(PersonnelAppTest, AFailingAssessmentFlagsOfficerAndCertificates) {
 
 TEST_F(PersonnelAppTest, TrainingCountsTowardTheYearAndPagesWalkTheRecords) {
   Officer officer = MakeOfficer(MakeAgency());
-  for (int i = 0; i < 3; ++i) {
+  // 40 hours in 2025, the year the officer was registered (2025-06-01):
+  // more than its pro-rata share of 60.
+  for (int i = 0; i < 5; ++i) {
     TrainingRecord t;
     t.officer_id = officer.id;
-    t.minutes = 20 * 60;
+    t.minutes = 8 * 60;
     t.category = TrainingCategory::kBusinessKnowledge;
     t.course = "行政处罚法";
     t.provider = "自治区司法厅";
@@ -226,11 +230,11 @@ TEST_F(PersonnelAppTest, TrainingCountsTowardTheYearAndPagesWalkTheRecords) {
                        app_.training().Summary(admin_, {officer.id, "", ""}, 2025));
   EXPECT_EQ(summary.compliant_officer_count, 1);
   ASSERT_OK_AND_ASSIGN(Page<TrainingRecord> first,
-                       app_.training().List(admin_, officer.id, 2025, {2, ""}));
-  EXPECT_THAT(first.items, SizeIs(2));
+                       app_.training().List(admin_, officer.id, 2025, {3, ""}));
+  EXPECT_THAT(first.items, SizeIs(3));
   ASSERT_OK_AND_ASSIGN(Page<TrainingRecord> second,
-                       app_.training().List(admin_, officer.id, 2025, {2, first.next_page_token}));
-  EXPECT_THAT(second.items, SizeIs(1));
+                       app_.training().List(admin_, officer.id, 2025, {3, first.next_page_token}));
+  EXPECT_THAT(second.items, SizeIs(2));
   EXPECT_TRUE(second.next_page_token.empty());
 }
 
@@ -252,6 +256,45 @@ TEST_F(PersonnelAppTest, EveryChangeIsAudited) {
   for (const AuditEntry& e : store_.audit_log()) actions.push_back(e.action);
   EXPECT_EQ(actions, (std::vector<std::string>{"agency.create", "officer.create",
                                                "certificate.issue", "certificate.suspend"}));
+}
+
+TEST_F(PersonnelAppTest, ASupervisorClearsAReviewFlagWithAReasonAndItIsAudited) {
+  Officer officer = MakeOfficer(MakeAgency());
+  Certificate cert = MakeCertificate(officer);
+  Assessment failing;
+  failing.officer_id = officer.id;
+  failing.year = 2024;
+  failing.result = AssessmentResult::kIncompetent;
+  ASSERT_OK(app_.assessments().Record(admin_, failing, {}).status());
+  ASSERT_OK_AND_ASSIGN(Officer flagged, app_.officers().Get(admin_, officer.id));
+  ASSERT_TRUE(flagged.review_required);
+  const auth::Principal admin = Caller({auth::Role::kAgencyAdmin}, "640000");
+  EXPECT_THAT(app_.officers().ClearReview(admin, officer.id, "复核通过", ""),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  ExpectInvalidField(app_.officers().ClearReview(admin_, officer.id, "", "").status(), "reason");
+  EXPECT_THAT(app_.officers().ClearReview(admin_, officer.id, "复核通过", "\"1\""),
+              StatusIs(absl::StatusCode::kAborted));
+  ASSERT_OK_AND_ASSIGN(Officer cleared,
+                       app_.officers().ClearReview(admin_, officer.id, "复核通过", ""));
+  EXPECT_FALSE(cleared.review_required);
+  ASSERT_OK_AND_ASSIGN(Certificate after, app_.certificates().Get(admin_, cert.id));
+  EXPECT_FALSE(after.review_required);
+  EXPECT_EQ(after.state, CertificateState::kActive);
+  EXPECT_THAT(store_.audit_log(),
+              Contains(::testing::Field(&AuditEntry::action, "officer.review_cleared")));
+  EXPECT_THAT(app_.officers().ClearReview(admin_, officer.id, "again", ""),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST_F(PersonnelAppTest, ADenialIsAnAuditRowWithCallerMethodAndTarget) {
+  const auth::Principal outsider = Caller({auth::Role::kSupervisor}, "640106");
+  app_.AuditDenial(outsider, "GetOfficer", "officer-9",
+                   absl::PermissionDeniedError("caller may not read this officer"));
+  ASSERT_OK_AND_ASSIGN(std::vector<AuditEntry> rows, store_.ListAudit("officer-9"));
+  ASSERT_THAT(rows, SizeIs(1));
+  EXPECT_EQ(rows[0].actor, "tester");
+  EXPECT_EQ(rows[0].action, "denied.GetOfficer");
+  EXPECT_EQ(rows[0].detail, "caller may not read this officer");
 }
 
 }  // namespace

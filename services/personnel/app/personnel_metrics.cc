@@ -43,8 +43,13 @@ void AddSample(prometheus::MetricFamily& family,
 }  // namespace
 
 PersonnelMetrics::PersonnelMetrics(PersonnelStore* store, const Divisions* divisions,
-                                   const Clock* clock, absl::Duration min_interval)
-    : store_(store), divisions_(divisions), clock_(clock), min_interval_(min_interval) {}
+                                   const Clock* clock, absl::Duration min_interval,
+                                   PersonnelPolicy policy)
+    : store_(store),
+      divisions_(divisions),
+      clock_(clock),
+      min_interval_(min_interval),
+      policy_(policy) {}
 
 std::vector<prometheus::MetricFamily> PersonnelMetrics::Collect() const {
   absl::MutexLock lock(&mu_);
@@ -59,8 +64,8 @@ std::vector<prometheus::MetricFamily> PersonnelMetrics::Collect() const {
 std::vector<prometheus::MetricFamily> PersonnelMetrics::Compute() const {
   const absl::Time now = clock_->Now();
   const absl::CivilDay today = absl::ToCivilDay(now, ChinaTimeZone());
-  absl::StatusOr<std::vector<DivisionFigures>> figures =
-      store_->FiguresByDivision(today, static_cast<int>(today.year()));
+  absl::StatusOr<std::vector<DivisionFigures>> figures = store_->FiguresByDivision(
+      today, static_cast<int>(today.year()), policy_.required_training_minutes_per_year);
   if (!figures.ok()) {
     return {};  // A scrape without business gauges; the store error shows in RPC metrics.
   }
@@ -79,7 +84,8 @@ std::vector<prometheus::MetricFamily> PersonnelMetrics::Compute() const {
     return {};
   }
   for (const AgencyHeadcount& h : *headcounts) {
-    const StaffingFigures figures = MakeStaffingFigures(h.officer_count, h.legal_reviewer_count);
+    const StaffingFigures figures = MakeStaffingFigures(h.officer_count, h.legal_reviewer_count,
+                                                        policy_.legal_reviewer_percent);
     Totals& t = by_division[Divisions::MetricsDivision(h.division_code)];
     ++(figures.compliant ? t.compliant_agencies : t.noncompliant_agencies);
     t.reviewer_shortfall +=

@@ -29,6 +29,7 @@
 #include "common/time/clock.h"
 #include "prometheus/collectable.h"
 #include "prometheus/metric_family.h"
+#include "services/personnel/domain/policy.h"
 #include "services/personnel/store/personnel_store.h"
 
 namespace lawenforce::personnel {
@@ -37,7 +38,7 @@ namespace lawenforce::personnel {
 class PersonnelMetrics final : public prometheus::Collectable {
  public:
   PersonnelMetrics(PersonnelStore* store, const Divisions* divisions, const Clock* clock,
-                   absl::Duration min_interval = absl::Seconds(5));
+                   absl::Duration min_interval = absl::Seconds(5), PersonnelPolicy policy = {});
 
   std::vector<prometheus::MetricFamily> Collect() const override;
 
@@ -48,6 +49,7 @@ class PersonnelMetrics final : public prometheus::Collectable {
   const Divisions* divisions_;
   const Clock* clock_;
   absl::Duration min_interval_;
+  const PersonnelPolicy policy_;
   mutable absl::Mutex mu_;
   mutable absl::Time computed_at_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   mutable std::vector<prometheus::MetricFamily> cached_ ABSL_GUARDED_BY(mu_);

@@ -127,7 +127,8 @@ nlohmann::json EventToJson(const CertificateEvent& e) {
               {"to", static_cast<int>(e.to_state)},
               {"reason", e.reason},
               {"actor", e.actor},
-              {"time", Micros(e.time)}};
+              {"time", Micros(e.time)},
+              {"recorded", Micros(e.record_time)}};
 }
 
 CertificateEvent EventFromJson(const nlohmann::json& j) {
@@ -140,6 +141,7 @@ CertificateEvent EventFromJson(const nlohmann::json& j) {
   e.reason = j.at("reason").get<std::string>();
   e.actor = j.at("actor").get<std::string>();
   e.time = TimeOf(j.at("time"));
+  e.record_time = TimeOf(j.at("recorded"));
   return e;
 }
 

@@ -16,9 +16,12 @@ class Staffing {
  public:
   Staffing(FiguresStore* store, const UseCaseDeps& deps) : store_(store), deps_(deps) {}
 
-  // Exactly one of agency_id / division_code non-empty.
+  // Exactly one of agency_id / division_code non-empty. `year` 0: as of
+  // now; a past year: as it stood at the end of that year (agencies and
+  // officers registered by then; roles as they are now, no role history is
+  // kept). INVALID_ARGUMENT "year" for the current or a future year.
   absl::StatusOr<StaffingReport> Get(const auth::Principal& who, const std::string& agency_id,
-                                     const std::string& division_code);
+                                     const std::string& division_code, int year = 0);
 
  private:
   FiguresStore* store_;

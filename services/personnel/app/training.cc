@@ -23,7 +23,12 @@ absl::StatusOr<TrainingRecord> Training::Record(const auth::Principal& who,
     return InvalidField("record.date", "is in the future");
   }
   LE_RETURN_IF_ERROR(ValidateYear("record.date.year", static_cast<int>(draft.date.year())));
-  LE_ASSIGN_OR_RETURN(std::optional<IdempotencyKey> key, app::KeyFor("RecordTraining", options));
+  if (now >= YearClosesAt(*deps_.policy, static_cast<int>(draft.date.year()))) {
+    return InvalidField("record.date", absl::StrCat("the year ", draft.date.year(),
+                                                    " is closed: its training figures are final"));
+  }
+  LE_ASSIGN_OR_RETURN(std::optional<IdempotencyKey> key,
+                      KeyOf(deps_, "RecordTraining", who, options));
   LE_ASSIGN_OR_RETURN(Officer officer, deps_.lookups->VisibleOfficer(who, "record.officer_id",
                                                                      draft.officer_id, kAction));
   LE_RETURN_IF_ERROR(deps_.authorizer->RequireAgency(who, officer.agency_id, kAction));
@@ -33,7 +38,8 @@ absl::StatusOr<TrainingRecord> Training::Record(const auth::Principal& who,
   draft.create_time = now;
   LE_ASSIGN_OR_RETURN(
       Created created,
-      store_->RecordTraining(draft, key, app::AuditOf(who, "training.record", draft.id, now)));
+      store_->RecordTraining(draft, key, app::AuditOf(who, "training.record", draft.id, now),
+                             *deps_.policy));
   return store_->GetTrainingRecord(created.id);
 }
 
@@ -46,7 +52,8 @@ absl::StatusOr<Page<TrainingRecord>> Training::List(const auth::Principal& who,
   LE_RETURN_IF_ERROR(paging::EffectivePageSize("page_size", page.page_size));
   LE_RETURN_IF_ERROR(deps_.lookups->VisibleOfficer(who, "officer_id", officer_id, kAction));
   return app::ListPage<TrainingRecord>(
-      page, absl::StrCat("training|", officer_id, "|", year), [&](const store::PageRequest& r) {
+      page, absl::StrCat("training|", officer_id, "|", year), *deps_.pii,
+      [&](const store::PageRequest& r) {
         return store_->ListTrainingRecords(officer_id,
                                            year == 0 ? std::nullopt : std::optional<int>(year), r);
       });
@@ -76,7 +83,15 @@ absl::StatusOr<TrainingSummary> Training::Summary(const auth::Principal& who,
   LE_ASSIGN_OR_RETURN(
       TrainingScope data,
       store_->GetTrainingForScope(scope.officer_id, scope.agency_id, division_prefix, year));
-  TrainingSummary summary = SummarizeTraining(year, data.officer_ids, data.records);
+  // A closed year's figures are fixed (the annual report, task 30, must be
+  // reproducible): officers in service during the year, and the records
+  // recorded by the time the year closed.
+  const absl::Time closes = YearClosesAt(*deps_.policy, year);
+  std::vector<TrainingRecord> recorded;
+  for (TrainingRecord& r : data.records) {
+    if (r.create_time < closes) recorded.push_back(std::move(r));
+  }
+  TrainingSummary summary = SummarizeTraining(year, data.officers, recorded, *deps_.policy);
   if (!scope.division_code.empty()) {
     summary.officers.clear();  // a division may hold thousands: totals only
   }

@@ -15,7 +15,9 @@
 #include "common/ids/id_generator.h"
 #include "common/time/clock.h"
 #include "services/personnel/app/record_cache.h"
+#include "services/personnel/domain/domains.h"
 #include "services/personnel/domain/model.h"
+#include "services/personnel/domain/policy.h"
 #include "services/personnel/store/personnel_store.h"
 
 namespace lawenforce::personnel {
@@ -65,7 +67,25 @@ struct UseCaseDeps {
   IdGenerator* ids = nullptr;
   const Clock* clock = nullptr;
   const Lookups* lookups = nullptr;
+  const PersonnelPolicy* policy = nullptr;
+  // The enforcement domains agencies and certificates may name; null: any
+  // well-formed code (tests that do not care).
+  const EnforcementDomains* domains = nullptr;
 };
+
+// The domains of an agency or certificate: on the catalogue when there is
+// one, else only well-formed (validation.h).
+absl::Status ValidateKnownDomains(const UseCaseDeps& deps, absl::string_view field,
+                                  const std::vector<std::string>& domains);
+
+// The key of a create by `who` (common/app KeyFor: caller-scoped, keyed
+// with the PII key's request-hash key), `protected_form` standing for a
+// protected value left out of the request digest.
+absl::StatusOr<std::optional<IdempotencyKey>> KeyOf(const UseCaseDeps& deps,
+                                                    absl::string_view method,
+                                                    const auth::Principal& who,
+                                                    const CreateOptions& options,
+                                                    absl::string_view protected_form = "");
 
 }  // namespace lawenforce::personnel
 

@@ -134,10 +134,9 @@ absl::StatusOr<absl::Time> EffectiveTimeOf(absl::string_view field, CertificateE
   }
   for (const CertificateEvent& e : history) {
     if (*requested < e.time) {
-      return InvalidField(field, absl::StrCat("is before the certificate's last change (",
-                                              absl::FormatTime(absl::RFC3339_sec, e.time,
-                                                               ChinaTimeZone()),
-                                              ")"));
+      return InvalidField(
+          field, absl::StrCat("is before the certificate's last change (",
+                              absl::FormatTime(absl::RFC3339_sec, e.time, ChinaTimeZone()), ")"));
     }
   }
   return *requested;

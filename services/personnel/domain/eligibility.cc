@@ -170,10 +170,10 @@ EligibilityVerdict JudgeEligibility(const EligibilityInput& input, const std::st
       input.previous_year_counted_minutes < input.previous_year_required_minutes) {
     const int previous_year = absl::ToCivilYear(at, ChinaTimeZone()).year() - 1;
     verdict.reason = EligibilityReason::kTrainingInsufficient;
-    verdict.detail = absl::StrCat(
-        "agency requires ", MinutesToHours(input.previous_year_required_minutes),
-        " counted training hours in ", previous_year, " of officer ", input.officer_id, ", who had ",
-        MinutesToHours(input.previous_year_counted_minutes));
+    verdict.detail =
+        absl::StrCat("agency requires ", MinutesToHours(input.previous_year_required_minutes),
+                     " counted training hours in ", previous_year, " of officer ", input.officer_id,
+                     ", who had ", MinutesToHours(input.previous_year_counted_minutes));
     return verdict;
   }
   verdict.eligible = true;

@@ -8,8 +8,11 @@ absl::Time EndOfYear(int year) {
   return absl::FromCivil(absl::CivilSecond(year + 1, 1, 1, 0, 0, 0), ChinaTimeZone());
 }
 
-int64_t RequiredTrainingMinutes(const PersonnelPolicy& policy, absl::Time service_start,
-                                int year) {
+absl::Time YearClosesAt(const PersonnelPolicy& policy, int year) {
+  return EndOfYear(year) + policy.closed_year_grace;
+}
+
+int64_t RequiredTrainingMinutes(const PersonnelPolicy& policy, absl::Time service_start, int year) {
   const absl::CivilDay first(year, 1, 1);
   const absl::CivilDay next(year + 1, 1, 1);
   const absl::CivilDay start = absl::ToCivilDay(service_start, ChinaTimeZone());

@@ -24,7 +24,14 @@ struct PersonnelPolicy {
   absl::Duration expiry_reminder_lead = absl::Hours(24 * 30);
   // valid_until - valid_from of a certificate, at most (ten years).
   int max_validity_days = 3653;
+  // How long after its end a year's training records may still be entered
+  // for it: the annual report is due 15 January (task 30), so 15 days. Past
+  // that the year is closed and its figures no longer change.
+  absl::Duration closed_year_grace = absl::Hours(24 * 15);
 };
+
+// When `year` closes: EndOfYear(year) + closed_year_grace.
+absl::Time YearClosesAt(const PersonnelPolicy& policy, int year);
 
 // The counted minutes `year` requires of an officer in service from
 // `service_start` (their registration; ARCHITECTURE.md has no earlier
@@ -32,8 +39,7 @@ struct PersonnelPolicy {
 // from its first day, pro rata by days for the year they started in
 // (ceil(required x days in service / days in the year), whole minutes), and
 // nothing for a year that ended before they started.
-int64_t RequiredTrainingMinutes(const PersonnelPolicy& policy, absl::Time service_start,
-                                int year);
+int64_t RequiredTrainingMinutes(const PersonnelPolicy& policy, absl::Time service_start, int year);
 
 // 00:00 China Standard Time on 1 January of `year + 1`: the end of `year`.
 absl::Time EndOfYear(int year);

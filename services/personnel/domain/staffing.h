@@ -25,8 +25,7 @@ struct StaffingFigures {
 };
 
 // Computes the derived fields of one agency from the two counts.
-StaffingFigures MakeStaffingFigures(int officer_count, int legal_reviewer_count,
-                                    int percent = 5);
+StaffingFigures MakeStaffingFigures(int officer_count, int legal_reviewer_count, int percent = 5);
 
 struct AgencyCounts {
   std::string agency_id;

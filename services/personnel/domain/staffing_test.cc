@@ -112,10 +112,10 @@ TEST_F(ComputeStaffingTest, AgenciesKeepTheirInputOrderAndOwnFigures) {
   EXPECT_EQ(report.agencies[5].agency_id, "region");
 }
 
-TEST_F(ComputeStaffingTest, RegionScopeRollsUpEveryTierSortedByCodeWithoutTownships) {
+TEST_F(ComputeStaffingTest, RegionScopeRollsUpEveryTierDownToTownshipsSortedByCode) {
   const StaffingReport report = ComputeStaffing(*divisions_, "", Agencies());
   EXPECT_THAT(Codes(report),
-              ElementsAre("640000", "640100", "640104", "640105", "640200", "640202"));
+              ElementsAre("640000", "640100", "640104", "640104001", "640105", "640200", "640202"));
 
   const DivisionStaffing* region = Row(report, "640000");
   ASSERT_NE(region, nullptr);
@@ -123,8 +123,11 @@ TEST_F(ComputeStaffingTest, RegionScopeRollsUpEveryTierSortedByCodeWithoutTownsh
   EXPECT_EQ(region->figures.officer_count, 196);
   EXPECT_EQ(region->figures.legal_reviewer_count, 10);
   EXPECT_EQ(region->figures.required_legal_reviewers, 10);
-  EXPECT_TRUE(region->figures.compliant);
+  // Pooled, 10 reviewers of 196 would pass; two agencies fall short.
+  EXPECT_FALSE(region->figures.compliant);
   EXPECT_EQ(region->noncompliant_agency_count, 2);
+  EXPECT_EQ(region->compliant_agency_count, 4);
+  EXPECT_EQ(region->legal_reviewer_shortfall, 2);
 
   const DivisionStaffing* yinchuan = Row(report, "640100");
   ASSERT_NE(yinchuan, nullptr);
@@ -143,6 +146,14 @@ TEST_F(ComputeStaffingTest, RegionScopeRollsUpEveryTierSortedByCodeWithoutTownsh
   EXPECT_EQ(xingqing->figures.required_legal_reviewers, 3);
   EXPECT_FALSE(xingqing->figures.compliant);
   EXPECT_EQ(xingqing->noncompliant_agency_count, 1);
+  EXPECT_EQ(xingqing->compliant_agency_count, 1);
+
+  const DivisionStaffing* fenghuang = Row(report, "640104001");
+  ASSERT_NE(fenghuang, nullptr);
+  EXPECT_EQ(fenghuang->tier, Tier::kTownship);
+  EXPECT_EQ(fenghuang->figures.officer_count, 21);
+  EXPECT_EQ(fenghuang->noncompliant_agency_count, 1);
+  EXPECT_EQ(fenghuang->legal_reviewer_shortfall, 1);
 
   const DivisionStaffing* xixia = Row(report, "640105");
   ASSERT_NE(xixia, nullptr);
@@ -157,36 +168,51 @@ TEST_F(ComputeStaffingTest, RegionScopeRollsUpEveryTierSortedByCodeWithoutTownsh
   EXPECT_TRUE(shizuishan->figures.compliant);
 }
 
-TEST_F(ComputeStaffingTest, TotalSumsEveryAgency) {
+TEST_F(ComputeStaffingTest, TotalSumsEveryAgencyAndIsCompliantOnlyWhenEachIs) {
   const StaffingReport report = ComputeStaffing(*divisions_, "", Agencies());
   EXPECT_EQ(report.total.officer_count, 196);
   EXPECT_EQ(report.total.legal_reviewer_count, 10);
   EXPECT_EQ(report.total.required_legal_reviewers, 10);
-  EXPECT_TRUE(report.total.compliant);
+  EXPECT_FALSE(report.total.compliant);
+  EXPECT_EQ(report.tally.compliant_agency_count, 4);
+  EXPECT_EQ(report.tally.noncompliant_agency_count, 2);
+  EXPECT_EQ(report.tally.legal_reviewer_shortfall, 2);
+  const StaffingReport compliant = ComputeStaffing(*divisions_, "640200", {Agencies()[4]});
+  EXPECT_TRUE(compliant.total.compliant);
+}
+
+TEST_F(ComputeStaffingTest, TheRatioIsConfigurable) {
+  const StaffingReport report =
+      ComputeStaffing(*divisions_, "640200", {Agency("dawukou", "640202", 40, 2)}, 10);
+  EXPECT_EQ(report.agencies[0].figures.required_legal_reviewers, 4);
+  EXPECT_FALSE(report.total.compliant);
+  EXPECT_EQ(report.tally.legal_reviewer_shortfall, 2);
 }
 
 TEST_F(ComputeStaffingTest, CityScopeStopsAtTheCity) {
   const std::vector<AgencyCounts> agencies = {Agencies()[0], Agencies()[1], Agencies()[2],
                                               Agencies()[3]};
   const StaffingReport report = ComputeStaffing(*divisions_, "640100", agencies);
-  EXPECT_THAT(Codes(report), ElementsAre("640100", "640104", "640105"));
+  EXPECT_THAT(Codes(report), ElementsAre("640100", "640104", "640104001", "640105"));
   EXPECT_EQ(Row(report, "640100")->figures.officer_count, 91);
   EXPECT_EQ(report.total.officer_count, 91);
   EXPECT_EQ(report.total.required_legal_reviewers, 5);
   EXPECT_FALSE(report.total.compliant);
 }
 
-TEST_F(ComputeStaffingTest, CountyScopeHasOneRowIncludingItsTownships) {
+TEST_F(ComputeStaffingTest, CountyScopeHasItsRowAndItsTownshipsRows) {
   const std::vector<AgencyCounts> agencies = {Agencies()[0], Agencies()[1]};
   const StaffingReport report = ComputeStaffing(*divisions_, "640104", agencies);
-  ASSERT_THAT(Codes(report), ElementsAre("640104"));
+  ASSERT_THAT(Codes(report), ElementsAre("640104", "640104001"));
   EXPECT_EQ(report.divisions[0].figures.officer_count, 41);
   EXPECT_EQ(report.divisions[0].noncompliant_agency_count, 1);
+  EXPECT_EQ(report.divisions[0].compliant_agency_count, 1);
 }
 
-TEST_F(ComputeStaffingTest, TownshipScopeReadsAsItsCountyWithOnlyTheTownshipsAgencies) {
+TEST_F(ComputeStaffingTest, TownshipScopeHasTheTownshipsOwnRow) {
   const StaffingReport report = ComputeStaffing(*divisions_, "640104001", Agencies());
-  ASSERT_THAT(Codes(report), ElementsAre("640104"));
+  ASSERT_THAT(Codes(report), ElementsAre("640104001"));
+  EXPECT_EQ(report.divisions[0].tier, Tier::kTownship);
   EXPECT_EQ(report.divisions[0].figures.officer_count, 21);
 }
 

@@ -48,18 +48,18 @@ absl::Status CheckTrainingDay(const TrainingRecord& draft,
   int64_t total = draft.minutes;
   for (const TrainingRecord& r : same_day) {
     if (r.date != draft.date || r.officer_id != draft.officer_id) continue;
-    if (r.category == draft.category && r.course == draft.course &&
-        r.provider == draft.provider && r.minutes == draft.minutes) {
+    if (r.category == draft.category && r.course == draft.course && r.provider == draft.provider &&
+        r.minutes == draft.minutes) {
       return absl::AlreadyExistsError("record: the same training is already recorded");
     }
     total += r.minutes;
   }
   if (total > policy.max_training_minutes_per_day) {
-    return InvalidField("record.hours",
-                        absl::StrCat("the officer's training on ", absl::FormatCivilTime(draft.date),
-                                     " would total ", MinutesToHours(total), " hours, over the ",
-                                     MinutesToHours(policy.max_training_minutes_per_day),
-                                     " a day"));
+    return InvalidField(
+        "record.hours",
+        absl::StrCat("the officer's training on ", absl::FormatCivilTime(draft.date),
+                     " would total ", MinutesToHours(total), " hours, over the ",
+                     MinutesToHours(policy.max_training_minutes_per_day), " a day"));
   }
   return absl::OkStatus();
 }
@@ -69,6 +69,7 @@ TrainingSummary SummarizeTraining(int year, const std::vector<OfficerInService>&
                                   const PersonnelPolicy& policy) {
   TrainingSummary summary;
   summary.year = year;
+  summary.required_minutes = policy.required_training_minutes_per_year;
   // An officer listed twice appears once, at the first position.
   absl::flat_hash_map<std::string, size_t> index;
   for (const OfficerInService& officer : officers) {

@@ -44,6 +44,8 @@ struct OfficerInService {
 
 struct TrainingSummary {
   int year = 0;
+  // The yearly requirement (PersonnelPolicy), for a full year of service.
+  int64_t required_minutes = kRequiredTrainingMinutesPerYear;
   int officer_count = 0;
   int compliant_officer_count = 0;
   double compliance_ratio = 0;  // compliant / officers; 0 when none

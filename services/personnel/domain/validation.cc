@@ -15,7 +15,6 @@ namespace {
 constexpr int kMaxDomains = 32;
 constexpr int kMaxRoles = 3;
 
-
 bool IsKnownRole(OfficerRole role) {
   return role == OfficerRole::kOfficer || role == OfficerRole::kLegalReviewer ||
          role == OfficerRole::kSupervisor;
@@ -83,11 +82,11 @@ absl::Status ValidateValidity(absl::string_view from_field, absl::CivilDay from,
     return InvalidField(until_field, absl::StrCat("must not be before ", from_field));
   }
   if (until - from > max_days) {
-    return InvalidField(until_field, max_days == 3653
-                                         ? absl::StrCat("must be at most 10 years (", max_days,
-                                                        " days) after ", from_field)
-                                         : absl::StrCat("must be at most ", max_days,
-                                                        " days after ", from_field));
+    return InvalidField(
+        until_field,
+        max_days == 3653
+            ? absl::StrCat("must be at most 10 years (", max_days, " days) after ", from_field)
+            : absl::StrCat("must be at most ", max_days, " days after ", from_field));
   }
   return absl::OkStatus();
 }

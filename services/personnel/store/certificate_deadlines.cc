@@ -66,7 +66,7 @@ void RegisterCertificateDeadlines(deadlines::DeadlineEngine& engine, store::Chan
   engine.RegisterReminderHandler(
       kCertificateExpiryKind,
       [ids, reminders, reminder_lead](store::Transaction& tx,
-                                       const deadlines::Deadline& d) -> absl::Status {
+                                      const deadlines::Deadline& d) -> absl::Status {
         // The reminder is due `reminder_lead` before expiry, but never
         // before the certificate existed (one issued with less left is
         // reminded at once, at its issue).

@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
+#include "services/personnel/domain/certificate_machine.h"
 #include "services/personnel/domain/training.h"
 #include "services/personnel/store/cache_keys.h"
 
@@ -59,6 +60,12 @@ absl::StatusOr<Created> InMemoryPersonnelStore::CreateAgency(
   absl::StatusOr<std::optional<Created>> earlier = CheckKey(key);
   if (!earlier.ok()) return earlier.status();
   if (earlier->has_value()) return **earlier;
+  for (const auto& [id, a] : agencies_) {
+    if (a.division_code == agency.division_code && a.name == agency.name) {
+      return absl::AlreadyExistsError(
+          "agency.name: an agency of this name already exists at this division");
+    }
+  }
   agencies_[agency.id] = agency;
   return Commit(key, agency.id, audit, {});
 }
@@ -135,10 +142,20 @@ absl::StatusOr<Created> InMemoryPersonnelStore::IssueCertificate(
   absl::StatusOr<std::optional<Created>> earlier = CheckKey(key);
   if (!earlier.ok()) return earlier.status();
   if (earlier->has_value()) return **earlier;
+  std::vector<Certificate> held;
   for (const auto& [id, c] : certificates_) {
     if (c.number == certificate.number) {
       return absl::AlreadyExistsError("certificate.number: already issued");
     }
+    if (c.officer_id == certificate.officer_id) held.push_back(c);
+  }
+  if (std::optional<CertificateConflict> conflict =
+          LiveCertificateConflict(certificate, held, certificate.create_time)) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "certificate.domains[", conflict->domain_index, "]: the officer already holds live ",
+        certificate.kind == CertificateKind::kSupervision ? "supervision" : "enforcement",
+        " certificate ", conflict->certificate->number, " for ",
+        certificate.domains[conflict->domain_index], " (one per officer, kind and domain)"));
   }
   certificates_[certificate.id] = certificate;
   CertificateEvent first = issue_event;
@@ -194,7 +211,7 @@ absl::StatusOr<Certificate> InMemoryPersonnelStore::TransitionCertificate(
   c.state = to_state;
   c.state_reason = event.reason;
   c.review_required = false;
-  c.update_time = event.time;
+  c.update_time = event.record_time;
   ++c.version;
   std::vector<CertificateEvent>& history = history_[id];
   CertificateEvent appended = event;
@@ -208,12 +225,17 @@ absl::StatusOr<Certificate> InMemoryPersonnelStore::TransitionCertificate(
 // ------------------------------------------------------------------ training
 
 absl::StatusOr<Created> InMemoryPersonnelStore::RecordTraining(
-    const TrainingRecord& record, const std::optional<IdempotencyKey>& key,
-    const AuditEntry& audit) {
+    const TrainingRecord& record, const std::optional<IdempotencyKey>& key, const AuditEntry& audit,
+    const PersonnelPolicy& policy) {
   absl::MutexLock lock(&mu_);
   absl::StatusOr<std::optional<Created>> earlier = CheckKey(key);
   if (!earlier.ok()) return earlier.status();
   if (earlier->has_value()) return **earlier;
+  std::vector<TrainingRecord> same_day;
+  for (const auto& [id, t] : training_) {
+    if (t.officer_id == record.officer_id && t.date == record.date) same_day.push_back(t);
+  }
+  if (absl::Status s = CheckTrainingDay(record, same_day, policy); !s.ok()) return s;
   training_[record.id] = record;
   return Commit(key, record.id, audit,
                 KeysInvalidatedBy(PersonnelChange::kTrainingRecorded, {record.officer_id, {}}));
@@ -244,7 +266,9 @@ absl::StatusOr<TrainingScope> InMemoryPersonnelStore::GetTrainingForScope(
   };
   TrainingScope scope;
   for (const auto& [id, o] : officers_) {
-    if (in_scope(o.id, o.agency_id, o.division_code)) scope.officer_ids.push_back(id);
+    if (in_scope(o.id, o.agency_id, o.division_code)) {
+      scope.officers.push_back(OfficerInService{id, o.create_time});
+    }
   }
   for (const auto& [id, t] : training_) {
     if (t.date.year() == year && in_scope(t.officer_id, t.agency_id, t.division_code)) {
@@ -254,16 +278,16 @@ absl::StatusOr<TrainingScope> InMemoryPersonnelStore::GetTrainingForScope(
   return scope;
 }
 
-absl::StatusOr<std::vector<std::pair<int, int64_t>>> InMemoryPersonnelStore::CountedMinutesByYear(
+absl::StatusOr<std::vector<CountedTraining>> InMemoryPersonnelStore::CountedTrainingOf(
     const std::string& officer_id) {
   absl::MutexLock lock(&mu_);
-  std::map<int, int64_t> by_year;
+  std::vector<CountedTraining> out;
   for (const auto& [id, t] : training_) {
     if (t.officer_id == officer_id && CountsTowardRequirement(t.category)) {
-      by_year[static_cast<int>(t.date.year())] += t.minutes;
+      out.push_back(CountedTraining{static_cast<int>(t.date.year()), t.minutes, t.create_time});
     }
   }
-  return std::vector<std::pair<int, int64_t>>(by_year.begin(), by_year.end());
+  return out;
 }
 
 // ------------------------------------------------------------------ assessments
@@ -319,16 +343,18 @@ absl::StatusOr<std::vector<Assessment>> InMemoryPersonnelStore::ListAssessments(
 // ------------------------------------------------------------------ figures
 
 absl::StatusOr<std::vector<AgencyHeadcount>> InMemoryPersonnelStore::Headcounts(
-    const std::string& agency_id, const std::string& division_prefix) {
+    const std::string& agency_id, const std::string& division_prefix,
+    absl::Time registered_before) {
   absl::MutexLock lock(&mu_);
   std::vector<AgencyHeadcount> out;
   for (const auto& [id, a] : agencies_) {
     if (agency_id.empty() ? !absl::StartsWith(a.division_code, division_prefix) : id != agency_id) {
       continue;
     }
+    if (a.create_time >= registered_before) continue;
     AgencyHeadcount h{id, a.name, a.division_code, 0, 0};
     for (const auto& [oid, o] : officers_) {
-      if (o.agency_id != id) continue;
+      if (o.agency_id != id || o.create_time >= registered_before) continue;
       ++h.officer_count;
       if (HasRole(o, OfficerRole::kLegalReviewer)) ++h.legal_reviewer_count;
     }
@@ -341,7 +367,7 @@ absl::StatusOr<std::vector<AgencyHeadcount>> InMemoryPersonnelStore::Headcounts(
 }
 
 absl::StatusOr<std::vector<DivisionFigures>> InMemoryPersonnelStore::FiguresByDivision(
-    absl::CivilDay today, int year) {
+    absl::CivilDay today, int year, int64_t required_minutes) {
   absl::MutexLock lock(&mu_);
   std::map<std::string, DivisionFigures> by_code;
   auto at = [&](const std::string& code) -> DivisionFigures& {
@@ -358,7 +384,7 @@ absl::StatusOr<std::vector<DivisionFigures>> InMemoryPersonnelStore::FiguresByDi
     DivisionFigures& f = at(o.division_code);
     ++f.officers;
     if (HasRole(o, OfficerRole::kLegalReviewer)) ++f.legal_reviewers;
-    if (counted[id] >= kRequiredTrainingMinutesPerYear) ++f.training_compliant;
+    if (counted[id] >= required_minutes) ++f.training_compliant;
   }
   for (const auto& [id, c] : certificates_) {
     DivisionFigures& f = at(c.division_code);
@@ -370,6 +396,46 @@ absl::StatusOr<std::vector<DivisionFigures>> InMemoryPersonnelStore::FiguresByDi
   }
   std::vector<DivisionFigures> out;
   for (auto& [code, f] : by_code) out.push_back(f);
+  return out;
+}
+
+absl::StatusOr<Officer> InMemoryPersonnelStore::ClearOfficerReview(const std::string& id,
+                                                                   int64_t expected_version,
+                                                                   absl::Time now,
+                                                                   const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  auto it = officers_.find(id);
+  if (it == officers_.end()) return absl::NotFoundError("officer not found");
+  if (it->second.version != expected_version) return StaleEtag("etag");
+  it->second.review_required = false;
+  it->second.update_time = now;
+  ++it->second.version;
+  ChangedRecords changed{id, {}};
+  for (auto& [cid, c] : certificates_) {
+    if (c.officer_id != id || !c.review_required) continue;
+    c.review_required = false;
+    c.update_time = now;
+    ++c.version;
+    changed.certificate_ids.push_back(cid);
+  }
+  Commit(std::nullopt, id, audit,
+         KeysInvalidatedBy(PersonnelChange::kOfficerFlaggedForReview, changed));
+  return it->second;
+}
+
+absl::Status InMemoryPersonnelStore::RecordDenial(const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  audit_.push_back(audit);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<AuditEntry>> InMemoryPersonnelStore::ListAudit(
+    const std::string& resource_id) {
+  absl::MutexLock lock(&mu_);
+  std::vector<AuditEntry> out;
+  for (const AuditEntry& e : audit_) {
+    if (e.resource_id == resource_id) out.push_back(e);
+  }
   return out;
 }
 

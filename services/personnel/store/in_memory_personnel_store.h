@@ -57,7 +57,8 @@ class InMemoryPersonnelStore final : public PersonnelStore {
 
   absl::StatusOr<Created> RecordTraining(const TrainingRecord& record,
                                          const std::optional<IdempotencyKey>& key,
-                                         const AuditEntry& audit) override;
+                                         const AuditEntry& audit,
+                                         const PersonnelPolicy& policy) override;
   absl::StatusOr<TrainingRecord> GetTrainingRecord(const std::string& id) override;
   absl::StatusOr<std::vector<TrainingRecord>> ListTrainingRecords(const std::string& officer_id,
                                                                   std::optional<int> year,
@@ -66,7 +67,7 @@ class InMemoryPersonnelStore final : public PersonnelStore {
                                                     const std::string& agency_id,
                                                     const std::string& division_prefix,
                                                     int year) override;
-  absl::StatusOr<std::vector<std::pair<int, int64_t>>> CountedMinutesByYear(
+  absl::StatusOr<std::vector<CountedTraining>> CountedTrainingOf(
       const std::string& officer_id) override;
 
   absl::StatusOr<Created> RecordAssessment(const Assessment& assessment, bool flag_for_review,
@@ -76,9 +77,15 @@ class InMemoryPersonnelStore final : public PersonnelStore {
   absl::StatusOr<std::vector<Assessment>> ListAssessments(const std::string& officer_id) override;
 
   absl::StatusOr<std::vector<AgencyHeadcount>> Headcounts(
-      const std::string& agency_id, const std::string& division_prefix) override;
-  absl::StatusOr<std::vector<DivisionFigures>> FiguresByDivision(absl::CivilDay today,
-                                                                 int year) override;
+      const std::string& agency_id, const std::string& division_prefix,
+      absl::Time registered_before = absl::InfiniteFuture()) override;
+  absl::StatusOr<std::vector<DivisionFigures>> FiguresByDivision(
+      absl::CivilDay today, int year, int64_t required_minutes = 60 * 60) override;
+
+  absl::StatusOr<Officer> ClearOfficerReview(const std::string& id, int64_t expected_version,
+                                             absl::Time now, const AuditEntry& audit) override;
+  absl::Status RecordDenial(const AuditEntry& audit) override;
+  absl::StatusOr<std::vector<AuditEntry>> ListAudit(const std::string& resource_id) override;
 
   // For assertions: every audit row, and every cache key a change
   // invalidated (cache_keys.h), in order.

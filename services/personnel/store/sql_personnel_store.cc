@@ -33,6 +33,9 @@ using namespace sql;  // NOLINT: row mapping helpers
 // caller sent.
 absl::Status NameUniqueViolation(const absl::Status& status) {
   const absl::string_view m = status.message();
+  // The store's own uniqueness rules already name the field ("agency.name:
+  // ..."); a backend's names only the constraint's columns.
+  if (absl::StrContains(m, ": ")) return status;
   if (absl::StrContains(m, "id_number_index")) {
     return absl::AlreadyExistsError(
         "officer.id_number: an officer with this identity-card number is already registered");
@@ -54,8 +57,8 @@ absl::Status DuplicateAgency() {
 absl::Status LiveConflict(const Certificate& draft, const CertificateConflict& conflict) {
   return absl::AlreadyExistsError(absl::StrCat(
       "certificate.domains[", conflict.domain_index, "]: the officer already holds live ",
-      draft.kind == CertificateKind::kSupervision ? "supervision" : "enforcement",
-      " certificate ", conflict.certificate->number, " for ", draft.domains[conflict.domain_index],
+      draft.kind == CertificateKind::kSupervision ? "supervision" : "enforcement", " certificate ",
+      conflict.certificate->number, " for ", draft.domains[conflict.domain_index],
       " (one per officer, kind and domain)"));
 }
 
@@ -236,7 +239,8 @@ class SqlPersonnelStore final : public PersonnelStore {
           {TimeValue(now), Text(id)}));
       ChangedRecords changed{id, {}};
       for (const Row& r : flagged) changed.certificate_ids.push_back(r.Text(0));
-      LE_RETURN_IF_ERROR(Invalidate(change, PersonnelChange::kOfficerFlaggedForReview, changed, now));
+      LE_RETURN_IF_ERROR(
+          Invalidate(change, PersonnelChange::kOfficerFlaggedForReview, changed, now));
       return change.Audit(audit);
     }));
     return GetOfficer(id);

@@ -3,11 +3,13 @@
 #include <memory>
 
 #include "common/ids/id_generator.h"
+#include "common/status/macros.h"
 #include "common/store/sqlite_database.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/personnel/store/schema.h"
 
 namespace lawenforce::personnel {
 namespace {
@@ -221,18 +223,73 @@ TEST_F(SqlPersonnelStoreTest, TrainingTotalsExcludePoliticalTheory) {
                      minutes,      cat,
                      "c",          day,
                      "p",          absl::FromUnixSeconds(1700000000)};
-    ASSERT_OK(store_->RecordTraining(t, std::nullopt, Audit(t.id)).status());
+    ASSERT_OK(store_->RecordTraining(t, std::nullopt, Audit(t.id), PersonnelPolicy()).status());
   };
   record(120, TrainingCategory::kBusinessKnowledge, absl::CivilDay(2024, 12, 31));
   record(60, TrainingCategory::kPoliticalTheory, absl::CivilDay(2024, 6, 1));
   record(30, TrainingCategory::kEnforcementSkills, absl::CivilDay(2025, 1, 1));
-  ASSERT_OK_AND_ASSIGN(auto minutes, store_->CountedMinutesByYear(o.id));
-  ASSERT_THAT(minutes, SizeIs(2));
-  EXPECT_EQ(minutes[0], std::make_pair(2024, int64_t{120}));
-  EXPECT_EQ(minutes[1], std::make_pair(2025, int64_t{30}));
+  ASSERT_OK_AND_ASSIGN(std::vector<CountedTraining> counted, store_->CountedTrainingOf(o.id));
+  ASSERT_THAT(counted, SizeIs(2));
+  EXPECT_EQ(counted[0].year, 2024);
+  EXPECT_EQ(counted[0].minutes, 120);
+  EXPECT_EQ(counted[0].recorded, absl::FromUnixSeconds(1700000000));
+  EXPECT_EQ(counted[1].year, 2025);
+  EXPECT_EQ(counted[1].minutes, 30);
   ASSERT_OK_AND_ASSIGN(TrainingScope scope, store_->GetTrainingForScope("", a.id, "", 2024));
   EXPECT_THAT(scope.records, SizeIs(2));
-  EXPECT_THAT(scope.officer_ids, SizeIs(1));
+  ASSERT_THAT(scope.officers, SizeIs(1));
+  EXPECT_EQ(scope.officers[0].service_start, o.create_time);
+}
+
+TEST_F(SqlPersonnelStoreTest, IdenticalTrainingAndDaysOverTheBoundAreRefused) {
+  Agency a = MakeAgency();
+  Officer o = MakeOfficer(a, "j");
+  auto record = [&](int64_t minutes, const std::string& course) {
+    TrainingRecord t{ids_.NewId(), o.id,
+                     a.id,         a.division_code,
+                     minutes,      TrainingCategory::kBusinessKnowledge,
+                     course,       absl::CivilDay(2024, 3, 1),
+                     "p",          absl::FromUnixSeconds(1700000000)};
+    return store_->RecordTraining(t, std::nullopt, Audit(t.id), PersonnelPolicy()).status();
+  };
+  ASSERT_OK(record(300, "a"));
+  EXPECT_THAT(record(300, "a"), StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(record(181, "b"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_OK(record(180, "b"));
+}
+
+TEST_F(SqlPersonnelStoreTest, MigrationFourSealsOldCiphertextsAndDropsUnkeyedHashes) {
+  // A database as version 3 left it: ciphertext in a TEXT column, an
+  // unkeyed request hash.
+  testing::TempDir dir;
+  absl::StatusOr<std::unique_ptr<store::Database>> db = store::OpenSqlite({dir.File("old.db")});
+  ASSERT_TRUE(db.ok());
+  std::vector<store::Migration> first(PersonnelMigrations().begin(),
+                                      PersonnelMigrations().begin() + 3);
+  ASSERT_OK(store::Migrate(**db, "personnel", first));
+  const std::string cipher("\x01\xff\x00raw", 6);
+  ASSERT_OK((*db)->Write([&](store::Transaction& tx) -> absl::Status {
+    LE_RETURN_IF_ERROR(tx.Execute(
+        "INSERT INTO agencies VALUES ('a', 'n', '640104', 'market_regulation', 0, 0, 1)"));
+    LE_RETURN_IF_ERROR(tx.Execute(
+        "INSERT INTO officers VALUES ('o', 'a', '640104', 'n', ?, 'idx', 'm', 1, 0, 0, 0, 1)",
+        {store::Text(cipher)}));
+    return tx.Execute("INSERT INTO idempotency_keys VALUES ('CreateOfficer', 'r', 'hash', 'o', 0)")
+        .status();
+  }));
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<PersonnelStore> store,
+                       OpenSqlPersonnelStore(db->get(), &ids_));
+  ASSERT_OK((*db)->Read([&](store::Transaction& tx) -> absl::Status {
+    LE_ASSIGN_OR_RETURN(std::vector<store::Row> rows,
+                        tx.Query("SELECT id_number_sealed FROM officers"));
+    EXPECT_EQ(rows.at(0).Text(0), cipher);
+    LE_ASSIGN_OR_RETURN(std::vector<store::Row> keys,
+                        tx.Query("SELECT COUNT(*) FROM idempotency_keys"));
+    EXPECT_EQ(keys.at(0).Int(0), 0);
+    return absl::OkStatus();
+  }));
+  ASSERT_OK_AND_ASSIGN(Officer officer, store->GetOfficer("o"));
+  EXPECT_EQ(officer.id_number_masked, "m");
 }
 
 }  // namespace

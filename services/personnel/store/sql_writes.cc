@@ -23,13 +23,12 @@ absl::Status AppendCertificateEvent(store::Transaction& tx, const std::string& c
       {Text(certificate_id)});
   if (!next.ok()) return next.status();
   return tx
-      .Execute(
-          absl::StrCat("INSERT INTO certificate_events (certificate_id, ", kEventColumns,
-                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-          {Text(certificate_id), Int((*next)[0].Int(0)),
-           e.from_state.has_value() ? Int(static_cast<int64_t>(*e.from_state)) : Null(),
-           Int(static_cast<int64_t>(e.to_state)), Text(e.reason), Text(e.actor), TimeValue(e.time),
-           TimeValue(e.record_time)})
+      .Execute(absl::StrCat("INSERT INTO certificate_events (certificate_id, ", kEventColumns,
+                            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+               {Text(certificate_id), Int((*next)[0].Int(0)),
+                e.from_state.has_value() ? Int(static_cast<int64_t>(*e.from_state)) : Null(),
+                Int(static_cast<int64_t>(e.to_state)), Text(e.reason), Text(e.actor),
+                TimeValue(e.time), TimeValue(e.record_time)})
       .status();
 }
 
