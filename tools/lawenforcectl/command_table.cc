@@ -60,7 +60,10 @@ std::vector<Command> MakeCommands() {
   c.push_back(
       Rpc("officer", "create", "", "Create an officer of an agency.",
           {Required("agency", "ID", "the officer's agency"), Required("name", "NAME", "full name"),
-           Required("id-number", "NUMBER", "18-character resident identity-card number"),
+           Optional("id-number", "NUMBER|-",
+                    "18-character resident identity-card number; - reads it from stdin (a "
+                    "number on the command line shows in ps and the shell history)"),
+           Optional("id-number-file", "PATH", "read the identity-card number from a file"),
            RequiredRepeated("role", roles, "role held"), RequestIdFlag()},
           RpcRunner(BuildCreateOfficer, &Stub::CreateOfficer)));
   c.push_back(Rpc("officer", "get", "ID", "Show an officer.", {},

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "absl/status/status.h"
@@ -65,6 +66,12 @@ const Environment& SystemEnvironment() {
       return std::string(value);
     };
     env->read_file = ReadWholeFile;
+    env->read_stdin = []() -> absl::StatusOr<std::string> {
+      std::ostringstream contents;
+      contents << std::cin.rdbuf();
+      if (std::cin.bad()) return absl::UnavailableError("cannot read standard input");
+      return contents.str();
+    };
     env->clock = new RealClock;
     env->ids = new RandomIdGenerator;
     env->open_channel = OpenChannel;

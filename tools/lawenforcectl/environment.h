@@ -54,6 +54,8 @@ struct Environment {
   std::function<std::optional<std::string>(absl::string_view name)> getenv;
   // The contents of a file; NOT_FOUND/PERMISSION_DENIED style errors.
   std::function<absl::StatusOr<std::string>(const std::string& path)> read_file;
+  // Everything on standard input (for secrets kept off the command line).
+  std::function<absl::StatusOr<std::string>()> read_stdin;
   // Not owned; must outlive every use of the environment.
   const Clock* clock = nullptr;
   IdGenerator* ids = nullptr;
@@ -61,7 +63,7 @@ struct Environment {
   std::function<std::shared_ptr<grpc::ChannelInterface>(const GlobalOptions& options)> open_channel;
 };
 
-// The real process environment: getenv(3), the file system, the system
+// The real process environment: getenv(3), the file system, stdin, the system
 // clock, UUIDv4 from the OpenSSL CSPRNG, and an insecure channel.
 const Environment& SystemEnvironment();
 

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 
 namespace lawenforce::ctl {
@@ -125,13 +126,52 @@ absl::StatusOr<v1::ListAgenciesRequest> BuildListAgencies(const Args& args, cons
   return request;
 }
 
+namespace {
+
+// The identity-card number: --id-number NUMBER, --id-number - (stdin) or
+// --id-number-file PATH, exactly one.
+absl::StatusOr<std::string> IdNumberOf(const Args& args, const RequestContext& context) {
+  const bool inline_given = args.Has("id-number");
+  const bool file_given = args.Has("id-number-file");
+  if (inline_given == file_given) {
+    return absl::InvalidArgumentError(
+        "give exactly one of --id-number (NUMBER, or - for stdin) and --id-number-file");
+  }
+  absl::StatusOr<std::string> text;
+  std::string source;
+  if (file_given) {
+    source = "--id-number-file";
+    if (!context.read_file)
+      return absl::InvalidArgumentError("--id-number-file: cannot read files");
+    text = context.read_file(args.Value("id-number-file"));
+  } else if (args.Value("id-number") == "-") {
+    source = "--id-number -";
+    if (!context.read_stdin) return absl::InvalidArgumentError("--id-number -: no standard input");
+    text = context.read_stdin();
+  } else {
+    return args.Value("id-number");
+  }
+  if (!text.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(source, ": ", text.status().message()));
+  }
+  std::string number(absl::StripAsciiWhitespace(*text));
+  if (number.empty()) return absl::InvalidArgumentError(absl::StrCat(source, ": empty"));
+  return number;
+}
+
+}  // namespace
+
 absl::StatusOr<v1::CreateOfficerRequest> BuildCreateOfficer(const Args& args,
                                                             const RequestContext& context) {
   v1::CreateOfficerRequest request;
   v1::Officer* officer = request.mutable_officer();
   officer->set_agency_id(args.Value("agency"));
   officer->set_name(args.Value("name"));
-  officer->set_id_number(args.Value("id-number"));
+  absl::StatusOr<std::string> id_number = IdNumberOf(args, context);
+  if (!id_number.ok()) {
+    return id_number.status();
+  }
+  officer->set_id_number(*id_number);
   for (const std::string& role : args.Values("role")) {
     absl::StatusOr<int> value = ParseChoiceFlag("role", role, kOfficerRoles);
     if (!value.ok()) {

@@ -10,6 +10,7 @@
 // division_code, --officer for officer_id, --domain / --role repeated for
 // the repeated fields.
 
+#include <functional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -26,6 +27,9 @@ namespace v1 = ::lawenforce::personnel::v1;
 struct RequestContext {
   // The idempotency key for creates: --request-id, or a fresh UUIDv4.
   std::string request_id;
+  // Where secrets given as "-" or a file come from (Environment's).
+  std::function<absl::StatusOr<std::string>(const std::string& path)> read_file;
+  std::function<absl::StatusOr<std::string>()> read_stdin;
 };
 
 // The spellings accepted by the enum-valued flags.
@@ -43,7 +47,9 @@ absl::StatusOr<v1::GetAgencyRequest> BuildGetAgency(const Args& args, const Requ
 // agency list [--division] [--page-size] [--page-token]
 absl::StatusOr<v1::ListAgenciesRequest> BuildListAgencies(const Args& args, const RequestContext&);
 
-// officer create --agency --name --id-number --role...
+// officer create --agency --name (--id-number NUMBER|- | --id-number-file PATH) --role...
+// The number from a file or stdin is trimmed of surrounding whitespace; a
+// number on the command line shows in `ps` and the shell history.
 absl::StatusOr<v1::CreateOfficerRequest> BuildCreateOfficer(const Args& args,
                                                             const RequestContext& context);
 // officer get ID

@@ -132,6 +132,39 @@ TEST(OfficerCreateTest, BadRoleIsNamed) {
                        "--role: want one of officer|legal_reviewer|supervisor, got \"admin\""));
 }
 
+TEST(OfficerCreateTest, TheNumberComesFromStdinOrAFileKeptOffTheCommandLine) {
+  RequestContext context{"req-1"};
+  context.read_stdin = []() -> absl::StatusOr<std::string> { return "64010419900101123X\n"; };
+  context.read_file = [](const std::string& path) -> absl::StatusOr<std::string> {
+    if (path != "/run/secrets/id") return absl::NotFoundError("cannot read " + path);
+    return "  11010519491231002X\r\n";
+  };
+  ASSERT_OK_AND_ASSIGN(Args from_stdin, Parse("officer", "create",
+                                              {"--agency", "a", "--name", "n", "--id-number", "-",
+                                               "--role", "officer"}));
+  ASSERT_OK_AND_ASSIGN(v1::CreateOfficerRequest a, BuildCreateOfficer(from_stdin, context));
+  EXPECT_EQ(a.officer().id_number(), "64010419900101123X");
+  ASSERT_OK_AND_ASSIGN(Args from_file, Parse("officer", "create",
+                                             {"--agency", "a", "--name", "n", "--id-number-file",
+                                              "/run/secrets/id", "--role", "officer"}));
+  ASSERT_OK_AND_ASSIGN(v1::CreateOfficerRequest b, BuildCreateOfficer(from_file, context));
+  EXPECT_EQ(b.officer().id_number(), "11010519491231002X");
+  ASSERT_OK_AND_ASSIGN(Args both, Parse("officer", "create",
+                                        {"--agency", "a", "--name", "n", "--id-number", "-",
+                                         "--id-number-file", "/x", "--role", "officer"}));
+  EXPECT_THAT(BuildCreateOfficer(both, context),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("exactly one")));
+  ASSERT_OK_AND_ASSIGN(Args neither, Parse("officer", "create",
+                                           {"--agency", "a", "--name", "n", "--role", "officer"}));
+  EXPECT_THAT(BuildCreateOfficer(neither, context),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("exactly one")));
+  ASSERT_OK_AND_ASSIGN(Args missing, Parse("officer", "create",
+                                           {"--agency", "a", "--name", "n", "--id-number-file",
+                                            "/nope", "--role", "officer"}));
+  EXPECT_THAT(BuildCreateOfficer(missing, context),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--id-number-file")));
+}
+
 TEST(AgencyCreateTest, CarriesDomainsSwitchAndRequestId) {
   ASSERT_OK_AND_ASSIGN(
       Args args, Parse("agency", "create",

@@ -92,6 +92,8 @@ CommandRunner RpcRunner(RequestBuilder<Request> build, PersonnelMethod<Request, 
       return ReportUsageError(command, options.status(), io.err);
     }
     RequestContext context;
+    context.read_file = io.env.read_file;
+    context.read_stdin = io.env.read_stdin;
     if (DeclaresFlag(command, "request-id")) {
       absl::StatusOr<std::string> request_id = ResolveRequestId(args, io.env);
       if (!request_id.ok()) {
