@@ -54,17 +54,25 @@ CERTIFICATES = [
 ]
 
 TRAINING = [
-    # key, officer key, hours, category, course, (y, m, d), provider
-    ("ma-li-1", "ma-li", 24.0, "PUBLIC_LEGAL_KNOWLEDGE", "行政处罚法解读", (2025, 3, 12), "自治区司法厅"),
-    ("ma-li-2", "ma-li", 24.0, "BUSINESS_KNOWLEDGE", "市场监管业务培训", (2025, 6, 18), "自治区市场监管厅"),
-    ("ma-li-3", "ma-li", 16.0, "ENFORCEMENT_SKILLS", "执法文书制作", (2025, 9, 9), "银川市司法局"),
-    ("zhang-wei-1", "zhang-wei", 12.5, "PUBLIC_LEGAL_KNOWLEDGE", "行政处罚法解读", (2025, 3, 12), "自治区司法厅"),
-    ("wang-qiang-1", "wang-qiang", 8.0, "ENFORCEMENT_SKILLS", "城管执法规范", (2025, 5, 20), "吴忠市司法局"),
-    ("chen-jing-1", "chen-jing", 24.0, "BUSINESS_KNOWLEDGE", "生态环境执法实务", (2025, 4, 8), "自治区生态环境厅"),
-    ("chen-jing-2", "chen-jing", 24.0, "ENFORCEMENT_SKILLS", "现场检查与取证", (2025, 7, 15), "自治区生态环境厅"),
-    ("chen-jing-3", "chen-jing", 16.0, "PUBLIC_LEGAL_KNOWLEDGE", "行政复议法", (2025, 10, 21), "自治区司法厅"),
-    ("chen-jing-4", "chen-jing", 4.0, "POLITICAL_THEORY", "理论学习", (2026, 3, 5), "银川市委党校"),
+    # key, officer key, hours per day, days, category, course, provider.
+    # Dated on consecutive days ending yesterday (at most 8 hours a day, the
+    # service's daily bound), so every record falls in a year still open.
+    ("ma-li-1", "ma-li", 8.0, 3, "PUBLIC_LEGAL_KNOWLEDGE", "行政处罚法解读", "自治区司法厅"),
+    ("ma-li-2", "ma-li", 8.0, 3, "BUSINESS_KNOWLEDGE", "市场监管业务培训", "自治区市场监管厅"),
+    ("ma-li-3", "ma-li", 8.0, 2, "ENFORCEMENT_SKILLS", "执法文书制作", "银川市司法局"),
+    ("zhang-wei-1", "zhang-wei", 6.5, 2, "PUBLIC_LEGAL_KNOWLEDGE", "行政处罚法解读", "自治区司法厅"),
+    ("wang-qiang-1", "wang-qiang", 8.0, 1, "ENFORCEMENT_SKILLS", "城管执法规范", "吴忠市司法局"),
+    ("chen-jing-1", "chen-jing", 8.0, 3, "BUSINESS_KNOWLEDGE", "生态环境执法实务", "自治区生态环境厅"),
+    ("chen-jing-2", "chen-jing", 8.0, 3, "ENFORCEMENT_SKILLS", "现场检查与取证", "自治区生态环境厅"),
+    ("chen-jing-3", "chen-jing", 8.0, 2, "PUBLIC_LEGAL_KNOWLEDGE", "行政复议法", "自治区司法厅"),
+    ("chen-jing-4", "chen-jing", 4.0, 1, "POLITICAL_THEORY", "理论学习", "银川市委党校"),
 ]
+
+
+def training_days(today, count, start):
+    """`count` days ending `start` days before `today` (China time), newest first."""
+    import datetime
+    return [today - datetime.timedelta(days=start + i) for i in range(count)]
 
 # Certificates shown suspended in the demo (only moved when still ACTIVE).
 SUSPEND = {"li-na": "立案调查期间暂扣"}
@@ -118,21 +126,31 @@ def load(target, token, out=print):
             out("certificate  %s  %s %s" % (c.id, c.number,
                                             pb.CertificateState.Name(c.state)))
 
+        import datetime
+        today = (datetime.datetime.now(datetime.timezone.utc)
+                 + datetime.timedelta(hours=8)).date()
         hours = 0.0
-        for key, officer_key, h, category, course, (y, m, d), provider in TRAINING:
-            r = call("RecordTraining", pb.RecordTrainingRequest(
-                request_id="demo-training-" + key,
-                record=pb.TrainingRecord(
-                    officer_id=officers[officer_key].id, hours=h,
-                    category=pb.TrainingCategory.Value("TRAINING_CATEGORY_" + category),
-                    course=course, date=common_pb2.Date(year=y, month=m, day=d),
-                    provider=provider)))
-            hours += r.hours
-        out("training     %d records, %.1f hours" % (len(TRAINING), hours))
+        records = 0
+        next_day = {}  # per officer: the next day back still free
+        for key, officer_key, h, days, category, course, provider in TRAINING:
+            start = next_day.get(officer_key, 1)  # each record on days of its own
+            for i, day in enumerate(training_days(today, days, start)):
+                r = call("RecordTraining", pb.RecordTrainingRequest(
+                    request_id="demo-training-%s-%d" % (key, i),
+                    record=pb.TrainingRecord(
+                        officer_id=officers[officer_key].id, hours=h,
+                        category=pb.TrainingCategory.Value("TRAINING_CATEGORY_" + category),
+                        course=course,
+                        date=common_pb2.Date(year=day.year, month=day.month, day=day.day),
+                        provider=provider)))
+                hours += r.hours
+                records += 1
+            next_day[officer_key] = start + days
+        out("training     %d records, %.1f hours" % (records, hours))
 
         a = call("RecordAssessment", pb.RecordAssessmentRequest(
-            request_id="demo-assessment-ma-li-2025",
-            assessment=pb.Assessment(officer_id=officers["ma-li"].id, year=2025,
+            request_id="demo-assessment-ma-li-%d" % (today.year - 1),
+            assessment=pb.Assessment(officer_id=officers["ma-li"].id, year=today.year - 1,
                                      result=pb.ASSESSMENT_RESULT_EXCELLENT)))
         out("assessment   %s  %s %d %s" % (a.id, officers["ma-li"].name, a.year,
                                            pb.AssessmentResult.Name(a.result)))

@@ -1,6 +1,7 @@
 """SIGKILL mid-writes: every write the server acknowledged survives, and
 retrying an in-flight write with its request_id creates it exactly once."""
 
+import datetime
 import threading
 import time
 import unittest
@@ -12,6 +13,18 @@ COUNTY = "640104"
 DOMAIN = "market_regulation"
 THREADS_PER_KIND = 2
 MAX_WRITES_PER_THREAD = 2000        # bound on each writer's loop
+# An officer may have 8 training hours a day and one live certificate per
+# domain: writes spread over holders, days and domains.
+TRAINING_HOLDERS = 20               # per training writer
+DOMAINS = ["market_regulation", "food_safety", "drug_regulation", "product_quality", "pricing",
+           "intellectual_property", "urban_management", "ecological_environment",
+           "natural_resources", "forestry_grassland", "water_resources", "agriculture",
+           "fisheries", "animal_health", "transport", "road_transport", "culture_tourism",
+           "cultural_heritage", "press_publication", "radio_television", "health",
+           "medical_insurance", "emergency_management", "fire_safety", "mine_safety",
+           "housing_construction", "human_resources", "education", "civil_affairs",
+           "statistics", "audit", "commerce"]
+CERTIFICATE_HOLDERS = MAX_WRITES_PER_THREAD // len(DOMAINS) + 1  # per certificate writer
 KILL_AFTER_SECONDS = 1.5            # kill this long after the writers start...
 KILL_AFTER_ACKS = 400               # ...or once this many writes were acknowledged,
 MIN_ACKS_BEFORE_KILL = 30           # but not before this many (slow machines)
@@ -88,9 +101,9 @@ class CrashDurabilityTest(unittest.TestCase):
         self.stub = self.service.stub()
         agency = self.call("CreateAgency", pb.CreateAgencyRequest(
             request_id="crash-agency", agency=pb.Agency(
-                name="兴庆区市场监督管理局", division_code=COUNTY, domains=[DOMAIN])))
+                name="兴庆区市场监督管理局", division_code=COUNTY, domains=DOMAINS)))
         holders = []
-        for n in range(THREADS_PER_KIND * 2):
+        for n in range(THREADS_PER_KIND * (TRAINING_HOLDERS + CERTIFICATE_HOLDERS)):
             holders.append(self.call("CreateOfficer", pb.CreateOfficerRequest(
                 request_id="crash-holder-%d" % n, officer=pb.Officer(
                     agency_id=agency.id, name="持证人%d" % n,
@@ -104,18 +117,28 @@ class CrashDurabilityTest(unittest.TestCase):
                     id_number=harness.unique_id_number(t * MAX_WRITES_PER_THREAD + i),
                     roles=[pb.OFFICER_ROLE_OFFICER]))
 
+        # China's today; 16 half hours a day per holder, days back from
+        # yesterday: at most a week back, so always in a year still open.
+        today = (datetime.datetime.now(datetime.timezone.utc)
+                 + datetime.timedelta(hours=8)).date()
+
         def training_request(t, i):
+            day = today - datetime.timedelta(days=1 + (i // TRAINING_HOLDERS) // 16)
             return pb.RecordTrainingRequest(
                 request_id="crash-training-%d-%d" % (t, i), record=pb.TrainingRecord(
-                    officer_id=holders[t], hours=0.5,
+                    officer_id=holders[t * TRAINING_HOLDERS + i % TRAINING_HOLDERS], hours=0.5,
                     category=pb.TRAINING_CATEGORY_BUSINESS_KNOWLEDGE,
-                    course="course-%d-%d" % (t, i), date=date(2025, 3, 1), provider="crash"))
+                    course="course-%d-%d" % (t, i), date=date(day.year, day.month, day.day),
+                    provider="crash"))
+
+        first_certificate_holder = THREADS_PER_KIND * TRAINING_HOLDERS
 
         def certificate_request(t, i):
+            holder = holders[first_certificate_holder + t * CERTIFICATE_HOLDERS + i // len(DOMAINS)]
             return pb.IssueCertificateRequest(
                 request_id="crash-certificate-%d-%d" % (t, i), certificate=pb.Certificate(
-                    number="CR-%d-%d" % (t, i), officer_id=holders[THREADS_PER_KIND + t],
-                    kind=pb.CERTIFICATE_KIND_ENFORCEMENT, domains=[DOMAIN],
+                    number="CR-%d-%d" % (t, i), officer_id=holder,
+                    kind=pb.CERTIFICATE_KIND_ENFORCEMENT, domains=[DOMAINS[i % len(DOMAINS)]],
                     valid_from=date(2025, 1, 1), valid_until=date(2030, 12, 31)))
 
         writers = []

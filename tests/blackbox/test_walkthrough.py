@@ -1,9 +1,14 @@
 """The operator walkthrough against the started binary: agency -> officer ->
 certificate -> suspend / reinstate / revoke with eligibility at each step,
-idempotency, authentication, jurisdiction, the error model, and /metrics."""
+idempotency, authentication, jurisdiction, the error model, and /metrics;
+a revocation effective in the past judged before and after it; a county
+whose agencies are half compliant with the legal-reviewer ratio."""
 
 import re
+import time
 import unittest
+
+from google.protobuf import timestamp_pb2
 
 import harness
 from harness import grpc, pb, date
@@ -120,9 +125,92 @@ class WalkthroughTest(harness.ServiceTestCase):
         # --- metrics
         self.check_metrics()
 
-    def assertVerdict(self, officer_id, eligible, reason):
-        resp = self.call("CheckEnforcementEligibility", pb.CheckEnforcementEligibilityRequest(
-            officer_ids=[officer_id], domain=DOMAIN))
+    def test_revocation_effective_in_the_past(self):
+        agency = self.create_agency("wt-past-agency", name="兴庆区综合执法局")
+        officer = self.call("CreateOfficer", pb.CreateOfficerRequest(
+            officer=pb.Officer(agency_id=agency.id, name="李明",
+                               id_number=harness.id_number(COUNTY, "19790521", 31),
+                               roles=[pb.OFFICER_ROLE_OFFICER])))
+        cert = self.call("IssueCertificate", pb.IssueCertificateRequest(
+            certificate=pb.Certificate(
+                number="NX-0104-WT0031", officer_id=officer.id,
+                kind=pb.CERTIFICATE_KIND_ENFORCEMENT, domains=[DOMAIN],
+                valid_from=date(2021, 1, 1), valid_until=date(2030, 12, 31))))
+        issued = self.call("GetCertificateHistory",
+                           pb.GetCertificateHistoryRequest(id=cert.id)).events[0].time
+        issued_us = issued.seconds * 1000000 + issued.nanos // 1000
+        # The act before and after the revocation: 0.5 s and 1.5 s after the
+        # issue; the revocation, recorded later, took effect at 1 s.
+        time.sleep(2.0)
+
+        def at(offset_us):
+            t = timestamp_pb2.Timestamp()
+            t.FromMicroseconds(issued_us + offset_us)
+            return t
+
+        # A certificate grants nothing before it was issued, whatever its valid_from.
+        self.assertVerdict(officer.id, False, pb.ELIGIBILITY_REASON_NO_CERTIFICATE,
+                           at=at(-3600 * 1000000))
+        self.assertVerdict(officer.id, True, pb.ELIGIBILITY_REASON_ELIGIBLE, at=at(1500000))
+        revoked = self.call("RevokeCertificate", pb.TransitionCertificateRequest(
+            id=cert.id, reason="违法行使职权，追溯收回", effective_time=at(1000000)))
+        self.assertEqual(revoked.state, pb.CERTIFICATE_STATE_REVOKED)
+        self.assertVerdict(officer.id, True, pb.ELIGIBILITY_REASON_ELIGIBLE, at=at(500000))
+        self.assertVerdict(officer.id, False, pb.ELIGIBILITY_REASON_REVOKED, at=at(1500000))
+        self.assertVerdict(officer.id, False, pb.ELIGIBILITY_REASON_REVOKED)
+        event = self.call("GetCertificateHistory",
+                          pb.GetCertificateHistoryRequest(id=cert.id)).events[-1]
+        self.assertEqual(event.time.ToMicroseconds(), issued_us + 1000000)
+        self.assertGreater(event.record_time.ToMicroseconds(), issued_us + 1900000)
+
+    def test_county_with_half_its_agencies_compliant(self):
+        county = "640105"
+        staffed = self.create_agency("wt-staffed", name="西夏区市场监督管理局", division=county)
+        short = self.create_agency("wt-short", name="西夏区综合执法局", division=county)
+        seq = 100
+        for agency, reviewers in ((staffed, 2), (short, 0)):
+            for i in range(20):
+                roles = [pb.OFFICER_ROLE_LEGAL_REVIEWER] if i < reviewers else [
+                    pb.OFFICER_ROLE_OFFICER]
+                seq += 1
+                self.call("CreateOfficer", pb.CreateOfficerRequest(
+                    officer=pb.Officer(agency_id=agency.id, name="干部%d" % seq,
+                                       id_number=harness.id_number(county, "19880808", seq),
+                                       roles=roles)))
+        report = self.call("GetStaffingCompliance",
+                           pb.GetStaffingComplianceRequest(division_code=county))
+        # Pooled, 2 reviewers among 40 officers are 5%; judged per agency,
+        # one agency passes and one lacks a reviewer.
+        self.assertEqual(report.total.officer_count, 40)
+        self.assertEqual(report.total.legal_reviewer_count, 2)
+        self.assertFalse(report.total.compliant)
+        self.assertEqual((report.compliant_agency_count, report.noncompliant_agency_count,
+                          report.legal_reviewer_shortfall), (1, 1, 1))
+        rows = {d.division_code: d for d in report.divisions}
+        self.assertIn(county, rows)
+        row = rows[county]
+        self.assertFalse(row.figures.compliant)
+        self.assertEqual((row.compliant_agency_count, row.noncompliant_agency_count,
+                          row.legal_reviewer_shortfall), (1, 1, 1))
+        by_agency = {a.agency_id: a.figures.compliant for a in report.agencies}
+        self.assertEqual(by_agency, {staffed.id: True, short.id: False})
+        # The gauges judge agencies the same way.
+        wanted = [re.compile(
+            r'^lawenforce_personnel_staffing_agencies\{(?=[^}]*division="640105")'
+            r'(?=[^}]*compliance="%s")[^}]*\} 1(\.0)?$' % c, re.M)
+            for c in ("compliant", "noncompliant")]
+        wanted.append(re.compile(
+            r'^lawenforce_personnel_legal_reviewer_shortfall\{(?=[^}]*division="640105")'
+            r'[^}]*\} 1(\.0)?$', re.M))
+        harness.poll(lambda: all(p.search(harness.http_get(self.service.metrics_url))
+                                 for p in wanted),
+                     timeout=20, interval=0.5, message="staffing gauges")
+
+    def assertVerdict(self, officer_id, eligible, reason, at=None):
+        request = pb.CheckEnforcementEligibilityRequest(officer_ids=[officer_id], domain=DOMAIN)
+        if at is not None:
+            request.at_time.CopyFrom(at)
+        resp = self.call("CheckEnforcementEligibility", request)
         self.assertEqual(len(resp.verdicts), 1)
         v = resp.verdicts[0]
         self.assertEqual(v.officer_id, officer_id)
