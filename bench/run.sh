@@ -3,7 +3,7 @@
 # explains every figure. Raw output goes to
 # build-bench/bench-results/<UTC time>.txt (not committed: the doc is).
 #
-#   bench/run.sh [all|eligibility|h2load|deadlines]...   (default: all)
+#   bench/run.sh [all|eligibility|h2load|deadlines|store]...   (default: all)
 #
 # Environment:
 #   BUILD_DIR   build directory (default: <repo>/build-bench)
@@ -13,6 +13,7 @@
 #               program, and record the load either way
 #   ELIG_ARGS   extra arguments for eligibility_bench (e.g. --duration=10)
 #   DL_ARGS     extra arguments for deadlines_bench (e.g. --deadlines=100000)
+#   STORE_ARGS  extra arguments for store_write_bench (e.g. --rounds=9)
 #   NO_BUILD=1  run what is built
 #
 # Everything listens on 127.0.0.1 only; every program stops by itself.
@@ -36,7 +37,7 @@ want() {
 if [ "${NO_BUILD:-}" != 1 ]; then
   cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DLAWENFORCE_BUILD_BENCH=ON \
     -DLAWENFORCE_BUILD_TESTS=ON >/dev/null
-  cmake --build "$BUILD" --target eligibility_bench deadlines_bench -j"$JOBS"
+  cmake --build "$BUILD" --target eligibility_bench deadlines_bench store_write_bench -j"$JOBS"
 fi
 
 mkdir -p "$BUILD/bench-results"
@@ -134,6 +135,13 @@ run_h2load() {
     echo "===== deadlines_bench ${DL_ARGS:-}"
     settle deadlines_bench
     "$BUILD/bench/deadlines_bench" ${DL_ARGS:-}
+    echo "load after: $(cat /proc/loadavg)"
+  fi
+  if want store; then
+    echo
+    echo "===== store_write_bench ${STORE_ARGS:-}"
+    settle store_write_bench
+    "$BUILD/bench/store_write_bench" ${STORE_ARGS:-}
     echo "load after: $(cat /proc/loadavg)"
   fi
 } 2>&1 | tee "$out"
