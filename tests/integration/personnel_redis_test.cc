@@ -239,6 +239,26 @@ TEST_F(PersonnelRedisTest, CachedRecordsAreNeverStaleAfterAChangeReturns) {
   EXPECT_TRUE(flagged_officer.review_required);
 }
 
+TEST_F(PersonnelRedisTest, AReminderDueBeforeTheIssueIsDatedAtTheIssue) {
+  std::unique_ptr<Replica> r = MakeReplica();
+  // Issued 2025-06-01 with 20 days left: the reminder's due time (30 days
+  // before expiry, 2025-05-22) lies before the certificate existed.
+  auto [officer_id, cert_id] = OfficerWithCertificate(*r, absl::CivilDay(2025, 6, 20));
+  ASSERT_OK(r->engine->PublishPending());
+  ASSERT_OK_AND_ASSIGN(int fired, r->engine->RunOnce());
+  EXPECT_EQ(fired, 1);
+  ASSERT_OK_AND_ASSIGN(Certificate cert, r->store->GetCertificate(cert_id));
+  ASSERT_OK_AND_ASSIGN(std::vector<store::AuditEntry> audit, r->store->ListAudit(cert_id));
+  bool reminded = false;
+  for (const store::AuditEntry& row : audit) {
+    if (row.action != "certificate.expiry_reminder") continue;
+    reminded = true;
+    EXPECT_EQ(row.actor, "system");
+    EXPECT_GE(row.time, cert.create_time) << "a reminder dated before the certificate existed";
+  }
+  EXPECT_TRUE(reminded);
+}
+
 TEST_F(PersonnelRedisTest, ExpiryFiresOnceAndWritesExpiredWithHistory) {
   std::unique_ptr<Replica> r = MakeReplica();
   auto [officer_id, cert_id] = OfficerWithCertificate(*r, absl::CivilDay(2025, 6, 20));
