@@ -42,6 +42,10 @@ struct AuthWalk {
   RequestMap requests;
   // Methods the walk does not cover (documented as public).
   std::set<std::string> public_methods;
+  // Methods every authenticated caller may call whatever its jurisdiction
+  // (a published standard, e.g. discretion benchmarks): the outsider walk
+  // expects them to answer an existing record, and compares nothing.
+  std::set<std::string> open_methods;
 };
 
 // Calls `method` of walk.service with `request`, with `authorization` as the

@@ -1,28 +1,127 @@
 #include "services/case/case_module.h"
 
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "common/log/log.h"
 #include "common/status/macros.h"
 #include "services/case/clients/personnel_directory.h"
+#include "services/case/clients/personnel_officers.h"
+#include "services/case/store/case_deadlines.h"
 #include "services/case/store/sql_case_store.h"
 
 namespace lawenforce::cases {
+namespace {
+
+// The calendar at `path`; a relative path missing from the working
+// directory is looked up beside the division table (--divisions), where
+// the shipped data files live together. With `provisional_years` > 0 the
+// years after the table's last are derived (docs/calendar.md).
+absl::StatusOr<calendar::WorkingCalendar> LoadCalendar(const std::string& path,
+                                                       const std::string& divisions_path,
+                                                       int provisional_years) {
+  std::filesystem::path file(path);
+  if (file.is_relative() && !std::filesystem::exists(file) && !divisions_path.empty()) {
+    std::filesystem::path beside =
+        std::filesystem::path(divisions_path).parent_path() / file.filename();
+    if (std::filesystem::exists(beside)) file = beside;
+  }
+  absl::StatusOr<calendar::WorkingCalendar> official =
+      calendar::WorkingCalendar::LoadFromFile(file.string());
+  if (!official.ok() || provisional_years == 0) {
+    if (!official.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--working-calendar: ", official.status().message()));
+    }
+    return official;
+  }
+  absl::StatusOr<calendar::WorkingCalendar> derived = calendar::WorkingCalendar::LoadFromFile(
+      file.string(), {.provisional_through_year = official->last_year() + provisional_years});
+  if (!derived.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--provisional-years: ", derived.status().message()));
+  }
+  return derived;
+}
+
+}  // namespace
 
 kit::ServiceSpec CaseSpec() {
   kit::ServiceSpec spec;
   spec.name = "case";
   spec.cache_namespace = "case:v1";
   spec.calls = {"personnel"};
+  spec.define_flags = [](config::Flags& flags) {
+    flags.Define("working-calendar", "data/cn-working-calendar.tsv",
+                 "official holidays and adjusted workdays (TSV, docs/calendar.md); a relative path "
+                 "missing here is looked up beside --divisions");
+    flags.Define("provisional-years", "2",
+                 "years after the calendar table derived from the statutory holiday rules, marked "
+                 "provisional (0: clocks beyond the table fail)");
+    flags.Define("clock-periods", "",
+                 "overrides of statutory periods, e.g. publicity=7wd,decision=90d "
+                 "(units d, wd, h, y)");
+    flags.Define("business-metrics-interval", "5s",
+                 "how often the business gauges are recomputed from the store, at most");
+  };
   spec.build = BuildCases;
   return spec;
 }
 
 absl::StatusOr<std::unique_ptr<kit::Module>> BuildCases(const kit::Env& env) {
   auto module = std::make_unique<CaseModule>();
-  LE_ASSIGN_OR_RETURN(module->store_, OpenSqlCaseStore(env.db, env.ids, env.changes));
+  LE_ASSIGN_OR_RETURN(int64_t provisional_years, env.flags->GetInt("provisional-years"));
+  if (provisional_years < 0 || provisional_years > 20) {
+    return absl::InvalidArgumentError("--provisional-years: must be 0..20");
+  }
+  LE_ASSIGN_OR_RETURN(calendar::WorkingCalendar cal,
+                      LoadCalendar(env.flags->Get("working-calendar"), env.flags->Get("divisions"),
+                                   static_cast<int>(provisional_years)));
+  module->calendar_ = std::make_unique<calendar::WorkingCalendar>(std::move(cal));
+  absl::StatusOr<ClockPolicy> policy = ParseClockPolicy(env.flags->Get("clock-periods"));
+  if (!policy.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("--clock-periods: ", policy.status().message()));
+  }
+  module->policy_ = std::make_unique<ClockPolicy>(*policy);
+  LE_ASSIGN_OR_RETURN(absl::Duration metrics_interval,
+                      env.flags->GetDuration("business-metrics-interval"));
+  LE_ASSIGN_OR_RETURN(module->store_,
+                      OpenSqlCaseStore(env.db, env.ids, env.changes, env.deadlines));
+  if (env.deadlines != nullptr) {
+    RegisterCaseClockDeadlines(*env.deadlines, env.changes, env.ids, module->calendar_.get(),
+                               module->policy_.get(), env.registry);
+  }
   module->agencies_ = std::make_unique<PersonnelDirectory>(env.clients.at("personnel"));
+  module->officers_ = std::make_unique<PersonnelOfficers>(env.clients.at("personnel"));
+  const CaseDeps deps{module->store_.get(),
+                      module->agencies_.get(),
+                      module->officers_.get(),
+                      env.authorizer,
+                      env.pii,
+                      env.ids,
+                      env.clock,
+                      module->calendar_.get(),
+                      module->policy_.get()};
   module->items_ = std::make_unique<Items>(module->store_.get(), module->agencies_.get(),
                                            env.authorizer, env.ids, env.clock);
-  module->service_ =
-      std::make_unique<api::CaseGrpcService>(module->items_.get(), env.calls, env.divisions);
+  module->benchmarks_ = std::make_unique<Benchmarks>(deps);
+  module->cases_ = std::make_unique<Cases>(deps);
+  module->records_ = std::make_unique<CaseRecords>(deps);
+  module->deadlines_ = std::make_unique<CaseDeadlines>(deps, module->cases_.get());
+  // Clocks computed on a provisional year are re-derived with the calendar
+  // as loaded now (the official rows may have arrived since).
+  LE_ASSIGN_OR_RETURN(int rederived, module->deadlines_->RederiveProvisional(absl::StrCat(
+                                         "calendar loaded at start-up: official rows through ",
+                                         module->calendar_->official_last_year())));
+  if (rederived > 0) {
+    log::Info("case_clocks_rederived_at_start", {{"cases", absl::StrCat(rederived)}});
+  }
+  module->service_ = std::make_unique<api::CaseGrpcService>(
+      api::UseCases{module->items_.get(), module->benchmarks_.get(), module->cases_.get(),
+                    module->records_.get(), module->deadlines_.get()},
+      env.calls, env.divisions);
+  module->metrics_ = std::make_shared<CaseMetrics>(module->store_.get(), env.divisions, env.clock,
+                                                   metrics_interval);
   return module;
 }
 

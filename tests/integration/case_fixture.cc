@@ -3,17 +3,33 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/protoconv/protoconv.h"
 #include "services/personnel/personnel_module.h"
 
 namespace lawenforce::testing {
+namespace {
 
-namespace pv1 = ::lawenforce::personnel::v1;
+// A valid GB 11643 number whose first 17 digits end with `serial`.
+std::string IdNumber(int serial) {
+  std::string body = absl::StrFormat("64010419800101%03d", serial % 1000);
+  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (body[i] - '0') * kWeights[i];
+  return body + "10X98765432"[sum % 11];
+}
+
+}  // namespace
 
 void CaseFixture::SetUp() {
-  absl::StatusOr<std::unique_ptr<InProcessService>> personnel =
-      InProcessService::Start(personnel::PersonnelSpec(), dir_, {{}, &clock_, nullptr, true});
+  absl::StatusOr<std::unique_ptr<RedisServer>> redis = RedisServer::Start();
+  ASSERT_TRUE(redis.ok()) << redis.status();
+  redis_ = *std::move(redis);
+  absl::StatusOr<std::unique_ptr<InProcessService>> personnel = InProcessService::Start(
+      personnel::PersonnelSpec(), dir_, {{"--redis-url=" + redis_->url()}, &clock_, nullptr, true});
   ASSERT_TRUE(personnel.ok()) << personnel.status();
   personnel_ = *std::move(personnel);
+  personnel_port_ = personnel_->port();
   personnel_stub_ = pv1::PersonnelService::NewStub(personnel_->channel());
   // case-service's own token: a region-wide system account.
   std::ofstream(dir_.File("case-service-token")) << MintTestToken(
@@ -21,9 +37,33 @@ void CaseFixture::SetUp() {
   ServiceTest<cv1::CaseService>::SetUp();
 }
 
+void CaseFixture::TearDown() {
+  ServiceTest<cv1::CaseService>::TearDown();
+  if (personnel_ != nullptr) personnel_->Shutdown();
+}
+
 std::vector<std::string> CaseFixture::ExtraFlags() {
-  return {absl::StrCat("--personnel-target=127.0.0.1:", personnel_->port()),
-          absl::StrCat("--service-token-file=", dir_.File("case-service-token"))};
+  return {absl::StrCat("--personnel-target=127.0.0.1:", personnel_port_),
+          absl::StrCat("--service-token-file=", dir_.File("case-service-token")),
+          "--redis-url=" + redis_->url(), "--business-metrics-interval=0s"};
+}
+
+int CaseFixture::RunDeadlines() {
+  absl::StatusOr<int> fired = service_->runtime().env().deadlines->RunOnce();
+  EXPECT_TRUE(fired.ok()) << fired.status();
+  return fired.ok() ? *fired : 0;
+}
+
+void CaseFixture::RestartPersonnel() {
+  absl::StatusOr<std::unique_ptr<InProcessService>> personnel = InProcessService::Start(
+      personnel::PersonnelSpec(), dir_,
+      {{"--redis-url=" + redis_->url(), absl::StrCat("--listen=127.0.0.1:", personnel_port_)},
+       &clock_,
+       nullptr,
+       true});
+  ASSERT_TRUE(personnel.ok()) << personnel.status();
+  personnel_ = *std::move(personnel);
+  personnel_stub_ = pv1::PersonnelService::NewStub(personnel_->channel());
 }
 
 std::string CaseFixture::CreateAgency(const std::string& division,
@@ -38,8 +78,8 @@ std::string CaseFixture::CreateAgency(const std::string& division,
   return out.id();
 }
 
-cv1::EnforcementItem CaseFixture::CreateItem(const std::string& agency_id,
-                                             const std::string& code) {
+cv1::EnforcementItem CaseFixture::CreateItem(const std::string& agency_id, const std::string& code,
+                                             bool major) {
   cv1::CreateItemRequest req;
   cv1::EnforcementItem* item = req.mutable_item();
   item->set_agency_id(agency_id);
@@ -48,11 +88,98 @@ cv1::EnforcementItem CaseFixture::CreateItem(const std::string& agency_id,
   item->set_kind(cv1::ITEM_KIND_PENALTY);
   item->set_legal_basis("《中华人民共和国食品安全法》第一百二十四条");
   item->set_domain("food_safety");
-  item->set_major(true);
+  item->set_major(major);
+  *item->mutable_effective_from() = protoconv::ToTimestamp(absl::FromUnixSeconds(1577808000));
   cv1::EnforcementItem out;
   grpc::Status s = stub_->CreateItem(Ctx(AdminToken()).get(), req, &out);
   EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
   return out;
+}
+
+std::string CaseFixture::CreateOfficer(const std::string& agency_id,
+                                       std::vector<pv1::OfficerRole> roles) {
+  const int serial = ++officers_created_;
+  pv1::CreateOfficerRequest req;
+  req.mutable_officer()->set_agency_id(agency_id);
+  req.mutable_officer()->set_name(absl::StrCat("执法员", serial));
+  req.mutable_officer()->set_id_number(IdNumber(serial));
+  for (pv1::OfficerRole r : roles) req.mutable_officer()->add_roles(r);
+  pv1::Officer officer;
+  grpc::Status s = personnel_stub_->CreateOfficer(Ctx(AdminToken()).get(), req, &officer);
+  EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+  pv1::IssueCertificateRequest issue;
+  pv1::Certificate* c = issue.mutable_certificate();
+  c->set_officer_id(officer.id());
+  c->set_number(absl::StrCat("NX-ZF-", serial));
+  c->set_kind(pv1::CERTIFICATE_KIND_ENFORCEMENT);
+  c->add_domains("food_safety");
+  *c->mutable_valid_from() = protoconv::ToDate(absl::CivilDay(2025, 1, 1));
+  *c->mutable_valid_until() = protoconv::ToDate(absl::CivilDay(2027, 12, 31));
+  pv1::Certificate cert;
+  s = personnel_stub_->IssueCertificate(Ctx(AdminToken()).get(), issue, &cert);
+  EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+  certificates_[officer.id()] = cert.id();
+  return officer.id();
+}
+
+void CaseFixture::RevokeCertificate(const std::string& officer_id,
+                                    std::optional<absl::Time> effective) {
+  pv1::TransitionCertificateRequest req;
+  req.set_id(certificates_[officer_id]);
+  req.set_reason("年度考核不合格");
+  if (effective.has_value()) *req.mutable_effective_time() = protoconv::ToTimestamp(*effective);
+  pv1::Certificate out;
+  grpc::Status s = personnel_stub_->RevokeCertificate(Ctx(AdminToken()).get(), req, &out);
+  EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+}
+
+void CaseFixture::PublishBenchmark(const std::string& item_id) {
+  cv1::PublishBenchmarkRequest req;
+  req.set_item_id(item_id);
+  cv1::Benchmark* b = req.mutable_benchmark();
+  *b->mutable_effective_from() = protoconv::ToTimestamp(absl::FromUnixSeconds(1577808000));
+  b->set_basis("宁夏市场监管行政处罚裁量权基准");
+  cv1::BenchmarkLevel* minor = b->add_levels();
+  minor->set_code("minor");
+  minor->set_description("轻微");
+  minor->add_allowed_kinds(cv1::PENALTY_KIND_WARNING);
+  minor->set_first_violation_exempt(true);
+  cv1::BenchmarkLevel* general = b->add_levels();
+  general->set_code("general");
+  general->set_description("一般");
+  general->add_allowed_kinds(cv1::PENALTY_KIND_WARNING);
+  general->add_allowed_kinds(cv1::PENALTY_KIND_FINE);
+  general->set_min_fine_fen(50000);
+  general->set_max_fine_fen(500000);
+  cv1::Benchmark out;
+  grpc::Status s = stub_->PublishBenchmark(Ctx(AdminToken()).get(), req, &out);
+  EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+}
+
+cv1::Case CaseFixture::FileCase(const std::string& agency_id, const std::string& item_id,
+                                const std::vector<std::string>& officers) {
+  cv1::FileCaseRequest req;
+  cv1::Case* c = req.mutable_case_();
+  c->set_agency_id(agency_id);
+  c->set_item_id(item_id);
+  cv1::Party* p = c->add_parties();
+  p->set_kind(cv1::PARTY_KIND_INDIVIDUAL);
+  p->set_name("张三");
+  p->set_id_number("640104198503121231");
+  c->set_facts("在兴庆区某超市销售超过保质期的食品");
+  *c->mutable_violation_time() = protoconv::ToTimestamp(clock_.Now() - absl::Hours(72));
+  for (const std::string& o : officers) c->add_officer_ids(o);
+  cv1::Case out;
+  grpc::Status s = stub_->FileCase(Ctx(Token({auth::Role::kOfficer}, "640104")).get(), req, &out);
+  EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+  return out;
+}
+
+cv1::CaseActRequest CaseFixture::Act(const std::string& case_id, const std::string& reason) {
+  cv1::CaseActRequest a;
+  a.set_case_id(case_id);
+  a.set_reason(reason);
+  return a;
 }
 
 }  // namespace lawenforce::testing

@@ -2,19 +2,51 @@
 #define LAWENFORCE_SERVICES_CASE_API_CONVERT_H_
 
 // protobuf <-> case-service domain. An enum arriving UNSPECIFIED or out of
-// range becomes INVALID_ARGUMENT naming the field.
+// range becomes INVALID_ARGUMENT naming the field; so does a bad
+// Timestamp. A party's identity-card number goes in (PartyInput) and never
+// comes out: Party carries only the masked form.
+
+#include <optional>
 
 #include "absl/status/statusor.h"
 #include "common/divisions/divisions.h"
 #include "lawenforce/cases/v1/cases.pb.h"
+#include "services/case/app/case_deadlines.h"
+#include "services/case/app/case_records.h"
+#include "services/case/app/cases.h"
 #include "services/case/domain/item.h"
 
 namespace lawenforce::cases::api {
 
 namespace v1 = ::lawenforce::cases::v1;
 
+// Catalogue (convert_catalogue.cc).
 v1::EnforcementItem ToProto(const EnforcementItem& item, const Divisions& divisions);
 absl::StatusOr<EnforcementItem> ItemFromProto(const v1::EnforcementItem& p);
+absl::StatusOr<ItemVersion> ItemVersionFromProto(const v1::ItemVersion& p);
+v1::Benchmark ToProto(const BenchmarkVersion& b);
+absl::StatusOr<BenchmarkVersion> BenchmarkFromProto(const v1::Benchmark& p);
+
+// Cases (convert_case.cc).
+v1::Case ToProto(const CaseBundle& b, const Divisions& divisions);
+v1::Case ToProto(const Case& c, const Divisions& divisions);
+absl::StatusOr<CaseDraft> DraftFromProto(const v1::Case& p);
+absl::StatusOr<CaseQuery> QueryFromProto(const v1::ListCasesRequest& p);
+absl::StatusOr<Decision> DecisionFromProto(absl::string_view field, const v1::Decision& p);
+// The act's common fields (event set by the caller).
+Act ActFromProto(CaseEvent event, const v1::CaseActRequest& p);
+absl::StatusOr<ClockKind> ClockKindFromProto(absl::string_view field, v1::ClockKind k);
+// Unset: nullopt; else the time, or INVALID_ARGUMENT naming `field`.
+absl::StatusOr<std::optional<absl::Time>> OptionalTime(absl::string_view field, bool present,
+                                                       const google::protobuf::Timestamp& t);
+
+// Record and clocks (convert_records.cc).
+v1::CaseRecord ToProto(const CaseRecord& r);
+v1::RecordVerification ToProto(const Verification& v);
+v1::RecordHead ToProto(const RecordHead& h);
+v1::OfficerAct ToProto(const OfficerActView& a);
+v1::DeadlineExplanation ToProto(const DeadlineExplanation& e);
+absl::StatusOr<EvidenceRef> EvidenceFromProto(const v1::EvidenceRef& p);
 
 }  // namespace lawenforce::cases::api
 

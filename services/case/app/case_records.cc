@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 #include "common/status/macros.h"
@@ -86,17 +87,19 @@ absl::StatusOr<app::Page<RecordHead>> CaseRecords::ListHeads(const auth::Princip
 }
 
 absl::StatusOr<app::Page<OfficerActView>> CaseRecords::ListOfficerActs(
-    const auth::Principal& who, const std::string& officer_id, absl::Time from, absl::Time to,
-    bool recheck, const app::PageQuery& page) {
+    const auth::Principal& who, const std::string& officer_id, const std::string& division_code,
+    absl::Time from, absl::Time to, bool recheck, const app::PageQuery& page) {
   constexpr absl::string_view kAction = "list an officer's acts";
   LE_RETURN_IF_ERROR(d_.authorizer->RequireRole(who, kSupervisors, kAction));
+  LE_ASSIGN_OR_RETURN(std::string scope,
+                      d_.authorizer->ScopeForList(who, "division_code", division_code, kAction));
   LE_RETURN_IF_ERROR(ValidateId("officer_id", officer_id));
   if (to <= from) return InvalidField("end_time", "must be after start_time");
   LE_ASSIGN_OR_RETURN(
       app::Page<OfficerActView> out,
       app::ListPage<OfficerActView>(
           page,
-          absl::StrCat("acts|", officer_id, "|", absl::ToUnixMicros(from), "|",
+          absl::StrCat("acts|", scope, "|", officer_id, "|", absl::ToUnixMicros(from), "|",
                        absl::ToUnixMicros(to), "|", recheck),
           [&](const store::PageRequest& r) -> absl::StatusOr<std::vector<OfficerActView>> {
             LE_ASSIGN_OR_RETURN(std::vector<OfficerAct> acts,
@@ -105,11 +108,11 @@ absl::StatusOr<app::Page<OfficerActView>> CaseRecords::ListOfficerActs(
             for (OfficerAct& a : acts) views.push_back({a, std::nullopt, a.id});
             return views;
           }));
-  // Only acts in the caller's jurisdiction are shown.
+  // Only acts of cases in the scope are shown.
   std::vector<OfficerActView> visible;
   std::map<std::string, std::string> domains;  // case id -> domain
   for (OfficerActView& v : out.items) {
-    if (!d_.authorizer->RequireWithin(who, v.act.division_code, kAction).ok()) continue;
+    if (!absl::StartsWith(v.act.division_code, Divisions::SubtreePrefix(scope))) continue;
     if (recheck) {
       if (!domains.contains(v.act.case_id)) {
         LE_ASSIGN_OR_RETURN(CaseBundle b, d_.store->GetCase(v.act.case_id));

@@ -47,6 +47,7 @@ class CaseRecords {
                                                   const app::PageQuery& page);
   absl::StatusOr<app::Page<OfficerActView>> ListOfficerActs(const auth::Principal& who,
                                                             const std::string& officer_id,
+                                                            const std::string& division_code,
                                                             absl::Time from, absl::Time to,
                                                             bool recheck,
                                                             const app::PageQuery& page);

@@ -51,6 +51,8 @@ struct CaseQuery {
   std::optional<absl::Time> filed_from, filed_to, decided_from, decided_to;
 };
 
+auth::RoleSet CaseReaders();
+
 class Cases {
  public:
   explicit Cases(const CaseDeps& deps) : d_(deps) {}
@@ -65,6 +67,12 @@ class Cases {
   // set here. `etag` empty: whatever the current version is.
   absl::StatusOr<CaseBundle> Apply(const auth::Principal& who, const std::string& id,
                                    const std::string& etag, absl::StatusOr<Act> act);
+
+  // PERMISSION_DENIED "caller may not <action>" without a reader's role:
+  // for handlers that convert input before calling a use case.
+  absl::Status RequireReader(const auth::Principal& who, absl::string_view action) const {
+    return d_.authorizer->RequireRole(who, CaseReaders(), action);
+  }
 
   // The context the domain steps need for `item`'s cases.
   absl::StatusOr<StepContext> ContextFor(const std::string& item_id, EnforcementItem& item,
