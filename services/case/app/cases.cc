@@ -8,7 +8,6 @@
 #include "common/idnumber/id_number.h"
 #include "common/status/errors.h"
 #include "common/status/macros.h"
-#include "common/store/idempotency.h"
 
 namespace lawenforce::cases {
 namespace {
@@ -131,11 +130,10 @@ absl::StatusOr<CaseBundle> Cases::File(const auth::Principal& who, absl::StatusO
     indexes.push_back(c.parties[i].id_number.blind_index);
   }
   // The request digest left the identity-card numbers out (api/); their
-  // blind indexes stand for them, so the stored hash confirms nothing.
-  app::CreateOptions keyed = options;
-  keyed.request_hash =
-      store::RequestHash(absl::StrCat(options.request_hash, "|", absl::StrJoin(indexes, ",")));
-  LE_ASSIGN_OR_RETURN(std::optional<store::IdempotencyKey> key, app::KeyFor("FileCase", keyed));
+  // blind indexes stand for them, and the stored hash is keyed (KeyFor),
+  // so the idempotency record confirms nothing to a reader of the store.
+  LE_ASSIGN_OR_RETURN(std::optional<store::IdempotencyKey> key,
+                      app::KeyFor("FileCase", who, options, *d_.pii, absl::StrJoin(indexes, ",")));
   absl::StatusOr<AgencyInfo> agency = d_.agencies->GetAgency(c.agency_id);
   if (agency.status().code() == absl::StatusCode::kNotFound) {
     return d_.authorizer->RecordNotFound(who, "agency", kAction);
