@@ -79,6 +79,11 @@ std::vector<Command> MakeCommands() {
                    Optional("name", "NAME", "new full name"),
                    OptionalRepeated("role", roles, "new set of roles (replaces the old)")},
                   RpcRunner(BuildUpdateOfficer, &Stub::UpdateOfficer)));
+  c.push_back(Rpc("officer", "clear-review", "ID",
+                  "Clear an officer's review flag (and its certificates') after a review.",
+                  {Required("reason", "TEXT", "the review's outcome; audited"),
+                   Optional("etag", "ETAG", "fail with ABORTED unless the officer is unchanged")},
+                  RpcRunner(BuildClearOfficerReview, &Stub::ClearOfficerReview)));
 
   // Certificates.
   c.push_back(Rpc("cert", "issue", "", "Issue a certificate (行政执法证件) to an officer.",
@@ -103,7 +108,9 @@ std::vector<Command> MakeCommands() {
         return Rpc(
             "cert", std::move(verb), "ID", std::move(summary),
             {Required("reason", "TEXT", "why; recorded in the history"),
-             Optional("etag", "ETAG", "fail with ABORTED unless the certificate is unchanged")},
+             Optional("etag", "ETAG", "fail with ABORTED unless the certificate is unchanged"),
+             Optional("effective", "RFC3339",
+                      "when it took effect, if earlier (suspend, revoke, cancel)")},
             RpcRunner(BuildTransitionCertificate, method));
       };
   c.push_back(
@@ -158,11 +165,13 @@ std::vector<Command> MakeCommands() {
                   RpcRunner(BuildListAssessments, &Stub::ListAssessments)));
 
   // Staffing.
-  c.push_back(Rpc("staffing", "", "",
-                  "Legal reviewers vs 5% of officers, for an agency or a division subtree.",
-                  {Optional("agency", "ID", "scope: an agency"),
-                   Optional("division", "CODE", "scope: a division subtree")},
-                  RpcRunner(BuildGetStaffingCompliance, &Stub::GetStaffingCompliance)));
+  c.push_back(
+      Rpc("staffing", "", "",
+          "Legal reviewers vs 5% of officers per agency, for an agency or a division subtree.",
+          {Optional("agency", "ID", "scope: an agency"),
+           Optional("division", "CODE", "scope: a division subtree"),
+           Optional("year", "YYYY", "a past year, as it stood at its end")},
+          RpcRunner(BuildGetStaffingCompliance, &Stub::GetStaffingCompliance)));
   return c;
 }
 

@@ -294,6 +294,23 @@ absl::StatusOr<v1::TransitionCertificateRequest> BuildTransitionCertificate(cons
   request.set_id(Id(args));
   request.set_reason(args.Value("reason"));
   request.set_etag(args.Value("etag"));
+  if (args.Has("effective")) {
+    absl::StatusOr<google::protobuf::Timestamp> effective =
+        ParseTimestampFlag("effective", args.Value("effective"));
+    if (!effective.ok()) {
+      return effective.status();
+    }
+    *request.mutable_effective_time() = *effective;
+  }
+  return request;
+}
+
+absl::StatusOr<v1::ClearOfficerReviewRequest> BuildClearOfficerReview(const Args& args,
+                                                                      const RequestContext&) {
+  v1::ClearOfficerReviewRequest request;
+  request.set_id(Id(args));
+  request.set_reason(args.Value("reason"));
+  request.set_etag(args.Value("etag"));
   return request;
 }
 
@@ -431,6 +448,13 @@ absl::StatusOr<v1::GetStaffingComplianceRequest> BuildGetStaffingCompliance(cons
     request.set_agency_id(args.Value("agency"));
   } else {
     request.set_division_code(args.Value("division"));
+  }
+  if (args.Has("year")) {
+    absl::StatusOr<int32_t> year = ParseIntFlag("year", args.Value("year"), kMinYear, kMaxYear);
+    if (!year.ok()) {
+      return year.status();
+    }
+    request.set_year(*year);
   }
   return request;
 }

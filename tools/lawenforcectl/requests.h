@@ -60,6 +60,9 @@ absl::StatusOr<v1::ListOfficersRequest> BuildListOfficers(const Args& args, cons
 // the fields given; INVALID_ARGUMENT when neither is.
 absl::StatusOr<v1::UpdateOfficerRequest> BuildUpdateOfficer(const Args& args,
                                                             const RequestContext&);
+// officer clear-review ID --reason [--etag]
+absl::StatusOr<v1::ClearOfficerReviewRequest> BuildClearOfficerReview(const Args& args,
+                                                                      const RequestContext&);
 
 // cert issue --officer --number --kind --domain... --valid-from --valid-until
 absl::StatusOr<v1::IssueCertificateRequest> BuildIssueCertificate(const Args& args,

@@ -165,6 +165,25 @@ TEST(OfficerCreateTest, TheNumberComesFromStdinOrAFileKeptOffTheCommandLine) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--id-number-file")));
 }
 
+TEST(CertTransitionTest, EffectiveTimeClearReviewAndStaffingYearAreSent) {
+  ASSERT_OK_AND_ASSIGN(Args revoke,
+                       Parse("cert", "revoke",
+                             {"c-1", "--reason", "r", "--effective", "2025-03-01T09:30:00+08:00"}));
+  ASSERT_OK_AND_ASSIGN(v1::TransitionCertificateRequest t,
+                       BuildTransitionCertificate(revoke, kContext));
+  EXPECT_EQ(t.effective_time().seconds(), 1740792600);
+  ASSERT_OK_AND_ASSIGN(Args clear,
+                       Parse("officer", "clear-review", {"o-1", "--reason", "复核通过"}));
+  ASSERT_OK_AND_ASSIGN(v1::ClearOfficerReviewRequest c, BuildClearOfficerReview(clear, kContext));
+  EXPECT_EQ(c.id(), "o-1");
+  EXPECT_EQ(c.reason(), "复核通过");
+  ASSERT_OK_AND_ASSIGN(Args staffing,
+                       Parse("staffing", "", {"--division", "640104", "--year", "2024"}));
+  ASSERT_OK_AND_ASSIGN(v1::GetStaffingComplianceRequest s,
+                       BuildGetStaffingCompliance(staffing, kContext));
+  EXPECT_EQ(s.year(), 2024);
+}
+
 TEST(AgencyCreateTest, CarriesDomainsSwitchAndRequestId) {
   ASSERT_OK_AND_ASSIGN(
       Args args, Parse("agency", "create",
