@@ -31,9 +31,14 @@ class CaseServiceTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.stack.cleanup()
 
+    agencies = 0
+
     def agency(self, domains=("food_safety",)):
+        # Agency names are unique per division.
+        CaseServiceTest.agencies += 1
         return self.personnel.CreateAgency(harness.pb.CreateAgencyRequest(agency=harness.pb.Agency(
-            name="兴庆区市场监督管理局", division_code="640104", domains=list(domains))),
+            name="兴庆区市场监督管理局（%d）" % self.agencies, division_code="640104",
+            domains=list(domains))),
             metadata=harness.auth(self.token), timeout=10 * harness.SLOW_FACTOR)
 
     def item_request(self, agency_id, code):
