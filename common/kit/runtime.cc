@@ -75,6 +75,9 @@ void DefineFlags(config::Flags& flags, const ServiceSpec& spec) {
   flags.Define("jwks-refresh", "10s", "how often --jwks-file is checked for a change");
   flags.Define("jwt-issuer", "", "when set, tokens must carry this iss claim");
   flags.Define("jwt-audience", "", "when set, tokens must carry this aud claim");
+  flags.Define("jwt-max-lifetime", "24h",
+               "longest life a token may have (exp - iat); longer-lived tokens are refused; "
+               "0 disables the cap");
   flags.Define("pii-key", "",
                "64 hex characters protecting personal data at rest; @path reads a file");
   flags.Define("redis-url", "redis://127.0.0.1:6379",
@@ -152,6 +155,12 @@ absl::Status Runtime::Build(const ServiceSpec& spec, const config::Flags& flags,
   verifier_options.jwks_refresh = *jwks_refresh;
   verifier_options.issuer = flags.Get("jwt-issuer");
   verifier_options.audience = flags.Get("jwt-audience");
+  absl::StatusOr<absl::Duration> max_lifetime = flags.GetDuration("jwt-max-lifetime");
+  if (!max_lifetime.ok()) return max_lifetime.status();
+  if (*max_lifetime < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--jwt-max-lifetime: must not be negative");
+  }
+  verifier_options.max_lifetime = *max_lifetime;
   absl::StatusOr<std::unique_ptr<auth::TokenVerifier>> verifier =
       auth::CreateTokenVerifier(verifier_options, env_.clock);
   if (!verifier.ok()) return Named(key_flag, verifier.status());

@@ -13,6 +13,7 @@ python3-protobuf only.
   devstack.py wait-health HOST:PORT [--timeout S] [--pid PID] [--tls-dir DIR]
   devstack.py mint-token --secret-file F --role R... --division D [--subject S] [--ttl 12h]
   devstack.py new-secrets DIR          (jwt-secret and pii-key, only when missing)
+  devstack.py service-tokens --secret-file F --dir D --name N... [--ttl 24h] [--every 8h]
 """
 
 import argparse
@@ -632,6 +633,23 @@ class ServiceProcess:
             self.proc.wait(30)
 
 
+def write_service_tokens(secret_file, directory, names, ttl_seconds):
+    """<directory>/<name>-service-token for each name: the region-wide system
+    account that service presents to those it calls, written atomically
+    (mode 600) so that the service, which re-reads the file when it changes,
+    never sees half a token. Tokens live at most --jwt-max-lifetime (24 h by
+    default), so a long-running stack re-mints them (scripts/up)."""
+    secret = read_secret(secret_file)
+    for name in names:
+        path = os.path.join(directory, "%s-service-token" % name)
+        tmp = path + ".tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(mint_token(secret, ["system"], "640000", subject="%s-service" % name,
+                               ttl_seconds=ttl_seconds) + "\n")
+        os.replace(tmp, path)
+
+
 def _parse_ttl(text):
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
     if text and text[-1] in units:
@@ -663,6 +681,12 @@ def main(argv):
     p.add_argument("--ttl", default="12h", help="e.g. 12h, 30m, 3600")
     p = sub.add_parser("new-secrets")
     p.add_argument("directory")
+    p = sub.add_parser("service-tokens")
+    p.add_argument("--secret-file", required=True)
+    p.add_argument("--dir", required=True)
+    p.add_argument("--name", action="append", required=True)
+    p.add_argument("--ttl", default="24h")
+    p.add_argument("--every", default="", help="keep re-minting at this period (e.g. 8h)")
     args = parser.parse_args(argv)
 
     if args.cmd == "services":
@@ -684,6 +708,13 @@ def main(argv):
     if args.cmd == "new-secrets":
         new_secrets(args.directory)
         return 0
+    if args.cmd == "service-tokens":
+        every = _parse_ttl(args.every) if args.every else 0
+        while True:
+            write_service_tokens(args.secret_file, args.dir, args.name, _parse_ttl(args.ttl))
+            if not every:
+                return 0
+            time.sleep(every)
     return 2
 
 

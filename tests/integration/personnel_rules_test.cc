@@ -324,6 +324,27 @@ TEST_F(PersonnelRulesTest, TokensLivingLongerThanTheCapAreRefused) {
   EXPECT_TRUE(stub_->ListAgencies(Ctx(day).get(), req, &resp).ok());
 }
 
+// The cap is the kit's --jwt-max-lifetime: a deployment whose identity
+// provider issues week-long tokens raises it.
+class LongerTokenCapTest : public PersonnelFixture {
+ protected:
+  std::vector<std::string> ExtraFlags() override {
+    std::vector<std::string> flags = PersonnelFixture::ExtraFlags();
+    flags.push_back("--jwt-max-lifetime=168h");
+    return flags;
+  }
+};
+
+TEST_F(LongerTokenCapTest, TheCapIsConfigured) {
+  pv1::ListAgenciesRequest req;
+  pv1::ListAgenciesResponse resp;
+  const std::string week = Token({auth::Role::kSupervisor}, "640000", "", absl::Hours(24 * 7));
+  EXPECT_TRUE(stub_->ListAgencies(Ctx(week).get(), req, &resp).ok());
+  const std::string month = Token({auth::Role::kSupervisor}, "640000", "", absl::Hours(24 * 30));
+  EXPECT_EQ(stub_->ListAgencies(Ctx(month).get(), req, &resp).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
 TEST_F(PersonnelRulesTest, ThePersonSubjectSystemIsReserved) {
   const std::string token =
       MintTestToken(clock_, {auth::Role::kSupervisor}, "640000", "", absl::Hours(1), "system");
