@@ -416,6 +416,25 @@ def method_panels():
     ]
 
 
+def handler_pool_panels():
+    """The kit's fixed handler pool (common/grpc/call_executor.cc, ADR 0006):
+    threads (--max-threads), busy threads, calls queued for a thread (at most
+    --max-queued), and calls shed at the door by reason."""
+    return [
+        p("Handler pool utilisation", "Busy handler threads / handler threads (--max-threads), per replica: near 100% calls queue, then are shed.",
+          [("max by (job, instance) (lawenforce_grpc_executor_busy{%s})\n/ max by (job, instance) (lawenforce_grpc_executor_threads{%s} > 0)" % (SEL, SEL),
+            "{{job}} {{instance}}")], unit="percentunit", thresholds=[[None, "green"], [0.8, "orange"], [1, "red"]]),
+        p("Handler threads: busy and total", "Handler threads running a call, and the pool's fixed size (--max-threads), per job.",
+          [("sum by (job) (lawenforce_grpc_executor_busy{%s})" % SEL, "busy {{job}}"),
+           ("sum by (job) (lawenforce_grpc_executor_threads{%s})" % SEL, "threads {{job}}")]),
+        p("Calls queued for a handler", "Admitted calls waiting for a free handler thread, per replica (at most --max-queued; beyond it calls are shed as queue_full).",
+          [("max by (job, instance) (lawenforce_grpc_executor_queued{%s})" % SEL, "{{job}} {{instance}}")]),
+        p("Calls shed by reason", "Calls refused at the door per second: queue_full (RESOURCE_EXHAUSTED), deadline_passed or cancelled while queued (alert LawenforceCallsShed).",
+          [("sum by (job, reason) (%s)" % rate("lawenforce_grpc_shed_total"), "{{job}} {{reason}}")],
+          unit="reqps", stack=True),
+    ]
+
+
 def redis_cache_panels():
     return [
         p("Redis up", "1 while the service reaches Redis, 0 after a failed connection attempt (cache bypassed, deadlines wait).",
@@ -429,14 +448,14 @@ def redis_cache_panels():
         p("Cache lookups by result", "Cache lookups per second: hit, miss (loaded from SQL), error (Redis failed), bypass (distrusted during a pending invalidation).",
           [("sum by (job, result) (%s)" % rate("lawenforce_cache_requests_total"), "{{job}} {{result}}")],
           unit="ops", stack=True),
-        p("Cache hit ratio", "Hits / (hits + misses) of the versioned cache.",
-          [("sum by (job) (%s)\n/ sum by (job) (%s)" % (
+        p("Cache hit ratio", "Hits / (hits + misses) of each versioned cache (label cache: its name).",
+          [("sum by (job, cache) (%s)\n/ sum by (job, cache) (%s)" % (
               rate("lawenforce_cache_requests_total", extra=', result="hit"'),
-              rate("lawenforce_cache_requests_total", extra=', result=~"hit|miss"')), "{{job}}")],
+              rate("lawenforce_cache_requests_total", extra=', result=~"hit|miss"')), "{{job}} {{cache}}")],
           unit="percentunit"),
-        p("Cache invalidations and journal backlog", "Keys invalidated per second by result, and invalidations written to SQL but not yet delivered to Redis.",
+        p("Cache invalidations and journal backlog", "Keys invalidated per second by result, and per cache 1 while invalidations written to SQL may be missing from Redis.",
           [("sum by (job, result) (%s)" % rate("lawenforce_cache_invalidations_total"), "invalidated {{result}}"),
-           ("max by (job) (lawenforce_cache_journal_pending{%s})" % SEL, "journal pending {{job}}")]),
+           ("max by (job, cache) (lawenforce_cache_journal_pending{%s})" % SEL, "journal pending {{job}} {{cache}}")]),
     ]
 
 
@@ -486,10 +505,11 @@ def build_dashboards(services, data):
     dashboards["lawenforce-service-health"] = dashboard(
         "lawenforce-service-health", "lawenforce / Service health",
         "Rate, errors and duration of every service's RPCs (grpc_server_*), per service and per "
-        "method, with Redis, the cache and the deadline engine.",
+        "method, with the handler pool, Redis, the cache and the deadline engine.",
         [("Scrape targets", up_panels()),
          ("Rate, errors, duration per service", red_panels("job")),
          ("Per method ($job)", method_panels()),
+         ("Handler pool", handler_pool_panels()),
          ("Redis and cache", redis_cache_panels()),
          ("Deadline engine", deadline_panels())],
         tags=["health"])
@@ -498,15 +518,16 @@ def build_dashboards(services, data):
         d = data[name]
         own = d.get("panels", [])
         sections = [("Rate, errors, duration", red_panels("job")),
-                    ("Per method", method_panels())]
+                    ("Per method", method_panels()),
+                    ("Handler pool", handler_pool_panels())]
         if own:
             sections.append(("%s: business figures for $tier $division" % name, own))
         sections += [("Redis and cache", redis_cache_panels()),
                      ("Deadline engine", deadline_panels())]
         dashboards["lawenforce-svc-%s" % name] = dashboard(
             "lawenforce-svc-%s" % name, "lawenforce / %s-service" % name,
-            "%s-service (%s): RPC rate, errors and latency per method, its business figures, "
-            "Redis, cache and deadlines." % (name, s["grpc_service"]),
+            "%s-service (%s): RPC rate, errors and latency per method, the handler pool, its "
+            "business figures, Redis, cache and deadlines." % (name, s["grpc_service"]),
             sections, job_regex=job_name(name), tags=["service", name])
         for extra in d.get("dashboards", []):
             dashboards[extra["uid"]] = dashboard(

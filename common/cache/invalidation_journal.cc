@@ -37,7 +37,7 @@ InvalidationJournal::InvalidationJournal(store::Database* db, VersionedCache* ca
                               "1 while a journaled cache invalidation may be missing from "
                               "Redis (reads of that cache bypass it), else 0.")
                           .Register(*metrics)
-                          .Add({{"namespace", cache_->namespace_prefix()}});
+                          .Add({{kMetricLabel, cache_->namespace_prefix()}});
     pending_gauge_->Set(1);
   }
 }

@@ -164,7 +164,7 @@ class InvalidationJournalTest : public ::testing::TestWithParam<StoreBackend> {
 
   double Requests(const std::string& result, const std::string& ns = "officers:v1") {
     return MetricValue(registry_, "lawenforce_cache_requests_total",
-                       {{"namespace", ns}, {"result", result}});
+                       {{"cache", ns}, {"result", result}});
   }
 
   FakeClock client_clock_;
@@ -186,14 +186,14 @@ TEST_P(InvalidationJournalTest, TheCacheIsBypassedUntilTheJournalsFirstFlush) {
   EXPECT_THAT(Read(cache, "officer-1"), IsOkAndHolds("active"));
   EXPECT_EQ(Requests("bypass"), 1);
   EXPECT_EQ(
-      MetricValue(registry_, "lawenforce_cache_journal_pending", {{"namespace", "officers:v1"}}),
+      MetricValue(registry_, "lawenforce_cache_journal_pending", {{"cache", "officers:v1"}}),
       1);
 
   ASSERT_OK(journal.Flush());
   EXPECT_FALSE(journal.pending());
   EXPECT_TRUE(cache.trusted());
   EXPECT_EQ(
-      MetricValue(registry_, "lawenforce_cache_journal_pending", {{"namespace", "officers:v1"}}),
+      MetricValue(registry_, "lawenforce_cache_journal_pending", {{"cache", "officers:v1"}}),
       0);
   EXPECT_THAT(Read(cache, "officer-1"), IsOkAndHolds("active"));
   EXPECT_THAT(Read(cache, "officer-1"), IsOkAndHolds("active"));
@@ -229,7 +229,7 @@ TEST_P(InvalidationJournalTest, WhileRedisIsDownTheRowStaysAndReadsBypassUntilAF
   EXPECT_TRUE(journal.pending());
   EXPECT_EQ(JournalRows(), 1);
   EXPECT_EQ(
-      MetricValue(registry_, "lawenforce_cache_journal_pending", {{"namespace", "officers:v1"}}),
+      MetricValue(registry_, "lawenforce_cache_journal_pending", {{"cache", "officers:v1"}}),
       1);
   EXPECT_THAT(Read(cache, "officer-1"), IsOkAndHolds("suspended"));
 
@@ -423,7 +423,7 @@ TEST_P(InvalidationJournalTest, TheBackgroundLoopDeliversThePendingRowOnceRedisI
   EXPECT_TRUE(cache.trusted());
   EXPECT_THAT(Read(cache, "officer-1"), IsOkAndHolds("suspended"));
   EXPECT_EQ(
-      MetricValue(registry_, "lawenforce_cache_journal_pending", {{"namespace", "officers:v1"}}),
+      MetricValue(registry_, "lawenforce_cache_journal_pending", {{"cache", "officers:v1"}}),
       0);
   // One line per change of state, however many turns the loop took.
   auto pending = logs.Events("cache_invalidation_pending");

@@ -105,12 +105,12 @@ VersionedCache::VersionedCache(redis::RedisClient* redis, CacheOptions options,
                             .Help("Cache keys invalidated, by result (ok, error).")
                             .Register(*metrics);
   const std::string& ns = options_.namespace_prefix;
-  counters_.hit = &requests.Add({{"namespace", ns}, {"result", "hit"}});
-  counters_.miss = &requests.Add({{"namespace", ns}, {"result", "miss"}});
-  counters_.error = &requests.Add({{"namespace", ns}, {"result", "error"}});
-  counters_.bypass = &requests.Add({{"namespace", ns}, {"result", "bypass"}});
-  counters_.invalidated = &invalidations.Add({{"namespace", ns}, {"result", "ok"}});
-  counters_.invalidate_error = &invalidations.Add({{"namespace", ns}, {"result", "error"}});
+  counters_.hit = &requests.Add({{kMetricLabel, ns}, {"result", "hit"}});
+  counters_.miss = &requests.Add({{kMetricLabel, ns}, {"result", "miss"}});
+  counters_.error = &requests.Add({{kMetricLabel, ns}, {"result", "error"}});
+  counters_.bypass = &requests.Add({{kMetricLabel, ns}, {"result", "bypass"}});
+  counters_.invalidated = &invalidations.Add({{kMetricLabel, ns}, {"result", "ok"}});
+  counters_.invalidate_error = &invalidations.Add({{kMetricLabel, ns}, {"result", "error"}});
 }
 
 std::string VersionedCache::ValueKey(absl::string_view key) const {

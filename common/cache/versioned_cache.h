@@ -53,10 +53,18 @@
 
 namespace lawenforce::cache {
 
+// The label naming the cache (CacheOptions::namespace_prefix) on the cache
+// metrics (lawenforce_cache_requests_total, lawenforce_cache_invalidations_total,
+// lawenforce_cache_journal_pending). Not "namespace": on Kubernetes that is
+// the target's namespace, and Prometheus would rename ours to
+// exported_namespace.
+inline constexpr char kMetricLabel[] = "cache";
+
 struct CacheOptions {
   // Names the cached data and its format, e.g. "personnel:eligibility:v1";
   // bump the suffix when the format of the cached bytes changes. Also the
-  // `namespace` label of the metrics: a constant chosen in code.
+  // value of the metrics' `cache` label (kMetricLabel): a constant chosen in
+  // code.
   std::string namespace_prefix;
   // Every cached value expires (Redis runs noeviction); this also bounds
   // staleness should an invalidation ever be lost entirely. > 0.

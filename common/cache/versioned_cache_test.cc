@@ -97,11 +97,11 @@ class VersionedCacheTest : public ::testing::Test {
 
   double Requests(const std::string& result) {
     return MetricValue(registry_, "lawenforce_cache_requests_total",
-                       {{"namespace", std::string(kNamespace)}, {"result", result}});
+                       {{"cache", std::string(kNamespace)}, {"result", result}});
   }
   double Invalidations(const std::string& result) {
     return MetricValue(registry_, "lawenforce_cache_invalidations_total",
-                       {{"namespace", std::string(kNamespace)}, {"result", result}});
+                       {{"cache", std::string(kNamespace)}, {"result", result}});
   }
 
   int64_t Pttl(const std::string& redis_key) {

@@ -2,8 +2,10 @@
 to date, every service of services.json covered (data file, scrape job,
 dashboard), promtool check config / check rules / test rules, every alert
 with severity, summary, description, a runbook anchor that exists in
-docs/operations.md and unit tests that see it fire and stay quiet, and the
-dashboards' structure (variables, uids, one-line panel descriptions)."""
+docs/operations.md and unit tests that see it fire and stay quiet, the
+dashboards' structure (variables, uids, one-line panel descriptions), and
+every metric a dashboard query or a rule names either defined in the C++
+sources (common/, services/) or recorded by a rule."""
 
 import glob
 import json
@@ -20,6 +22,14 @@ PROM_DIR = os.path.join(opslib.ROOT, "deploy", "prometheus")
 TEST_FILES = sorted(glob.glob(os.path.join(PROM_DIR, "tests", "*.test.yml")))
 OPERATIONS = os.path.join(opslib.ROOT, "docs", "operations.md")
 PROVISIONING = os.path.join(opslib.ROOT, "deploy", "grafana", "provisioning")
+SOURCE_DIRS = [os.path.join(opslib.ROOT, d) for d in ("common", "services")]
+# A string literal named like one of the suite's metric families.
+METRIC_LITERAL = re.compile(r'"((?:lawenforce|grpc_server)_[a-z0-9_]+)"')
+HISTOGRAM_SUFFIXES = ("_bucket", "_sum", "_count")
+# Prometheus' own series.
+BUILTIN_SERIES = {"up", "scrape_duration_seconds", "scrape_samples_scraped", "ALERTS", "ALERTS_FOR_STATE"}
+PROMQL_WORDS = {"by", "without", "on", "ignoring", "group_left", "group_right", "bool", "and", "or",
+                "unless", "offset", "inf", "nan", "Inf", "NaN"}
 
 
 def promtool(*args, cwd=None):
@@ -37,6 +47,42 @@ def github_anchors(markdown):
             text = re.sub(r"[^\w\- ]", "", m.group(1).strip().lower())
             anchors.add(text.replace(" ", "-"))
     return anchors
+
+
+def defined_metrics():
+    """Metric families defined by the services' C++ code (non-test sources
+    under common/ and services/): every string literal named like one."""
+    names = set()
+    for top in SOURCE_DIRS:
+        for directory, _, files in os.walk(top):
+            for fname in files:
+                if not fname.endswith((".cc", ".h")) or fname.endswith("_test.cc"):
+                    continue
+                with open(os.path.join(directory, fname), encoding="utf-8") as f:
+                    names.update(METRIC_LITERAL.findall(f.read()))
+    return names
+
+
+def recorded_metrics():
+    return {rule["record"] for path in opslib.RULE_FILES for doc in opslib.yaml_load(path)
+            for group in doc["groups"] for rule in group["rules"] if "record" in rule}
+
+
+def metric_names(expr):
+    """The series names a PromQL expression selects: identifiers that are
+    neither functions, keywords, label names (matchers, by/on lists) nor
+    inside strings or ranges."""
+    text = re.sub(r'"(?:[^"\\]|\\.)*"', '""', expr)
+    text = re.sub(r"\{[^{}]*\}", "{}", text)
+    text = re.sub(r"\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^()]*\)", " ", text)
+    text = re.sub(r"\[[^\]]*\]", "", text)
+    names = set()
+    for m in re.finditer(r"(?<![\w.$])([A-Za-z_:][A-Za-z0-9_:]*)(\s*\()?", text):
+        name, call = m.group(1), m.group(2)
+        if call or name in PROMQL_WORDS or re.match(r"^\d", name):
+            continue
+        names.add(name)
+    return names
 
 
 def alert_rules():
@@ -168,6 +214,75 @@ class Dashboards(unittest.TestCase):
                 if not (0 <= g.get("x", -1) and g.get("x", 0) + g.get("w", 0) <= 24 and g.get("h", 0) > 0):
                     problems.append(where + ": bad gridPos %r" % g)
         self.assertEqual(problems, [])
+
+    def test_every_query_names_a_metric_that_exists(self):
+        """Every series a dashboard panel or variable, or a rule, selects is
+        defined in the C++ code (common/, services/), recorded by a rule, or
+        Prometheus' own (up): a renamed or misspelt metric fails here, not
+        only in the end-to-end test."""
+        defined = defined_metrics()
+        # The metrics the handler-pool panels and the shed alert rely on.
+        for name in ("lawenforce_grpc_shed_total", "lawenforce_grpc_executor_threads",
+                     "lawenforce_grpc_executor_queued", "lawenforce_grpc_executor_busy"):
+            self.assertIn(name, defined, "common/grpc/call_executor.cc no longer defines " + name)
+        known = defined | {n + s for n in defined for s in HISTOGRAM_SUFFIXES} | recorded_metrics() | BUILTIN_SERIES
+        problems, seen = [], set()
+        self.assertEqual(metric_names('sum by (job, le) (rate(a_total{x="y:z"}[5m])) / on (job) b:c:d > 0'),
+                         {"a_total", "b:c:d"})
+        for path in opslib.DASHBOARDS:
+            d = opslib.load_dashboard(path)
+            name = os.path.basename(path)
+            exprs = [("panel %r" % p["title"], t["expr"]) for p in opslib.panels_of(d) for t in p["targets"]]
+            for v in d["templating"]["list"]:
+                if v["type"] == "query":
+                    m = opslib.LABEL_VALUES.match(v["definition"])
+                    if not m:
+                        problems.append("%s: variable %s is not label_values(selector, label)" % (name, v["name"]))
+                        continue
+                    exprs.append(("variable %s" % v["name"], m.group(1)))
+            for where, expr in exprs:
+                for metric in metric_names(expr):
+                    seen.add(metric)
+                    if metric not in known:
+                        problems.append("%s %s: no metric %s (not in common/ or services/, not recorded)"
+                                        % (name, where, metric))
+        for path in opslib.RULE_FILES:
+            for doc in opslib.yaml_load(path):
+                for group in doc["groups"]:
+                    for rule in group["rules"]:
+                        for metric in metric_names(rule["expr"]):
+                            seen.add(metric)
+                            if metric not in known:
+                                problems.append("%s: %s: no metric %s" % (
+                                    os.path.basename(path), rule.get("record") or rule.get("alert"), metric))
+        self.assertEqual(problems, [])
+        self.assertGreater(len(seen), 20, "the expression parser found too few metrics")
+        self.assertIn("lawenforce_grpc_shed_total", seen)
+        self.assertIn("lawenforce_grpc_executor_busy", seen)
+
+    def test_the_handler_pool_has_panels_on_every_service_dashboard(self):
+        for spec in opslib.SERVICES:
+            d = opslib.load_dashboard(os.path.join(opslib.ROOT, "deploy", "grafana", "dashboards",
+                                                   "lawenforce-svc-%s.json" % spec["name"]))
+            exprs = " ".join(t["expr"] for p in opslib.panels_of(d) for t in p["targets"])
+            for metric in ("lawenforce_grpc_shed_total", "lawenforce_grpc_executor_threads",
+                           "lawenforce_grpc_executor_queued", "lawenforce_grpc_executor_busy"):
+                self.assertIn(metric, exprs, "lawenforce-svc-%s has no panel on %s" % (spec["name"], metric))
+            self.assertIn("sum by (job, reason) (rate(lawenforce_grpc_shed_total{", exprs)
+
+    def test_no_query_uses_namespace_as_the_cache_label(self):
+        """The cache metrics name their cache with the label cache: namespace
+        is the Kubernetes namespace of the target (a ServiceMonitor would
+        rename an exported namespace label to exported_namespace)."""
+        texts = []
+        for path in opslib.DASHBOARDS + opslib.RULE_FILES:
+            with open(path, encoding="utf-8") as f:
+                texts.append((os.path.basename(path), f.read()))
+        for name, text in texts:
+            self.assertNotIn("exported_namespace", text, name)
+            self.assertNotRegex(text, r"namespace=\\?\"[a-z]+:v\d", name)
+        with open(os.path.join(opslib.ROOT, "common", "cache", "versioned_cache.h"), encoding="utf-8") as f:
+            self.assertIn('kMetricLabel[] = "cache"', f.read())
 
     def test_provisioning_loads_the_dashboards_unchanged(self):
         docs = {os.path.basename(p): opslib.yaml_load(p)[0]

@@ -95,11 +95,49 @@ plaintext --health-listen port with TLS on (the kubelet speaks no TLS).
 {{- end }}
 
 {{/*
-True ("true") when the service stores in PostgreSQL (a Deployment with
-replicas), empty for SQLite (a single-replica StatefulSet with a PVC).
+True ("true") when the service stores in PostgreSQL (the default: a
+Deployment with replicas), empty for SQLite (a single-replica StatefulSet
+with a PVC).
 */}}
 {{- define "lawenforce.postgres" -}}
-{{- if eq (.svc.store.backend | default "sqlite") "postgres" }}true{{ end }}
+{{- if eq (.svc.store.backend | default "postgres") "postgres" }}true{{ end }}
+{{- end }}
+
+{{/*
+Where the password and the CA of PostgreSQL are mounted; the key of the
+service's password in postgres.existingSecret.
+*/}}
+{{- define "lawenforce.postgresPasswordDir" -}}/var/run/secrets/lawenforce/db{{- end }}
+{{- define "lawenforce.postgresCaDir" -}}/var/run/secrets/lawenforce/db-ca{{- end }}
+{{- define "lawenforce.postgresPasswordKey" -}}
+{{- $own := .svc.store.postgres | default dict }}
+{{- $own.passwordKey | default .root.Values.postgres.passwordKey }}
+{{- end }}
+
+{{/*
+The service's --store URL (LAWENFORCE_STORE, common/store/open.h):
+postgres://<user>@<host>:<port>/<database>?sslmode=..&password_file=..[&sslrootcert=..][&params]
+or sqlite:///var/lib/lawenforce/<name>.db (on the StatefulSet's volume).
+The password never appears: password_file names the mounted Secret key.
+*/}}
+{{- define "lawenforce.storeUrl" -}}
+{{- if include "lawenforce.postgres" . }}
+{{- $pg := .root.Values.postgres }}
+{{- $own := .svc.store.postgres | default dict }}
+{{- $host := required (printf "postgres.host is required: services.%s.store.backend is postgres (docs/operations.md, Kubernetes with Helm)" .name) $pg.host }}
+{{- $db := required (printf "services.%s.store.postgres.database is required with store.backend postgres" .name) $own.database }}
+{{- $url := printf "postgres://%s@%s:%v/%s?sslmode=%s&password_file=%s/%s" ($own.user | default $pg.user) $host $pg.port $db $pg.sslmode (include "lawenforce.postgresPasswordDir" .) (include "lawenforce.postgresPasswordKey" .) }}
+{{- $ca := $pg.ca | default dict }}
+{{- if $ca.existingSecret }}
+{{- $url = printf "%s&sslrootcert=%s/%s" $url (include "lawenforce.postgresCaDir" .) $ca.key }}
+{{- end }}
+{{- range $k, $v := merge (deepCopy ($own.params | default dict)) (deepCopy ($pg.params | default dict)) }}
+{{- $url = printf "%s&%s=%v" $url $k $v }}
+{{- end }}
+{{- $url }}
+{{- else }}
+{{- printf "sqlite:///var/lib/lawenforce/%s.db" .name }}
+{{- end }}
 {{- end }}
 
 {{- define "lawenforce.redisPasswordSet" -}}
