@@ -34,21 +34,73 @@ def personnel(stack, token):
 
 
 def case(stack, token):
+    """An item with its benchmark, and a case filed by two certified
+    officers, investigated, decided (served on the spot) and published: the
+    clock and publicity gauges get series."""
+    from google.protobuf import timestamp_pb2
+    import datetime
     cases_pb, _ = harness.modules("case")
+    pb = harness.pb
     personnel_stub = stack.stub("personnel")
     md = harness.auth(token)
-    agency = personnel_stub.CreateAgency(harness.pb.CreateAgencyRequest(
-        request_id="ops-demo-case-agency", agency=harness.pb.Agency(
+    agency = personnel_stub.CreateAgency(pb.CreateAgencyRequest(
+        request_id="ops-demo-case-agency", agency=pb.Agency(
             name="兴庆区市场监督管理局（目录）", division_code="640104", domains=["food_safety"])),
         metadata=md, timeout=10)
+    officers = []
+    for n in (1, 2):
+        officer = personnel_stub.CreateOfficer(pb.CreateOfficerRequest(
+            request_id="ops-demo-case-officer-%d" % n, officer=pb.Officer(
+                agency_id=agency.id, name="办案人员%d" % n, roles=[pb.OFFICER_ROLE_OFFICER],
+                id_number=harness.unique_id_number(8800 + n))), metadata=md, timeout=10)
+        personnel_stub.IssueCertificate(pb.IssueCertificateRequest(
+            request_id="ops-demo-case-cert-%d" % n, certificate=pb.Certificate(
+                officer_id=officer.id, number="NX-OPS-%d" % n, kind=pb.CERTIFICATE_KIND_ENFORCEMENT,
+                domains=["food_safety"], valid_from=harness.date(2020, 1, 1),
+                valid_until=harness.date(2029, 12, 31))), metadata=md, timeout=10)
+        officers.append(officer.id)
+
+    def ts(dt):
+        t = timestamp_pb2.Timestamp()
+        t.FromDatetime(dt)
+        return t
+
+    long_ago = ts(datetime.datetime(2020, 1, 1))
     stub = stack.stub("case")
     item = stub.CreateItem(cases_pb.CreateItemRequest(
         request_id="ops-demo-item", item=cases_pb.EnforcementItem(
             agency_id=agency.id, code="SCJG-CF-001", name="销售不符合食品安全标准的食品",
             kind=cases_pb.ITEM_KIND_PENALTY, legal_basis="《中华人民共和国食品安全法》第一百二十四条",
-            domain="food_safety", major=True)), metadata=md, timeout=10)
+            domain="food_safety", effective_from=long_ago)), metadata=md, timeout=10)
     stub.GetItem(cases_pb.GetItemRequest(id=item.id), metadata=md, timeout=10)
     stub.ListItems(cases_pb.ListItemsRequest(division_code="640000"), metadata=md, timeout=10)
+    if not stub.ListBenchmarkVersions(cases_pb.ListBenchmarkVersionsRequest(item_id=item.id),
+                                      metadata=md, timeout=10).versions:
+        stub.PublishBenchmark(cases_pb.PublishBenchmarkRequest(
+            item_id=item.id, benchmark=cases_pb.Benchmark(
+                effective_from=long_ago, basis="宁夏市场监管行政处罚裁量权基准",
+                levels=[cases_pb.BenchmarkLevel(
+                    code="general", description="一般", min_fine_fen=50000, max_fine_fen=500000,
+                    allowed_kinds=[cases_pb.PENALTY_KIND_FINE])])), metadata=md, timeout=10)
+    case = stub.FileCase(cases_pb.FileCaseRequest(request_id="ops-demo-case", case=cases_pb.Case(
+        agency_id=agency.id, item_id=item.id, facts="销售超过保质期的食品",
+        violation_time=ts(datetime.datetime.utcnow() - datetime.timedelta(days=2)),
+        officer_ids=officers, parties=[cases_pb.Party(
+            kind=cases_pb.PARTY_KIND_ENTERPRISE, name="某食品经营部",
+            credit_code="91640100MA76A1B2CR")])), metadata=md, timeout=10)
+    if case.state == cases_pb.CASE_STATE_FILED:  # a second run replays the filing only
+        act = cases_pb.CaseActRequest(case_id=case.id)
+        stub.StartInvestigation(act, metadata=md, timeout=10)
+        stub.NotifyParty(cases_pb.NotifyPartyRequest(act=act, hearing_waived=True),
+                         metadata=md, timeout=10)
+        stub.DecideCase(cases_pb.DecideCaseRequest(act=act, served_on_the_spot=True,
+                                                   decision=cases_pb.Decision(
+            outcome=cases_pb.OUTCOME_PENALTY, circumstance="general",
+            penalty_kinds=[cases_pb.PENALTY_KIND_FINE], fine_fen=200000)), metadata=md, timeout=10)
+        stub.PublishDecision(act, metadata=md, timeout=10)
+    stub.ListCases(cases_pb.ListCasesRequest(division_code="640000"), metadata=md, timeout=10)
+    stub.ExplainDeadline(cases_pb.ExplainDeadlineRequest(
+        case_id=case.id, clock=cases_pb.CLOCK_KIND_PAYMENT), metadata=md, timeout=10)
     try:  # one client error
         stub.ListItems(cases_pb.ListItemsRequest(page_size=-1), metadata=md, timeout=10)
     except harness.grpc.RpcError as err:

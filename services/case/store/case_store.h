@@ -135,7 +135,8 @@ class CaseStore {
                                                       const PageRequest& page) = 0;
   // Ids of cases with an open clock computed on a provisional calendar year.
   virtual absl::StatusOr<std::vector<std::string>> ListCasesWithProvisionalClocks() = 0;
-  // Open clocks past due at `now` (not a party's window), per division and clock.
+  // Open clocks past due at `now` (not a party's window), per division and
+  // clock, for every (division, clock) with an open clock (0 when none is past due).
   virtual absl::StatusOr<std::vector<ClockCount>> CountOverdueClocks(absl::Time now) = 0;
   // Publicity clocks met, per division, on time or late.
   virtual absl::StatusOr<std::vector<PublicityCount>> CountPublicity() = 0;

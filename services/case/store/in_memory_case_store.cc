@@ -216,7 +216,8 @@ absl::StatusOr<std::vector<ClockCount>> InMemoryCaseStore::CountOverdueClocks(ab
   std::map<std::pair<std::string, int>, int64_t> counts;
   for (const auto& [id, b] : cases_) {
     for (const StatutoryClock& c : b.clocks) {
-      if (OverdueAt(c, now)) ++counts[{c.division_code, static_cast<int>(c.kind)}];
+      if (IsOpen(c))
+        counts[{c.division_code, static_cast<int>(c.kind)}] += OverdueAt(c, now) ? 1 : 0;
     }
   }
   std::vector<ClockCount> out;

@@ -115,9 +115,14 @@ absl::StatusOr<std::vector<std::string>> SqlCaseStores::ListCasesWithProvisional
 }
 
 absl::StatusOr<std::vector<ClockCount>> SqlCaseStores::CountOverdueClocks(absl::Time now) {
+  // Every (division, clock) with an open clock, overdue or not: a zero is
+  // a series too, so a quiet division shows 0 rather than nothing.
   return records_.QueryAll<ClockCount>(
-      absl::StrCat("SELECT division_code, kind, COUNT(*) FROM case_clocks WHERE ",
-                   OverdueClockCondition(), " GROUP BY division_code, kind"),
+      absl::StrCat("SELECT division_code, kind, CAST(SUM(CASE WHEN ", OverdueClockCondition(),
+                   " THEN 1 ELSE 0 END) AS INTEGER) FROM case_clocks WHERE state IN (",
+                   static_cast<int>(ClockState::kRunning), ", ",
+                   static_cast<int>(ClockState::kPaused), ", ",
+                   static_cast<int>(ClockState::kOverdue), ") GROUP BY division_code, kind"),
       {TimeValue(now)}, [](const Row& r) {
         return ClockCount{r.Text(0), static_cast<ClockKind>(r.Int(1)), r.Int(2)};
       });
