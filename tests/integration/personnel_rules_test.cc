@@ -11,7 +11,6 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/grpc/test_service.h"
-#include "common/store/sqlite_database.h"
 #include "gmock/gmock.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "gtest/gtest.h"
@@ -96,11 +95,9 @@ class PersonnelRulesTest : public PersonnelFixture {
   // Every audit row of the service's database, as "actor|action|resource|detail".
   std::vector<std::string> AuditRows() {
     std::vector<std::string> out;
-    absl::StatusOr<std::unique_ptr<store::Database>> db =
-        store::OpenSqlite({dir_.File("personnel.db")});
-    EXPECT_TRUE(db.ok()) << db.status();
-    if (!db.ok()) return out;
-    EXPECT_TRUE((*db)
+    EXPECT_TRUE(service_->runtime()
+                    .env()
+                    .db
                     ->Read([&](store::Transaction& tx) -> absl::Status {
                       absl::StatusOr<std::vector<store::Row>> rows = tx.Query(
                           "SELECT actor, action, resource_id, detail, event_time FROM audit_log "
@@ -511,8 +508,12 @@ TEST_F(PersonnelRulesTest, CallsCutShortWhileTheRequestArrivesAreNotClientErrors
     absl::SleepFor(absl::Milliseconds(20));
   }
   EXPECT_EQ(handled("InvalidArgument"), 0);
-  EXPECT_EQ(handled("Canceled"), 2);
-  EXPECT_EQ(handled("DeadlineExceeded"), 1);
+  // The two cancelled calls are Canceled. The call whose deadline passed is
+  // DeadlineExceeded when the server's own timer fires first, Canceled when
+  // the client's RST_STREAM (sent at the same deadline) arrives first: under
+  // load either wins, and neither is a client error.
+  EXPECT_GE(handled("Canceled"), 2);
+  EXPECT_EQ(handled("Canceled") + handled("DeadlineExceeded"), 3);
 }
 
 }  // namespace
