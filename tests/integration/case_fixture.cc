@@ -3,23 +3,11 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "common/protoconv/protoconv.h"
+#include "common/testing/id_numbers.h"
 #include "services/personnel/personnel_module.h"
 
 namespace lawenforce::testing {
-namespace {
-
-// A valid GB 11643 number whose first 17 digits end with `serial`.
-std::string IdNumber(int serial) {
-  std::string body = absl::StrFormat("64010419800101%03d", serial % 1000);
-  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (body[i] - '0') * kWeights[i];
-  return body + "10X98765432"[sum % 11];
-}
-
-}  // namespace
 
 void CaseFixture::SetUp() {
   absl::StatusOr<std::unique_ptr<RedisServer>> redis = RedisServer::Start();
@@ -102,7 +90,7 @@ std::string CaseFixture::CreateOfficer(const std::string& agency_id,
   pv1::CreateOfficerRequest req;
   req.mutable_officer()->set_agency_id(agency_id);
   req.mutable_officer()->set_name(absl::StrCat("执法员", serial));
-  req.mutable_officer()->set_id_number(IdNumber(serial));
+  req.mutable_officer()->set_id_number(TestIdNumber(serial));
   for (pv1::OfficerRole r : roles) req.mutable_officer()->add_roles(r);
   pv1::Officer officer;
   grpc::Status s = personnel_stub_->CreateOfficer(Ctx(AdminToken()).get(), req, &officer);

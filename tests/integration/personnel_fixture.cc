@@ -1,6 +1,7 @@
 #include "tests/integration/personnel_fixture.h"
 
 #include "absl/strings/str_format.h"
+#include "common/testing/id_numbers.h"
 
 namespace lawenforce::testing {
 
@@ -61,12 +62,6 @@ pv1::Certificate PersonnelFixture::IssueCertificate(const std::string& officer_i
   return out;
 }
 
-std::string PersonnelFixture::IdNumber(int serial) {
-  std::string body = absl::StrFormat("64010419800101%03d", serial % 1000);
-  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (body[i] - '0') * kWeights[i];
-  return body + "10X98765432"[sum % 11];
-}
+std::string PersonnelFixture::IdNumber(int serial) { return TestIdNumber(serial); }
 
 }  // namespace lawenforce::testing

@@ -3,6 +3,7 @@
 // a deadline that fires once and writes EXPIRED with history; Redis being
 // down fails no RPC and loses no deadline. Real redis-server, real SQLite.
 
+#include <algorithm>
 #include <atomic>
 #include <string>
 #include <thread>
@@ -18,7 +19,9 @@
 #include "common/divisions/divisions.h"
 #include "common/ids/id_generator.h"
 #include "common/redis/redis_client.h"
+#include "common/status/macros.h"
 #include "common/store/sqlite_database.h"
+#include "common/testing/id_numbers.h"
 #include "common/testing/redis_server.h"
 #include "common/testing/service_fixture.h"
 #include "common/testing/status_matchers.h"
@@ -118,6 +121,41 @@ class PersonnelRedisTest : public ::testing::Test {
     absl::StatusOr<Certificate> issued = r.app->certificates().Issue(admin_, c, {});
     EXPECT_TRUE(issued.ok()) << issued.status();
     return {o->id, issued->id};
+  }
+
+  std::string CreateAgency(Replica& r) {
+    personnel::Agency agency;
+    agency.name = "金凤区市场监督管理局";
+    agency.division_code = "640106";
+    agency.domains = {"market_regulation"};
+    absl::StatusOr<personnel::Agency> a = r.app->agencies().Create(admin_, agency, {});
+    EXPECT_TRUE(a.ok()) << a.status();
+    return a.ok() ? a->id : "";
+  }
+
+  std::string CreateOfficer(Replica& r, const std::string& agency_id, int serial) {
+    personnel::Officer officer;
+    officer.agency_id = agency_id;
+    officer.name = "张三";
+    officer.roles = {personnel::OfficerRole::kOfficer};
+    absl::StatusOr<personnel::Officer> o =
+        r.app->officers().Create(admin_, officer, TestIdNumber(serial), {});
+    EXPECT_TRUE(o.ok()) << o.status();
+    return o.ok() ? o->id : "";
+  }
+
+  // Audit rows of `action` in the shared store.
+  static int AuditCount(Replica& r, absl::string_view action) {
+    int count = -1;
+    auto read = [&](store::Transaction& tx) -> absl::Status {
+      LE_ASSIGN_OR_RETURN(
+          std::vector<store::Row> rows,
+          tx.Query("SELECT COUNT(*) FROM audit_log WHERE action = ?", {store::Text(action)}));
+      count = static_cast<int>(rows[0].Int(0));
+      return absl::OkStatus();
+    };
+    EXPECT_OK(r.service->runtime().env().db->Read(read));
+    return count;
   }
 
   static double CacheHits(Replica& r) {
@@ -237,6 +275,182 @@ TEST_F(PersonnelRedisTest, CachedRecordsAreNeverStaleAfterAChangeReturns) {
   ASSERT_OK_AND_ASSIGN(personnel::Officer flagged_officer,
                        b->app->officers().Get(admin_, officer_id));
   EXPECT_TRUE(flagged_officer.review_required);
+}
+
+// ------------------------------------------- concurrent writes, two replicas
+
+// Four writers on two replicas, each a read-modify-write of the same officer
+// (one letter of its own appended to the name) sent with the etag it read.
+// No success is overwritten: the version moved once per success, the name
+// holds every success's letter, and there is one audit row per success.
+TEST_F(PersonnelRedisTest, ConcurrentUpdatesOnTwoReplicasLoseNoUpdate) {
+  std::unique_ptr<Replica> a = MakeReplica();
+  std::unique_ptr<Replica> b = MakeReplica();
+  const std::string agency_id = CreateAgency(*a);
+  const std::string officer_id = CreateOfficer(*a, agency_id, 1);
+  ASSERT_OK_AND_ASSIGN(personnel::Officer initial, b->app->officers().Get(admin_, officer_id));
+
+  constexpr int kWriters = 4;
+  constexpr int kAttempts = 12;
+  std::atomic<bool> go{false};
+  std::vector<int> successes(kWriters, 0);
+  std::atomic<int> conflicts{0};
+  std::vector<std::string> errors(kWriters);
+  std::vector<std::thread> writers;
+  for (int i = 0; i < kWriters; ++i) {
+    Replica* r = i % 2 == 0 ? a.get() : b.get();
+    writers.emplace_back([&, r, i] {
+      while (!go.load()) std::this_thread::yield();
+      for (int k = 0; k < kAttempts; ++k) {
+        absl::StatusOr<personnel::Officer> read = r->app->officers().Get(admin_, officer_id);
+        if (!read.ok()) {
+          errors[i] = read.status().ToString();
+          return;
+        }
+        absl::StatusOr<personnel::Officer> written =
+            r->app->officers().Update(admin_, officer_id, app::Etag(read->version),
+                                      read->name + static_cast<char>('a' + i), std::nullopt);
+        if (written.ok()) {
+          ++successes[i];
+        } else if (absl::IsAborted(written.status())) {
+          conflicts.fetch_add(1);  // someone else wrote since the read: read again
+        } else {
+          errors[i] = written.status().ToString();
+          return;
+        }
+      }
+    });
+  }
+  go.store(true);
+  for (std::thread& t : writers) t.join();
+  for (const std::string& e : errors) EXPECT_EQ(e, "");
+
+  int total = 0;
+  for (int n : successes) total += n;
+  ASSERT_GT(total, 0);
+  EXPECT_EQ(total + conflicts.load(), kWriters * kAttempts);
+  for (Replica* r : {a.get(), b.get()}) {
+    ASSERT_OK_AND_ASSIGN(personnel::Officer final_state,
+                         r->app->officers().Get(admin_, officer_id));
+    EXPECT_EQ(final_state.version, initial.version + total);
+    EXPECT_EQ(final_state.name.size(), initial.name.size() + total);
+    for (int i = 0; i < kWriters; ++i) {
+      EXPECT_EQ(std::count(final_state.name.begin(), final_state.name.end(), 'a' + i), successes[i])
+          << "writer " << i << " lost an update";
+    }
+  }
+  EXPECT_EQ(AuditCount(*a, "officer.update"), total);
+}
+
+// Four replicas' worth of issuers race to give one officer an enforcement
+// certificate for the same domain (different numbers): exactly one wins on
+// either store, the others are ALREADY_EXISTS, and one certificate is live.
+TEST_F(PersonnelRedisTest, ConcurrentIssuesOnTwoReplicasLeaveOneLiveCertificate) {
+  std::unique_ptr<Replica> a = MakeReplica();
+  std::unique_ptr<Replica> b = MakeReplica();
+  const std::string agency_id = CreateAgency(*a);
+  for (int round = 0; round < 5; ++round) {
+    const std::string officer_id = CreateOfficer(*a, agency_id, 10 + round);
+    std::atomic<bool> go{false};
+    std::atomic<int> issued{0};
+    std::atomic<int> refused{0};
+    std::vector<std::string> errors(4);
+    std::vector<std::thread> issuers;
+    for (int i = 0; i < 4; ++i) {
+      Replica* r = i % 2 == 0 ? a.get() : b.get();
+      issuers.emplace_back([&, r, i] {
+        Certificate c;
+        c.number = absl::StrCat("NX-RACE-", round, "-", i);
+        c.officer_id = officer_id;
+        c.kind = personnel::CertificateKind::kEnforcement;
+        c.domains = {"market_regulation"};
+        c.valid_from = absl::CivilDay(2025, 1, 1);
+        c.valid_until = absl::CivilDay(2030, 12, 31);
+        while (!go.load()) std::this_thread::yield();
+        absl::StatusOr<Certificate> out = r->app->certificates().Issue(admin_, c, {});
+        if (out.ok()) {
+          issued.fetch_add(1);
+        } else if (absl::IsAlreadyExists(out.status())) {
+          refused.fetch_add(1);
+        } else {
+          errors[i] = out.status().ToString();
+        }
+      });
+    }
+    go.store(true);
+    for (std::thread& t : issuers) t.join();
+    for (const std::string& e : errors) EXPECT_EQ(e, "");
+    EXPECT_EQ(issued.load(), 1) << "round " << round;
+    EXPECT_EQ(refused.load(), 3) << "round " << round;
+    ASSERT_OK_AND_ASSIGN(personnel::Page<Certificate> live,
+                         b->app->certificates().List(admin_, "", officer_id,
+                                                     std::optional(CertificateState::kActive), {}));
+    EXPECT_EQ(live.items.size(), 1u) << "round " << round;
+    EXPECT_TRUE(Eligible(*a, officer_id));
+    EXPECT_TRUE(Eligible(*b, officer_id));
+  }
+}
+
+// Ten certificates' reminders and expiries, both replicas' engines claiming
+// at once: every deadline fires exactly once in all (one reminder audit row,
+// one EXPIRED event per certificate), and neither replica then answers
+// eligible.
+TEST_F(PersonnelRedisTest, EveryDeadlineFiresOnceAcrossReplicas) {
+  std::unique_ptr<Replica> a = MakeReplica();
+  std::unique_ptr<Replica> b = MakeReplica();
+  const std::string agency_id = CreateAgency(*a);
+  constexpr int kCertificates = 10;
+  std::vector<std::string> officers;
+  std::vector<std::string> certificates;
+  for (int i = 0; i < kCertificates; ++i) {
+    Replica& r = i % 2 == 0 ? *a : *b;
+    officers.push_back(CreateOfficer(r, agency_id, 20 + i));
+    Certificate c;
+    c.number = absl::StrCat("NX-EXP-", i);
+    c.officer_id = officers.back();
+    c.kind = personnel::CertificateKind::kEnforcement;
+    c.domains = {"market_regulation"};
+    c.valid_from = absl::CivilDay(2025, 1, 1);
+    c.valid_until = absl::CivilDay(2025, 6, 20);
+    ASSERT_OK_AND_ASSIGN(Certificate issued, r.app->certificates().Issue(admin_, c, {}));
+    certificates.push_back(issued.id);
+  }
+  ASSERT_OK(a->engine->PublishPending());
+  ASSERT_OK(b->engine->PublishPending());
+  // Past every expiry: reminders and expiries are all due.
+  clock_.SetTime(absl::FromCivil(absl::CivilSecond(2025, 6, 21, 0, 0, 0), absl::UTCTimeZone()));
+
+  std::atomic<int> fired{0};
+  std::vector<std::string> errors(4);
+  std::vector<std::thread> runners;
+  for (int i = 0; i < 4; ++i) {
+    Replica* r = i % 2 == 0 ? a.get() : b.get();
+    runners.emplace_back([&, r, i] {
+      const absl::Time deadline = absl::Now() + absl::Seconds(20);
+      while (fired.load() < 2 * kCertificates && absl::Now() < deadline) {
+        absl::StatusOr<int> n = r->engine->RunOnce();
+        if (!n.ok()) {
+          errors[i] = n.status().ToString();
+          return;
+        }
+        fired.fetch_add(*n);
+      }
+    });
+  }
+  for (std::thread& t : runners) t.join();
+  for (const std::string& e : errors) EXPECT_EQ(e, "");
+  // Nothing is left, and nothing fires twice.
+  ASSERT_OK_AND_ASSIGN(int again_a, a->engine->RunOnce());
+  ASSERT_OK_AND_ASSIGN(int again_b, b->engine->RunOnce());
+  EXPECT_EQ(fired.load() + again_a + again_b, 2 * kCertificates);
+  EXPECT_EQ(AuditCount(*a, "certificate.expiry_reminder"), kCertificates);
+  for (int i = 0; i < kCertificates; ++i) {
+    ASSERT_OK_AND_ASSIGN(auto history, a->store->GetCertificateHistory(certificates[i]));
+    ASSERT_EQ(history.size(), 2u) << certificates[i];
+    EXPECT_EQ(history[1].to_state, CertificateState::kExpired);
+    EXPECT_FALSE(Eligible(*a, officers[i]));
+    EXPECT_FALSE(Eligible(*b, officers[i]));
+  }
 }
 
 TEST_F(PersonnelRedisTest, AReminderDueBeforeTheIssueIsDatedAtTheIssue) {
