@@ -66,6 +66,10 @@ class PostgresServer {
   // (crash recovery replays the WAL). FAILED_PRECONDITION while running.
   absl::Status Restart();
 
+  // The cluster's data directory (every file the server writes: tables,
+  // indexes, WAL).
+  std::string data_directory() const { return dir_.File("data"); }
+
   // Runs `sql` as the superuser on kDatabase through a private connection;
   // the rows as text, columns joined with '|', rows with '\n'. An error is
   // INTERNAL with the server's message.
