@@ -30,18 +30,8 @@ void AddSample(prometheus::MetricFamily& family, const metrics::DivisionLabel& w
 
 }  // namespace
 
-std::vector<prometheus::MetricFamily> CaseMetrics::Collect() const {
-  absl::MutexLock lock(&mu_);
-  const absl::Time now = clock_->Now();
-  if (now - computed_at_ >= min_interval_) {
-    cached_ = Compute();
-    computed_at_ = now;
-  }
-  return cached_;
-}
-
 std::vector<prometheus::MetricFamily> CaseMetrics::Compute() const {
-  absl::StatusOr<std::vector<ClockCount>> overdue = store_->CountOverdueClocks(clock_->Now());
+  absl::StatusOr<std::vector<ClockCount>> overdue = store_->CountOverdueClocks(clock()->Now());
   absl::StatusOr<std::vector<PublicityCount>> publicity = store_->CountPublicity();
   if (!overdue.ok() || !publicity.ok()) return {};  // the store error shows in RPC metrics
   // Townships roll up to their county: sum per label.

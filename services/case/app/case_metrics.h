@@ -16,36 +16,27 @@
 
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/divisions/divisions.h"
+#include "common/metrics/throttled_collectable.h"
 #include "common/time/clock.h"
-#include "prometheus/collectable.h"
 #include "prometheus/metric_family.h"
 #include "services/case/store/case_store.h"
 
 namespace lawenforce::cases {
 
 // Thread-safe. `store`, `divisions` and `clock` must outlive it.
-class CaseMetrics final : public prometheus::Collectable {
+class CaseMetrics final : public metrics::ThrottledCollectable {
  public:
   CaseMetrics(CaseStore* store, const Divisions* divisions, const lawenforce::Clock* clock,
               absl::Duration min_interval)
-      : store_(store), divisions_(divisions), clock_(clock), min_interval_(min_interval) {}
-
-  std::vector<prometheus::MetricFamily> Collect() const override;
+      : ThrottledCollectable(clock, min_interval), store_(store), divisions_(divisions) {}
 
  private:
-  std::vector<prometheus::MetricFamily> Compute() const;
+  std::vector<prometheus::MetricFamily> Compute() const override;
 
   CaseStore* store_;
   const Divisions* divisions_;
-  const lawenforce::Clock* clock_;
-  const absl::Duration min_interval_;
-  mutable absl::Mutex mu_;
-  mutable absl::Time computed_at_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
-  mutable std::vector<prometheus::MetricFamily> cached_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace lawenforce::cases

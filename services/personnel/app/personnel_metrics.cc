@@ -45,24 +45,13 @@ void AddSample(prometheus::MetricFamily& family,
 PersonnelMetrics::PersonnelMetrics(PersonnelStore* store, const Divisions* divisions,
                                    const Clock* clock, absl::Duration min_interval,
                                    PersonnelPolicy policy)
-    : store_(store),
+    : ThrottledCollectable(clock, min_interval),
+      store_(store),
       divisions_(divisions),
-      clock_(clock),
-      min_interval_(min_interval),
       policy_(policy) {}
 
-std::vector<prometheus::MetricFamily> PersonnelMetrics::Collect() const {
-  absl::MutexLock lock(&mu_);
-  const absl::Time now = clock_->Now();
-  if (now - computed_at_ >= min_interval_) {
-    cached_ = Compute();
-    computed_at_ = now;
-  }
-  return cached_;
-}
-
 std::vector<prometheus::MetricFamily> PersonnelMetrics::Compute() const {
-  const absl::Time now = clock_->Now();
+  const absl::Time now = clock()->Now();
   const absl::CivilDay today = absl::ToCivilDay(now, ChinaTimeZone());
   absl::StatusOr<std::vector<DivisionFigures>> figures = store_->FiguresByDivision(
       today, static_cast<int>(today.year()), policy_.required_training_minutes_per_year);

@@ -22,12 +22,10 @@
 #include <memory>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/divisions/divisions.h"
+#include "common/metrics/throttled_collectable.h"
 #include "common/time/clock.h"
-#include "prometheus/collectable.h"
 #include "prometheus/metric_family.h"
 #include "services/personnel/domain/policy.h"
 #include "services/personnel/store/personnel_store.h"
@@ -35,24 +33,17 @@
 namespace lawenforce::personnel {
 
 // Thread-safe. `store`, `divisions` and `clock` must outlive it.
-class PersonnelMetrics final : public prometheus::Collectable {
+class PersonnelMetrics final : public metrics::ThrottledCollectable {
  public:
   PersonnelMetrics(PersonnelStore* store, const Divisions* divisions, const Clock* clock,
                    absl::Duration min_interval = absl::Seconds(5), PersonnelPolicy policy = {});
 
-  std::vector<prometheus::MetricFamily> Collect() const override;
-
  private:
-  std::vector<prometheus::MetricFamily> Compute() const;
+  std::vector<prometheus::MetricFamily> Compute() const override;
 
   PersonnelStore* store_;
   const Divisions* divisions_;
-  const Clock* clock_;
-  absl::Duration min_interval_;
   const PersonnelPolicy policy_;
-  mutable absl::Mutex mu_;
-  mutable absl::Time computed_at_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
-  mutable std::vector<prometheus::MetricFamily> cached_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace lawenforce::personnel
