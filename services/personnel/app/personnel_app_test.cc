@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/divisions/divisions.h"
+#include "common/testing/principals.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/temp_dir.h"
 #include "gmock/gmock.h"
@@ -37,12 +38,7 @@ class PersonnelAppTest : public ::testing::Test {
 
   static auth::Principal Caller(std::initializer_list<auth::Role> roles,
                                 const std::string& division, const std::string& agency = "") {
-    auth::Principal p;
-    p.subject = "tester";
-    for (auth::Role r : roles) p.roles.Add(r);
-    p.division_code = division;
-    p.agency_id = agency;
-    return p;
+    return testing::Caller(roles, division, agency);
   }
   const auth::Principal admin_ = Caller({auth::Role::kSupervisor, auth::Role::kSystem}, "640000");
 

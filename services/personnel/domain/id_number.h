@@ -17,19 +17,15 @@ namespace lawenforce::personnel {
 // least this many years before today.
 inline constexpr int kMinimumOfficerAge = 18;
 
-// OK, or INVALID_ARGUMENT naming `field`: "must be 18 characters", "must be
-// 17 digits followed by a digit or X", "birth date is not a valid date",
-// and, given `today`, "birth date is in the future" or "birth date is less
-// than 18 years ago", then "check digit does not match". A lower-case x is
+// idnumber::ValidateIdNumber (common/idnumber: "must be 18 characters",
+// ..., "check digit does not match"), then, given `today`, INVALID_ARGUMENT
+// naming `field` "birth date is less than 18 years ago". A lower-case x is
 // accepted.
 absl::Status ValidateIdNumber(absl::string_view field, absl::string_view id_number,
                               std::optional<absl::CivilDay> today = std::nullopt);
 
-// The canonical form: upper-case X. Precondition: ValidateIdNumber passed.
+// idnumber::NormalizeIdNumber and idnumber::MaskIdNumber.
 std::string NormalizeIdNumber(absl::string_view id_number);
-
-// "640104********123X": the first 6 and last 4 characters kept, a final x
-// upper-cased; a value of 10 characters or fewer is all stars.
 std::string MaskIdNumber(absl::string_view id_number);
 
 }  // namespace lawenforce::personnel
