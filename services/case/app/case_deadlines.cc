@@ -27,43 +27,60 @@ absl::StatusOr<int> CaseDeadlines::RederiveProvisional(const std::string& reason
   int changed = 0;
   const absl::Time now = d_.clock->Now();
   for (const std::string& id : ids) {
-    LE_ASSIGN_OR_RETURN(CaseBundle b, d_.store->GetCase(id));
-    CaseClocks clocks(b.clocks, *d_.calendar, *d_.policy);
-    LE_RETURN_IF_ERROR(clocks.Recalendar(now, reason));
-    std::vector<StatutoryClock> after = clocks.Changed();
-    if (after.empty()) continue;
-    std::string summary;
-    for (const StatutoryClock& c : after) {
-      const ClockEvent* last = c.events.empty() ? nullptr : &c.events.back();
-      if (last != nullptr && last->kind == ClockEventKind::kRecalendar && last->time == now) {
-        absl::StrAppend(&summary, summary.empty() ? "" : "; ", "clock ", RuleOf(c.kind).code,
-                        " due ",
-                        absl::FormatTime(absl::RFC3339_sec, last->old_due, ChinaTimeZone()), " -> ",
-                        absl::FormatTime(absl::RFC3339_sec, last->new_due, ChinaTimeZone()));
-      }
+    // Another replica starting at the same moment, or an act on the case,
+    // may write it between our read and our write (ABORTED): read it again
+    // and re-derive from what is there now (nothing, if the other replica
+    // already did it).
+    constexpr int kAttempts = 5;
+    absl::StatusOr<bool> one = false;
+    for (int attempt = 1; attempt <= kAttempts; ++attempt) {
+      one = RederiveOne(id, now, reason);
+      if (!absl::IsAborted(one.status())) break;
+      log::Info("case_clocks_rederive_retry",
+                {{"case_id", id}, {"attempt", absl::StrCat(attempt)}});
     }
-    Case c = b.c;
-    c.version = b.c.version + 1;
-    c.update_time = now;
-    c.overdue = clocks.AnyOverdue(now);
-    RecordEntry entry;
-    entry.time = now;
-    entry.actor = "system";
-    entry.action = "rederive_clocks";
-    entry.summary =
-        absl::StrCat(summary.empty() ? "provisional clocks confirmed" : summary, ": ", reason);
-    CaseWrite w{c,
-                b.c.version,
-                after,
-                entry,
-                {},
-                "case.rederive_clocks",
-                store::AuditEntry{"system", "case.rederive_clocks", id, reason, now}};
-    LE_RETURN_IF_ERROR(d_.store->ApplyAct(w));
-    log::Info("case_clocks_rederived", {{"case_id", id}, {"clocks", absl::StrCat(after.size())}});
-    ++changed;
+    LE_RETURN_IF_ERROR(one.status());
+    if (*one) ++changed;
   }
   return changed;
+}
+
+absl::StatusOr<bool> CaseDeadlines::RederiveOne(const std::string& id, absl::Time now,
+                                                const std::string& reason) {
+  LE_ASSIGN_OR_RETURN(CaseBundle b, d_.store->GetCase(id));
+  CaseClocks clocks(b.clocks, *d_.calendar, *d_.policy);
+  LE_RETURN_IF_ERROR(clocks.Recalendar(now, reason));
+  std::vector<StatutoryClock> after = clocks.Changed();
+  if (after.empty()) return false;
+  std::string summary;
+  for (const StatutoryClock& c : after) {
+    const ClockEvent* last = c.events.empty() ? nullptr : &c.events.back();
+    if (last != nullptr && last->kind == ClockEventKind::kRecalendar && last->time == now) {
+      absl::StrAppend(&summary, summary.empty() ? "" : "; ", "clock ", RuleOf(c.kind).code, " due ",
+                      absl::FormatTime(absl::RFC3339_sec, last->old_due, ChinaTimeZone()), " -> ",
+                      absl::FormatTime(absl::RFC3339_sec, last->new_due, ChinaTimeZone()));
+    }
+  }
+  Case c = b.c;
+  c.version = b.c.version + 1;
+  c.update_time = now;
+  c.overdue = clocks.AnyOverdue(now);
+  RecordEntry entry;
+  entry.time = now;
+  entry.actor = "system";
+  entry.action = "rederive_clocks";
+  entry.summary =
+      absl::StrCat(summary.empty() ? "provisional clocks confirmed" : summary, ": ", reason);
+  CaseWrite w{c,
+              b.c.version,
+              after,
+              entry,
+              {},
+              "case.rederive_clocks",
+              store::AuditEntry{"system", "case.rederive_clocks", id, reason, now}};
+  LE_RETURN_IF_ERROR(d_.store->ApplyAct(w));
+  log::Info("case_clocks_rederived", {{"case_id", id}, {"clocks", absl::StrCat(after.size())}});
+  return true;
 }
 
 }  // namespace lawenforce::cases

@@ -36,10 +36,15 @@ class CaseDeadlines {
   // Re-derives every open clock computed on a provisional year with the
   // calendar as loaded now; each changed due moment is a clock event and a
   // record entry (actor "system") with `reason`. Returns how many cases
-  // changed.
+  // changed. A case written meanwhile (another replica re-deriving it at its
+  // own start, an act) is read again and re-derived from its new state.
   absl::StatusOr<int> RederiveProvisional(const std::string& reason);
 
  private:
+  // One case; false when nothing changed.
+  absl::StatusOr<bool> RederiveOne(const std::string& id, absl::Time now,
+                                   const std::string& reason);
+
   const CaseDeps d_;
   Cases* cases_;
 };
