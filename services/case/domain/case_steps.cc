@@ -256,6 +256,17 @@ absl::StatusOr<StepResult> Step(const Case& before, const std::vector<StatutoryC
       LE_RETURN_IF_ERROR(RequireReason(act, 2000));
       if (act.decision.has_value()) {
         LE_ASSIGN_OR_RETURN(Decision d, PrepareDecision(c, *act.decision, ctx, now, "decision"));
+        // As at the decision: outside the benchmark only within what a legal
+        // review approved (a case is not reviewed again once decided, so a
+        // heavier change needs a new procedure).
+        const bool approved = c.review.has_value() &&
+                              c.review->outcome == ReviewOutcome::kApproved &&
+                              NoHeavierThan(d, c.review->proposal);
+        if (!d.outside_benchmark.empty() && !approved) {
+          return absl::FailedPreconditionError(absl::StrCat(
+              "a changed decision outside the benchmark needs a legal review that approved it: ",
+              d.outside_benchmark));
+        }
         d.publish = c.decision->publish;
         c.decision = d;
       } else {

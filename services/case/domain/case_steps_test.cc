@@ -233,6 +233,54 @@ TEST_F(CaseStepsTest, OutsideTheBenchmarkNeedsAWrittenReasonAndALegalReview) {
   EXPECT_THAT(case_.decision->outside_benchmark, HasSubstr("above the level's maximum 500000"));
 }
 
+// A changed decision follows the decision's rules: outside the benchmark
+// only within what the legal review approved. A changed published decision
+// is withdrawn within 3 working days (APL art. 48), on time or late.
+TEST_F(CaseStepsTest, AChangedDecisionKeepsTheBenchmarkRulesAndItsPublicationIsWithdrawnInTime) {
+  File(Cst(2025, 9, 1, 9));
+  ASSERT_OK(Do(At(CaseEvent::kStartInvestigation, Cst(2025, 9, 1, 10))).status());
+  Act notify = At(CaseEvent::kNotify, Cst(2025, 9, 2, 10));
+  notify.hearing_waived = true;
+  ASSERT_OK(Do(notify).status());
+  Act decide = At(CaseEvent::kDecide, Cst(2025, 9, 3, 10));
+  decide.decision = Fine(300000);
+  decide.decision->publish = true;
+  decide.served_on_the_spot = true;
+  ASSERT_OK(Do(decide).status());
+  ASSERT_OK(Do(At(CaseEvent::kPublish, Cst(2025, 9, 4, 10))).status());
+  EXPECT_TRUE(ClockOf(ClockKind::kPublicity)->on_time);
+
+  // No legal review approved anything: outside the benchmark is refused.
+  Act outside = At(CaseEvent::kChangeDecision, Cst(2025, 9, 5, 10));
+  outside.reason = "复议决定变更";
+  outside.decision = Fine(800000, "违法所得巨大，情节特别严重");
+  EXPECT_THAT(Do(outside).status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("changed decision outside the benchmark needs a legal review")));
+  EXPECT_EQ(case_.decision->sanction.fine_fen, 300000);
+
+  // Within it, the change stands and the publication must be withdrawn:
+  // Fri 09-05 + 3 working days -> due at the start of Thu 09-11.
+  Act within = outside;
+  within.decision = Fine(200000);
+  ASSERT_OK(Do(within).status());
+  EXPECT_EQ(case_.decision->sanction.fine_fen, 200000);
+  ASSERT_NE(ClockOf(ClockKind::kPublicityWithdrawal), nullptr);
+  EXPECT_EQ(ClockOf(ClockKind::kPublicityWithdrawal)->due, Cst(2025, 9, 11));
+  ASSERT_OK(Do(At(CaseEvent::kWithdrawPublication, Cst(2025, 9, 11, 10))).status());
+  EXPECT_EQ(ClockOf(ClockKind::kPublicityWithdrawal)->state, ClockState::kMet);
+  EXPECT_FALSE(ClockOf(ClockKind::kPublicityWithdrawal)->on_time)
+      << "withdrawn after 3 working days";
+
+  // Changed again and withdrawn the next day: on time.
+  Act again = within;
+  again.now = Cst(2025, 9, 12, 10);
+  again.decision = Fine(100000);
+  ASSERT_OK(Do(again).status());
+  ASSERT_OK(Do(At(CaseEvent::kWithdrawPublication, Cst(2025, 9, 15, 10))).status());
+  EXPECT_TRUE(ClockOf(ClockKind::kPublicityWithdrawal)->on_time);
+}
+
 TEST_F(CaseStepsTest, AMajorItemIsReviewedBeforeNoticeAndAHearingCallsForReviewAgain) {
   item_.versions[0].major = true;
   File(Cst(2025, 9, 1, 9));
