@@ -7,42 +7,20 @@
 // number (the unkeyed request hash of the create, plain digests). The Redis
 // channel is personnel_redis_test.cc's RedisHoldsNoIdentityNumber.
 
-#include <openssl/sha.h>
-
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/log/capture.h"
 #include "common/protoconv/protoconv.h"
-#include "common/store/transfer.h"
-#include "common/testing/postgres_server.h"
-#include "common/testing/service_fixture.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/personnel_fixture.h"
+#include "tests/integration/privacy_scan.h"
 
 namespace lawenforce::testing {
 namespace {
-
-std::string Sha256Hex(absl::string_view s) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(s.data()), s.size(), digest);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 // The demo data's kind of numbers (scripts/lib/demo_data.py): Yinchuan
 // residents born in the 1970s and 1980s.
@@ -69,48 +47,6 @@ class PersonnelPrivacyTest : public PersonnelFixture {
     EXPECT_TRUE(s.ok()) << s.error_message();
     return req;
   }
-
-  // Every value of every column of every table of the service's store, as
-  // text.
-  std::vector<std::string> DumpEveryValue() {
-    std::vector<std::string> values;
-    store::Database& db = *service_->runtime().env().db;
-    absl::StatusOr<std::vector<std::string>> tables = store::ListTables(db);
-    EXPECT_TRUE(tables.ok()) << tables.status();
-    if (!tables.ok()) return values;
-    absl::Status s = db.Read([&](store::Transaction& tx) -> absl::Status {
-      for (const std::string& table : *tables) {
-        absl::StatusOr<std::vector<store::Row>> rows =
-            tx.Query(absl::StrCat("SELECT * FROM \"", table, "\""));
-        if (!rows.ok()) return rows.status();
-        for (const store::Row& r : *rows) {
-          for (size_t i = 0; i < r.size(); ++i) values.push_back(r.Text(i));
-        }
-      }
-      return absl::OkStatus();
-    });
-    EXPECT_TRUE(s.ok()) << s;
-    return values;
-  }
-
-  // The bytes of every file the store has written: the SQLite file and its
-  // WAL, or (on PostgreSQL, after a checkpoint) every file of the cluster's
-  // data directory, WAL included.
-  std::string RawStoreBytes() {
-    if (!TestsRunOnPostgres()) {
-      return ReadFile(dir_.File("personnel.db")) + ReadFile(dir_.File("personnel.db") + "-wal");
-    }
-    absl::StatusOr<PostgresServer*> server = SharedPostgresServer();
-    EXPECT_TRUE(server.ok()) << server.status();
-    if (!server.ok()) return "";
-    EXPECT_TRUE((*server)->Query("CHECKPOINT").ok());
-    std::string raw;
-    for (const auto& entry :
-         std::filesystem::recursive_directory_iterator((*server)->data_directory())) {
-      if (entry.is_regular_file()) raw += ReadFile(entry.path().string());
-    }
-    return raw;
-  }
 };
 
 TEST_F(PersonnelPrivacyTest, TheDatabaseFileNeitherHoldsNorConfirmsAnIdentityNumber) {
@@ -125,7 +61,7 @@ TEST_F(PersonnelPrivacyTest, TheDatabaseFileNeitherHoldsNorConfirmsAnIdentityNum
     recomputable.push_back(protoconv::CanonicalRequestHash(sent[i]));
     recomputable.push_back(Sha256Hex(DemoNumbers()[i]));
   }
-  const std::vector<std::string> values = DumpEveryValue();
+  const std::vector<std::string> values = EveryStoredValue(*service_->runtime().env().db);
   ASSERT_FALSE(values.empty());
   for (const std::string& value : values) {
     for (const std::string& number : DemoNumbers()) {
@@ -137,7 +73,7 @@ TEST_F(PersonnelPrivacyTest, TheDatabaseFileNeitherHoldsNorConfirmsAnIdentityNum
           << "a stored value confirms a candidate number: " << value;
     }
   }
-  const std::string raw = RawStoreBytes();
+  const std::string raw = RawStoreBytes(dir_.File("personnel.db"));
   ASSERT_FALSE(raw.empty());
   // The check itself can see a value: the agency's name is stored in clear.
   EXPECT_TRUE(absl::StrContains(raw, agency.name()));

@@ -35,6 +35,7 @@
 #include "services/personnel/personnel_module.h"
 #include "services/personnel/store/certificate_deadlines.h"
 #include "services/personnel/store/sql_personnel_store.h"
+#include "tests/integration/privacy_scan.h"
 
 namespace lawenforce::testing {
 namespace {
@@ -584,22 +585,8 @@ TEST_F(PersonnelRedisTest, RedisHoldsNoIdentityNumber) {
     EXPECT_FALSE(Eligible(*r, o.id));  // facts cached
   }
   ASSERT_OK(r->journal->Flush());
-  ASSERT_OK_AND_ASSIGN(std::string keys, redis_server_->Query({"KEYS", "*"}));
-  ASSERT_FALSE(keys.empty());
-  std::string everything = keys;
-  for (absl::string_view key : absl::StrSplit(keys, '\n', absl::SkipEmpty())) {
-    ASSERT_OK_AND_ASSIGN(std::string type, redis_server_->Query({"TYPE", std::string(key)}));
-    std::vector<std::string> read;
-    if (type == "string") read = {"GET", std::string(key)};
-    if (type == "hash") read = {"HGETALL", std::string(key)};
-    if (type == "zset") read = {"ZRANGE", std::string(key), "0", "-1", "WITHSCORES"};
-    if (type == "list") read = {"LRANGE", std::string(key), "0", "-1"};
-    if (type == "set") read = {"SMEMBERS", std::string(key)};
-    if (type == "stream") read = {"XRANGE", std::string(key), "-", "+"};
-    ASSERT_FALSE(read.empty()) << "unexpected type " << type << " of " << key;
-    ASSERT_OK_AND_ASSIGN(std::string value, redis_server_->Query(read));
-    absl::StrAppend(&everything, "\n", value);
-  }
+  const std::string everything = EveryRedisValue(*redis_server_);
+  ASSERT_FALSE(everything.empty());
   EXPECT_THAT(everything, HasSubstr("110105********002X")) << "the masked form is cached";
   for (const std::string& number : numbers) {
     EXPECT_THAT(everything, Not(HasSubstr(number)));
