@@ -569,6 +569,15 @@ def outputs():
     for rel, text in list(files.items()):
         if rel.startswith("deploy/grafana/dashboards/"):
             files["helm/lawenforce/files/dashboards/" + os.path.basename(rel)] = text
+    # What proves each panel, recording rule and alert (deploy/coverage.py).
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import coverage  # noqa: E402  (deploy/coverage.py)
+    dashboards = dict((uid, json.loads(dashboard_json(d)))
+                      for uid, d in build_dashboards(services, data).items())
+    all_rules = dict(rule_files)
+    all_rules["deploy/prometheus/rules/services-absent.rules.yml"] = files[
+        "deploy/prometheus/rules/services-absent.rules.yml"]
+    files["docs/monitoring-coverage.md"] = coverage.coverage_doc(ROOT, dashboards, all_rules)
     return files
 
 
