@@ -51,8 +51,9 @@ absl::StatusOr<Verification> CaseRecords::Verify(const auth::Principal& who,
   }
   LE_ASSIGN_OR_RETURN(Case c, Visible(who, case_id, kAction));
   LE_ASSIGN_OR_RETURN(std::vector<RecordEntry> entries, d_.store->GetRecord(case_id));
-  return VerifyChain(case_id, entries,
-                     expected.has_value() ? *expected : ChainHead{c.record_length, c.record_head});
+  // Always against the head recorded on the case; an exported head must
+  // also still be in the record (a prefix of it).
+  return VerifyChain(case_id, entries, ChainHead{c.record_length, c.record_head}, expected);
 }
 
 absl::StatusOr<app::Page<RecordHead>> CaseRecords::ListHeads(const auth::Principal& who,

@@ -77,7 +77,8 @@ absl::Status ValidateEvidence(const std::vector<EvidenceRef>& evidence) {
 }
 
 Verification VerifyChain(const std::string& case_id, const std::vector<RecordEntry>& entries,
-                         const std::optional<ChainHead>& expected) {
+                         const std::optional<ChainHead>& recorded,
+                         const std::optional<ChainHead>& exported) {
   Verification v;
   std::string prev = GenesisHash();
   auto fail = [&](int64_t seq, std::string problem) {
@@ -105,13 +106,27 @@ Verification VerifyChain(const std::string& case_id, const std::vector<RecordEnt
     ++v.entries_verified;
   }
   v.head = {v.entries_verified, prev};
-  if (v.intact && expected.has_value() &&
-      (expected->length != v.head.length || expected->hash != v.head.hash)) {
-    v.intact = false;
-    v.first_bad_seq = std::min(expected->length, v.head.length) + 1;
-    v.problem = absl::StrCat("the record ends at entry ", v.head.length, " with head ",
-                             v.head.hash.substr(0, 12), "..., but the recorded head is entry ",
-                             expected->length, " ", expected->hash.substr(0, 12), "...");
+  if (v.intact && recorded.has_value() &&
+      (recorded->length != v.head.length || recorded->hash != v.head.hash)) {
+    fail(std::min(recorded->length, v.head.length) + 1,
+         absl::StrCat("the record ends at entry ", v.head.length, " with head ",
+                      v.head.hash.substr(0, 12), "..., but the head recorded on the case is entry ",
+                      recorded->length, " ", recorded->hash.substr(0, 12), "..."));
+  }
+  if (v.intact && exported.has_value()) {
+    if (exported->length > v.head.length) {
+      fail(v.head.length + 1, absl::StrCat("the exported head is entry ", exported->length,
+                                           ", but the record ends at entry ", v.head.length));
+    } else {
+      const std::string& at =
+          exported->length == 0 ? GenesisHash() : entries[exported->length - 1].hash;
+      if (at != exported->hash) {
+        fail(exported->length,
+             absl::StrCat("entry ", exported->length, " hashes to ", at.substr(0, 12),
+                          "..., not to the exported head ", exported->hash.substr(0, 12),
+                          "...: the record changed at or before it"));
+      }
+    }
   }
   return v;
 }

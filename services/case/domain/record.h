@@ -75,11 +75,15 @@ struct Verification {
 };
 
 // Recomputes the chain of `entries` (as stored, in seq order) and compares
-// each stored hash and link, then the recomputed head with `expected`
-// when given (the head recorded on the case, or one exported earlier):
-// a removed last entry shows only there.
+// each stored hash and link, then the recomputed head with `recorded` when
+// given (the head recorded on the case: the record must end exactly there;
+// a removed last entry shows only here), then, when `exported` is given (a
+// head a third party exported earlier, before later acts), that the record
+// still holds it: entry `exported.length` hashes to `exported.hash` (the
+// record may have grown since, never changed below it).
 Verification VerifyChain(const std::string& case_id, const std::vector<RecordEntry>& entries,
-                         const std::optional<ChainHead>& expected = std::nullopt);
+                         const std::optional<ChainHead>& recorded = std::nullopt,
+                         const std::optional<ChainHead>& exported = std::nullopt);
 
 }  // namespace lawenforce::cases
 

@@ -105,7 +105,43 @@ TEST(RecordTest, ARemovedLastEntryShowsAgainstTheRecordedHead) {
   Verification v = VerifyChain(kCase, entries, head);
   EXPECT_FALSE(v.intact);
   EXPECT_EQ(v.first_bad_seq, 4);
-  EXPECT_THAT(v.problem, HasSubstr("recorded head is entry 4"));
+  EXPECT_THAT(v.problem, HasSubstr("head recorded on the case is entry 4"));
+}
+
+// A third party exported the head after entry 2; the record has grown since.
+TEST(RecordTest, AnExportedHeadVerifiesWhileTheRecordHoldsItAndGrows) {
+  std::vector<RecordEntry> entries = Chain(4);
+  const ChainHead recorded{4, entries[3].hash};
+  const ChainHead exported{2, entries[1].hash};
+  Verification v = VerifyChain(kCase, entries, recorded, exported);
+  EXPECT_TRUE(v.intact) << v.problem;
+  EXPECT_EQ(v.head.length, 4);
+  EXPECT_TRUE(VerifyChain(kCase, entries, recorded, ChainHead{0, GenesisHash()}).intact);
+
+  // An exported head the record does not hold: another hash, or beyond it.
+  v = VerifyChain(kCase, entries, recorded, ChainHead{2, entries[2].hash});
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.first_bad_seq, 2);
+  EXPECT_THAT(v.problem, HasSubstr("not to the exported head"));
+  v = VerifyChain(kCase, entries, recorded, ChainHead{5, entries[3].hash});
+  EXPECT_FALSE(v.intact);
+  EXPECT_THAT(v.problem, HasSubstr("the exported head is entry 5"));
+
+  // The whole record rewritten consistently (every hash recomputed, the
+  // case's head updated too): only the exported head shows it.
+  std::vector<RecordEntry> rewritten = Chain(4);
+  rewritten[0].summary = "altered";
+  std::string prev = GenesisHash();
+  for (RecordEntry& e : rewritten) {
+    e.prev_hash = prev;
+    e.hash = EntryHash(kCase, e);
+    prev = e.hash;
+  }
+  const ChainHead rewritten_head{4, rewritten[3].hash};
+  EXPECT_TRUE(VerifyChain(kCase, rewritten, rewritten_head).intact);
+  v = VerifyChain(kCase, rewritten, rewritten_head, exported);
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.first_bad_seq, 2);
 }
 
 TEST(RecordTest, EvidenceReferencesAreContentHashes) {
