@@ -72,7 +72,20 @@ absl::Status CaseClocks::Start(const std::string& case_id, const std::string& di
 void CaseClocks::Meet(ClockKind kind, absl::Time at) {
   StatutoryClock* c = Mutable(kind);
   if (c == nullptr || !(IsOpen(*c) || c->state == ClockState::kLapsed)) return;
-  c->on_time = c->due.has_value() && at < *c->due;
+  if (c->state == ClockState::kPaused) {
+    // Paused time does not count: met while paused is on time iff the
+    // pause began before the due moment as it stood then.
+    StatutoryClock before = *c;
+    while (!before.events.empty() && before.events.back().kind != ClockEventKind::kPause) {
+      before.events.pop_back();
+    }
+    const absl::Time paused_at = before.events.empty() ? at : before.events.back().time;
+    if (!before.events.empty()) before.events.pop_back();
+    before.state = ClockState::kRunning;
+    c->on_time = Recompute(before).ok() && before.due.has_value() && paused_at < *before.due;
+  } else {
+    c->on_time = c->due.has_value() && at < *c->due;
+  }
   c->state = ClockState::kMet;
   c->ended_at = at;
   ++c->version;

@@ -236,6 +236,27 @@ TEST_F(ClocksTest, OperationsMeetFireStopAndRecalendar) {
   EXPECT_EQ(clocks.Changed().size(), 3u);
 }
 
+// Met while paused: on time when the time used before the pause was within
+// the period, late when the pause began after the due moment.
+TEST_F(ClocksTest, AClockMetWhilePausedIsOnTimeIffThePauseBeganInTime) {
+  const ClockPolicy policy = ClockPolicy::Default();
+  CaseClocks in_time({}, *cal_, policy);
+  ASSERT_OK(in_time.Start("c", "640104", ClockKind::kDecision, Cst(2025, 1, 1), "filed"));
+  ASSERT_OK(
+      in_time.Pause(ClockKind::kDecision, Cst(2025, 3, 1), PauseReason::kHearing, "听证", "head"));
+  // Long after the 90 days (due 2025-04-01), but paused from day 59.
+  in_time.Meet(ClockKind::kDecision, Cst(2025, 6, 1));
+  EXPECT_EQ(in_time.Find(ClockKind::kDecision)->state, ClockState::kMet);
+  EXPECT_TRUE(in_time.Find(ClockKind::kDecision)->on_time);
+
+  CaseClocks late({}, *cal_, policy);
+  ASSERT_OK(late.Start("c", "640104", ClockKind::kDecision, Cst(2025, 1, 1), "filed"));
+  ASSERT_OK(
+      late.Pause(ClockKind::kDecision, Cst(2025, 4, 10), PauseReason::kHearing, "听证", "head"));
+  late.Meet(ClockKind::kDecision, Cst(2025, 4, 11));
+  EXPECT_FALSE(late.Find(ClockKind::kDecision)->on_time) << "paused after the due moment";
+}
+
 TEST_F(ClocksTest, OfficialRowsReDeriveAProvisionalDueAndRecordTheChange) {
   const ClockPolicy policy = ClockPolicy::Default();
   CaseClocks provisional({}, *cal_, policy);
