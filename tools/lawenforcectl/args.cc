@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 
 namespace lawenforce::ctl {
 namespace {
@@ -154,9 +155,10 @@ absl::StatusOr<Args> ParseArgs(const std::vector<FlagSpec>& specs,
         return UsageError(absl::StrCat("missing required flag --", spec.name));
       }
     }
-    size_t want = positional_name.empty() ? 0 : 1;
+    const std::vector<std::string> names = absl::StrSplit(positional_name, ' ', absl::SkipEmpty());
+    const size_t want = names.size();
     if (positionals.size() < want) {
-      return UsageError(absl::StrCat("missing argument ", positional_name));
+      return UsageError(absl::StrCat("missing argument ", names[positionals.size()]));
     }
     if (positionals.size() > want) {
       return UsageError(absl::StrCat("unexpected argument \"", positionals[want], "\""));

@@ -70,8 +70,9 @@ class Args {
 };
 
 // Parses `tokens` against `specs`, then checks that every required flag
-// was given and that exactly `positional_count` positional arguments are
-// present, naming `positional_name` when one is missing.
+// was given and that there are exactly as many positional arguments as
+// `positional_name` has space-separated names ("ID", "CASE CLOCK"; "" for
+// none), naming the first one missing.
 //
 // When -h/--help is among the tokens, the result has help_requested() set
 // and the required/positional checks are skipped.

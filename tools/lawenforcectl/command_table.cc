@@ -1,18 +1,17 @@
 // The command table: one entry per command, binding its flags to a request
-// builder (requests.h) and an RPC of PersonnelService.
+// builder (requests.h) and an RPC of PersonnelService; the case-service
+// commands come from case_commands.cc.
 
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "tools/lawenforcectl/command_parts.h"
 #include "tools/lawenforcectl/commands.h"
 #include "tools/lawenforcectl/requests.h"
 #include "tools/lawenforcectl/rpc_command.h"
 #include "tools/lawenforcectl/token_mint.h"
 
 namespace lawenforce::ctl {
-namespace {
-
-using Stub = PersonnelStub;
 
 FlagSpec RequestIdFlag() {
   return Optional("request-id", "ID",
@@ -28,11 +27,16 @@ std::vector<FlagSpec> PagingFlags(std::vector<FlagSpec> flags) {
 
 std::string Choices(absl::Span<const Choice> choices) { return ChoiceNames(choices); }
 
-Command Rpc(std::string group, std::string verb, std::string positional, std::string summary,
-            std::vector<FlagSpec> flags, CommandRunner run) {
+Command MakeCommand(std::string group, std::string verb, std::string positional,
+                    std::string summary, std::vector<FlagSpec> flags, CommandRunner run) {
   return Command{std::move(group),   std::move(verb),  std::move(positional),
                  std::move(summary), std::move(flags), std::move(run)};
 }
+
+namespace {
+
+using Stub = PersonnelStub;
+constexpr auto Rpc = MakeCommand;
 
 std::vector<Command> MakeCommands() {
   std::vector<Command> c;
@@ -172,6 +176,11 @@ std::vector<Command> MakeCommands() {
            Optional("division", "CODE", "scope: a division subtree"),
            Optional("year", "YYYY", "a past year, as it stood at its end")},
           RpcRunner(BuildGetStaffingCompliance, &Stub::GetStaffingCompliance)));
+
+  // case-service.
+  for (Command& command : CaseCommands()) {
+    c.push_back(std::move(command));
+  }
   return c;
 }
 

@@ -33,12 +33,16 @@ struct Command {
   std::string group;
   // Empty for a group that is itself the command ("staffing").
   std::string verb;
-  // Name of the single positional argument ("ID"); empty when none.
+  // Names of the positional arguments, space-separated ("ID", "CASE
+  // CLOCK"); empty when none.
   std::string positional;
   std::string summary;
   // The command's own flags; GlobalFlags() are accepted as well.
   std::vector<FlagSpec> flags;
   CommandRunner run;
+  // More text for `<command> --help`, after the summary (e.g. the values a
+  // positional argument takes); may be empty.
+  std::string details = {};
 };
 
 // Every command, grouped, in the order usage lists them.

@@ -85,6 +85,10 @@ std::vector<FlagSpec> GlobalFlags() {
       Optional("server", "HOST:PORT",
                absl::StrCat("personnel-service address (env ", kServerEnv, ", default ",
                             kDefaultServer, ")")),
+      Optional("case-server", "HOST:PORT",
+               absl::StrCat("case-service address, for the item, benchmark, case and record "
+                            "commands (env ",
+                            kCaseServerEnv, ", default ", kDefaultCaseServer, ")")),
       Optional("token", "JWT", absl::StrCat("bearer token (env ", kTokenEnv, ")")),
       Optional("token-file", "PATH", "read the bearer token from a file"),
       Optional("output", "table|json", "output format (default table)"),
@@ -99,16 +103,19 @@ std::vector<FlagSpec> GlobalFlags() {
 }
 
 absl::StatusOr<GlobalOptions> ResolveGlobalOptions(const Args& args, const Environment& env,
-                                                   bool need_token) {
+                                                   bool need_token,
+                                                   const ServiceEndpoint& endpoint) {
   GlobalOptions options;
-  if (args.Has("server")) {
-    options.server = args.Value("server");
-  } else if (std::optional<std::string> server = env.getenv(kServerEnv);
+  options.service = std::string(endpoint.service);
+  options.server = std::string(endpoint.default_address);
+  if (args.Has(endpoint.flag)) {
+    options.server = args.Value(endpoint.flag);
+  } else if (std::optional<std::string> server = env.getenv(endpoint.env);
              server && !server->empty()) {
     options.server = *server;
   }
   if (options.server.empty()) {
-    return absl::InvalidArgumentError("--server must not be empty");
+    return absl::InvalidArgumentError(absl::StrCat("--", endpoint.flag, " must not be empty"));
   }
 
   if (args.Has("output")) {

@@ -25,15 +25,35 @@ namespace lawenforce::ctl {
 
 inline constexpr absl::string_view kDefaultServer = "localhost:50051";
 inline constexpr absl::string_view kServerEnv = "LAWENFORCE_SERVER";
+inline constexpr absl::string_view kDefaultCaseServer = "localhost:50052";
+inline constexpr absl::string_view kCaseServerEnv = "LAWENFORCE_CASE_SERVER";
 inline constexpr absl::string_view kTokenEnv = "LAWENFORCE_TOKEN";
 inline constexpr absl::string_view kJwtSecretEnv = "LAWENFORCE_JWT_SECRET";
 inline constexpr absl::string_view kTlsCaEnv = "LAWENFORCE_TLS_CA";
 inline constexpr absl::string_view kTlsCertEnv = "LAWENFORCE_TLS_CERT";
 inline constexpr absl::string_view kTlsKeyEnv = "LAWENFORCE_TLS_KEY";
 
+// Where the commands of one service send their calls: its own global
+// flag, environment variable and default (the service's port in
+// services/services.json).
+struct ServiceEndpoint {
+  absl::string_view service;          // "case-service"
+  absl::string_view flag;             // "case-server", without "--"
+  absl::string_view env;              // "LAWENFORCE_CASE_SERVER"
+  absl::string_view default_address;  // "localhost:50052"
+};
+
+inline constexpr ServiceEndpoint kPersonnelEndpoint{"personnel-service", "server", kServerEnv,
+                                                    kDefaultServer};
+inline constexpr ServiceEndpoint kCaseEndpoint{"case-service", "case-server", kCaseServerEnv,
+                                               kDefaultCaseServer};
+
 // Global options, resolved from flags, then environment, then defaults.
 struct GlobalOptions {
+  // The address of the command's service (--server for personnel-service,
+  // --case-server for case-service) and that service's name.
   std::string server = std::string(kDefaultServer);
+  std::string service = std::string(kPersonnelEndpoint.service);
   // Bearer token sent as `authorization: Bearer <token>`.
   std::string token;
   OutputFormat output = OutputFormat::kTable;
@@ -67,17 +87,20 @@ struct Environment {
 // clock, UUIDv4 from the OpenSSL CSPRNG, and an insecure channel.
 const Environment& SystemEnvironment();
 
-// --server, --token, --token-file, --output, --timeout, --tls-ca,
-// --tls-cert, --tls-key, --tls-server-name: accepted before the command
-// name and after it.
+// --server, --case-server, --token, --token-file, --output, --timeout,
+// --tls-ca, --tls-cert, --tls-key, --tls-server-name: accepted before the
+// command name and after it. Each command uses the address flag of its
+// own service and ignores the other, so one alias may carry both.
 std::vector<FlagSpec> GlobalFlags();
 
 // Reads the global flags in `args` (which must come from a spec including
-// GlobalFlags()). The token is --token, else the trimmed contents of
-// --token-file, else $LAWENFORCE_TOKEN; with `need_token`, having none is an
-// error. INVALID_ARGUMENT naming the flag on bad values.
-absl::StatusOr<GlobalOptions> ResolveGlobalOptions(const Args& args, const Environment& env,
-                                                   bool need_token);
+// GlobalFlags()). The server is `endpoint`'s flag, else its environment
+// variable, else its default. The token is --token, else the trimmed
+// contents of --token-file, else $LAWENFORCE_TOKEN; with `need_token`,
+// having none is an error. INVALID_ARGUMENT naming the flag on bad values.
+absl::StatusOr<GlobalOptions> ResolveGlobalOptions(
+    const Args& args, const Environment& env, bool need_token,
+    const ServiceEndpoint& endpoint = kPersonnelEndpoint);
 
 // The idempotency key of a create: --request-id when given (checked), else
 // a fresh UUIDv4 from env.ids. Retrying a failed create with the same

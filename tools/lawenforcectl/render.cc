@@ -156,7 +156,13 @@ std::string FieldValueText(const Message& message, const FieldDescriptor* field,
       if (!r->HasField(message, field)) {
         return "";
       }
-      return ValueMessageText(r->GetMessage(message, field));
+      const Message& value = r->GetMessage(message, field);
+      // A zero Timestamp (the epoch) is no moment of this domain: a server
+      // that set the field without a value. Shown as empty, like unset.
+      if (value.GetDescriptor()->full_name() == kTimestampType && value.ByteSizeLong() == 0) {
+        return "";
+      }
+      return ValueMessageText(value);
     }
   }
   return "";
@@ -318,6 +324,12 @@ absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view text) {
   return absl::InvalidArgumentError(
       absl::StrCat("--output: want one of table|json, got \"", text, "\""));
 }
+
+std::string TimestampText(const google::protobuf::Timestamp& timestamp) {
+  return ValueMessageText(timestamp);
+}
+std::string DateText(const common::v1::Date& date) { return ValueMessageText(date); }
+std::string EnumValueText(const EnumDescriptor* type, int number) { return EnumText(type, number); }
 
 std::string Render(const Message& message, OutputFormat format) {
   return format == OutputFormat::kJson ? RenderJson(message) : RenderText(message);

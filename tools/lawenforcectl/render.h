@@ -20,9 +20,9 @@
 //    Timestamps as RFC 3339 in China Standard Time to the second;
 //    Dates as YYYY-MM-DD; repeated scalars joined by ','; bools as
 //    true/false; strings with control characters escaped. An empty value
-//    (empty string, unset Timestamp/Date, empty repeated field) is not
-//    shown in a listing. Zero, false and UNSPECIFIED are values and are
-//    shown.
+//    (empty string, unset or zero Timestamp, unset Date, empty repeated
+//    field) is not shown in a listing. Zero, false and UNSPECIFIED are
+//    values and are shown.
 //
 // JSON output is the canonical proto3 JSON mapping with the proto field
 // names (snake_case, as in the .proto and docs), every primitive field
@@ -33,7 +33,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
+#include "google/protobuf/timestamp.pb.h"
+#include "lawenforce/common/v1/common.pb.h"
 
 namespace lawenforce::ctl {
 
@@ -44,6 +47,13 @@ absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view text);
 
 // Text for stdout, ending in a newline.
 std::string Render(const google::protobuf::Message& message, OutputFormat format);
+
+// The table output's spelling of single values, for commands that lay out
+// a response of their own: a Timestamp in China Standard Time to the
+// second, a Date as YYYY-MM-DD, an enum value without its type prefix.
+std::string TimestampText(const google::protobuf::Timestamp& timestamp);
+std::string DateText(const common::v1::Date& date);
+std::string EnumValueText(const google::protobuf::EnumDescriptor* type, int number);
 std::string RenderText(const google::protobuf::Message& message);
 std::string RenderJson(const google::protobuf::Message& message);
 

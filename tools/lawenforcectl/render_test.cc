@@ -6,6 +6,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "lawenforce/cases/v1/cases.pb.h"
 #include "lawenforce/personnel/v1/personnel.pb.h"
 
 namespace lawenforce::ctl {
@@ -162,6 +163,21 @@ TEST(ParseOutputFormatTest, TableOrJson) {
   EXPECT_THAT(ParseOutputFormat("yaml"),
               lawenforce::testing::StatusIs(absl::StatusCode::kInvalidArgument,
                                             HasSubstr("--output: want one of table|json")));
+}
+
+TEST(RenderTextTest, AZeroTimestampIsShownAsEmpty) {
+  // A server that sets a Timestamp field without a value sends the epoch:
+  // no moment of this domain.
+  auto c = FromText<::lawenforce::cases::v1::Case>(R"pb(
+    id: "case-1"
+    hearing_time {}
+    notify_time { seconds: 1740792600 }
+  )pb");
+  std::string text = RenderText(c);
+  EXPECT_THAT(text, Not(HasSubstr("hearing_time")));
+  EXPECT_THAT(text, Not(HasSubstr("1970")));
+  EXPECT_THAT(text, HasSubstr("notify_time:            2025-03-01T09:30:00+08:00\n"));
+  EXPECT_THAT(RenderJson(c), HasSubstr("\"hearing_time\": \"1970-01-01T00:00:00Z\""));
 }
 
 }  // namespace

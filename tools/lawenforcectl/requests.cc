@@ -11,7 +11,6 @@ namespace {
 
 constexpr int32_t kMinYear = 2000;
 constexpr int32_t kMaxYear = 2100;
-constexpr int32_t kMaxPageSize = 500;
 
 constexpr Choice kOfficerRoles[] = {
     {"officer", v1::OFFICER_ROLE_OFFICER},
@@ -48,25 +47,11 @@ constexpr Choice kAssessmentResults[] = {
     {"incompetent", v1::ASSESSMENT_RESULT_INCOMPETENT},
 };
 
-// Reads --page-size and --page-token into any List*Request.
-template <typename Request>
-absl::Status SetPaging(const Args& args, Request* request) {
-  if (args.Has("page-size")) {
-    absl::StatusOr<int32_t> size =
-        ParseIntFlag("page-size", args.Value("page-size"), 1, kMaxPageSize);
-    if (!size.ok()) {
-      return size.status();
-    }
-    request->set_page_size(*size);
-  }
-  request->set_page_token(args.Value("page-token"));
-  return absl::OkStatus();
-}
-
 // The single positional argument of a get/transition command.
 const std::string& Id(const Args& args) { return args.positionals().front(); }
 
-// INVALID_ARGUMENT unless exactly one of `flags` was given.
+}  // namespace
+
 absl::StatusOr<std::string> ExactlyOne(const Args& args, std::vector<std::string> flags) {
   std::string given;
   for (const std::string& flag : flags) {
@@ -88,8 +73,6 @@ absl::StatusOr<std::string> ExactlyOne(const Args& args, std::vector<std::string
   }
   return given;
 }
-
-}  // namespace
 
 absl::Span<const Choice> OfficerRoleChoices() { return kOfficerRoles; }
 absl::Span<const Choice> CertificateKindChoices() { return kCertificateKinds; }
@@ -126,37 +109,42 @@ absl::StatusOr<v1::ListAgenciesRequest> BuildListAgencies(const Args& args, cons
   return request;
 }
 
+absl::StatusOr<std::string> ReadProtectedValue(const Args& args, const RequestContext& context,
+                                               absl::string_view flag,
+                                               absl::string_view file_flag) {
+  const bool inline_given = args.Has(flag);
+  const bool file_given = args.Has(file_flag);
+  if (inline_given == file_given) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("give exactly one of --", flag, " (VALUE, or - for stdin) and --", file_flag));
+  }
+  absl::StatusOr<std::string> text;
+  std::string source;
+  if (file_given) {
+    source = absl::StrCat("--", file_flag);
+    if (!context.read_file) return absl::InvalidArgumentError(source + ": cannot read files");
+    text = context.read_file(args.Value(file_flag));
+  } else if (args.Value(flag) == "-") {
+    source = absl::StrCat("--", flag, " -");
+    if (!context.read_stdin) return absl::InvalidArgumentError(source + ": no standard input");
+    text = context.read_stdin();
+  } else {
+    return args.Value(flag);
+  }
+  if (!text.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(source, ": ", text.status().message()));
+  }
+  std::string value(absl::StripAsciiWhitespace(*text));
+  if (value.empty()) return absl::InvalidArgumentError(absl::StrCat(source, ": empty"));
+  return value;
+}
+
 namespace {
 
 // The identity-card number: --id-number NUMBER, --id-number - (stdin) or
 // --id-number-file PATH, exactly one.
 absl::StatusOr<std::string> IdNumberOf(const Args& args, const RequestContext& context) {
-  const bool inline_given = args.Has("id-number");
-  const bool file_given = args.Has("id-number-file");
-  if (inline_given == file_given) {
-    return absl::InvalidArgumentError(
-        "give exactly one of --id-number (NUMBER, or - for stdin) and --id-number-file");
-  }
-  absl::StatusOr<std::string> text;
-  std::string source;
-  if (file_given) {
-    source = "--id-number-file";
-    if (!context.read_file)
-      return absl::InvalidArgumentError("--id-number-file: cannot read files");
-    text = context.read_file(args.Value("id-number-file"));
-  } else if (args.Value("id-number") == "-") {
-    source = "--id-number -";
-    if (!context.read_stdin) return absl::InvalidArgumentError("--id-number -: no standard input");
-    text = context.read_stdin();
-  } else {
-    return args.Value("id-number");
-  }
-  if (!text.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(source, ": ", text.status().message()));
-  }
-  std::string number(absl::StripAsciiWhitespace(*text));
-  if (number.empty()) return absl::InvalidArgumentError(absl::StrCat(source, ": empty"));
-  return number;
+  return ReadProtectedValue(args, context, "id-number", "id-number-file");
 }
 
 }  // namespace

@@ -12,7 +12,9 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "lawenforce/personnel/v1/personnel.pb.h"
@@ -31,6 +33,37 @@ struct RequestContext {
   std::function<absl::StatusOr<std::string>(const std::string& path)> read_file;
   std::function<absl::StatusOr<std::string>()> read_stdin;
 };
+
+// A protected value (an identity-card number) from exactly one of
+// --<flag> VALUE, --<flag> - (standard input) and --<file_flag> PATH, trimmed
+// of surrounding whitespace; INVALID_ARGUMENT naming the flags when neither
+// or both are given, the source cannot be read or is empty. A value on the
+// command line shows in `ps` and the shell history: "-" and files are for
+// real data.
+absl::StatusOr<std::string> ReadProtectedValue(const Args& args, const RequestContext& context,
+                                               absl::string_view flag, absl::string_view file_flag);
+
+inline constexpr int32_t kMaxPageSize = 500;
+
+// Reads --page-size (1..kMaxPageSize) and --page-token into any
+// List*Request.
+template <typename Request>
+absl::Status SetPaging(const Args& args, Request* request) {
+  if (args.Has("page-size")) {
+    absl::StatusOr<int32_t> size =
+        ParseIntFlag("page-size", args.Value("page-size"), 1, kMaxPageSize);
+    if (!size.ok()) {
+      return size.status();
+    }
+    request->set_page_size(*size);
+  }
+  request->set_page_token(args.Value("page-token"));
+  return absl::OkStatus();
+}
+
+// The flag of `flags` that was given; INVALID_ARGUMENT unless exactly one
+// was.
+absl::StatusOr<std::string> ExactlyOne(const Args& args, std::vector<std::string> flags);
 
 // The spellings accepted by the enum-valued flags.
 absl::Span<const Choice> OfficerRoleChoices();

@@ -5,10 +5,9 @@
 
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
-#include "google/protobuf/text_format.h"
-#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "tools/lawenforcectl/commands.h"
+#include "tools/lawenforcectl/test_util.h"
 
 namespace lawenforce::ctl {
 namespace {
@@ -17,33 +16,6 @@ using ::lawenforce::testing::IsOkAndHolds;
 using ::lawenforce::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-MATCHER_P(EqualsProto, text, "equals the message " + std::string(text)) {
-  auto expected = std::unique_ptr<google::protobuf::Message>(arg.New());
-  if (!google::protobuf::TextFormat::ParseFromString(text, expected.get())) {
-    *result_listener << "expected text does not parse";
-    return false;
-  }
-  google::protobuf::util::MessageDifferencer differencer;
-  std::string diff;
-  differencer.ReportDifferencesToString(&diff);
-  if (!differencer.Compare(*expected, arg)) {
-    *result_listener << diff;
-    return false;
-  }
-  return true;
-}
-
-// The command line after "<group> <verb>", parsed with that command's real
-// flag table.
-absl::StatusOr<Args> Parse(const std::string& group, const std::string& verb,
-                           const std::vector<std::string>& tokens) {
-  const Command* command = FindCommand(group, verb);
-  if (command == nullptr) {
-    return absl::NotFoundError(group + " " + verb);
-  }
-  return ParseCommandArgs(*command, tokens);
-}
 
 const RequestContext kContext{"req-1"};
 

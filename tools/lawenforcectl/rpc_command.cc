@@ -41,9 +41,31 @@ int ReportRpcError(const grpc::Status& status, const GlobalOptions& options, std
   err << FormatRpcError(status);
   const int exit_code = ExitCodeFor(status.error_code());
   if (exit_code == kExitUnavailable) {
-    err << "  server: " << Sanitize(options.server) << "\n";
+    err << "  server: " << Sanitize(options.server) << " (" << options.service << ")\n";
   }
   return exit_code;
+}
+
+std::optional<Invocation> PrepareInvocation(const Command& command, const Args& args, Io& io,
+                                            const ServiceEndpoint& endpoint, int* exit_code) {
+  absl::StatusOr<GlobalOptions> options =
+      ResolveGlobalOptions(args, io.env, /*need_token=*/true, endpoint);
+  if (!options.ok()) {
+    *exit_code = ReportUsageError(command, options.status(), io.err);
+    return std::nullopt;
+  }
+  Invocation invocation{*std::move(options), {}};
+  invocation.context.read_file = io.env.read_file;
+  invocation.context.read_stdin = io.env.read_stdin;
+  if (DeclaresFlag(command, "request-id")) {
+    absl::StatusOr<std::string> request_id = ResolveRequestId(args, io.env);
+    if (!request_id.ok()) {
+      *exit_code = ReportUsageError(command, request_id.status(), io.err);
+      return std::nullopt;
+    }
+    invocation.context.request_id = *request_id;
+  }
+  return invocation;
 }
 
 void PrepareContext(const GlobalOptions& options, grpc::ClientContext* context) {

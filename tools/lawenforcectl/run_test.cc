@@ -263,7 +263,7 @@ TEST_F(RunTest, UnreachableServerExitsThree) {
   Result result = Cli({"cert", "get", "c-1", "--server", "127.0.0.1:1", "--timeout", "5s"});
   EXPECT_EQ(result.code, 3);
   EXPECT_THAT(result.err, StartsWith("error: UNAVAILABLE"));
-  EXPECT_THAT(result.err, HasSubstr("  server: 127.0.0.1:1\n"));
+  EXPECT_THAT(result.err, HasSubstr("  server: 127.0.0.1:1 (personnel-service)\n"));
   EXPECT_THAT(result.out, Not(HasSubstr("c-1")));
 }
 

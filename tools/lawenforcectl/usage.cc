@@ -91,6 +91,9 @@ std::string Synopsis(const Command& command) {
 
 std::string CommandHelp(const Command& command) {
   std::string out = absl::StrCat("usage: ", Synopsis(command), "\n\n", command.summary, "\n");
+  if (!command.details.empty()) {
+    absl::StrAppend(&out, "\n", command.details, "\n");
+  }
   if (!command.flags.empty()) {
     absl::StrAppend(&out, "\nFlags:\n", FlagTable(command.flags));
   }
@@ -107,10 +110,12 @@ std::string GroupHelp(absl::string_view group) {
 std::string TopHelp() {
   return absl::StrCat(
       "usage: ", kProgram, " [global flags] <group> <command> [flags]\n\n",
-      "Operator CLI of the lawenforce personnel service.\n\nCommands:\n", CommandList(""),
-      "\nGlobal flags (before or after the command):\n", FlagTable(GlobalFlags()),
-      "\nCreates also take --request-id (default: a fresh UUID). Retry a failed create with\n"
-      "the same --request-id and it is applied at most once.\n"
+      "Operator CLI of the lawenforce services: agency, officer, cert, eligibility, training,\n"
+      "assessment and staffing talk to personnel-service (--server); item, benchmark, case\n"
+      "and record to case-service (--case-server).\n\nCommands:\n",
+      CommandList(""), "\nGlobal flags (before or after the command):\n", FlagTable(GlobalFlags()),
+      "\nCreates (and case file) also take --request-id (default: a fresh UUID). Retry a\n"
+      "failed create with the same --request-id and it is applied at most once.\n"
       "\nExit codes: 0 ok, 1 the server refused, 2 usage error, 3 server unreachable or\n"
       "deadline exceeded (safe to retry).\n"
       "\nRun '",

@@ -101,6 +101,16 @@ absl::StatusOr<int32_t> ParseIntFlag(absl::string_view flag, absl::string_view t
   return value;
 }
 
+absl::StatusOr<int64_t> ParseInt64Flag(absl::string_view flag, absl::string_view text, int64_t min,
+                                       int64_t max) {
+  int64_t value = 0;
+  if (text.empty() || !absl::SimpleAtoi(text, &value) || value < min || value > max ||
+      absl::ascii_isspace(text.front()) || text.front() == '+') {
+    return Want(flag, absl::StrCat("an integer from ", min, " to ", max), text);
+  }
+  return value;
+}
+
 absl::StatusOr<double> ParsePositiveNumberFlag(absl::string_view flag, absl::string_view text) {
   double value = 0;
   // SimpleAtod also takes "inf", "nan" and hex floats; a plain decimal is

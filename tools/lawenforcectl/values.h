@@ -31,6 +31,10 @@ absl::StatusOr<absl::Duration> ParseDurationFlag(absl::string_view flag, absl::s
 absl::StatusOr<int32_t> ParseIntFlag(absl::string_view flag, absl::string_view text, int32_t min,
                                      int32_t max);
 
+// A decimal integer in [min, max], 64-bit (amounts in fen).
+absl::StatusOr<int64_t> ParseInt64Flag(absl::string_view flag, absl::string_view text, int64_t min,
+                                       int64_t max);
+
 // A finite decimal number greater than zero, e.g. 2.5.
 absl::StatusOr<double> ParsePositiveNumberFlag(absl::string_view flag, absl::string_view text);
 

@@ -1,0 +1,35 @@
+#ifndef LAWENFORCE_TOOLS_LAWENFORCECTL_COMMAND_PARTS_H_
+#define LAWENFORCE_TOOLS_LAWENFORCECTL_COMMAND_PARTS_H_
+
+// What the command tables share: command_table.cc (personnel-service and
+// the local commands) and case_commands.cc (case-service).
+
+#include <string>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "tools/lawenforcectl/args.h"
+#include "tools/lawenforcectl/commands.h"
+#include "tools/lawenforcectl/values.h"
+
+namespace lawenforce::ctl {
+
+// --request-id of every create.
+FlagSpec RequestIdFlag();
+
+// `flags` plus --page-size, --page-token and --all.
+std::vector<FlagSpec> PagingFlags(std::vector<FlagSpec> flags);
+
+// "a|b|c" of the non-alias choices.
+std::string Choices(absl::Span<const Choice> choices);
+
+Command MakeCommand(std::string group, std::string verb, std::string positional,
+                    std::string summary, std::vector<FlagSpec> flags, CommandRunner run);
+
+// The case-service commands (groups item, benchmark, case, record), in
+// usage order.
+std::vector<Command> CaseCommands();
+
+}  // namespace lawenforce::ctl
+
+#endif  // LAWENFORCE_TOOLS_LAWENFORCECTL_COMMAND_PARTS_H_
