@@ -33,7 +33,8 @@ constexpr TransitionRule kTable[] = {
     {S::kPublished, E::kWithdrawPublication, S::kPublished, G::kChangedNotWithdrawn},
     {S::kDecided, E::kExecute, S::kExecuted, G::kServedSanction},
     {S::kPublished, E::kExecute, S::kExecuted, G::kServedSanction},
-    {S::kExecuted, E::kClose, S::kClosed, G::kNone},
+    {S::kExecuted, E::kPublish, S::kExecuted, G::kPublicationPending},
+    {S::kExecuted, E::kClose, S::kClosed, G::kPublishedIfRequired},
     {S::kDecided, E::kClose, S::kClosed, G::kNothingToExecute},
     {S::kPublished, E::kClose, S::kClosed, G::kNothingToExecute},
     {S::kFiled, E::kWithdraw, S::kWithdrawn, G::kNone},
@@ -250,6 +251,11 @@ std::string GuardFailure(Guard g, const Case& c, const GuardFacts& facts) {
       if (c.decision.has_value() && NeedsExecution(*c.decision)) {
         return "the penalty must be executed first";
       }
+      if (c.decision.has_value() && c.decision->publish && !c.published_at.has_value()) {
+        return "the decision must be published first";
+      }
+      return "";
+    case G::kPublishedIfRequired:
       if (c.decision.has_value() && c.decision->publish && !c.published_at.has_value()) {
         return "the decision must be published first";
       }

@@ -62,6 +62,7 @@ enum class Guard {
   kPublicationPending,   // the decision is to be published and is not yet
   kServedSanction,       // a penalty to execute, served
   kNothingToExecute,     // no penalty, or published if it must be
+  kPublishedIfRequired,  // published, if the decision is to be published
   kChangedNotWithdrawn,  // a published decision changed, not yet withdrawn
   kNoReceipt,
   kCoercionInactive,

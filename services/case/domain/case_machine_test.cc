@@ -68,6 +68,9 @@ Case CaseWhere(CaseState s, Guard g, bool holds) {
         c.decision->publish = false;
       }
       break;
+    case Guard::kPublishedIfRequired:
+      if (holds) c.published_at = absl::UnixEpoch();
+      break;
     case Guard::kChangedNotWithdrawn:
       c.decision_changed = holds;
       break;

@@ -281,6 +281,29 @@ TEST_F(CaseStepsTest, AChangedDecisionKeepsTheBenchmarkRulesAndItsPublicationIsW
   EXPECT_TRUE(ClockOf(ClockKind::kPublicityWithdrawal)->on_time);
 }
 
+// Executed before it was published: it is still published (late or in
+// time), and the case closes only once it is.
+TEST_F(CaseStepsTest, ADecisionExecutedBeforeItsPublicationIsPublishedBeforeTheCaseCloses) {
+  File(Cst(2025, 9, 1, 9));
+  ASSERT_OK(Do(At(CaseEvent::kStartInvestigation, Cst(2025, 9, 1, 10))).status());
+  Act notify = At(CaseEvent::kNotify, Cst(2025, 9, 2, 10));
+  notify.hearing_waived = true;
+  ASSERT_OK(Do(notify).status());
+  Act decide = At(CaseEvent::kDecide, Cst(2025, 9, 3, 10));
+  decide.decision = Fine(300000);
+  decide.served_on_the_spot = true;
+  ASSERT_OK(Do(decide).status());
+  ASSERT_OK(Do(At(CaseEvent::kExecute, Cst(2025, 9, 4, 10))).status());
+  EXPECT_EQ(case_.state, CaseState::kExecuted);
+  EXPECT_THAT(Do(At(CaseEvent::kClose, Cst(2025, 9, 5, 10))).status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("published first")));
+  ASSERT_OK(Do(At(CaseEvent::kPublish, Cst(2025, 9, 5, 10))).status());
+  EXPECT_EQ(case_.state, CaseState::kExecuted);
+  EXPECT_TRUE(ClockOf(ClockKind::kPublicity)->on_time);
+  ASSERT_OK(Do(At(CaseEvent::kClose, Cst(2025, 9, 5, 11))).status());
+  EXPECT_EQ(case_.state, CaseState::kClosed);
+}
+
 TEST_F(CaseStepsTest, AMajorItemIsReviewedBeforeNoticeAndAHearingCallsForReviewAgain) {
   item_.versions[0].major = true;
   File(Cst(2025, 9, 1, 9));
