@@ -66,6 +66,12 @@ class CaseLifecycleTest : public CaseFixture {
 TEST_F(CaseLifecycleTest, AFineCaseGoesFromFilingToClose) {
   cv1::Case c = FileCase(agency_, item_, {o1_, o2_});
   EXPECT_EQ(c.state(), cv1::CASE_STATE_FILED);
+  // What has not happened is unset, never the 1970 epoch.
+  EXPECT_FALSE(c.has_notify_time());
+  EXPECT_FALSE(c.has_hearing_time());
+  EXPECT_FALSE(c.has_publish_time());
+  EXPECT_FALSE(c.has_publication_withdraw_time());
+  EXPECT_FALSE(c.has_close_time());
   ASSERT_EQ(c.parties_size(), 1);
   EXPECT_EQ(c.parties(0).id_number(), "");
   EXPECT_EQ(c.parties(0).id_number_masked(), "640104********1231");

@@ -10,8 +10,11 @@ namespace {
 
 using google::protobuf::Timestamp;
 
-void SetTime(const std::optional<absl::Time>& t, Timestamp* out) {
-  if (t.has_value()) *out = protoconv::ToTimestamp(*t);
+// Sets the field only when there is a time: an unset optional stays unset
+// in the message (never the 1970 epoch). `mutable_field` is called only then.
+template <typename MutableField>
+void SetTime(const std::optional<absl::Time>& t, MutableField mutable_field) {
+  if (t.has_value()) *mutable_field() = protoconv::ToTimestamp(*t);
 }
 
 v1::Decision ToProto(const Decision& d) {
@@ -37,9 +40,9 @@ v1::CaseClock ToProto(const StatutoryClock& c) {
   p.set_state(static_cast<v1::ClockState>(c.state));
   *p.mutable_start_time() = protoconv::ToTimestamp(c.start);
   p.set_start_event(c.start_event);
-  SetTime(c.due, p.mutable_due_time());
+  SetTime(c.due, [&] { return p.mutable_due_time(); });
   p.set_provisional(c.provisional);
-  SetTime(c.ended_at, p.mutable_end_time());
+  SetTime(c.ended_at, [&] { return p.mutable_end_time(); });
   p.set_on_time(c.on_time);
   return p;
 }
@@ -90,29 +93,29 @@ v1::Case ToProto(const Case& c, const Divisions& divisions) {
     *r->mutable_time() = protoconv::ToTimestamp(c.review->time);
     *r->mutable_proposal() = ToProto(c.review->proposal);
   }
-  SetTime(c.notified_at, p.mutable_notify_time());
+  SetTime(c.notified_at, [&] { return p.mutable_notify_time(); });
   p.set_hearing_requested(c.hearing_requested);
-  SetTime(c.hearing_at, p.mutable_hearing_time());
+  SetTime(c.hearing_at, [&] { return p.mutable_hearing_time(); });
   if (c.decision.has_value()) *p.mutable_decision() = ToProto(*c.decision);
-  SetTime(c.served_at, p.mutable_serve_time());
-  SetTime(c.published_at, p.mutable_publish_time());
-  SetTime(c.publication_withdrawn_at, p.mutable_publication_withdraw_time());
+  SetTime(c.served_at, [&] { return p.mutable_serve_time(); });
+  SetTime(c.published_at, [&] { return p.mutable_publish_time(); });
+  SetTime(c.publication_withdrawn_at, [&] { return p.mutable_publication_withdraw_time(); });
   p.set_decision_changed(c.decision_changed);
-  SetTime(c.executed_at, p.mutable_execute_time());
+  SetTime(c.executed_at, [&] { return p.mutable_execute_time(); });
   if (c.transfer.has_value()) {
     v1::Transfer* t = p.mutable_transfer();
     t->set_recipient(static_cast<v1::TransferRecipient>(c.transfer->recipient));
     t->set_recipient_name(c.transfer->recipient_name);
     t->set_reason(c.transfer->reason);
     *t->mutable_report_time() = protoconv::ToTimestamp(c.transfer->reported_at);
-    SetTime(c.transfer->approved_at, t->mutable_approve_time());
+    SetTime(c.transfer->approved_at, [&] { return t->mutable_approve_time(); });
     t->set_approved_by(c.transfer->approved_by);
-    SetTime(c.transfer->handed_over_at, t->mutable_hand_over_time());
-    SetTime(c.transfer->receipt_at, t->mutable_receipt_time());
+    SetTime(c.transfer->handed_over_at, [&] { return t->mutable_hand_over_time(); });
+    SetTime(c.transfer->receipt_at, [&] { return t->mutable_receipt_time(); });
     t->set_receipt_number(c.transfer->receipt_number);
   }
   p.set_end_reason(c.end_reason);
-  SetTime(c.closed_at, p.mutable_close_time());
+  SetTime(c.closed_at, [&] { return p.mutable_close_time(); });
   p.set_coercion_active(c.coercion_active);
   p.set_overdue(c.overdue);
   p.set_record_length(c.record_length);
