@@ -227,13 +227,21 @@ std::string GuardFailure(Guard g, const Case& c, const GuardFacts& facts) {
       return c.notified_at.has_value() ? "the party was already notified" : "";
     case G::kApprovedAfterNotice:
       if (!Approved(c)) return "the legal review has not approved the proposal";
-      return c.notified_at.has_value() ? "" : "the party must be notified first (APL art. 44)";
+      // Only a penalty needs the notice (APL art. 44).
+      return c.notified_at.has_value() || facts.outcome != Outcome::kPenalty
+                 ? ""
+                 : "the party must be notified first (APL art. 44)";
     case G::kNotYetApproved:
       return c.review.has_value() ? "the legal review already has an outcome" : "";
-    case G::kNoPenaltyOutcome:
-      return facts.outcome == Outcome::kPenalty
-                 ? "the party must be notified before a penalty is decided (APL art. 44)"
-                 : "";
+    case G::kNoPenaltyOutcome: {
+      if (facts.outcome == Outcome::kPenalty) {
+        return "the party must be notified before a penalty is decided (APL art. 44)";
+      }
+      // A major decision is reviewed whatever its outcome (APL art. 58).
+      const std::vector<std::string> reasons = ReviewReasons(c);
+      if (reasons.empty() || Approved(c)) return "";
+      return absl::StrCat("legal review required first: ", reasons.front());
+    }
     case G::kHearingNotRequested:
       return c.hearing_requested ? "a hearing was already requested" : "";
     case G::kNotServed:

@@ -259,13 +259,15 @@ absl::StatusOr<StepResult> Step(const Case& before, const std::vector<StatutoryC
         // As at the decision: outside the benchmark only within what a legal
         // review approved (a case is not reviewed again once decided, so a
         // heavier change needs a new procedure).
-        const bool approved = c.review.has_value() &&
-                              c.review->outcome == ReviewOutcome::kApproved &&
-                              NoHeavierThan(d, c.review->proposal);
-        if (!d.outside_benchmark.empty() && !approved) {
+        const bool approved = c.review.has_value() && c.review->outcome == ReviewOutcome::kApproved;
+        if (!d.outside_benchmark.empty() && !(approved && NoHeavierThan(d, c.review->proposal))) {
           return absl::FailedPreconditionError(absl::StrCat(
               "a changed decision outside the benchmark needs a legal review that approved it: ",
               d.outside_benchmark));
+        }
+        if (approved && !NoHeavierThan(d, c.review->proposal)) {
+          return absl::FailedPreconditionError(
+              "the changed decision is heavier than the proposal the legal review approved");
         }
         d.publish = c.decision->publish;
         c.decision = d;

@@ -231,6 +231,15 @@ TEST_F(CaseStepsTest, OutsideTheBenchmarkNeedsAWrittenReasonAndALegalReview) {
   ASSERT_OK(Do(decide).status());
   EXPECT_EQ(case_.state, CaseState::kDecided);
   EXPECT_THAT(case_.decision->outside_benchmark, HasSubstr("above the level's maximum 500000"));
+  // A change stays within what the review approved, inside the benchmark too.
+  Act change = At(CaseEvent::kChangeDecision, Cst(2025, 9, 6, 10));
+  change.reason = "更正";
+  change.decision = Fine(850000, "更重");
+  EXPECT_THAT(Do(change).status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("legal review")));
+  change.decision = Fine(400000);
+  ASSERT_OK(Do(change).status());
+  EXPECT_EQ(case_.decision->sanction.fine_fen, 400000);
 }
 
 // A changed decision follows the decision's rules: outside the benchmark
@@ -328,6 +337,61 @@ TEST_F(CaseStepsTest, AMajorItemIsReviewedBeforeNoticeAndAHearingCallsForReviewA
   decide.decision = Fine(300000);
   EXPECT_THAT(Do(decide).status(),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("legal review required")));
+}
+
+// A major item's decision is reviewed whatever its outcome; one that
+// imposes nothing needs no notice of the party.
+TEST_F(CaseStepsTest, AMajorItemsNoPenaltyDecisionIsReviewedButNeedsNoNotice) {
+  item_.versions[0].major = true;
+  File(Cst(2025, 9, 1, 9));
+  ASSERT_OK(Do(At(CaseEvent::kStartInvestigation, Cst(2025, 9, 1, 10))).status());
+  Decision none;
+  none.outcome = Outcome::kNotEstablished;
+  none.reason = "违法事实不能成立";
+  Act decide = At(CaseEvent::kDecide, Cst(2025, 9, 2, 10));
+  decide.decision = none;
+  EXPECT_THAT(Do(decide).status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("legal review required")));
+  Act submit = At(CaseEvent::kSubmitForReview, Cst(2025, 9, 2, 11));
+  submit.decision = none;
+  ASSERT_OK(Do(submit).status());
+  Act approve = At(CaseEvent::kApproveReview, Cst(2025, 9, 3, 10));
+  approve.reviewer_officer_id = kReviewer;
+  approve.actor = "reviewer-1";
+  approve.reason = "同意";
+  ASSERT_OK(Do(approve).status());
+  decide.now = Cst(2025, 9, 3, 11);
+  ASSERT_OK(Do(decide).status());
+  EXPECT_EQ(case_.state, CaseState::kDecided);
+  EXPECT_FALSE(case_.notified_at.has_value());
+}
+
+TEST_F(CaseStepsTest, AReviewedDecisionIsNeverChangedToAHeavierOneThanApproved) {
+  item_.versions[0].major = true;
+  File(Cst(2025, 9, 1, 9));
+  ASSERT_OK(Do(At(CaseEvent::kStartInvestigation, Cst(2025, 9, 1, 10))).status());
+  Act submit = At(CaseEvent::kSubmitForReview, Cst(2025, 9, 2, 11));
+  submit.decision = Fine(300000);
+  ASSERT_OK(Do(submit).status());
+  Act approve = At(CaseEvent::kApproveReview, Cst(2025, 9, 3, 10));
+  approve.reviewer_officer_id = kReviewer;
+  approve.actor = "reviewer-1";
+  approve.reason = "同意";
+  ASSERT_OK(Do(approve).status());
+  Act notify = At(CaseEvent::kNotify, Cst(2025, 9, 3, 11));
+  notify.hearing_waived = true;
+  ASSERT_OK(Do(notify).status());
+  Act decide = At(CaseEvent::kDecide, Cst(2025, 9, 4, 10));
+  decide.decision = Fine(300000);
+  ASSERT_OK(Do(decide).status());
+  Act change = At(CaseEvent::kChangeDecision, Cst(2025, 9, 5, 10));
+  change.reason = "更正";
+  change.decision = Fine(400000);  // within the benchmark, heavier than approved
+  EXPECT_THAT(Do(change).status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("heavier than the proposal the legal review approved")));
+  change.decision = Fine(200000);
+  ASSERT_OK(Do(change).status());
 }
 
 TEST_F(CaseStepsTest, AFirstViolationGoesUnpunishedAndIsRecordedAsSuch) {
