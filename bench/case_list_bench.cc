@@ -1,0 +1,350 @@
+// GetCase and ListCases on a million cases (docs/benchmarks.md section 4;
+// issue 16: "every filter's first page p99 < 50 ms on 1,000,000 cases").
+//
+// For each backend (a SQLite file opened as the service opens it; a
+// throwaway PostgreSQL 15 on loopback, common/testing/postgres_server.h):
+// case-service's migrations, then `--cases` cases bulk-loaded straight
+// into its tables (bench/case_bench_data.h), then every query below
+// through the use cases the RPCs call (cases::Cases::Get and
+// Cases::List, with a region-wide supervisor as the principal; neither
+// calls personnel-service, so none is running). The queries are
+// interleaved: each round runs `--per_round` calls of every kind in turn,
+// each call with fresh random arguments (a random case, county, agency,
+// officer, month...). Reported: p50 and p99 over all rounds, and each as a
+// ratio of the point query's (GetCase) p50 and p99 in the same run.
+//
+//   case_list_bench [--cases=1000000] [--rounds=10] [--per_round=20] [--page_size=50]
+//                   [--backends=sqlite,postgres] [--seed=16]
+//                   [--sqlite_file=PATH]   keep the loaded SQLite file there and reuse it
+//                                          when it already holds the cases
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "bench/bench_support.h"
+#include "bench/case_bench_data.h"
+#include "common/auth/authorize.h"
+#include "common/calendar/working_calendar.h"
+#include "common/crypto/pii.h"
+#include "common/divisions/divisions.h"
+#include "common/ids/id_generator.h"
+#include "common/log/log.h"
+#include "common/store/open.h"
+#include "common/testing/postgres_server.h"
+#include "common/testing/principals.h"
+#include "common/testing/temp_dir.h"
+#include "common/time/clock.h"
+#include "services/case/app/cases.h"
+#include "services/case/store/sql_case_store.h"
+
+namespace lawenforce::bench {
+namespace {
+
+using cases::CaseQuery;
+using cases::CaseState;
+using Rng = std::mt19937_64;
+
+[[noreturn]] void Die(absl::string_view what, absl::string_view detail) {
+  std::fprintf(stderr, "case_list_bench: %s: %s\n", std::string(what).c_str(),
+               std::string(detail).c_str());
+  std::exit(1);
+}
+
+template <typename T>
+T OrDie(absl::StatusOr<T> v, absl::string_view what) {
+  if (!v.ok()) Die(what, v.status().ToString());
+  return *std::move(v);
+}
+
+const std::string& Pick(Rng& rng, const std::vector<std::string>& from) {
+  return from[rng() % from.size()];
+}
+
+// One kind of call: `make` draws its arguments.
+struct Kind {
+  std::string name;
+  std::function<CaseQuery(Rng&)> make;
+  bool second_page = false;  // time the page after the first (by its token)
+};
+
+std::vector<Kind> Kinds(const CaseCatalog& c, absl::Time now) {
+  const absl::Time first = now - absl::Hours(24 * 365 * 3);
+  auto month = [first, now](Rng& rng) {
+    const absl::Time from = first + (now - absl::Hours(24 * 30) - first) *
+                                        std::uniform_real_distribution<double>(0, 1)(rng);
+    return std::make_pair(from, from + absl::Hours(24 * 30));
+  };
+  auto day = [first, now](Rng& rng) {
+    const absl::Time from =
+        first + (now - absl::Hours(24) - first) * std::uniform_real_distribution<double>(0, 1)(rng);
+    return std::make_pair(from, from + absl::Hours(24));
+  };
+  auto q = [](auto&& set) {
+    return [set](Rng& rng) {
+      CaseQuery query;
+      set(rng, query);
+      return query;
+    };
+  };
+  std::vector<Kind> k;
+  k.push_back({"all (region)", q([](Rng&, CaseQuery&) {})});
+  k.push_back({"city", q([&c](Rng& r, CaseQuery& x) { x.division_code = Pick(r, c.cities); })});
+  k.push_back({"county", q([&c](Rng& r, CaseQuery& x) { x.division_code = Pick(r, c.counties); })});
+  k.push_back(
+      {"township", q([&c](Rng& r, CaseQuery& x) { x.division_code = Pick(r, c.townships); })});
+  k.push_back({"agency", q([&c](Rng& r, CaseQuery& x) { x.agency_id = Pick(r, c.agencies); })});
+  k.push_back({"state CLOSED", q([](Rng&, CaseQuery& x) { x.state = CaseState::kClosed; })});
+  k.push_back(
+      {"state INVESTIGATING", q([](Rng&, CaseQuery& x) { x.state = CaseState::kInvestigating; })});
+  k.push_back(
+      {"state LEGAL_REVIEW", q([](Rng&, CaseQuery& x) { x.state = CaseState::kLegalReview; })});
+  k.push_back({"item", q([&c](Rng& r, CaseQuery& x) { x.item_id = Pick(r, c.items); })});
+  k.push_back({"officer", q([&c](Rng& r, CaseQuery& x) { x.officer_id = Pick(r, c.officers); })});
+  k.push_back({"overdue", q([](Rng&, CaseQuery& x) { x.overdue = true; })});
+  k.push_back({"not overdue", q([](Rng&, CaseQuery& x) { x.overdue = false; })});
+  k.push_back({"enterprise party", q([](Rng&, CaseQuery& x) { x.enterprise_party = true; })});
+  k.push_back({"no enterprise party", q([](Rng&, CaseQuery& x) { x.enterprise_party = false; })});
+  k.push_back({"filed in a month", q([month](Rng& r, CaseQuery& x) {
+                 std::tie(x.filed_from, x.filed_to) = month(r);
+               })});
+  k.push_back({"filed on a day",
+               q([day](Rng& r, CaseQuery& x) { std::tie(x.filed_from, x.filed_to) = day(r); })});
+  k.push_back({"decided in a month", q([month](Rng& r, CaseQuery& x) {
+                 std::tie(x.decided_from, x.decided_to) = month(r);
+               })});
+  k.push_back({"filed since (open end)",
+               q([month](Rng& r, CaseQuery& x) { x.filed_from = month(r).first; })});
+  k.push_back({"county + CLOSED", q([&c](Rng& r, CaseQuery& x) {
+                 x.division_code = Pick(r, c.counties);
+                 x.state = CaseState::kClosed;
+               })});
+  k.push_back({"county + overdue", q([&c](Rng& r, CaseQuery& x) {
+                 x.division_code = Pick(r, c.counties);
+                 x.overdue = true;
+               })});
+  k.push_back({"township + not overdue", q([&c](Rng& r, CaseQuery& x) {
+                 x.division_code = Pick(r, c.townships);
+                 x.overdue = false;
+               })});
+  k.push_back({"county + enterprise + filed month", q([&c, month](Rng& r, CaseQuery& x) {
+                 x.division_code = Pick(r, c.counties);
+                 x.enterprise_party = true;
+                 std::tie(x.filed_from, x.filed_to) = month(r);
+               })});
+  k.push_back({"city + CLOSED + decided month", q([&c, month](Rng& r, CaseQuery& x) {
+                 x.division_code = Pick(r, c.cities);
+                 x.state = CaseState::kClosed;
+                 std::tie(x.decided_from, x.decided_to) = month(r);
+               })});
+  k.push_back({"agency + overdue", q([&c](Rng& r, CaseQuery& x) {
+                 x.agency_id = Pick(r, c.agencies);
+                 x.overdue = true;
+               })});
+  k.push_back({"officer + INVESTIGATING", q([&c](Rng& r, CaseQuery& x) {
+                 x.officer_id = Pick(r, c.officers);
+                 x.state = CaseState::kInvestigating;
+               })});
+  k.push_back({"county, page 2",
+               q([&c](Rng& r, CaseQuery& x) { x.division_code = Pick(r, c.counties); }), true});
+  k.push_back({"filed in a month, page 2",
+               q([month](Rng& r, CaseQuery& x) { std::tie(x.filed_from, x.filed_to) = month(r); }),
+               true});
+  return k;
+}
+
+struct Samples {
+  std::vector<int64_t> nanos;
+  int64_t items = 0, calls = 0, errors = 0;
+  std::string first_error;
+};
+
+double Percentile(std::vector<int64_t> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const size_t i = std::min(v.size() - 1, static_cast<size_t>(p * (v.size() - 1) + 0.5));
+  return v[i] / 1e6;
+}
+
+// What the use cases run on besides the store.
+struct Env {
+  Env(Divisions d, std::unique_ptr<crypto::PiiProtector> keys, calendar::WorkingCalendar cal,
+      absl::Time now)
+      : divisions(std::move(d)),
+        authorizer(divisions),
+        pii(std::move(keys)),
+        calendar(std::move(cal)),
+        clock(now) {}
+  Divisions divisions;
+  auth::Authorizer authorizer;
+  std::unique_ptr<crypto::PiiProtector> pii;
+  calendar::WorkingCalendar calendar;
+  cases::ClockPolicy policy = cases::ClockPolicy::Default();
+  RandomIdGenerator ids;
+  FakeClock clock;
+};
+
+void RunBackend(const std::string& backend, const std::string& url, bool load, Env& env,
+                const CaseCatalog& catalog, const Args& args) {
+  const int64_t total = args.GetInt("cases", 1000000);
+  const uint64_t seed = static_cast<uint64_t>(args.GetInt("seed", 16));
+  std::unique_ptr<store::Database> db = OrDie(store::OpenDatabase(url), "OpenDatabase");
+  const int64_t migrate_start = NowNanos();
+  std::unique_ptr<cases::CaseStores> stores =
+      OrDie(cases::OpenSqlCaseStore(db.get(), &env.ids, nullptr, nullptr), "OpenSqlCaseStore");
+  Print(absl::StrFormat("%s: migrations %.1f s", backend, (NowNanos() - migrate_start) / 1e9));
+  if (load) {
+    LoadReport r = OrDie(LoadCases(*db, catalog, total, env.clock.Now(), seed), "LoadCases");
+    Print(absl::StrFormat(
+        "%s: loaded %d cases, %d parties, %d officer links, %d clocks, %d acts in %.0f s", backend,
+        r.cases, r.parties, r.officers, r.clocks, r.acts, r.seconds));
+    if (backend == "postgres") {
+      // What autovacuum would have done by the time anyone lists a million
+      // cases; done now so that every run plans on statistics.
+      absl::Status s =
+          db->Write([](store::Transaction& tx) { return tx.ExecuteScript("ANALYZE"); });
+      if (!s.ok()) Die("ANALYZE", s.ToString());
+    }
+  }
+  const std::vector<std::string> ids = OrDie(SampleCaseIds(*db, 10000), "SampleCaseIds");
+  if (ids.empty()) Die("SampleCaseIds", "no cases");
+
+  cases::CaseDeps deps{stores.get(), nullptr,    nullptr,       &env.authorizer, env.pii.get(),
+                       &env.ids,     &env.clock, &env.calendar, &env.policy};
+  cases::Cases use_cases(deps);
+  const auth::Principal who = testing::Caller({auth::Role::kSupervisor}, "640000");
+  const int page_size = static_cast<int>(args.GetInt("page_size", 50));
+  const int rounds = static_cast<int>(args.GetInt("rounds", 10));
+  const int per_round = static_cast<int>(args.GetInt("per_round", 20));
+
+  std::vector<Kind> kinds = Kinds(catalog, env.clock.Now());
+  Samples get;
+  std::vector<Samples> lists(kinds.size());
+  Rng rng(seed + 1);
+  auto record = [](Samples& s, int64_t nanos, const absl::Status& status, int64_t items) {
+    ++s.calls;
+    if (!status.ok()) {
+      ++s.errors;
+      if (s.first_error.empty()) s.first_error = status.ToString();
+      return;
+    }
+    s.nanos.push_back(nanos);
+    s.items += items;
+  };
+  for (int round = 0; round < rounds; ++round) {
+    for (int i = 0; i < per_round; ++i) {
+      const std::string& id = Pick(rng, ids);
+      const int64_t t0 = NowNanos();
+      absl::StatusOr<cases::CaseBundle> b = use_cases.Get(who, id);
+      record(get, NowNanos() - t0, b.status(), 1);
+    }
+    for (size_t k = 0; k < kinds.size(); ++k) {
+      for (int i = 0; i < per_round; ++i) {
+        const CaseQuery query = kinds[k].make(rng);
+        app::PageQuery page{page_size, ""};
+        if (kinds[k].second_page) {
+          absl::StatusOr<app::Page<cases::Case>> first = use_cases.List(who, query, page);
+          if (!first.ok() || first->next_page_token.empty()) {
+            record(lists[k], 0, first.ok() ? absl::NotFoundError("no second page") : first.status(),
+                   0);
+            continue;
+          }
+          page.page_token = first->next_page_token;
+        }
+        const int64_t t0 = NowNanos();
+        absl::StatusOr<app::Page<cases::Case>> p = use_cases.List(who, query, page);
+        record(lists[k], NowNanos() - t0, p.status(), p.ok() ? p->items.size() : 0);
+      }
+    }
+  }
+  const double get50 = Percentile(get.nanos, 0.50), get99 = Percentile(get.nanos, 0.99);
+  Print(absl::StrFormat(
+      "%s: %d interleaved rounds x %d calls per kind; page_size %d; principal: supervisor at "
+      "640000; latency of the use case call (ms)",
+      backend, rounds, per_round, page_size));
+  Print(absl::StrFormat("%-44s %6s %8s %8s %8s %9s %9s %7s %6s", "call", "n", "p50", "p99", "max",
+                        "p50/get", "p99/get", "items", "errors"));
+  auto line = [&](const std::string& name, const Samples& s) {
+    const double p50 = Percentile(s.nanos, 0.50), p99 = Percentile(s.nanos, 0.99);
+    Print(absl::StrFormat("%-44s %6d %8.2f %8.2f %8.2f %9s %9s %7.1f %6d", name, s.nanos.size(),
+                          p50, p99, Percentile(s.nanos, 1.0), Ratio(p50, get50), Ratio(p99, get99),
+                          s.nanos.empty() ? 0.0 : static_cast<double>(s.items) / s.nanos.size(),
+                          s.errors));
+    if (!s.first_error.empty()) Print(absl::StrCat("    first error: ", s.first_error));
+  };
+  line("GetCase (point query)", get);
+  for (size_t k = 0; k < kinds.size(); ++k)
+    line(absl::StrCat("ListCases ", kinds[k].name), lists[k]);
+  double worst = 0;
+  std::string worst_name;
+  for (size_t k = 0; k < kinds.size(); ++k) {
+    const double p99 = Percentile(lists[k].nanos, 0.99);
+    if (p99 > worst) {
+      worst = p99;
+      worst_name = kinds[k].name;
+    }
+  }
+  Print(absl::StrFormat("%s: worst ListCases p99 %.2f ms (%s), %s x GetCase p99", backend, worst,
+                        worst_name, Ratio(worst, get99)));
+}
+
+int Main(int argc, char** argv) {
+  Args args(argc, argv);
+  log::SetMinLevel(log::Level::kWarn);
+  const std::string divisions_path = testing::DivisionsPath();
+  const std::string calendar_path =
+      (std::filesystem::path(divisions_path).parent_path() / "cn-working-calendar.tsv").string();
+  // Now: 2026-01-01 09:00 CST; cases were filed over the three years before.
+  const absl::Time now = absl::FromCivil(absl::CivilSecond(2026, 1, 1, 9, 0, 0), ChinaTimeZone());
+  Env env(OrDie(Divisions::LoadFromFile(divisions_path), "divisions"),
+          OrDie(crypto::PiiProtector::Create(std::string(64, 'b')), "PiiProtector"),
+          OrDie(calendar::WorkingCalendar::LoadFromFile(calendar_path,
+                                                        {.provisional_through_year = 2028}),
+                "calendar"),
+          now);
+  const uint64_t seed = static_cast<uint64_t>(args.GetInt("seed", 16));
+  const CaseCatalog catalog = OrDie(MakeCatalog(divisions_path, seed), "catalog");
+  Print(absl::StrFormat(
+      "case_list_bench: %d cases of %d agencies (%d items, %d officers) in %d cities, %d "
+      "counties, %d townships; now 2026-01-01 09:00 CST; seed %d",
+      args.GetInt("cases", 1000000), catalog.agencies.size(), catalog.items.size(),
+      catalog.officers.size(), catalog.cities.size(), catalog.counties.size(),
+      catalog.townships.size(), seed));
+  testing::TempDir dir;
+  const std::vector<std::string> backends = absl::StrSplit(args.Get("backends", "sqlite"), ',');
+  for (const std::string& backend : backends) {
+    if (backend == "sqlite") {
+      std::string file = args.Get("sqlite_file", "");
+      bool load = true;
+      if (file.empty()) {
+        file = dir.File("cases.db");
+      } else if (std::filesystem::exists(file)) {
+        load = false;
+        Print(absl::StrCat("sqlite: reusing ", file, " (not loaded again)"));
+      }
+      file = std::filesystem::absolute(file).string();
+      RunBackend(backend, absl::StrCat("sqlite://", file), load, env, catalog, args);
+      Print(absl::StrFormat("sqlite: file %.0f MiB", std::filesystem::file_size(file) / 1048576.0));
+    } else if (backend == "postgres") {
+      std::unique_ptr<testing::PostgresServer> server =
+          OrDie(testing::PostgresServer::Start(), "PostgresServer");
+      RunBackend(backend, server->url("cases"), true, env, catalog, args);
+    } else {
+      Die("--backends", backend);
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace lawenforce::bench
+
+int main(int argc, char** argv) { return lawenforce::bench::Main(argc, argv); }
