@@ -133,6 +133,11 @@ absl::StatusOr<StepResult> Step(const Case& before, const std::vector<StatutoryC
   GuardFacts facts;
   if (act.event == E::kDecide && act.decision.has_value()) facts.outcome = act.decision->outcome;
   LE_ASSIGN_OR_RETURN(CaseState to, Transition(before, act.event, facts));
+  // An optional reason is text like a required one (the review's is its
+  // "opinion", checked below).
+  if (!act.reason.empty() && act.event != E::kApproveReview && act.event != E::kReturnReview) {
+    LE_RETURN_IF_ERROR(ValidateText("reason", act.reason, 2000));
+  }
   Case c = before;
   c.state = to;
   CaseClocks clocks(clock_list, *ctx.calendar, *ctx.policy);

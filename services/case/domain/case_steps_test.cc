@@ -309,7 +309,11 @@ TEST_F(CaseStepsTest, ADecisionExecutedBeforeItsPublicationIsPublishedBeforeTheC
   ASSERT_OK(Do(At(CaseEvent::kPublish, Cst(2025, 9, 5, 10))).status());
   EXPECT_EQ(case_.state, CaseState::kExecuted);
   EXPECT_TRUE(ClockOf(ClockKind::kPublicity)->on_time);
-  ASSERT_OK(Do(At(CaseEvent::kClose, Cst(2025, 9, 5, 11))).status());
+  Act close = At(CaseEvent::kClose, Cst(2025, 9, 5, 11));
+  close.reason = std::string("结案") + '\x01';  // an optional reason is text too
+  ExpectInvalidField(Do(close).status(), "reason", "control characters");
+  close.reason = "执行完毕";
+  ASSERT_OK(Do(close).status());
   EXPECT_EQ(case_.state, CaseState::kClosed);
 }
 
