@@ -61,14 +61,10 @@ constexpr TransitionRule kTable[] = {
     {S::kTransferApproved, E::kReplaceOfficers, S::kTransferApproved, G::kNone},
     {S::kFiled, E::kApplyCoercion, S::kFiled, G::kCoercionInactive},
     {S::kInvestigating, E::kApplyCoercion, S::kInvestigating, G::kCoercionInactive},
-    {S::kFiled, E::kReportCoercion, S::kFiled, G::kCoercionActive},
-    {S::kInvestigating, E::kReportCoercion, S::kInvestigating, G::kCoercionActive},
-    {S::kLegalReview, E::kReportCoercion, S::kLegalReview, G::kCoercionActive},
-    {S::kNotified, E::kReportCoercion, S::kNotified, G::kCoercionActive},
-    {S::kTransferPending, E::kReportCoercion, S::kTransferPending, G::kCoercionActive},
 };
 
-// Clock events apply on every live state (the clock itself decides).
+// Clock events apply on every live state (the clock itself decides), as do
+// the release and the report of a coercive measure.
 constexpr CaseState kLive[] = {S::kFiled,    S::kInvestigating,   S::kLegalReview,
                                S::kNotified, S::kDecided,         S::kPublished,
                                S::kExecuted, S::kTransferPending, S::kTransferApproved};
@@ -81,6 +77,9 @@ const std::vector<TransitionRule>& AllRules() {
         all->push_back({s, e, s, G::kNone});
       }
       all->push_back({s, E::kReleaseCoercion, s, G::kCoercionActive});
+      // The report of an on-the-spot measure is due whether or not it was
+      // released meanwhile (the act itself needs its open report clock).
+      all->push_back({s, E::kReportCoercion, s, G::kNone});
     }
     return all;
   }();

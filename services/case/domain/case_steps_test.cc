@@ -398,6 +398,26 @@ TEST_F(CaseStepsTest, AReviewedDecisionIsNeverChangedToAHeavierOneThanApproved) 
   ASSERT_OK(Do(change).status());
 }
 
+// An on-the-spot seizure is reported within 24 hours (ACL art. 19) even
+// when it was released before the report; a measure never reported, or
+// reported twice, is refused.
+TEST_F(CaseStepsTest, AnOnTheSpotSeizureIsReportedEvenAfterItsRelease) {
+  File(Cst(2025, 9, 1, 9));
+  EXPECT_THAT(Do(At(CaseEvent::kReportCoercion, Cst(2025, 9, 1, 9))).status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("awaits its report")));
+  Act seize = At(CaseEvent::kApplyCoercion, Cst(2025, 9, 1, 10));
+  seize.reason = "当场查封过期食品";
+  seize.emergency = true;
+  ASSERT_OK(Do(seize).status());
+  ASSERT_OK(Do(At(CaseEvent::kReleaseCoercion, Cst(2025, 9, 1, 15))).status());
+  EXPECT_FALSE(case_.coercion_active);
+  ASSERT_OK(Do(At(CaseEvent::kReportCoercion, Cst(2025, 9, 2, 8))).status());
+  EXPECT_EQ(ClockOf(ClockKind::kEmergencyCoercionReport)->state, ClockState::kMet);
+  EXPECT_TRUE(ClockOf(ClockKind::kEmergencyCoercionReport)->on_time);
+  EXPECT_THAT(Do(At(CaseEvent::kReportCoercion, Cst(2025, 9, 2, 9))).status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("awaits its report")));
+}
+
 TEST_F(CaseStepsTest, AFirstViolationGoesUnpunishedAndIsRecordedAsSuch) {
   File(Cst(2025, 9, 1, 9));
   ASSERT_OK(Do(At(CaseEvent::kStartInvestigation, Cst(2025, 9, 1, 10))).status());
