@@ -151,9 +151,16 @@ absl::StatusOr<AppliedRules> ChooseRules(const std::vector<ItemVersion>& items,
   const bool same =
       item_now->number == item_then->number && (!bench_then.has_value() || !bench_now.has_value() ||
                                                 bench_now->number == bench_then->number);
+  // No benchmark yet at the violation: the one at the decision is the
+  // only guide there is (said so).
+  const std::string no_earlier_benchmark =
+      !bench_then.has_value() && bench_now.has_value()
+          ? "; no benchmark was in force at the violation: the benchmark in force at the "
+            "decision is applied"
+          : "";
   if (same) {
-    out.explanation =
-        absl::StrCat("in force at the violation: ", Describe(out.item, out.benchmark));
+    out.explanation = absl::StrCat("in force at the violation: ", Describe(out.item, out.benchmark),
+                                   no_earlier_benchmark);
     return out;
   }
   bool lighter = false;
@@ -180,7 +187,7 @@ absl::StatusOr<AppliedRules> ChooseRules(const std::vector<ItemVersion>& items,
                      Describe(out.item, out.benchmark));
   } else {
     out.explanation = absl::StrCat("in force at the violation (the later rule is not lighter): ",
-                                   Describe(out.item, out.benchmark));
+                                   Describe(out.item, out.benchmark), no_earlier_benchmark);
   }
   return out;
 }

@@ -128,6 +128,9 @@ TEST(ChooseRulesTest, WithoutABenchmarkAtTheViolationTheOneAtTheDecisionIsUsed) 
   ASSERT_TRUE(r.benchmark.has_value());
   EXPECT_EQ(r.benchmark->number, 1);
   EXPECT_FALSE(r.later_rule_lighter);
+  EXPECT_THAT(r.explanation,
+              ::testing::HasSubstr("no benchmark was in force at the violation: the benchmark in "
+                                   "force at the decision is applied"));
 }
 
 }  // namespace
