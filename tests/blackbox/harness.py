@@ -232,6 +232,17 @@ class Stack:
             svc.start(timeout)
         return self
 
+    @classmethod
+    def started(cls, names=("personnel",), **kwargs):
+        """Stack(names, **kwargs).start(), cleaned up if the start fails
+        (for setUpClass, where tearDownClass does not run after an error)."""
+        stack = cls(names, **kwargs)
+        try:
+            return stack.start()
+        except BaseException:
+            stack.cleanup()
+            raise
+
     def channel(self, name):
         ch = devstack.open_channel(self.services[name].target, self.tls_dir)
         self._channels.append(ch)

@@ -17,12 +17,7 @@ class CaseServiceTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.stack = harness.Stack(["personnel", "case"])
-        try:
-            cls.stack.start()
-        except BaseException:
-            cls.stack.cleanup()
-            raise
+        cls.stack = harness.Stack.started(["personnel", "case"])
         cls.token = harness.mint_token()
         cls.personnel = cls.stack.stub("personnel")
         cls.cases = cls.stack.stub("case")

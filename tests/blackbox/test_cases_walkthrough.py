@@ -45,12 +45,7 @@ class CaseWalkthroughTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.stack = harness.Stack(["personnel", "case"])
-        try:
-            cls.stack.start()
-        except BaseException:
-            cls.stack.cleanup()
-            raise
+        cls.stack = harness.Stack.started(["personnel", "case"])
         cls.admin = harness.auth(harness.mint_token())
         cls.officer = harness.auth(harness.mint_token(roles=["officer"], division="640104"))
         cls.reviewer_md = harness.auth(harness.mint_token(roles=["legal_reviewer"],

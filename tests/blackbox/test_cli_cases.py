@@ -38,12 +38,7 @@ class CliCasesTest(unittest.TestCase):
         cls.ctl = ctl_binary()
         if not os.path.exists(cls.ctl):
             raise AssertionError("lawenforcectl not built: " + cls.ctl)
-        cls.stack = harness.Stack(["personnel", "case"])
-        try:
-            cls.stack.start()
-        except BaseException:
-            cls.stack.cleanup()
-            raise
+        cls.stack = harness.Stack.started(["personnel", "case"])
         # Only the addresses come from the environment; the token goes per call.
         cls.env = harness.devstack.child_env()
         cls.env["LAWENFORCE_SERVER"] = cls.stack["personnel"].target

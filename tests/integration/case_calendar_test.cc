@@ -44,11 +44,11 @@ class CaseCalendarTest : public CaseFixture {
     clock_.SetTime(kFiling);
     CaseFixture::SetUp();
     if (HasFatalFailure()) return;
-    agency_ = CreateAgency("640104");
-    item_ = CreateItem(agency_, "SCJG-CF-001").id();
-    PublishBenchmark(item_);
-    o1_ = CreateOfficer(agency_);
-    o2_ = CreateOfficer(agency_);
+    const Scene scene = StandardScene();
+    agency_ = scene.agency;
+    item_ = scene.item;
+    o1_ = scene.o1;
+    o2_ = scene.o2;
   }
 
   std::vector<std::string> ExtraFlags() override {

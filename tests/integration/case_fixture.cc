@@ -144,6 +144,16 @@ void CaseFixture::PublishBenchmark(const std::string& item_id) {
   EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
 }
 
+CaseFixture::Scene CaseFixture::StandardScene() {
+  Scene s;
+  s.agency = CreateAgency("640104");
+  s.item = CreateItem(s.agency, "SCJG-CF-001").id();
+  PublishBenchmark(s.item);
+  s.o1 = CreateOfficer(s.agency);
+  s.o2 = CreateOfficer(s.agency);
+  return s;
+}
+
 cv1::Case CaseFixture::FileCase(const std::string& agency_id, const std::string& item_id,
                                 const std::vector<std::string>& officers) {
   cv1::FileCaseRequest req;

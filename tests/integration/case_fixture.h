@@ -57,6 +57,12 @@ class CaseFixture : public ServiceTest<cv1::CaseService> {
   // A benchmark for `item_id`: level "general" with warning or a fine of
   // 500-5000 yuan, level "minor" exempting a first violation.
   void PublishBenchmark(const std::string& item_id);
+  // The usual start of a case test: an agency of Xingqing (640104), its item
+  // SCJG-CF-001 with the benchmark above, two eligible officers.
+  struct Scene {
+    std::string agency, item, o1, o2;
+  };
+  Scene StandardScene();
   // Files a case with one individual party; must succeed.
   cv1::Case FileCase(const std::string& agency_id, const std::string& item_id,
                      const std::vector<std::string>& officers);

@@ -22,13 +22,13 @@ class CaseLifecycleTest : public CaseFixture {
   void SetUp() override {
     CaseFixture::SetUp();
     if (HasFatalFailure()) return;
-    agency_ = CreateAgency("640104");
-    item_ = CreateItem(agency_, "SCJG-CF-001").id();
+    const Scene scene = StandardScene();
+    agency_ = scene.agency;
+    item_ = scene.item;
+    o1_ = scene.o1;
+    o2_ = scene.o2;
     major_item_ = CreateItem(agency_, "SCJG-CF-002", /*major=*/true).id();
-    PublishBenchmark(item_);
     PublishBenchmark(major_item_);
-    o1_ = CreateOfficer(agency_);
-    o2_ = CreateOfficer(agency_);
   }
   std::string OfficerToken() { return Token({auth::Role::kOfficer}, "640104"); }
   std::string HeadToken() { return Token({auth::Role::kAgencyAdmin}, "640104", agency_); }
