@@ -184,6 +184,7 @@ absl::StatusOr<CaseCatalog> MakeCatalog(const std::string& divisions_path, uint6
     c.agencies.push_back(a.id);
     c.items.insert(c.items.end(), a.items.begin(), a.items.end());
     c.officers.insert(c.officers.end(), a.officers.begin(), a.officers.end());
+    c.officer_divisions.insert(c.officer_divisions.end(), a.officers.size(), a.division);
   }
   return c;
 }
@@ -200,11 +201,12 @@ absl::StatusOr<LoadReport> LoadCases(store::Database& db, const CaseCatalog& cat
   Rng rng(seed);
   const absl::Time first = now - absl::Hours(24 * 365 * 3);
   const std::string no_events = cases::json::ClockEvents({}).dump();
-  Bulk case_rows("cases",
-                 {"id", "agency_id", "division_code", "item_id", "state", "enterprise_party",
-                  "overdue", "violation_time", "filed_at", "decided_at", "closed_at",
-                  "record_length", "record_head", "detail", "update_time", "version"},
-                 100);
+  Bulk case_rows(
+      "cases",
+      {"id", "agency_id", "division_code", "item_id", "state", "enterprise_party", "overdue",
+       "violation_time", "filed_at", "decided_at", "closed_at", "record_length", "record_head",
+       "detail", "update_time", "version", "next_due_at"},
+      100);
   Bulk party_rows("case_parties",
                   {"case_id", "position", "kind", "name", "credit_code", "id_number_ciphertext",
                    "id_number_index", "id_number_masked"},
@@ -350,7 +352,16 @@ absl::StatusOr<LoadReport> LoadCases(store::Database& db, const CaseCatalog& cat
         }
         clocks.push_back(pay);
       }
-      for (const ClockRow& k : clocks) c.overdue = c.overdue || k.state == ClockState::kOverdue;
+      // As the store keeps them: flagged when a clock is OVERDUE; the
+      // earliest due moment of a running clock that is not the party's.
+      std::optional<absl::Time> next_due;
+      for (const ClockRow& k : clocks) {
+        c.overdue = c.overdue || k.state == ClockState::kOverdue;
+        if (k.state == ClockState::kRunning && !cases::RuleOf(k.kind).party_window &&
+            (!next_due || *k.due < *next_due)) {
+          next_due = k.due;
+        }
+      }
       // Parties.
       const bool enterprise = Uniform(rng) < 0.35;
       const int parties = Uniform(rng) < 0.10 ? 2 : 1;
@@ -364,8 +375,6 @@ absl::StatusOr<LoadReport> LoadCases(store::Database& db, const CaseCatalog& cat
                         Text(is_enterprise ? "" : Hex(rng, 92)),
                         Text(is_enterprise ? "" : Hex(rng, 64)),
                         Text(is_enterprise ? "" : "640104********123X")});
-        c.parties.push_back(
-            {is_enterprise ? cases::PartyKind::kEnterprise : cases::PartyKind::kIndividual});
       }
       c.update_time = last;
       c.version = 1 + static_cast<int64_t>(c.state);
@@ -376,7 +385,7 @@ absl::StatusOr<LoadReport> LoadCases(store::Database& db, const CaseCatalog& cat
                      TimeValue(c.violation_time), TimeValue(c.filed_at), opt(decided),
                      opt(c.closed_at), Int(c.record_length), Text(c.record_head),
                      Text(cases::json::CaseDetail(c).dump()), TimeValue(c.update_time),
-                     Int(c.version)});
+                     Int(c.version), opt(next_due)});
       for (size_t k = 0; k < c.officer_ids.size(); ++k) {
         officer_rows.Add({Text(c.officer_ids[k]), Text(c.id)});
         const size_t which = k == 0 ? o1 : o2;

@@ -5,8 +5,9 @@
 // section 4), written straight into case-service's tables (cases,
 // case_parties, case_officers, case_clocks, case_acts) with multi-row
 // INSERTs through store::Database, as the SQL store itself would have
-// written them (the same columns, the same detail JSON), but without the
-// record, the outbox and the audit rows, which no read path touches.
+// written them (the same columns, the same detail JSON, next_due_at from
+// the clocks as case_rows.cc keeps it), but without the record, the outbox
+// and the audit rows, which no read path touches.
 //
 // The spread: agencies at every city, county and township of the division
 // table (more, and busier, at county level), 15 items and 20 officers per
@@ -31,6 +32,7 @@ namespace lawenforce::bench {
 struct CaseCatalog {
   std::vector<std::string> cities, counties, townships;
   std::vector<std::string> agencies, items, officers;
+  std::vector<std::string> officer_divisions;  // officers[i]'s agency's division
 };
 
 struct LoadReport {

@@ -7,6 +7,7 @@
 #include "common/status/macros.h"
 #include "common/store/values.h"
 #include "services/case/store/case_json.h"
+#include "services/case/store/case_query.h"
 #include "services/case/store/schema.h"
 
 namespace lawenforce::cases::sql {
@@ -240,6 +241,11 @@ absl::StatusOr<RecordEntry> WriteCase(store::Change& change, const CaseWrite& w,
                            .status());
   }
   for (const StatutoryClock& clock : w.clocks) LE_RETURN_IF_ERROR(WriteClock(tx, clock, deadlines));
+  if (!w.clocks.empty() || w.expected_version == 0) {
+    // The earliest due moment of its duty clocks, kept on the case so that
+    // "overdue now" is a condition on the case row (case_query.h).
+    LE_RETURN_IF_ERROR(tx.Execute(UpdateNextDueSql(), {Text(c.id), Text(c.id)}).status());
+  }
   for (const ActOfficer& o : w.officers) {
     LE_RETURN_IF_ERROR(
         tx.Execute(

@@ -131,6 +131,10 @@ class CaseStore {
   // An act on a case at write.expected_version (ABORTED naming "etag"
   // when another act came first).
   virtual absl::Status ApplyAct(const CaseWrite& write) = 0;
+  // The cases matching `filter`, ordered by id, each with `overdue` as at
+  // filter.now (a clock OVERDUE or running past due and not a party's
+  // window, or the case flagged at its last write), read with the page:
+  // no second read per case.
   virtual absl::StatusOr<std::vector<Case>> ListCases(const CaseFilter& filter,
                                                       const PageRequest& page) = 0;
   // Ids of cases with an open clock computed on a provisional calendar year.

@@ -193,7 +193,10 @@ absl::StatusOr<std::vector<Case>> InMemoryCaseStore::ListCases(const CaseFilter&
                (!f.decided_to.has_value() || (decided.has_value() && *decided < *f.decided_to));
       });
   std::vector<Case> out;
-  for (CaseBundle& b : page_of) out.push_back(std::move(b.c));
+  for (CaseBundle& b : page_of) {
+    for (const StatutoryClock& k : b.clocks) b.c.overdue = b.c.overdue || OverdueAt(k, f.now);
+    out.push_back(std::move(b.c));
+  }
   return out;
 }
 

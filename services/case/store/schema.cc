@@ -153,6 +153,49 @@ CREATE TABLE case_acts (
 CREATE INDEX acts_by_officer ON case_acts (officer_id, act_time);
 )sql";
 
+// Migration 3: ListCases pages that never sort a large set (case_query.h).
+// cases.next_due_at is the earliest due moment of the case's running duty
+// clocks (not a party's window: kinds 2 hearing_request and 7 payment), so
+// that "overdue now" is a condition on the case row; the subtree is an
+// indexed prefix (4: a city, 6: a county) instead of a range; and each
+// index read in id order carries the other filter columns after id, so
+// that a filter is evaluated in the index and only the page's rows are
+// read from the table. The partial indexes go: a bound parameter never
+// matches their WHERE. (`+state`: the clocks are found by the case's key,
+// never by clocks_by_state, which would serve MIN(due_at) of every case.)
+constexpr absl::string_view kListIndexesSql = R"sql(
+ALTER TABLE cases ADD COLUMN next_due_at INTEGER;
+UPDATE cases SET next_due_at = (SELECT MIN(due_at) FROM case_clocks
+  WHERE case_clocks.case_id = cases.id AND +case_clocks.state = 1
+    AND case_clocks.kind NOT IN (2, 7));
+DROP INDEX cases_by_state;
+DROP INDEX cases_by_filed;
+DROP INDEX cases_by_decided;
+DROP INDEX cases_overdue;
+DROP INDEX cases_enterprise;
+DROP INDEX cases_by_division;
+DROP INDEX cases_by_agency;
+DROP INDEX cases_by_item;
+CREATE INDEX cases_by_division ON cases (division_code, id, state, enterprise_party, overdue,
+  next_due_at, filed_at, decided_at);
+CREATE INDEX cases_by_agency ON cases (agency_id, id, division_code, state, enterprise_party,
+  overdue, next_due_at, filed_at, decided_at);
+CREATE INDEX cases_by_item ON cases (item_id, id, division_code, state, enterprise_party, overdue,
+  next_due_at, filed_at, decided_at);
+CREATE INDEX cases_scan ON cases (id, division_code, state, enterprise_party, overdue,
+  next_due_at, filed_at, decided_at);
+CREATE INDEX cases_by_city ON cases ((substr(division_code, 1, 4)), id, division_code, state,
+  enterprise_party, overdue, next_due_at, filed_at, decided_at);
+CREATE INDEX cases_by_county ON cases ((substr(division_code, 1, 6)), id, division_code, state,
+  enterprise_party, overdue, next_due_at, filed_at, decided_at);
+CREATE INDEX cases_by_state ON cases (state, id, division_code, enterprise_party, overdue,
+  next_due_at, filed_at, decided_at);
+CREATE INDEX cases_by_filed ON cases (filed_at, id, division_code, state, enterprise_party,
+  overdue, next_due_at, decided_at);
+CREATE INDEX cases_by_decided ON cases (decided_at, id, division_code, state, enterprise_party,
+  overdue, next_due_at, filed_at);
+)sql";
+
 }  // namespace
 
 const std::vector<store::Migration>& CaseMigrations() {
@@ -163,7 +206,9 @@ const std::vector<store::Migration>& CaseMigrations() {
     static const std::string kSecond = absl::StrCat(kCasesSql, outbox::kOutboxTableSql);
     return new std::vector<store::Migration>{
         {1, "enforcement item catalogue", kFirst},
-        {2, "item versions, benchmarks, cases, clocks, full-process record, outbox", kSecond}};
+        {2, "item versions, benchmarks, cases, clocks, full-process record, outbox", kSecond},
+        {3, "case list indexes: next due moment, subtree prefixes, filter columns in the index",
+         kListIndexesSql}};
   }();
   return *kMigrations;
 }

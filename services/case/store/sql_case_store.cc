@@ -8,6 +8,7 @@
 #include "common/status/macros.h"
 #include "common/store/values.h"
 #include "services/case/store/case_json.h"
+#include "services/case/store/case_query.h"
 #include "services/case/store/case_rows.h"
 #include "services/case/store/schema.h"
 #include "services/case/store/sql_stores.h"
@@ -21,24 +22,6 @@ using store::Int;
 using store::Row;
 using store::Text;
 using store::TimeValue;
-
-// Clocks that are a party's window (they lapse, never overdue).
-std::string PartyWindowKinds() {
-  std::string out;
-  for (int k = 1; k <= kClockKindCount; ++k) {
-    if (RuleOf(static_cast<ClockKind>(k)).party_window) {
-      absl::StrAppend(&out, out.empty() ? "" : ", ", k);
-    }
-  }
-  return out;
-}
-
-// An open clock past due at ? (bound by the caller) or already overdue.
-std::string OverdueClockCondition() {
-  return absl::StrCat("(state = ", static_cast<int>(ClockState::kOverdue),
-                      " OR (state = ", static_cast<int>(ClockState::kRunning),
-                      " AND due_at <= ? AND kind NOT IN (", PartyWindowKinds(), ")))");
-}
 
 }  // namespace
 
@@ -66,38 +49,14 @@ absl::Status SqlCaseStores::ApplyAct(const CaseWrite& w) {
 
 absl::StatusOr<std::vector<Case>> SqlCaseStores::ListCases(const CaseFilter& f,
                                                            const PageRequest& page) {
-  const auto [low, high] = PrefixRange(f.division_prefix);
-  std::string sql = absl::StrCat("SELECT ", kCaseColumns,
-                                 " FROM cases WHERE division_code >= ? AND division_code < ?");
-  std::vector<store::Value> params = {Text(low), Text(high)};
-  auto add = [&](absl::string_view condition, store::Value v) {
-    absl::StrAppend(&sql, " AND ", condition);
-    params.push_back(std::move(v));
-  };
-  if (!f.agency_id.empty()) add("agency_id = ?", Text(f.agency_id));
-  if (f.state.has_value()) add("state = ?", Int(static_cast<int64_t>(*f.state)));
-  if (!f.item_id.empty()) add("item_id = ?", Text(f.item_id));
-  if (!f.officer_id.empty()) {
-    add("id IN (SELECT case_id FROM case_officers WHERE officer_id = ?)", Text(f.officer_id));
-  }
-  if (f.enterprise_party.has_value()) add("enterprise_party = ?", Bool(*f.enterprise_party));
-  if (f.filed_from.has_value()) add("filed_at >= ?", TimeValue(*f.filed_from));
-  if (f.filed_to.has_value()) add("filed_at < ?", TimeValue(*f.filed_to));
-  if (f.decided_from.has_value()) add("decided_at >= ?", TimeValue(*f.decided_from));
-  if (f.decided_to.has_value()) add("decided_at < ?", TimeValue(*f.decided_to));
-  if (f.overdue.has_value()) {
-    add(absl::StrCat(*f.overdue ? "" : "NOT ", "(overdue = 1 OR id IN (SELECT case_id FROM ",
-                     "case_clocks WHERE ", OverdueClockCondition(), "))"),
-        TimeValue(f.now));
-  }
-  params.push_back(Text(page.after_id));
-  params.push_back(Int(page.limit));
-  absl::StrAppend(&sql, " AND id > ? ORDER BY id LIMIT ?");
   std::vector<Case> out;
   LE_RETURN_IF_ERROR(records_.db()->Read([&](store::Transaction& tx) -> absl::Status {
-    LE_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(sql, params));
+    out.clear();
+    LE_ASSIGN_OR_RETURN(Statement query, CaseListStatement(tx, records_.db()->dialect(), f, page));
+    LE_ASSIGN_OR_RETURN(std::vector<Row> rows, tx.Query(query.sql, query.params));
     for (const Row& r : rows) {
       LE_ASSIGN_OR_RETURN(Case c, CaseFromRow(r));
+      c.overdue = r.Bool(16);  // at f.now
       out.push_back(std::move(c));
     }
     return LoadParties(tx, out);
@@ -182,11 +141,20 @@ absl::StatusOr<std::vector<OfficerAct>> SqlCaseStores::ListOfficerActs(
 
 absl::StatusOr<std::vector<RecordHead>> SqlCaseStores::ListRecordHeads(
     const std::string& division_prefix, const PageRequest& page) {
-  const auto [low, high] = PrefixRange(division_prefix);
+  // The subtree as an indexed prefix (case_query.h), so that the heads
+  // come in id order from the index instead of the subtree being sorted.
+  std::vector<store::Value> params;
+  std::string where = SubtreeCondition(division_prefix, params);
+  const bool sqlite = records_.db()->dialect() == "sqlite";
+  const char* index = division_prefix.size() == 9   ? "cases_by_division"
+                      : division_prefix.size() == 6 ? "cases_by_county"
+                      : division_prefix.size() == 4 ? "cases_by_city"
+                                                    : "cases_scan";
   return records_.QueryPage<RecordHead>(
-      "SELECT id, division_code, state, record_length, record_head FROM cases WHERE "
-      "division_code >= ? AND division_code < ?",
-      {Text(low), Text(high)}, page, [](const Row& r) {
+      absl::StrCat("SELECT id, division_code, state, record_length, record_head FROM cases",
+                   sqlite ? absl::StrCat(" INDEXED BY ", index) : "", " WHERE ",
+                   where.empty() ? "1 = 1" : where),
+      std::move(params), page, [](const Row& r) {
         return RecordHead{r.Text(0), r.Text(1), static_cast<CaseState>(r.Int(2)),
                           ChainHead{r.Int(3), r.Text(4)}};
       });
