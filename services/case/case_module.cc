@@ -103,7 +103,7 @@ absl::StatusOr<std::unique_ptr<kit::Module>> BuildCases(const kit::Env& env) {
                       module->calendar_.get(),
                       module->policy_.get()};
   module->items_ = std::make_unique<Items>(module->store_.get(), module->agencies_.get(),
-                                           env.authorizer, env.ids, env.clock);
+                                           env.authorizer, env.pii, env.ids, env.clock);
   module->benchmarks_ = std::make_unique<Benchmarks>(deps);
   module->cases_ = std::make_unique<Cases>(deps);
   module->records_ = std::make_unique<CaseRecords>(deps);

@@ -2,7 +2,6 @@
 
 #include <map>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 #include "common/status/macros.h"
@@ -70,7 +69,7 @@ absl::StatusOr<app::Page<RecordHead>> CaseRecords::ListHeads(const auth::Princip
   };
   LE_ASSIGN_OR_RETURN(
       app::Page<Keyed> keyed,
-      app::ListPage<Keyed>(page, absl::StrCat("heads|", scope),
+      app::ListPage<Keyed>(page, absl::StrCat("heads|", scope), *d_.pii,
                            [&](const store::PageRequest& r) -> absl::StatusOr<std::vector<Keyed>> {
                              LE_ASSIGN_OR_RETURN(
                                  std::vector<RecordHead> heads,
@@ -96,25 +95,24 @@ absl::StatusOr<app::Page<OfficerActView>> CaseRecords::ListOfficerActs(
                       d_.authorizer->ScopeForList(who, "division_code", division_code, kAction));
   LE_RETURN_IF_ERROR(ValidateId("officer_id", officer_id));
   if (to <= from) return InvalidField("end_time", "must be after start_time");
+  const std::string prefix = Divisions::SubtreePrefix(scope);
   LE_ASSIGN_OR_RETURN(
       app::Page<OfficerActView> out,
       app::ListPage<OfficerActView>(
           page,
           absl::StrCat("acts|", scope, "|", officer_id, "|", absl::ToUnixMicros(from), "|",
                        absl::ToUnixMicros(to), "|", recheck),
-          [&](const store::PageRequest& r) -> absl::StatusOr<std::vector<OfficerActView>> {
+          *d_.pii, [&](const store::PageRequest& r) -> absl::StatusOr<std::vector<OfficerActView>> {
+            // Only acts of cases in the scope, chosen by the query.
             LE_ASSIGN_OR_RETURN(std::vector<OfficerAct> acts,
-                                d_.store->ListOfficerActs(officer_id, from, to, r));
+                                d_.store->ListOfficerActs(officer_id, prefix, from, to, r));
             std::vector<OfficerActView> views;
             for (OfficerAct& a : acts) views.push_back({a, std::nullopt, a.id});
             return views;
           }));
-  // Only acts of cases in the scope are shown.
-  std::vector<OfficerActView> visible;
-  std::map<std::string, std::string> domains;  // case id -> domain
-  for (OfficerActView& v : out.items) {
-    if (!absl::StartsWith(v.act.division_code, Divisions::SubtreePrefix(scope))) continue;
-    if (recheck) {
+  if (recheck) {
+    std::map<std::string, std::string> domains;  // case id -> domain
+    for (OfficerActView& v : out.items) {
       if (!domains.contains(v.act.case_id)) {
         LE_ASSIGN_OR_RETURN(CaseBundle b, d_.store->GetCase(v.act.case_id));
         domains[v.act.case_id] = b.c.domain;
@@ -124,9 +122,7 @@ absl::StatusOr<app::Page<OfficerActView>> CaseRecords::ListOfficerActs(
           d_.officers->CheckEligibility({officer_id}, domains[v.act.case_id], v.act.time));
       if (!verdicts.empty()) v.verdict_now = verdicts[0];
     }
-    visible.push_back(std::move(v));
   }
-  out.items = std::move(visible);
   return out;
 }
 

@@ -78,7 +78,7 @@ class CasesTest : public ::testing::Test {
                                                            {.provisional_through_year = 2028})),
         deps_{&store_, &agencies_, &officers_, &authorizer_, pii_.get(),
               &ids_,   &clock_,    &calendar_, &policy_},
-        items_(&store_, &agencies_, &authorizer_, &ids_, &clock_),
+        items_(&store_, &agencies_, &authorizer_, pii_.get(), &ids_, &clock_),
         cases_(deps_),
         records_(deps_),
         deadlines_(deps_, &cases_) {}

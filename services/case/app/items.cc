@@ -24,7 +24,8 @@ absl::StatusOr<EnforcementItem> Items::Create(const auth::Principal& who,
   LE_ASSIGN_OR_RETURN(EnforcementItem draft, std::move(input));
   LE_RETURN_IF_ERROR(ValidateId("item.agency_id", draft.agency_id));
   LE_RETURN_IF_ERROR(ValidateItem(draft));
-  LE_ASSIGN_OR_RETURN(std::optional<store::IdempotencyKey> key, app::KeyFor("CreateItem", options));
+  LE_ASSIGN_OR_RETURN(std::optional<store::IdempotencyKey> key,
+                      app::KeyFor("CreateItem", who, options, *keys_));
   absl::StatusOr<AgencyInfo> agency = agencies_->GetAgency(draft.agency_id);
   if (agency.status().code() == absl::StatusCode::kNotFound) {
     return authorizer_->RecordNotFound(who, "agency", kAction);
@@ -107,7 +108,8 @@ absl::StatusOr<app::Page<EnforcementItem>> Items::List(const auth::Principal& wh
                       authorizer_->ScopeForList(who, "division_code", division_code, kAction));
   if (!agency_id.empty()) LE_RETURN_IF_ERROR(ValidateId("agency_id", agency_id));
   return app::ListPage<EnforcementItem>(
-      page, absl::StrCat("items|", scope, "|", agency_id), [&](const store::PageRequest& r) {
+      page, absl::StrCat("items|", scope, "|", agency_id), *keys_,
+      [&](const store::PageRequest& r) {
         return store_->ListItems(ItemFilter{Divisions::SubtreePrefix(scope), agency_id}, r);
       });
 }

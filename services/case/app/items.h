@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "common/app/use_case.h"
 #include "common/auth/authorize.h"
+#include "common/crypto/pii.h"
 #include "common/ids/id_generator.h"
 #include "common/time/clock.h"
 #include "services/case/app/agency_directory.h"
@@ -18,10 +19,16 @@ namespace lawenforce::cases {
 
 class Items {
  public:
-  // Everything given must outlive it.
+  // Everything given must outlive it. `keys` key the idempotency records
+  // of creates and sign page tokens (the service's PII keys).
   Items(ItemStore* store, AgencyDirectory* agencies, const auth::Authorizer* authorizer,
-        IdGenerator* ids, const lawenforce::Clock* clock)
-      : store_(store), agencies_(agencies), authorizer_(authorizer), ids_(ids), clock_(clock) {}
+        const crypto::PiiProtector* keys, IdGenerator* ids, const lawenforce::Clock* clock)
+      : store_(store),
+        agencies_(agencies),
+        authorizer_(authorizer),
+        keys_(keys),
+        ids_(ids),
+        clock_(clock) {}
 
   absl::StatusOr<EnforcementItem> Create(const auth::Principal& who,
                                          absl::StatusOr<EnforcementItem> draft,
@@ -41,6 +48,7 @@ class Items {
   ItemStore* store_;
   AgencyDirectory* agencies_;
   const auth::Authorizer* authorizer_;
+  const crypto::PiiProtector* keys_;
   IdGenerator* ids_;
   const lawenforce::Clock* clock_;
 };

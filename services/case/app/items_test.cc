@@ -42,7 +42,7 @@ class ItemsTest : public ::testing::Test {
   ItemsTest()
       : divisions_(*Divisions::LoadFromFile(testing::DivisionsPath())),
         authorizer_(divisions_),
-        items_(&store_, &directory_, &authorizer_, &ids_, &clock_) {
+        items_(&store_, &directory_, &authorizer_, pii_.get(), &ids_, &clock_) {
     directory_.agencies[kAgency] = {kAgency, "640104", {"food_safety"}};
   }
 
@@ -62,6 +62,7 @@ class ItemsTest : public ::testing::Test {
   SequentialIdGenerator ids_;
   Divisions divisions_;
   auth::Authorizer authorizer_;
+  std::unique_ptr<crypto::PiiProtector> pii_ = *crypto::PiiProtector::Create(std::string(64, 'a'));
   InMemoryCaseStore store_;
   FakeDirectory directory_;
   Items items_;
@@ -125,6 +126,31 @@ TEST_F(ItemsTest, ReadsAreScopedToTheCallersSubtree) {
   EXPECT_THAT(page.items, SizeIs(1));
   ASSERT_OK_AND_ASSIGN(page, items_.List(Caller({auth::Role::kOfficer}, "640302"), "", "", {}));
   EXPECT_THAT(page.items, SizeIs(0));
+}
+
+TEST_F(ItemsTest, ARequestIdBelongsToItsCaller) {
+  auth::Principal other = Caller({auth::Role::kAgencyAdmin}, "640104", kAgency);
+  other.subject = "another-admin";
+  ASSERT_OK_AND_ASSIGN(EnforcementItem first, items_.Create(admin_, Draft("A-1"), {"r-1", "h"}));
+  // The same request_id from another caller is its own request.
+  ASSERT_OK_AND_ASSIGN(EnforcementItem second, items_.Create(other, Draft("A-2"), {"r-1", "h2"}));
+  EXPECT_NE(first.id, second.id);
+  ExpectInvalidField(items_.Create(admin_, Draft("A-3"), {"r-1", "other digest"}).status(),
+                     "request_id");
+}
+
+TEST_F(ItemsTest, APageTokenEditedByHandIsRefused) {
+  for (const std::string code : {"A-1", "A-2", "A-3"}) {
+    ASSERT_OK(items_.Create(admin_, Draft(code), {}));
+  }
+  ASSERT_OK_AND_ASSIGN(app::Page<EnforcementItem> page, items_.List(admin_, "", "", {2, ""}));
+  ASSERT_THAT(page.items, SizeIs(2));
+  ASSERT_FALSE(page.next_page_token.empty());
+  std::string edited = page.next_page_token;
+  edited[edited.size() / 2] = edited[edited.size() / 2] == 'A' ? 'B' : 'A';
+  ExpectInvalidField(items_.List(admin_, "", "", {2, edited}).status(), "page_token");
+  ASSERT_OK_AND_ASSIGN(page, items_.List(admin_, "", "", {2, page.next_page_token}));
+  EXPECT_THAT(page.items, SizeIs(1));
 }
 
 }  // namespace

@@ -169,10 +169,12 @@ class CaseRecordStore {
   virtual ~CaseRecordStore() = default;
   // The full-process record as stored, in seq order (empty: no case).
   virtual absl::StatusOr<std::vector<RecordEntry>> GetRecord(const std::string& case_id) = 0;
-  // Acts of an officer with time in [from, to), ordered by id.
-  virtual absl::StatusOr<std::vector<OfficerAct>> ListOfficerActs(const std::string& officer_id,
-                                                                  absl::Time from, absl::Time to,
-                                                                  const PageRequest& page) = 0;
+  // Acts of an officer with time in [from, to) on cases of the subtree
+  // `division_prefix` (Divisions::SubtreePrefix; empty: all), ordered by
+  // id: the scope is part of the query, so a page is short only at the end.
+  virtual absl::StatusOr<std::vector<OfficerAct>> ListOfficerActs(
+      const std::string& officer_id, const std::string& division_prefix, absl::Time from,
+      absl::Time to, const PageRequest& page) = 0;
   // The chain heads of the cases of a subtree, ordered by case id.
   virtual absl::StatusOr<std::vector<RecordHead>> ListRecordHeads(
       const std::string& division_prefix, const PageRequest& page) = 0;

@@ -252,12 +252,14 @@ absl::StatusOr<std::vector<RecordEntry>> InMemoryCaseStore::GetRecord(const std:
 }
 
 absl::StatusOr<std::vector<OfficerAct>> InMemoryCaseStore::ListOfficerActs(
-    const std::string& officer_id, absl::Time from, absl::Time to, const PageRequest& page) {
+    const std::string& officer_id, const std::string& division_prefix, absl::Time from,
+    absl::Time to, const PageRequest& page) {
   absl::MutexLock lock(&mu_);
   return Page(
       acts_, page, [](const OfficerAct& a) { return a.id; },
       [&](const OfficerAct& a) {
-        return a.officer_id == officer_id && a.time >= from && a.time < to;
+        return a.officer_id == officer_id && a.time >= from && a.time < to &&
+               absl::StartsWith(a.division_code, division_prefix);
       });
 }
 

@@ -128,11 +128,15 @@ absl::StatusOr<std::vector<RecordEntry>> SqlCaseStores::GetRecord(const std::str
 }
 
 absl::StatusOr<std::vector<OfficerAct>> SqlCaseStores::ListOfficerActs(
-    const std::string& officer_id, absl::Time from, absl::Time to, const PageRequest& page) {
+    const std::string& officer_id, const std::string& division_prefix, absl::Time from,
+    absl::Time to, const PageRequest& page) {
+  const auto [low, high] = PrefixRange(division_prefix);
   return records_.QueryPage<OfficerAct>(
       "SELECT id, case_id, division_code, officer_id, action, act_time, record_seq, "
-      "certificate_id FROM case_acts WHERE officer_id = ? AND act_time >= ? AND act_time < ?",
-      {Text(officer_id), TimeValue(from), TimeValue(to)}, page, [](const Row& r) {
+      "certificate_id FROM case_acts WHERE officer_id = ? AND act_time >= ? AND act_time < ? "
+      "AND division_code >= ? AND division_code < ?",
+      {Text(officer_id), TimeValue(from), TimeValue(to), Text(low), Text(high)}, page,
+      [](const Row& r) {
         return OfficerAct{r.Text(0), r.Text(1), r.Text(2),
                           r.Text(3), r.Text(4), store::TimeFromMicros(r.Int(5)),
                           r.Int(6),  r.Text(7)};

@@ -43,6 +43,7 @@ class SqlCaseStores final : public CaseStores {
   // CaseRecordStore.
   absl::StatusOr<std::vector<RecordEntry>> GetRecord(const std::string& case_id) override;
   absl::StatusOr<std::vector<OfficerAct>> ListOfficerActs(const std::string& officer_id,
+                                                          const std::string& division_prefix,
                                                           absl::Time from, absl::Time to,
                                                           const PageRequest& page) override;
   absl::StatusOr<std::vector<RecordHead>> ListRecordHeads(const std::string& division_prefix,
