@@ -99,6 +99,32 @@ absl::StatusOr<std::vector<ActOfficer>> Cases::RequireEligible(absl::string_view
   return out;
 }
 
+absl::StatusOr<ActOfficer> Cases::RequireReviewer(const Case& c, const std::string& officer_id,
+                                                  absl::Time at) const {
+  auto refuse = [&](absl::string_view why) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("reviewer_officer_id: officer ", officer_id, " ", why));
+  };
+  absl::StatusOr<OfficerInfo> reviewer = d_.officers->GetOfficer(officer_id);
+  if (reviewer.status().code() == absl::StatusCode::kNotFound) {
+    return refuse("is not an officer known to personnel-service");
+  }
+  LE_RETURN_IF_ERROR(reviewer.status());
+  if (!reviewer->legal_reviewer) return refuse("does not hold the legal-reviewer role");
+  // The review is the agency's own legal review (APL art. 58): its
+  // reviewer is one of the agency's officers.
+  if (reviewer->agency_id != c.agency_id) return refuse("is not an officer of the case's agency");
+  LE_ASSIGN_OR_RETURN(std::vector<OfficerVerdict> verdicts,
+                      d_.officers->CheckEligibility({officer_id}, c.domain, at));
+  if (verdicts.empty() || !verdicts[0].eligible) {
+    const OfficerVerdict v = verdicts.empty() ? OfficerVerdict{} : verdicts[0];
+    return refuse(absl::StrCat("may not act in ", c.domain, " at ", TimeText(at), ": ",
+                               v.reason.empty() ? "no verdict" : v.reason,
+                               v.detail.empty() ? "" : absl::StrCat(" (", v.detail, ")")));
+  }
+  return ActOfficer{officer_id, verdicts[0].certificate_id};
+}
+
 absl::StatusOr<StepContext> Cases::ContextFor(const std::string& item_id, EnforcementItem& item,
                                               std::vector<BenchmarkVersion>& benchmarks) const {
   LE_ASSIGN_OR_RETURN(item, d_.store->GetItem(item_id));
@@ -259,19 +285,16 @@ absl::StatusOr<CaseBundle> Cases::Apply(const auth::Principal& who, const std::s
   std::vector<BenchmarkVersion> benchmarks;
   LE_ASSIGN_OR_RETURN(StepContext ctx, ContextFor(b.c.item_id, item, benchmarks));
   LE_ASSIGN_OR_RETURN(StepResult step, Step(b.c, b.clocks, act, ctx));
-  if (act.event == CaseEvent::kApproveReview || act.event == CaseEvent::kReturnReview) {
-    absl::StatusOr<OfficerInfo> reviewer = d_.officers->GetOfficer(act.reviewer_officer_id);
-    if (reviewer.status().code() == absl::StatusCode::kNotFound ||
-        (reviewer.ok() && !reviewer->legal_reviewer)) {
-      return absl::FailedPreconditionError(
-          "reviewer_officer_id: the officer does not hold the legal-reviewer role");
-    }
-    LE_RETURN_IF_ERROR(reviewer.status());
-  }
   std::vector<ActOfficer> officers;
+  if (act.event == CaseEvent::kApproveReview || act.event == CaseEvent::kReturnReview) {
+    LE_ASSIGN_OR_RETURN(ActOfficer reviewer,
+                        RequireReviewer(b.c, act.reviewer_officer_id, act.now));
+    officers.push_back(std::move(reviewer));
+  }
   if (!act.officer_ids.empty()) {
-    LE_ASSIGN_OR_RETURN(officers,
+    LE_ASSIGN_OR_RETURN(std::vector<ActOfficer> acting,
                         RequireEligible("officer_ids", act.officer_ids, b.c.domain, act.now));
+    officers.insert(officers.end(), acting.begin(), acting.end());
   }
   if (act.event == CaseEvent::kReplaceOfficers) {
     LE_ASSIGN_OR_RETURN(

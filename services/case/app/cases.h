@@ -88,6 +88,13 @@ class Cases {
                                                           const std::vector<std::string>& ids,
                                                           const std::string& domain,
                                                           absl::Time at) const;
+  // The legal reviewer `officer_id` of case `c` at `at`, as personnel-service
+  // knows it now: holds the LEGAL_REVIEWER role, belongs to the case's
+  // agency and may act in the case's domain at `at` (its certificate is
+  // recorded with the act). FAILED_PRECONDITION naming reviewer_officer_id,
+  // the officer and the reason otherwise; UNAVAILABLE as the directory.
+  absl::StatusOr<ActOfficer> RequireReviewer(const Case& c, const std::string& officer_id,
+                                             absl::Time at) const;
   absl::StatusOr<Party> Protect(const PartyInput& p, size_t index, absl::Time now) const;
 
   const CaseDeps d_;
