@@ -56,6 +56,7 @@
 #include "common/grpc/server_metrics.h"
 #include "common/log/log.h"
 #include "common/server/server.h"
+#include "common/testing/id_numbers.h"
 #include "common/testing/redis_server.h"
 #include "common/testing/service_fixture.h"
 #include "common/testing/temp_dir.h"
@@ -243,13 +244,7 @@ CallFactory EligibilityCalls(const std::string& authorization,
 // ------------------------------------------------------------------ setup
 
 // A valid GB 11643 identity number whose first 17 digits end with `serial`.
-std::string IdNumber(int serial) {
-  std::string body = absl::StrFormat("64010419800101%03d", serial % 1000);
-  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (body[i] - '0') * kWeights[i];
-  return body + "10X98765432"[sum % 11];
-}
+std::string IdNumber(int serial) { return lawenforce::testing::TestIdNumber(serial); }
 
 [[noreturn]] void Die(absl::string_view what, const absl::Status& status) {
   std::fprintf(stderr, "eligibility_bench: %s: %s\n", std::string(what).c_str(),
