@@ -44,11 +44,7 @@ class CaseCalendarTest : public CaseFixture {
     clock_.SetTime(kFiling);
     CaseFixture::SetUp();
     if (HasFatalFailure()) return;
-    const Scene scene = StandardScene();
-    agency_ = scene.agency;
-    item_ = scene.item;
-    o1_ = scene.o1;
-    o2_ = scene.o2;
+    s_ = StandardScene();
   }
 
   std::vector<std::string> ExtraFlags() override {
@@ -102,11 +98,11 @@ class CaseCalendarTest : public CaseFixture {
     return n;
   }
 
-  std::string agency_, item_, o1_, o2_;
+  Scene s_;
 };
 
 TEST_F(CaseCalendarTest, OfficialRowsAddedLaterMoveAProvisionalDueDateWithEveryTrace) {
-  const cv1::Case filed = FileCase(agency_, item_, {o1_, o2_});
+  const cv1::Case filed = FileCase(s_.agency, s_.item, {s_.o1, s_.o2});
   ASSERT_FALSE(filed.id().empty());
   const cv1::DeadlineExplanation before = Explain(*stub_, filed.id());
   EXPECT_TRUE(before.provisional());
@@ -176,7 +172,7 @@ TEST_F(CaseCalendarTest, OfficialRowsAddedLaterMoveAProvisionalDueDateWithEveryT
 
 TEST_F(CaseCalendarTest, TwoReplicasStartingTogetherRederiveOnce) {
   std::vector<std::string> ids;
-  for (int i = 0; i < 6; ++i) ids.push_back(FileCase(agency_, item_, {o1_, o2_}).id());
+  for (int i = 0; i < 6; ++i) ids.push_back(FileCase(s_.agency, s_.item, {s_.o1, s_.o2}).id());
   service_->Shutdown();
   service_.reset();
   AddOfficialRowsFor2027();

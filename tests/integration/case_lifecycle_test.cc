@@ -22,16 +22,12 @@ class CaseLifecycleTest : public CaseFixture {
   void SetUp() override {
     CaseFixture::SetUp();
     if (HasFatalFailure()) return;
-    const Scene scene = StandardScene();
-    agency_ = scene.agency;
-    item_ = scene.item;
-    o1_ = scene.o1;
-    o2_ = scene.o2;
-    major_item_ = CreateItem(agency_, "SCJG-CF-002", /*major=*/true).id();
+    s_ = StandardScene();
+    major_item_ = CreateItem(s_.agency, "SCJG-CF-002", /*major=*/true).id();
     PublishBenchmark(major_item_);
   }
   std::string OfficerToken() { return Token({auth::Role::kOfficer}, "640104"); }
-  std::string HeadToken() { return Token({auth::Role::kAgencyAdmin}, "640104", agency_); }
+  std::string HeadToken() { return Token({auth::Role::kAgencyAdmin}, "640104", s_.agency); }
 
   template <typename Call, typename Req>
   cv1::Case Ok(Call call, const Req& req, const std::string& token) {
@@ -60,11 +56,12 @@ class CaseLifecycleTest : public CaseFixture {
     return n;
   }
 
-  std::string agency_, item_, major_item_, o1_, o2_;
+  Scene s_;
+  std::string major_item_;
 };
 
 TEST_F(CaseLifecycleTest, AFineCaseGoesFromFilingToClose) {
-  cv1::Case c = FileCase(agency_, item_, {o1_, o2_});
+  cv1::Case c = FileCase(s_.agency, s_.item, {s_.o1, s_.o2});
   EXPECT_EQ(c.state(), cv1::CASE_STATE_FILED);
   // What has not happened is unset, never the 1970 epoch.
   EXPECT_FALSE(c.has_notify_time());
@@ -127,8 +124,8 @@ TEST_F(CaseLifecycleTest, AFineCaseGoesFromFilingToClose) {
 }
 
 TEST_F(CaseLifecycleTest, AMajorCaseIsReviewedByALegalReviewerWhoIsNotAHandlingOfficer) {
-  const std::string reviewer = CreateOfficer(agency_, {pv1::OFFICER_ROLE_LEGAL_REVIEWER});
-  cv1::Case c = FileCase(agency_, major_item_, {o1_, o2_});
+  const std::string reviewer = CreateOfficer(s_.agency, {pv1::OFFICER_ROLE_LEGAL_REVIEWER});
+  cv1::Case c = FileCase(s_.agency, major_item_, {s_.o1, s_.o2});
   Ok(&cv1::CaseService::Stub::StartInvestigation, Act(c.id()), OfficerToken());
   grpc::Status early = Try(&cv1::CaseService::Stub::NotifyParty, Notify(c.id()), OfficerToken());
   EXPECT_EQ(early.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
@@ -141,7 +138,7 @@ TEST_F(CaseLifecycleTest, AMajorCaseIsReviewedByALegalReviewerWhoIsNotAHandlingO
   *review.mutable_act() = Act(c.id());
   review.set_outcome(cv1::REVIEW_OUTCOME_APPROVED);
   review.set_opinion("事实清楚，证据确凿，适用依据正确");
-  review.set_reviewer_officer_id(o1_);
+  review.set_reviewer_officer_id(s_.o1);
   const std::string reviewer_token = Token({auth::Role::kLegalReviewer}, "640104");
   grpc::Status handler = Try(&cv1::CaseService::Stub::CompleteLegalReview, review, reviewer_token);
   EXPECT_EQ(handler.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
@@ -164,7 +161,7 @@ TEST_F(CaseLifecycleTest, AMajorCaseIsReviewedByALegalReviewerWhoIsNotAHandlingO
 }
 
 TEST_F(CaseLifecycleTest, ATransferredCaseRunsItsDecree310ClocksAndIsNeverClosedWithAFine) {
-  cv1::Case c = FileCase(agency_, item_, {o1_, o2_});
+  cv1::Case c = FileCase(s_.agency, s_.item, {s_.o1, s_.o2});
   Ok(&cv1::CaseService::Stub::StartInvestigation, Act(c.id()), OfficerToken());
   cv1::ReportSuspectedCrimeRequest report;
   *report.mutable_act() = Act(c.id(), "涉嫌生产、销售不符合安全标准的食品罪");
@@ -206,20 +203,20 @@ TEST_F(CaseLifecycleTest, ATransferredCaseRunsItsDecree310ClocksAndIsNeverClosed
 }
 
 TEST_F(CaseLifecycleTest, AnOfficerRevokedMidCaseCannotDoTheNextAct) {
-  cv1::Case c = FileCase(agency_, item_, {o1_, o2_});
+  cv1::Case c = FileCase(s_.agency, s_.item, {s_.o1, s_.o2});
   Ok(&cv1::CaseService::Stub::StartInvestigation, Act(c.id()), OfficerToken());
   clock_.Advance(absl::Hours(1));
-  RevokeCertificate(o2_);
+  RevokeCertificate(s_.o2);
   clock_.Advance(absl::Minutes(1));
   grpc::Status refused = Try(&cv1::CaseService::Stub::NotifyParty, Notify(c.id()), OfficerToken());
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(refused.error_message(), HasSubstr(absl::StrCat("officer ", o2_)));
+  EXPECT_THAT(refused.error_message(), HasSubstr(absl::StrCat("officer ", s_.o2)));
   EXPECT_THAT(refused.error_message(), HasSubstr("REVOKED"));
   // The agency head replaces the officer; the case goes on.
-  const std::string o3 = CreateOfficer(agency_);
+  const std::string o3 = CreateOfficer(s_.agency);
   cv1::ReplaceHandlingOfficersRequest replace;
   *replace.mutable_act() = Act(c.id(), "原执法人员证件被收回");
-  replace.add_new_officer_ids(o1_);
+  replace.add_new_officer_ids(s_.o1);
   replace.add_new_officer_ids(o3);
   Ok(&cv1::CaseService::Stub::ReplaceHandlingOfficers, replace, HeadToken());
   EXPECT_EQ(Ok(&cv1::CaseService::Stub::NotifyParty, Notify(c.id()), OfficerToken()).state(),
@@ -227,13 +224,13 @@ TEST_F(CaseLifecycleTest, AnOfficerRevokedMidCaseCannotDoTheNextAct) {
 }
 
 TEST_F(CaseLifecycleTest, ARevocationRecordedLaterWithAPastEffectiveTimeLeavesTheActFindable) {
-  cv1::Case c = FileCase(agency_, item_, {o1_, o2_});
+  cv1::Case c = FileCase(s_.agency, s_.item, {s_.o1, s_.o2});
   const absl::Time act_time = clock_.Now() + absl::Hours(2);
   clock_.SetTime(act_time);
   Ok(&cv1::CaseService::Stub::StartInvestigation, Act(c.id()), OfficerToken());
   clock_.Advance(absl::Hours(1));
   // Recorded now, effective an hour before the act.
-  RevokeCertificate(o2_, act_time - absl::Hours(1));
+  RevokeCertificate(s_.o2, act_time - absl::Hours(1));
   cv1::GetCaseRecordRequest get;
   get.set_case_id(c.id());
   cv1::CaseRecord record;
@@ -241,7 +238,7 @@ TEST_F(CaseLifecycleTest, ARevocationRecordedLaterWithAPastEffectiveTimeLeavesTh
   ASSERT_EQ(record.entries_size(), 2) << "the act stays";
   EXPECT_EQ(record.entries(1).action(), "start_investigation");
   cv1::ListOfficerActsRequest find;
-  find.set_officer_id(o2_);
+  find.set_officer_id(s_.o2);
   find.set_division_code("640104");
   find.set_recheck(true);
   cv1::ListOfficerActsResponse acts;
@@ -258,7 +255,7 @@ TEST_F(CaseLifecycleTest, ARevocationRecordedLaterWithAPastEffectiveTimeLeavesTh
 }
 
 TEST_F(CaseLifecycleTest, AnOverdueClockFiresThroughTheDeadlineEngineAndFlagsTheCase) {
-  cv1::Case c = FileCase(agency_, item_, {o1_, o2_});
+  cv1::Case c = FileCase(s_.agency, s_.item, {s_.o1, s_.o2});
   EXPECT_FALSE(c.overdue());
   ASSERT_TRUE(service_->runtime().env().deadlines->PublishPending().ok());
   clock_.Advance(absl::Hours(24 * 91));
@@ -289,7 +286,7 @@ TEST_F(CaseLifecycleTest, AnOverdueClockFiresThroughTheDeadlineEngineAndFlagsThe
 }
 
 TEST_F(CaseLifecycleTest, ARecordAlteredInTheStoreNoLongerVerifies) {
-  cv1::Case c = FileCase(agency_, item_, {o1_, o2_});
+  cv1::Case c = FileCase(s_.agency, s_.item, {s_.o1, s_.o2});
   Ok(&cv1::CaseService::Stub::StartInvestigation, Act(c.id()), OfficerToken());
   cv1::ExportRecordHeadsRequest heads;
   heads.set_division_code("640104");
@@ -340,10 +337,10 @@ TEST_F(CaseLifecycleTest, ARecordAlteredInTheStoreNoLongerVerifies) {
 }
 
 TEST_F(CaseLifecycleTest, FewerThanTwoEligibleOfficersCannotFileNamingTheOfficer) {
-  RevokeCertificate(o2_);
+  RevokeCertificate(s_.o2);
   cv1::FileCaseRequest req;
-  req.mutable_case_()->set_agency_id(agency_);
-  req.mutable_case_()->set_item_id(item_);
+  req.mutable_case_()->set_agency_id(s_.agency);
+  req.mutable_case_()->set_item_id(s_.item);
   cv1::Party* p = req.mutable_case_()->add_parties();
   p->set_kind(cv1::PARTY_KIND_ENTERPRISE);
   p->set_name("某食品公司");
@@ -351,12 +348,12 @@ TEST_F(CaseLifecycleTest, FewerThanTwoEligibleOfficersCannotFileNamingTheOfficer
   req.mutable_case_()->set_facts("x");
   *req.mutable_case_()->mutable_violation_time() =
       protoconv::ToTimestamp(clock_.Now() - absl::Hours(1));
-  req.mutable_case_()->add_officer_ids(o1_);
-  req.mutable_case_()->add_officer_ids(o2_);
+  req.mutable_case_()->add_officer_ids(s_.o1);
+  req.mutable_case_()->add_officer_ids(s_.o2);
   cv1::Case out;
   grpc::Status s = stub_->FileCase(Ctx(OfficerToken()).get(), req, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(s.error_message(), HasSubstr(absl::StrCat("case.officer_ids[1]: officer ", o2_)));
+  EXPECT_THAT(s.error_message(), HasSubstr(absl::StrCat("case.officer_ids[1]: officer ", s_.o2)));
   EXPECT_THAT(s.error_message(), HasSubstr("REVOKED"));
 }
 

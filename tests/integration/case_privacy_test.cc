@@ -34,11 +34,7 @@ class CasePrivacyTest : public CaseFixture {
   void SetUp() override {
     CaseFixture::SetUp();
     if (HasFatalFailure()) return;
-    const Scene scene = StandardScene();
-    agency_ = scene.agency;
-    item_ = scene.item;
-    o1_ = scene.o1;
-    o2_ = scene.o2;
+    s_ = StandardScene();
   }
 
   // A FileCase request with one individual party holding `id_number`, sent
@@ -47,16 +43,16 @@ class CasePrivacyTest : public CaseFixture {
     cv1::FileCaseRequest req;
     req.set_request_id(absl::StrCat("6f1c2b8e-2d7a-4c1e-9b3f-5a8d7c6e4b2", n));
     cv1::Case* c = req.mutable_case_();
-    c->set_agency_id(agency_);
-    c->set_item_id(item_);
+    c->set_agency_id(s_.agency);
+    c->set_item_id(s_.item);
     cv1::Party* p = c->add_parties();
     p->set_kind(cv1::PARTY_KIND_INDIVIDUAL);
     p->set_name("王芳");
     p->set_id_number(id_number);
     c->set_facts("在兴庆区某超市销售超过保质期的食品");
     *c->mutable_violation_time() = protoconv::ToTimestamp(clock_.Now() - absl::Hours(72));
-    c->add_officer_ids(o1_);
-    c->add_officer_ids(o2_);
+    c->add_officer_ids(s_.o1);
+    c->add_officer_ids(s_.o2);
     return req;
   }
 
@@ -119,7 +115,7 @@ class CasePrivacyTest : public CaseFixture {
     }
   }
 
-  std::string agency_, item_, o1_, o2_;
+  Scene s_;
   std::vector<std::string> ids_;
 };
 
