@@ -170,6 +170,25 @@ absl::StatusOr<std::unique_ptr<CaseStores>> OpenSqlCaseStore(
     store::Database* db, IdGenerator* ids, store::ChangeObserver* changes,
     deadlines::DeadlineScheduler* deadlines) {
   LE_RETURN_IF_ERROR(store::Migrate(*db, kServiceName, CaseMigrations()));
+  if (db->dialect() == "postgres") {
+    // A page of cases reads some hundred index entries; starting parallel
+    // workers for it cost 25 ms of a 30 ms ListCases overdue=true on a
+    // million cases (docs/benchmarks.md section 4). Set once (the table
+    // keeps it); SQLite has no such setting.
+    bool set = false;
+    LE_RETURN_IF_ERROR(db->Read([&](store::Transaction& tx) -> absl::Status {
+      LE_ASSIGN_OR_RETURN(std::vector<store::Row> rows,
+                          tx.Query("SELECT 1 FROM pg_class WHERE oid = 'cases'::regclass AND "
+                                   "reloptions @> ARRAY['parallel_workers=0']"));
+      set = !rows.empty();
+      return absl::OkStatus();
+    }));
+    if (!set) {
+      LE_RETURN_IF_ERROR(db->Write([](store::Transaction& tx) {
+        return tx.Execute("ALTER TABLE cases SET (parallel_workers = 0)").status();
+      }));
+    }
+  }
   return std::make_unique<sql::SqlCaseStores>(db, ids, changes, deadlines);
 }
 
