@@ -17,6 +17,8 @@
 //                   [--backends=sqlite,postgres] [--seed=16]
 //                   [--sqlite_file=PATH]   keep the loaded SQLite file there and reuse it
 //                                          when it already holds the cases
+//                   [--explain]            also print each ListCases kind's plan (PostgreSQL:
+//                                          EXPLAIN ANALYZE of one call)
 
 #include <algorithm>
 #include <cstdio>
@@ -45,6 +47,7 @@
 #include "common/time/clock.h"
 #include "services/case/app/case_records.h"
 #include "services/case/app/cases.h"
+#include "services/case/store/case_query.h"
 #include "services/case/store/sql_case_store.h"
 
 namespace lawenforce::bench {
@@ -207,8 +210,9 @@ struct Env {
   FakeClock clock;
 };
 
-void RunBackend(const std::string& backend, const std::string& url, bool load, Env& env,
-                const CaseCatalog& catalog, const Args& args) {
+void RunBackend(const std::string& backend, const std::string& url, bool load,
+                const std::function<void()>& after_load, Env& env, const CaseCatalog& catalog,
+                const Args& args) {
   const int64_t total = args.GetInt("cases", 1000000);
   const uint64_t seed = static_cast<uint64_t>(args.GetInt("seed", 16));
   std::unique_ptr<store::Database> db = OrDie(store::OpenDatabase(url), "OpenDatabase");
@@ -221,12 +225,10 @@ void RunBackend(const std::string& backend, const std::string& url, bool load, E
     Print(absl::StrFormat(
         "%s: loaded %d cases, %d parties, %d officer links, %d clocks, %d acts in %.0f s", backend,
         r.cases, r.parties, r.officers, r.clocks, r.acts, r.seconds));
-    if (backend == "postgres") {
-      // What autovacuum would have done by the time anyone lists a million
-      // cases; done now so that every run plans on statistics.
-      absl::Status s =
-          db->Write([](store::Transaction& tx) { return tx.ExecuteScript("ANALYZE"); });
-      if (!s.ok()) Die("ANALYZE", s.ToString());
+    if (after_load) {
+      const int64_t t0 = NowNanos();
+      after_load();
+      Print(absl::StrFormat("%s: after the load %.0f s", backend, (NowNanos() - t0) / 1e9));
     }
   }
   const std::vector<std::string> ids = OrDie(SampleCaseIds(*db, 10000), "SampleCaseIds");
@@ -321,6 +323,45 @@ void RunBackend(const std::string& backend, const std::string& url, bool load, E
       }
     }
   }
+  if (args.Get("explain", "") == "true") {
+    // The plan of one first page of each ListCases kind, as the store
+    // builds it (the filter as Cases::List makes it, for the region).
+    for (const Kind& kind : kinds) {
+      if (!kind.make) continue;
+      const CaseQuery q = kind.make(rng);
+      cases::CaseFilter f{
+          Divisions::SubtreePrefix(q.division_code.empty() ? "640000" : q.division_code),
+          q.agency_id,
+          q.state,
+          q.item_id,
+          q.officer_id,
+          q.overdue,
+          q.enterprise_party,
+          q.filed_from,
+          q.filed_to,
+          q.decided_from,
+          q.decided_to,
+          env.clock.Now()};
+      absl::Status s = db->Read([&](store::Transaction& tx) -> absl::Status {
+        absl::StatusOr<cases::sql::Statement> st =
+            cases::sql::CaseListStatement(tx, db->dialect(), f, {"", page_size + 1});
+        if (!st.ok()) return st.status();
+        const std::string explain = db->dialect() == "sqlite"
+                                        ? "EXPLAIN QUERY PLAN "
+                                        : "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ";
+        absl::StatusOr<std::vector<store::Row>> rows = tx.Query(explain + st->sql, st->params);
+        if (!rows.ok()) return rows.status();
+        Print(absl::StrCat("-- ", kind.name));
+        for (const store::Row& r : *rows) {
+          std::string line;
+          for (size_t i = 0; i < r.size(); ++i) absl::StrAppend(&line, i ? " | " : "", r.Text(i));
+          Print(absl::StrCat("   ", line));
+        }
+        return absl::OkStatus();
+      });
+      if (!s.ok()) Print(absl::StrCat("-- ", kind.name, ": ", s.ToString()));
+    }
+  }
   const double get50 = Percentile(get.nanos, 0.50), get99 = Percentile(get.nanos, 0.99);
   Print(absl::StrFormat(
       "%s: %d interleaved rounds x %d calls per kind; page_size %d; principal: supervisor at "
@@ -386,12 +427,19 @@ int Main(int argc, char** argv) {
         Print(absl::StrCat("sqlite: reusing ", file, " (not loaded again)"));
       }
       file = std::filesystem::absolute(file).string();
-      RunBackend(backend, absl::StrCat("sqlite://", file), load, env, catalog, args);
+      RunBackend(backend, absl::StrCat("sqlite://", file), load, nullptr, env, catalog, args);
       Print(absl::StrFormat("sqlite: file %.0f MiB", std::filesystem::file_size(file) / 1048576.0));
     } else if (backend == "postgres") {
       std::unique_ptr<testing::PostgresServer> server =
           OrDie(testing::PostgresServer::Start(), "PostgresServer");
-      RunBackend(backend, server->url("cases"), true, env, catalog, args);
+      // What autovacuum does to a freshly loaded table by the time anyone
+      // lists a million cases (statistics, and the visibility map that
+      // index-only scans need); done at once so that every run is alike.
+      auto vacuum = [&server] {
+        absl::StatusOr<std::string> done = server->Query("VACUUM (ANALYZE)");
+        if (!done.ok()) Die("VACUUM (ANALYZE)", done.status().ToString());
+      };
+      RunBackend(backend, server->url("cases"), true, vacuum, env, catalog, args);
     } else {
       Die("--backends", backend);
     }
