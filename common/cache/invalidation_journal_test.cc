@@ -185,16 +185,14 @@ TEST_P(InvalidationJournalTest, TheCacheIsBypassedUntilTheJournalsFirstFlush) {
   EXPECT_FALSE(cache.trusted());
   EXPECT_THAT(Read(cache, "officer-1"), IsOkAndHolds("active"));
   EXPECT_EQ(Requests("bypass"), 1);
-  EXPECT_EQ(
-      MetricValue(registry_, "lawenforce_cache_journal_pending", {{"cache", "officers:v1"}}),
-      1);
+  EXPECT_EQ(MetricValue(registry_, "lawenforce_cache_journal_pending", {{"cache", "officers:v1"}}),
+            1);
 
   ASSERT_OK(journal.Flush());
   EXPECT_FALSE(journal.pending());
   EXPECT_TRUE(cache.trusted());
-  EXPECT_EQ(
-      MetricValue(registry_, "lawenforce_cache_journal_pending", {{"cache", "officers:v1"}}),
-      0);
+  EXPECT_EQ(MetricValue(registry_, "lawenforce_cache_journal_pending", {{"cache", "officers:v1"}}),
+            0);
   EXPECT_THAT(Read(cache, "officer-1"), IsOkAndHolds("active"));
   EXPECT_THAT(Read(cache, "officer-1"), IsOkAndHolds("active"));
   EXPECT_EQ(Requests("miss"), 1);
@@ -228,9 +226,8 @@ TEST_P(InvalidationJournalTest, WhileRedisIsDownTheRowStaysAndReadsBypassUntilAF
   EXPECT_THAT(journal.Flush(), StatusIs(absl::StatusCode::kUnavailable));
   EXPECT_TRUE(journal.pending());
   EXPECT_EQ(JournalRows(), 1);
-  EXPECT_EQ(
-      MetricValue(registry_, "lawenforce_cache_journal_pending", {{"cache", "officers:v1"}}),
-      1);
+  EXPECT_EQ(MetricValue(registry_, "lawenforce_cache_journal_pending", {{"cache", "officers:v1"}}),
+            1);
   EXPECT_THAT(Read(cache, "officer-1"), IsOkAndHolds("suspended"));
 
   // Redis is back, but until a Flush has delivered the row, Redis is not read.
@@ -422,9 +419,8 @@ TEST_P(InvalidationJournalTest, TheBackgroundLoopDeliversThePendingRowOnceRedisI
   EXPECT_EQ(JournalRows(), 0);
   EXPECT_TRUE(cache.trusted());
   EXPECT_THAT(Read(cache, "officer-1"), IsOkAndHolds("suspended"));
-  EXPECT_EQ(
-      MetricValue(registry_, "lawenforce_cache_journal_pending", {{"cache", "officers:v1"}}),
-      0);
+  EXPECT_EQ(MetricValue(registry_, "lawenforce_cache_journal_pending", {{"cache", "officers:v1"}}),
+            0);
   // One line per change of state, however many turns the loop took.
   auto pending = logs.Events("cache_invalidation_pending");
   ASSERT_THAT(pending, SizeIs(1));

@@ -106,8 +106,8 @@ void ExpectOutsidersDeniedAlike(const AuthWalk& walk, const std::string& outside
     ::grpc::Status on_existing =
         CallMethod(walk, name, *existing->second, "Bearer " + outsider_token);
     if (walk.open_methods.contains(name)) {
-      EXPECT_TRUE(on_existing.ok()) << name << " is open to every caller: "
-                                    << on_existing.error_message();
+      EXPECT_TRUE(on_existing.ok())
+          << name << " is open to every caller: " << on_existing.error_message();
       continue;
     }
     EXPECT_EQ(on_existing.error_code(), ::grpc::StatusCode::PERMISSION_DENIED)

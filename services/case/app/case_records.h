@@ -45,12 +45,9 @@ class CaseRecords {
   absl::StatusOr<app::Page<RecordHead>> ListHeads(const auth::Principal& who,
                                                   const std::string& division_code,
                                                   const app::PageQuery& page);
-  absl::StatusOr<app::Page<OfficerActView>> ListOfficerActs(const auth::Principal& who,
-                                                            const std::string& officer_id,
-                                                            const std::string& division_code,
-                                                            absl::Time from, absl::Time to,
-                                                            bool recheck,
-                                                            const app::PageQuery& page);
+  absl::StatusOr<app::Page<OfficerActView>> ListOfficerActs(
+      const auth::Principal& who, const std::string& officer_id, const std::string& division_code,
+      absl::Time from, absl::Time to, bool recheck, const app::PageQuery& page);
 
  private:
   absl::StatusOr<Case> Visible(const auth::Principal& who, const std::string& case_id,

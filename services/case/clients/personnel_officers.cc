@@ -1,7 +1,7 @@
 #include "services/case/clients/personnel_officers.h"
 
-#include "absl/strings/strip.h"
 #include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "common/protoconv/protoconv.h"
 #include "common/status/macros.h"
 
