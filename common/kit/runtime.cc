@@ -82,6 +82,8 @@ void DefineFlags(config::Flags& flags, const ServiceSpec& spec) {
                "64 hex characters protecting personal data at rest; @path reads a file");
   flags.Define("redis-url", "redis://127.0.0.1:6379",
                "Redis for the cache and deadline timers; empty runs without Redis");
+  flags.Define("business-metrics-interval", "5s",
+               "how often a service's business gauges are recomputed from the store, at most");
   flags.Define("deadline-lease", "30s",
                "how long a claimed deadline is exclusive to the replica that claimed it");
   flags.Define("tls-ca", "",

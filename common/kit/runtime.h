@@ -23,6 +23,8 @@
 //   --redis-url       redis://[:password@]host:port[/db]; empty runs without Redis
 //                     (no cache, no deadline engine: see docs/operations.md)
 //   --deadline-lease  how long a claimed deadline is exclusive (30s)
+//   --business-metrics-interval  how often the service's business gauges
+//                     are recomputed from the store, at most (5s)
 //   --max-queued      calls admitted while every handler thread is busy (256);
 //                     --max-threads (server flags) sizes the handler pool
 //   --tls-ca          CA verifying the services this one calls (TLS, presenting

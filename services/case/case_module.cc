@@ -61,8 +61,6 @@ kit::ServiceSpec CaseSpec() {
     flags.Define("clock-periods", "",
                  "overrides of statutory periods, e.g. publicity=7wd,decision=90d "
                  "(units d, wd, h, y)");
-    flags.Define("business-metrics-interval", "5s",
-                 "how often the business gauges are recomputed from the store, at most");
   };
   spec.build = BuildCases;
   return spec;

@@ -9,7 +9,7 @@
 //                        holiday rules (2); 0 refuses clocks beyond it
 //   --clock-periods      overrides of the statutory periods
 //                        ("publicity=7wd,decision=90d"; docs/api/cases.md)
-//   --business-metrics-interval  how often the gauges are recomputed (5s)
+// (and the kit's --business-metrics-interval for its gauges)
 
 #include <memory>
 

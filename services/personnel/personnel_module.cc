@@ -81,8 +81,6 @@ kit::ServiceSpec PersonnelSpec() {
   spec.name = "personnel";
   spec.cache_namespace = std::string(kPersonnelCacheNamespace);
   spec.define_flags = [](config::Flags& flags) {
-    flags.Define("business-metrics-interval", "5s",
-                 "how often the business gauges are recomputed from the store, at most");
     flags.Define("enforcement-domains", "data/enforcement-domains.tsv",
                  "the enforcement domains agencies and certificates may name (TSV: code, name); "
                  "a relative path missing here is looked up beside --divisions");

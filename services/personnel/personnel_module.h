@@ -6,8 +6,6 @@
 // benchmarks all build it through kit::Runtime from PersonnelSpec().
 //
 // Own flags:
-//   --business-metrics-interval  how often the business gauges are
-//                                recomputed from the store at most (5s)
 //   --enforcement-domains        the domain list (data/enforcement-domains.tsv)
 //   --training-hours-per-year, --max-training-hours-per-day,
 //   --legal-reviewer-percent, --expiry-reminder-lead,
