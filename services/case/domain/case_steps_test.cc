@@ -76,6 +76,16 @@ class CaseStepsTest : public ::testing::Test {
     clocks_ = r->changed_clocks;
   }
 
+  // Files on 2025-09-01 09:00, starts investigating at 10:00 and notifies
+  // the party (who waives a hearing) on 09-02 10:00.
+  void FileAndNotifyWaivingHearing() {
+    File(Cst(2025, 9, 1, 9));
+    ASSERT_OK(Do(At(CaseEvent::kStartInvestigation, Cst(2025, 9, 1, 10))).status());
+    Act notify = At(CaseEvent::kNotify, Cst(2025, 9, 2, 10));
+    notify.hearing_waived = true;
+    ASSERT_OK(Do(notify).status());
+  }
+
   absl::StatusOr<StepResult> Do(Act act) {
     if (act.officer_ids.empty()) act.officer_ids = {kO1, kO2};
     if (act.actor.empty()) act.actor = "officer-1";
@@ -197,11 +207,7 @@ TEST_F(CaseStepsTest, AFineWithinTheBenchmarkGoesFromFilingToClose) {
 }
 
 TEST_F(CaseStepsTest, OutsideTheBenchmarkNeedsAWrittenReasonAndALegalReview) {
-  File(Cst(2025, 9, 1, 9));
-  ASSERT_OK(Do(At(CaseEvent::kStartInvestigation, Cst(2025, 9, 1, 10))).status());
-  Act notify = At(CaseEvent::kNotify, Cst(2025, 9, 2, 10));
-  notify.hearing_waived = true;
-  ASSERT_OK(Do(notify).status());
+  ASSERT_NO_FATAL_FAILURE(FileAndNotifyWaivingHearing());
   Act decide = At(CaseEvent::kDecide, Cst(2025, 9, 3, 10));
   decide.decision = Fine(800000);
   ExpectInvalidField(Do(decide).status(), "decision.reason", "above the level's maximum");
@@ -246,11 +252,7 @@ TEST_F(CaseStepsTest, OutsideTheBenchmarkNeedsAWrittenReasonAndALegalReview) {
 // only within what the legal review approved. A changed published decision
 // is withdrawn within 3 working days (APL art. 48), on time or late.
 TEST_F(CaseStepsTest, AChangedDecisionKeepsTheBenchmarkRulesAndItsPublicationIsWithdrawnInTime) {
-  File(Cst(2025, 9, 1, 9));
-  ASSERT_OK(Do(At(CaseEvent::kStartInvestigation, Cst(2025, 9, 1, 10))).status());
-  Act notify = At(CaseEvent::kNotify, Cst(2025, 9, 2, 10));
-  notify.hearing_waived = true;
-  ASSERT_OK(Do(notify).status());
+  ASSERT_NO_FATAL_FAILURE(FileAndNotifyWaivingHearing());
   Act decide = At(CaseEvent::kDecide, Cst(2025, 9, 3, 10));
   decide.decision = Fine(300000);
   decide.decision->publish = true;
@@ -293,11 +295,7 @@ TEST_F(CaseStepsTest, AChangedDecisionKeepsTheBenchmarkRulesAndItsPublicationIsW
 // Executed before it was published: it is still published (late or in
 // time), and the case closes only once it is.
 TEST_F(CaseStepsTest, ADecisionExecutedBeforeItsPublicationIsPublishedBeforeTheCaseCloses) {
-  File(Cst(2025, 9, 1, 9));
-  ASSERT_OK(Do(At(CaseEvent::kStartInvestigation, Cst(2025, 9, 1, 10))).status());
-  Act notify = At(CaseEvent::kNotify, Cst(2025, 9, 2, 10));
-  notify.hearing_waived = true;
-  ASSERT_OK(Do(notify).status());
+  ASSERT_NO_FATAL_FAILURE(FileAndNotifyWaivingHearing());
   Act decide = At(CaseEvent::kDecide, Cst(2025, 9, 3, 10));
   decide.decision = Fine(300000);
   decide.served_on_the_spot = true;
