@@ -1,8 +1,7 @@
 #include "services/case/case_module.h"
 
-#include <filesystem>
-
 #include "absl/strings/str_cat.h"
+#include "common/kit/calendar_flags.h"
 #include "common/log/log.h"
 #include "common/status/macros.h"
 #include "services/case/clients/personnel_directory.h"
@@ -11,40 +10,6 @@
 #include "services/case/store/sql_case_store.h"
 
 namespace lawenforce::cases {
-namespace {
-
-// The calendar at `path`; a relative path missing from the working
-// directory is looked up beside the division table (--divisions), where
-// the shipped data files live together. With `provisional_years` > 0 the
-// years after the table's last are derived (docs/calendar.md).
-absl::StatusOr<calendar::WorkingCalendar> LoadCalendar(const std::string& path,
-                                                       const std::string& divisions_path,
-                                                       int provisional_years) {
-  std::filesystem::path file(path);
-  if (file.is_relative() && !std::filesystem::exists(file) && !divisions_path.empty()) {
-    std::filesystem::path beside =
-        std::filesystem::path(divisions_path).parent_path() / file.filename();
-    if (std::filesystem::exists(beside)) file = beside;
-  }
-  absl::StatusOr<calendar::WorkingCalendar> official =
-      calendar::WorkingCalendar::LoadFromFile(file.string());
-  if (!official.ok() || provisional_years == 0) {
-    if (!official.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--working-calendar: ", official.status().message()));
-    }
-    return official;
-  }
-  absl::StatusOr<calendar::WorkingCalendar> derived = calendar::WorkingCalendar::LoadFromFile(
-      file.string(), {.provisional_through_year = official->last_year() + provisional_years});
-  if (!derived.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--provisional-years: ", derived.status().message()));
-  }
-  return derived;
-}
-
-}  // namespace
 
 kit::ServiceSpec CaseSpec() {
   kit::ServiceSpec spec;
@@ -52,12 +17,7 @@ kit::ServiceSpec CaseSpec() {
   spec.cache_namespace = "case:v1";
   spec.calls = {"personnel"};
   spec.define_flags = [](config::Flags& flags) {
-    flags.Define("working-calendar", "data/cn-working-calendar.tsv",
-                 "official holidays and adjusted workdays (TSV, docs/calendar.md); a relative path "
-                 "missing here is looked up beside --divisions");
-    flags.Define("provisional-years", "2",
-                 "years after the calendar table derived from the statutory holiday rules, marked "
-                 "provisional (0: clocks beyond the table fail)");
+    kit::DefineCalendarFlags(flags);
     flags.Define("clock-periods", "",
                  "overrides of statutory periods, e.g. publicity=7wd,decision=90d "
                  "(units d, wd, h, y)");
@@ -68,13 +28,7 @@ kit::ServiceSpec CaseSpec() {
 
 absl::StatusOr<std::unique_ptr<kit::Module>> BuildCases(const kit::Env& env) {
   auto module = std::make_unique<CaseModule>();
-  LE_ASSIGN_OR_RETURN(int64_t provisional_years, env.flags->GetInt("provisional-years"));
-  if (provisional_years < 0 || provisional_years > 20) {
-    return absl::InvalidArgumentError("--provisional-years: must be 0..20");
-  }
-  LE_ASSIGN_OR_RETURN(calendar::WorkingCalendar cal,
-                      LoadCalendar(env.flags->Get("working-calendar"), env.flags->Get("divisions"),
-                                   static_cast<int>(provisional_years)));
+  LE_ASSIGN_OR_RETURN(calendar::WorkingCalendar cal, kit::LoadCalendar(*env.flags));
   module->calendar_ = std::make_unique<calendar::WorkingCalendar>(std::move(cal));
   absl::StatusOr<ClockPolicy> policy = ParseClockPolicy(env.flags->Get("clock-periods"));
   if (!policy.ok()) {

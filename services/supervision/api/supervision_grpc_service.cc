@@ -1,0 +1,141 @@
+#include "services/supervision/api/supervision_grpc_service.h"
+
+#include <utility>
+
+#include "common/grpc/emit.h"
+#include "common/protoconv/protoconv.h"
+#include "common/status/macros.h"
+#include "services/supervision/api/convert.h"
+
+namespace lawenforce::supervision::api {
+
+using auth::Principal;
+using grpc_edge::Emit;
+using grpc_edge::EmitAll;
+using grpc_edge::EmitPage;
+using grpc_edge::Serve;
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::SubmitComplaint(
+    grpc::CallbackServerContext* ctx, const v1::SubmitComplaintRequest* req, v1::Complaint* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    const auto complaint = [this](const Complaint& x) { return ToProto(x, *divisions_); };
+    return Emit(u_->Submit(who, DraftFromProto(req->complaint()), SubmitOptions(*req)), resp,
+                complaint);
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::GetComplaint(grpc::CallbackServerContext* ctx,
+                                                               const v1::GetComplaintRequest* req,
+                                                               v1::Complaint* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    const auto complaint = [this](const Complaint& x) { return ToProto(x, *divisions_); };
+    return Emit(u_->Get(who, req->id()), resp, complaint);
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::ListComplaints(
+    grpc::CallbackServerContext* ctx, const v1::ListComplaintsRequest* req,
+    v1::ListComplaintsResponse* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    LE_ASSIGN_OR_RETURN(ComplaintQuery q, QueryFromProto(*req));
+    const auto complaint = [this](const Complaint& x) { return ToProto(x, *divisions_); };
+    return EmitPage(u_->List(who, q, {req->page_size(), req->page_token()}), resp,
+                    resp->mutable_complaints(), complaint);
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::AssignComplaint(
+    grpc::CallbackServerContext* ctx, const v1::AssignComplaintRequest* req, v1::Complaint* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    const auto complaint = [this](const Complaint& x) { return ToProto(x, *divisions_); };
+    return Emit(u_->Assign(who, req->complaint_id(), req->etag(), req->assignee_id()), resp,
+                complaint);
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::AcknowledgeComplaint(
+    grpc::CallbackServerContext* ctx, const v1::ComplaintActRequest* req, v1::Complaint* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    const auto complaint = [this](const Complaint& x) { return ToProto(x, *divisions_); };
+    return Emit(u_->Acknowledge(who, req->complaint_id(), req->etag()), resp, complaint);
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::DeclineComplaint(
+    grpc::CallbackServerContext* ctx, const v1::DeclineComplaintRequest* req, v1::Complaint* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    const auto complaint = [this](const Complaint& x) { return ToProto(x, *divisions_); };
+    return Emit(u_->Decline(who, req->complaint_id(), req->etag(), req->responsible_agency_id(),
+                            req->reason()),
+                resp, complaint);
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::RecordResolution(
+    grpc::CallbackServerContext* ctx, const v1::RecordResolutionRequest* req, v1::Complaint* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    const auto complaint = [this](const Complaint& x) { return ToProto(x, *divisions_); };
+    return Emit(u_->RecordResolution(who, req->complaint_id(), req->etag(), req->resolution()),
+                resp, complaint);
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::RecordFeedback(
+    grpc::CallbackServerContext* ctx, const v1::RecordFeedbackRequest* req, v1::Complaint* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    const auto complaint = [this](const Complaint& x) { return ToProto(x, *divisions_); };
+    return Emit(u_->RecordFeedback(who, req->complaint_id(), req->etag(), req->satisfaction(),
+                                   req->comment()),
+                resp, complaint);
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::ReopenComplaint(
+    grpc::CallbackServerContext* ctx, const v1::ReopenComplaintRequest* req, v1::Complaint* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    const auto complaint = [this](const Complaint& x) { return ToProto(x, *divisions_); };
+    return Emit(u_->Reopen(who, req->complaint_id(), req->etag(), req->reason()), resp, complaint);
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::ExplainDeadline(
+    grpc::CallbackServerContext* ctx, const v1::ExplainDeadlineRequest* req,
+    v1::DeadlineExplanation* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    return Emit(u_->ExplainDeadline(who, req->complaint_id(), req->clock()), resp,
+                [&](const ClockExplanation& e) { return ToProto(req->complaint_id(), e); });
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::SetComplaintLimit(
+    grpc::CallbackServerContext* ctx, const v1::SetComplaintLimitRequest* req,
+    v1::ComplaintLimit* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    LE_ASSIGN_OR_RETURN(LimitRule rule, LimitFromProto(*req));
+    return Emit(u_->SetLimit(who, std::move(rule)), resp,
+                [](const LimitRule& r) { return ToProto(r); });
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::ListComplaintLimits(
+    grpc::CallbackServerContext* ctx, const v1::ListComplaintLimitsRequest* /*req*/,
+    v1::ListComplaintLimitsResponse* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    return EmitAll(u_->ListLimits(who), resp->mutable_limits(),
+                   [](const LimitRule& r) { return ToProto(r); });
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::GetSupervisionStatistics(
+    grpc::CallbackServerContext* ctx, const v1::GetSupervisionStatisticsRequest* req,
+    v1::SupervisionStatistics* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    return Emit(
+        u_->Statistics(who, req->division_code(),
+                       protoconv::FromDate("start_date", req->has_start_date(), req->start_date()),
+                       protoconv::FromDate("end_date", req->has_end_date(), req->end_date())),
+        resp, [](const SupervisionFigures& f) { return ToProto(f); });
+  });
+}
+
+}  // namespace lawenforce::supervision::api

@@ -1,0 +1,72 @@
+#ifndef LAWENFORCE_SERVICES_SUPERVISION_API_SUPERVISION_GRPC_SERVICE_H_
+#define LAWENFORCE_SERVICES_SUPERVISION_API_SUPERVISION_GRPC_SERVICE_H_
+
+// The gRPC face of supervision-service: each handler is one use-case call
+// through grpc_edge::Serve (admission, deadline, authentication, status
+// mapping).
+
+#include "common/divisions/divisions.h"
+#include "common/grpc/unary.h"
+#include "lawenforce/supervision/v1/supervision.grpc.pb.h"
+#include "services/supervision/app/complaints.h"
+
+namespace lawenforce::supervision::api {
+
+namespace v1 = ::lawenforce::supervision::v1;
+
+// Thread-safe. What it is given must outlive it.
+class SupervisionGrpcService final : public v1::SupervisionService::CallbackService {
+ public:
+  SupervisionGrpcService(Complaints* complaints, grpc_edge::CallDeps calls,
+                         const Divisions* divisions)
+      : u_(complaints), calls_(calls), divisions_(divisions) {}
+
+  grpc::ServerUnaryReactor* SubmitComplaint(grpc::CallbackServerContext* ctx,
+                                            const v1::SubmitComplaintRequest* req,
+                                            v1::Complaint* resp) override;
+  grpc::ServerUnaryReactor* GetComplaint(grpc::CallbackServerContext* ctx,
+                                         const v1::GetComplaintRequest* req,
+                                         v1::Complaint* resp) override;
+  grpc::ServerUnaryReactor* ListComplaints(grpc::CallbackServerContext* ctx,
+                                           const v1::ListComplaintsRequest* req,
+                                           v1::ListComplaintsResponse* resp) override;
+  grpc::ServerUnaryReactor* AssignComplaint(grpc::CallbackServerContext* ctx,
+                                            const v1::AssignComplaintRequest* req,
+                                            v1::Complaint* resp) override;
+  grpc::ServerUnaryReactor* AcknowledgeComplaint(grpc::CallbackServerContext* ctx,
+                                                 const v1::ComplaintActRequest* req,
+                                                 v1::Complaint* resp) override;
+  grpc::ServerUnaryReactor* DeclineComplaint(grpc::CallbackServerContext* ctx,
+                                             const v1::DeclineComplaintRequest* req,
+                                             v1::Complaint* resp) override;
+  grpc::ServerUnaryReactor* RecordResolution(grpc::CallbackServerContext* ctx,
+                                             const v1::RecordResolutionRequest* req,
+                                             v1::Complaint* resp) override;
+  grpc::ServerUnaryReactor* RecordFeedback(grpc::CallbackServerContext* ctx,
+                                           const v1::RecordFeedbackRequest* req,
+                                           v1::Complaint* resp) override;
+  grpc::ServerUnaryReactor* ReopenComplaint(grpc::CallbackServerContext* ctx,
+                                            const v1::ReopenComplaintRequest* req,
+                                            v1::Complaint* resp) override;
+  grpc::ServerUnaryReactor* ExplainDeadline(grpc::CallbackServerContext* ctx,
+                                            const v1::ExplainDeadlineRequest* req,
+                                            v1::DeadlineExplanation* resp) override;
+  grpc::ServerUnaryReactor* SetComplaintLimit(grpc::CallbackServerContext* ctx,
+                                              const v1::SetComplaintLimitRequest* req,
+                                              v1::ComplaintLimit* resp) override;
+  grpc::ServerUnaryReactor* ListComplaintLimits(grpc::CallbackServerContext* ctx,
+                                                const v1::ListComplaintLimitsRequest* req,
+                                                v1::ListComplaintLimitsResponse* resp) override;
+  grpc::ServerUnaryReactor* GetSupervisionStatistics(grpc::CallbackServerContext* ctx,
+                                                     const v1::GetSupervisionStatisticsRequest* req,
+                                                     v1::SupervisionStatistics* resp) override;
+
+ private:
+  Complaints* const u_;
+  const grpc_edge::CallDeps calls_;
+  const Divisions* const divisions_;
+};
+
+}  // namespace lawenforce::supervision::api
+
+#endif  // LAWENFORCE_SERVICES_SUPERVISION_API_SUPERVISION_GRPC_SERVICE_H_

@@ -1,0 +1,65 @@
+#include "services/supervision/app/complaint_metrics.h"
+
+#include <map>
+#include <string>
+#include <utility>
+
+#include "common/metrics/division_label.h"
+#include "prometheus/client_metric.h"
+
+namespace lawenforce::supervision {
+namespace {
+
+prometheus::MetricFamily Gauge(std::string name, std::string help) {
+  prometheus::MetricFamily f;
+  f.name = std::move(name);
+  f.help = std::move(help);
+  f.type = prometheus::MetricType::Gauge;
+  return f;
+}
+
+prometheus::ClientMetric Sample(prometheus::ClientMetric::Label tier,
+                                prometheus::ClientMetric::Label division, double value) {
+  prometheus::ClientMetric m;
+  m.label = {std::move(tier), std::move(division)};
+  m.gauge.value = value;
+  return m;
+}
+
+}  // namespace
+
+std::vector<prometheus::MetricFamily> ComplaintMetrics::Compute() const {
+  absl::StatusOr<std::vector<OpenCount>> counts = store_->CountOpen(clock()->Now());
+  if (!counts.ok()) return {};  // the store error shows in the RPC metrics
+  // Townships roll up to their county: sum per label.
+  std::map<std::pair<std::string, std::string>, std::map<std::string, double>> open;
+  std::map<std::pair<std::string, std::string>, double> overdue;
+  for (const OpenCount& c : *counts) {
+    const metrics::DivisionLabel where = metrics::LabelsFor(*divisions_, c.division_code);
+    std::string state = StateCode(c.state);
+    for (char& ch : state) {
+      if (ch == ' ') ch = '_';
+    }
+    open[{where.tier, where.division}][state] += static_cast<double>(c.count);
+    if (c.late) overdue[{where.tier, where.division}] += static_cast<double>(c.count);
+  }
+  prometheus::MetricFamily open_family =
+      Gauge("lawenforce_complaints_open",
+            "Complaints not yet closed, by the responsible division and state.");
+  for (const auto& [where, states] : open) {
+    for (const auto& [state, n] : states) {
+      prometheus::ClientMetric m = Sample({"tier", where.first}, {"division", where.second}, n);
+      m.label.push_back({"state", state});
+      open_family.metric.push_back(std::move(m));
+    }
+  }
+  prometheus::MetricFamily overdue_family =
+      Gauge("lawenforce_complaints_overdue",
+            "Open complaints with a clock that ran out or is past its due moment.");
+  for (const auto& [where, n] : overdue) {
+    overdue_family.metric.push_back(Sample({"tier", where.first}, {"division", where.second}, n));
+  }
+  return {std::move(open_family), std::move(overdue_family)};
+}
+
+}  // namespace lawenforce::supervision

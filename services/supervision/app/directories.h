@@ -1,0 +1,42 @@
+#ifndef LAWENFORCE_SERVICES_SUPERVISION_APP_DIRECTORIES_H_
+#define LAWENFORCE_SERVICES_SUPERVISION_APP_DIRECTORIES_H_
+
+// What supervision-service asks of the other services to route a complaint:
+// agencies and officers are personnel-service's, cases case-service's.
+// Interfaces so that use cases are tested with fakes; the gRPC clients are
+// in clients/.
+
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace lawenforce::supervision {
+
+struct AgencyRef {
+  std::string id;
+  std::string division_code;
+};
+
+// Thread-safe.
+class AgencyDirectory {
+ public:
+  virtual ~AgencyDirectory() = default;
+  // NOT_FOUND when personnel-service has no such agency (officer);
+  // UNAVAILABLE naming personnel-service when it cannot answer in time.
+  virtual absl::StatusOr<AgencyRef> GetAgency(const std::string& id) = 0;
+  // The agency of officer `id`.
+  virtual absl::StatusOr<std::string> OfficerAgency(const std::string& id) = 0;
+};
+
+// Thread-safe.
+class CaseDirectory {
+ public:
+  virtual ~CaseDirectory() = default;
+  // The agency of case `id`: NOT_FOUND when case-service has no such case;
+  // UNAVAILABLE naming case-service when it cannot answer in time.
+  virtual absl::StatusOr<std::string> CaseAgency(const std::string& id) = 0;
+};
+
+}  // namespace lawenforce::supervision
+
+#endif  // LAWENFORCE_SERVICES_SUPERVISION_APP_DIRECTORIES_H_

@@ -1,0 +1,458 @@
+#include "services/supervision/store/sql_supervision_store.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "common/cache/invalidation_journal.h"
+#include "common/deadlines/schema.h"
+#include "common/log/log.h"
+#include "common/metrics/division_label.h"
+#include "common/outbox/outbox.h"
+#include "common/status/errors.h"
+#include "common/status/macros.h"
+#include "common/store/audit.h"
+#include "common/store/idempotency.h"
+#include "common/store/values.h"
+#include "prometheus/counter.h"
+#include "services/supervision/domain/complaint_machine.h"
+#include "services/supervision/store/complaint_json.h"
+
+namespace lawenforce::supervision {
+namespace {
+
+constexpr char kServiceName[] = "supervision";
+
+// Migration 1: complaints and their handling limits. A complaint's body is
+// JSON (store/complaint_json.h); the columns beside it serve the list
+// filters and the figures, each index ending in id for keyset paging. The
+// ticket of a source system is unique per channel (NULL: none).
+constexpr absl::string_view kComplaintsSql = R"sql(
+CREATE TABLE complaints (
+  id TEXT PRIMARY KEY,
+  channel INTEGER NOT NULL,
+  ticket_id TEXT,
+  ticket_hash TEXT NOT NULL,
+  category INTEGER NOT NULL,
+  agency_id TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  queue_division_code TEXT NOT NULL,
+  state INTEGER NOT NULL,
+  escalated INTEGER NOT NULL,
+  private_enterprise INTEGER NOT NULL,
+  late INTEGER NOT NULL,
+  next_due_at INTEGER,
+  submit_time INTEGER NOT NULL,
+  name_sealed BLOB,
+  phone_sealed BLOB,
+  body TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  UNIQUE (channel, ticket_id)
+);
+CREATE INDEX complaints_by_division ON complaints (division_code, id);
+CREATE INDEX complaints_by_queue ON complaints (queue_division_code, id);
+CREATE INDEX complaints_by_agency ON complaints (agency_id, id);
+CREATE INDEX complaints_by_submit ON complaints (submit_time, id);
+CREATE INDEX complaints_open ON complaints (channel, state, id);
+CREATE TABLE complaint_limits (
+  channel INTEGER NOT NULL,
+  category INTEGER NOT NULL,
+  clock INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  unit INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  set_by TEXT NOT NULL,
+  set_time INTEGER NOT NULL,
+  rescheduled INTEGER NOT NULL,
+  PRIMARY KEY (channel, category, clock, version)
+);
+)sql";
+
+const std::vector<store::Migration>& Migrations() {
+  static const auto* const kMigrations = [] {
+    static const std::string kFirst = absl::StrCat(
+        kComplaintsSql, store::kAuditLogTableSql, store::kIdempotencyKeysTableSql,
+        deadlines::kDeadlinesTableSql, cache::kCacheInvalidationsTableSql, outbox::kOutboxTableSql);
+    return new std::vector<store::Migration>{
+        {1, "complaints, handling limits, audit, idempotency, deadlines, outbox", kFirst}};
+  }();
+  return *kMigrations;
+}
+
+constexpr char kSelectComplaint[] = "SELECT body, name_sealed, phone_sealed FROM complaints";
+
+absl::StatusOr<StoredComplaint> FromRow(const store::Row& r) {
+  absl::StatusOr<Complaint> c = json::ReadComplaintBody(r.Text(0));
+  if (!c.ok()) return c.status();
+  std::string id = c->id;
+  return StoredComplaint{std::move(id), *std::move(c), SealedContacts{r.Text(1), r.Text(2)}};
+}
+
+store::Value OptionalText(const std::string& s) {
+  return s.empty() ? store::Null() : store::Text(s);
+}
+store::Value OptionalTime(const std::optional<absl::Time>& t) {
+  return t.has_value() ? store::TimeValue(*t) : store::Null();
+}
+
+// The upper bound of a prefix range over digit codes: "6401" -> "6402".
+std::string PrefixEnd(std::string prefix) {
+  if (!prefix.empty()) prefix.back() = static_cast<char>(prefix.back() + 1);
+  return prefix;
+}
+
+absl::StatusOr<StoredComplaint> ReadComplaint(store::Transaction& tx, const std::string& id) {
+  LE_ASSIGN_OR_RETURN(std::vector<store::Row> rows,
+                      tx.Query(absl::StrCat(kSelectComplaint, " WHERE id = ?"), {store::Text(id)}));
+  if (rows.empty()) return absl::NotFoundError("complaint not found");
+  return FromRow(rows[0]);
+}
+
+// The deadlines of c's clocks: a running clock's due moment, none otherwise.
+absl::Status SyncDeadlines(store::Transaction& tx, deadlines::DeadlineScheduler* scheduler,
+                           const Complaint& c) {
+  if (scheduler == nullptr) return absl::OkStatus();
+  for (ClockKind kind : {ClockKind::kAcknowledge, ClockKind::kResolve}) {
+    const std::string subject = absl::StrCat(c.id, "/", ClockCode(kind));
+    const Clock* clock = c.FindClock(kind);
+    if (clock != nullptr && clock->state == ClockState::kRunning) {
+      LE_RETURN_IF_ERROR(
+          scheduler->Schedule(tx, {kComplaintClockDeadline, subject, clock->due, "", std::nullopt})
+              .status());
+    } else {
+      LE_RETURN_IF_ERROR(scheduler->Cancel(tx, kComplaintClockDeadline, subject));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AppendEvent(store::Change& change, const Complaint& c, const std::string& type,
+                         const store::AuditEntry& audit) {
+  return outbox::Append(change, {type, absl::StrCat("complaints/", c.id), c.division_code,
+                                 audit.actor, audit.time, json::EventPayload(c)})
+      .status();
+}
+
+// Writes `w` in `change`'s transaction (version check, deadlines, audit, outbox).
+absl::Status WriteComplaint(store::Change& change, const ComplaintWrite& w,
+                            deadlines::DeadlineScheduler* scheduler) {
+  Complaint after = w.after;
+  after.version = w.expected_version + 1;
+  const std::optional<absl::Time> next = after.NextDue();
+  absl::StatusOr<int64_t> changed = change.tx().Execute(
+      "UPDATE complaints SET agency_id = ?, division_code = ?, queue_division_code = ?, "
+      "state = ?, escalated = ?, late = ?, next_due_at = ?, body = ?, version = ? "
+      "WHERE id = ? AND version = ?",
+      {store::Text(after.agency_id), store::Text(after.division_code),
+       store::Text(after.queue_division_code), store::Int(static_cast<int>(after.state)),
+       store::Bool(after.escalated()), store::Bool(after.Late()), OptionalTime(next),
+       store::Text(json::ComplaintBody(after)), store::Int(after.version), store::Text(after.id),
+       store::Int(w.expected_version)});
+  LE_RETURN_IF_ERROR(change.ExpectUpdated(changed, "complaints", after.id, "complaint", "etag"));
+  LE_RETURN_IF_ERROR(SyncDeadlines(change.tx(), scheduler, after));
+  LE_RETURN_IF_ERROR(change.Audit(w.audit));
+  return AppendEvent(change, after, w.event_type, w.audit);
+}
+
+LimitRule LimitFromRow(const store::Row& r) {
+  LimitRule rule;
+  rule.channel = static_cast<Channel>(r.Int(0));
+  rule.category = static_cast<Category>(r.Int(1));
+  rule.clock = static_cast<ClockKind>(r.Int(2));
+  rule.version = r.Int(3);
+  rule.period = {static_cast<int>(r.Int(4)), static_cast<calendar::PeriodUnit>(r.Int(5))};
+  rule.reason = r.Text(6);
+  rule.set_by = r.Text(7);
+  rule.set_at = store::TimeFromMicros(r.Int(8));
+  rule.rescheduled = static_cast<int>(r.Int(9));
+  return rule;
+}
+
+constexpr char kSelectLimits[] =
+    "SELECT channel, category, clock, version, count, unit, reason, set_by, set_time, rescheduled "
+    "FROM complaint_limits";
+
+absl::StatusOr<std::vector<LimitRule>> ReadLimits(store::Transaction& tx) {
+  LE_ASSIGN_OR_RETURN(std::vector<store::Row> rows,
+                      tx.Query(absl::StrCat(kSelectLimits,
+                                            " ORDER BY channel, category, clock, "
+                                            "version")));
+  std::vector<LimitRule> out;
+  out.reserve(rows.size());
+  for (const store::Row& r : rows) out.push_back(LimitFromRow(r));
+  return out;
+}
+
+class SqlComplaintStore final : public ComplaintStore {
+ public:
+  SqlComplaintStore(store::Database* db, IdGenerator* ids, store::ChangeObserver* changes,
+                    deadlines::DeadlineScheduler* deadlines)
+      : records_(db, ids, changes), deadlines_(deadlines) {}
+
+  absl::StatusOr<store::Created> Submit(const Complaint& c, const SealedContacts& sealed,
+                                        const std::string& ticket_hash,
+                                        const std::optional<store::IdempotencyKey>& key,
+                                        const store::AuditEntry& audit) override {
+    return records_.Create(
+        key, audit, c.id,
+        [&](store::Change& change) -> absl::Status {
+          const std::optional<absl::Time> next = c.NextDue();
+          LE_RETURN_IF_ERROR(
+              change.tx()
+                  .Execute("INSERT INTO complaints (id, channel, ticket_id, ticket_hash, category, "
+                           "agency_id, division_code, queue_division_code, state, escalated, "
+                           "private_enterprise, late, next_due_at, submit_time, name_sealed, "
+                           "phone_sealed, body, version) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           {store::Text(c.id), store::Int(static_cast<int>(c.channel)),
+                            OptionalText(c.ticket_id), store::Text(ticket_hash),
+                            store::Int(static_cast<int>(c.category)), store::Text(c.agency_id),
+                            store::Text(c.division_code), store::Text(c.queue_division_code),
+                            store::Int(static_cast<int>(c.state)), store::Bool(c.escalated()),
+                            store::Bool(c.private_enterprise()), store::Bool(c.Late()),
+                            OptionalTime(next), store::TimeValue(c.submit_time),
+                            OptionalText(sealed.name), OptionalText(sealed.phone),
+                            store::Text(json::ComplaintBody(c)), store::Int(c.version)})
+                  .status());
+          LE_RETURN_IF_ERROR(SyncDeadlines(change.tx(), deadlines_, c));
+          return AppendEvent(change, c, "complaint.submitted", audit);
+        },
+        [](const absl::Status& s) -> absl::Status {
+          if (s.code() == absl::StatusCode::kAlreadyExists &&
+              absl::StrContains(s.message(), "ticket_id")) {
+            return absl::AlreadyExistsError("complaint.ticket_id: this ticket is recorded already");
+          }
+          return s;
+        });
+  }
+
+  absl::StatusOr<StoredComplaint> Get(const std::string& id) override {
+    absl::StatusOr<StoredComplaint> out;
+    LE_RETURN_IF_ERROR(records_.db()->Read([&](store::Transaction& tx) -> absl::Status {
+      out = ReadComplaint(tx, id);
+      return absl::OkStatus();
+    }));
+    return out;
+  }
+
+  absl::StatusOr<std::pair<StoredComplaint, std::string>> FindByTicket(
+      Channel channel, const std::string& ticket_id) override {
+    absl::StatusOr<std::pair<StoredComplaint, std::string>> out =
+        absl::NotFoundError("complaint not found");
+    LE_RETURN_IF_ERROR(records_.db()->Read([&](store::Transaction& tx) -> absl::Status {
+      LE_ASSIGN_OR_RETURN(
+          std::vector<store::Row> rows,
+          tx.Query("SELECT body, name_sealed, phone_sealed, ticket_hash FROM complaints "
+                   "WHERE channel = ? AND ticket_id = ?",
+                   {store::Int(static_cast<int>(channel)), store::Text(ticket_id)}));
+      if (rows.empty()) return absl::OkStatus();
+      LE_ASSIGN_OR_RETURN(StoredComplaint c, FromRow(rows[0]));
+      out = std::make_pair(std::move(c), rows[0].Text(3));
+      return absl::OkStatus();
+    }));
+    return out;
+  }
+
+  absl::Status Update(const ComplaintWrite& w) override {
+    return records_.Write(
+        [&](store::Change& change) { return WriteComplaint(change, w, deadlines_); });
+  }
+
+  absl::StatusOr<std::vector<StoredComplaint>> List(const ComplaintFilter& f,
+                                                    const store::PageRequest& page) override {
+    std::vector<std::string> where = {"division_code >= ?", "division_code < ?"};
+    std::vector<store::Value> params = {store::Text(f.division_prefix),
+                                        store::Text(PrefixEnd(f.division_prefix))};
+    const auto add = [&](std::string clause, store::Value v) {
+      where.push_back(std::move(clause));
+      params.push_back(std::move(v));
+    };
+    if (!f.queue_division.empty()) add("queue_division_code = ?", store::Text(f.queue_division));
+    if (!f.agency_id.empty()) add("agency_id = ?", store::Text(f.agency_id));
+    if (f.state) add("state = ?", store::Int(static_cast<int>(*f.state)));
+    if (f.channel) add("channel = ?", store::Int(static_cast<int>(*f.channel)));
+    if (f.category) add("category = ?", store::Int(static_cast<int>(*f.category)));
+    if (f.escalated) add("escalated = ?", store::Bool(*f.escalated));
+    if (f.private_enterprise) add("private_enterprise = ?", store::Bool(*f.private_enterprise));
+    if (f.overdue.has_value()) {
+      add(*f.overdue ? "(late = 1 OR next_due_at < ?)"
+                     : "(late = 0 AND (next_due_at IS NULL OR next_due_at >= ?))",
+          store::TimeValue(f.now));
+    }
+    absl::StatusOr<std::vector<absl::StatusOr<StoredComplaint>>> rows =
+        records_.QueryPage<absl::StatusOr<StoredComplaint>>(
+            absl::StrCat(kSelectComplaint, " WHERE ", absl::StrJoin(where, " AND ")),
+            std::move(params), page, FromRow);
+    if (!rows.ok()) return rows.status();
+    std::vector<StoredComplaint> out;
+    out.reserve(rows->size());
+    for (absl::StatusOr<StoredComplaint>& r : *rows) {
+      if (!r.ok()) return r.status();
+      out.push_back(*std::move(r));
+    }
+    return out;
+  }
+
+  absl::StatusOr<std::vector<Complaint>> ReceivedBetween(absl::Time from, absl::Time to) override {
+    absl::StatusOr<std::vector<absl::StatusOr<Complaint>>> rows =
+        records_.QueryAll<absl::StatusOr<Complaint>>(
+            "SELECT body FROM complaints WHERE submit_time >= ? AND submit_time < ? "
+            "ORDER BY submit_time, id",
+            {store::TimeValue(from), store::TimeValue(to)},
+            [](const store::Row& r) { return json::ReadComplaintBody(r.Text(0)); });
+    if (!rows.ok()) return rows.status();
+    std::vector<Complaint> out;
+    out.reserve(rows->size());
+    for (absl::StatusOr<Complaint>& r : *rows) {
+      if (!r.ok()) return r.status();
+      out.push_back(*std::move(r));
+    }
+    return out;
+  }
+
+  absl::StatusOr<std::vector<OpenCount>> CountOpen(absl::Time now) override {
+    return records_.QueryAll<OpenCount>(
+        "SELECT division_code, state, CASE WHEN late = 1 OR next_due_at < ? THEN 1 ELSE 0 END "
+        "AS lapsed, COUNT(*) FROM complaints WHERE state <> 4 "
+        "GROUP BY division_code, state, lapsed",
+        {store::TimeValue(now)}, [](const store::Row& r) {
+          return OpenCount{r.Text(0), static_cast<ComplaintState>(r.Int(1)), r.Bool(2), r.Int(3)};
+        });
+  }
+
+  absl::StatusOr<std::vector<LimitRule>> ListLimitOverrides() override {
+    std::vector<LimitRule> out;
+    LE_RETURN_IF_ERROR(records_.db()->Read([&](store::Transaction& tx) -> absl::Status {
+      LE_ASSIGN_OR_RETURN(out, ReadLimits(tx));
+      return absl::OkStatus();
+    }));
+    return out;
+  }
+
+  absl::StatusOr<LimitRule> SetLimit(LimitRule rule, const Reschedule& reschedule,
+                                     const store::AuditEntry& audit) override {
+    LE_RETURN_IF_ERROR(records_.Write([&](store::Change& change) -> absl::Status {
+      store::Transaction& tx = change.tx();
+      LE_ASSIGN_OR_RETURN(std::vector<LimitRule> overrides, ReadLimits(tx));
+      int64_t version = 0;
+      for (const LimitRule& r : overrides) {
+        if (r.channel == rule.channel && r.category == rule.category && r.clock == rule.clock) {
+          version = std::max(version, r.version);
+        }
+      }
+      rule.version = version + 1;
+      rule.rescheduled = 0;
+      overrides.push_back(rule);
+      // Every open complaint of the channel (and category): the callback
+      // decides which clocks the new limit governs.
+      std::string sql = absl::StrCat(kSelectComplaint, " WHERE channel = ? AND state IN (1, 2)");
+      std::vector<store::Value> params = {store::Int(static_cast<int>(*rule.channel))};
+      if (rule.category != Category::kAny) {
+        absl::StrAppend(&sql, " AND category = ?");
+        params.push_back(store::Int(static_cast<int>(rule.category)));
+      }
+      LE_ASSIGN_OR_RETURN(std::vector<store::Row> rows, tx.Query(sql, params));
+      for (const store::Row& row : rows) {
+        LE_ASSIGN_OR_RETURN(StoredComplaint stored, FromRow(row));
+        LE_ASSIGN_OR_RETURN(std::optional<Complaint> after,
+                            reschedule(stored.complaint, overrides));
+        if (!after.has_value()) continue;
+        store::AuditEntry a = audit;
+        a.resource_id = stored.complaint.id;
+        a.action = "complaint.limit_changed";
+        LE_RETURN_IF_ERROR(WriteComplaint(
+            change, {*after, stored.complaint.version, a, "complaint.limit_changed"}, deadlines_));
+        ++rule.rescheduled;
+      }
+      LE_RETURN_IF_ERROR(
+          tx.Execute("INSERT INTO complaint_limits (channel, category, clock, version, count, "
+                     "unit, reason, set_by, set_time, rescheduled) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     {store::Int(static_cast<int>(*rule.channel)),
+                      store::Int(static_cast<int>(rule.category)),
+                      store::Int(static_cast<int>(rule.clock)), store::Int(rule.version),
+                      store::Int(rule.period.count), store::Int(static_cast<int>(rule.period.unit)),
+                      store::Text(rule.reason), store::Text(rule.set_by),
+                      store::TimeValue(rule.set_at), store::Int(rule.rescheduled)})
+              .status());
+      store::AuditEntry a = audit;
+      a.detail = absl::StrCat(LimitSource(rule), ": ", PeriodText(rule.period), ", ",
+                              rule.rescheduled, " clocks rescheduled");
+      return change.Audit(a);
+    }));
+    return rule;
+  }
+
+ private:
+  store::RecordStore records_;
+  deadlines::DeadlineScheduler* const deadlines_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ComplaintStore>> OpenSqlSupervisionStore(
+    store::Database* db, IdGenerator* ids, store::ChangeObserver* changes,
+    deadlines::DeadlineScheduler* deadlines) {
+  LE_RETURN_IF_ERROR(store::Migrate(*db, kServiceName, Migrations()));
+  return std::make_unique<SqlComplaintStore>(db, ids, changes, deadlines);
+}
+
+void RegisterComplaintClockDeadlines(deadlines::DeadlineEngine& engine,
+                                     store::ChangeObserver* changes, IdGenerator* ids,
+                                     const calendar::WorkingCalendar* calendar,
+                                     const Divisions* divisions, prometheus::Registry* registry) {
+  prometheus::Family<prometheus::Counter>* escalated = nullptr;
+  if (registry != nullptr) {
+    escalated = &prometheus::BuildCounter()
+                     .Name("lawenforce_complaint_escalations_total")
+                     .Help(
+                         "Complaint clocks that ran out, by the tier and division that let "
+                         "them lapse (the complaint moved up a tier, or stayed at the region).")
+                     .Register(*registry);
+  }
+  deadlines::DeadlineEngine* scheduler = &engine;
+  engine.RegisterHandler(
+      kComplaintClockDeadline,
+      [=](store::Transaction& tx, const deadlines::Deadline& d) -> absl::Status {
+        std::vector<std::string> parts = absl::StrSplit(d.subject, '/');
+        std::optional<ClockKind> kind = parts.size() == 2 ? ClockFromCode(parts[1]) : std::nullopt;
+        if (!kind.has_value()) {
+          log::Warn("complaint_clock_deadline_malformed", {{"subject", d.subject}});
+          return absl::OkStatus();
+        }
+        absl::StatusOr<StoredComplaint> stored = ReadComplaint(tx, parts[0]);
+        if (stored.status().code() == absl::StatusCode::kNotFound) {
+          log::Warn("complaint_clock_deadline_orphan", {{"complaint_id", parts[0]}});
+          return absl::OkStatus();
+        }
+        LE_RETURN_IF_ERROR(stored.status());
+        const ActContext ctx{calendar, divisions, d.due_at, "system"};
+        LE_ASSIGN_OR_RETURN(std::optional<Complaint> after,
+                            FireClock(stored->complaint, *kind, d.due_at, ctx));
+        if (!after.has_value()) return absl::OkStatus();  // met, moved or re-routed meanwhile
+        const Escalation& e = after->escalations.back();
+        const std::string type =
+            e.to_division.empty() ? "complaint.lapsed_at_region" : "complaint.escalated";
+        store::Change change(tx, *ids, changes);
+        LE_RETURN_IF_ERROR(WriteComplaint(
+            change,
+            {*after, stored->complaint.version,
+             store::AuditEntry{"system", type, after->id, after->history.back().detail, d.due_at},
+             type},
+            scheduler));
+        log::Info("complaint_clock_ran_out", {{"complaint_id", after->id},
+                                              {"clock", parts[1]},
+                                              {"from", e.from_division},
+                                              {"to", e.to_division}});
+        if (escalated != nullptr) {
+          escalated->Add(metrics::LabelsFor(*divisions, e.from_division).ToLabels()).Increment();
+        }
+        return absl::OkStatus();
+      });
+}
+
+}  // namespace lawenforce::supervision
