@@ -25,8 +25,11 @@ def _cell(text):
     return "`%s`" % " ".join(text.split()).replace("|", "\\|")
 
 
-def coverage_doc(root, dashboards, rule_texts):
-    """`dashboards`: {uid: dashboard dict}; `rule_texts`: {relative path: YAML text}."""
+def coverage_doc(root, dashboards, rule_texts, event_only=None, is_event_only=None):
+    """`dashboards`: {uid: dashboard dict}; `rule_texts`: {relative path: YAML text};
+    `event_only`: {metric: why no demo traffic makes it} (deploy/services/*.json),
+    `is_event_only(expr, event_only)`: whether a query selects only those."""
+    event_only = event_only or {}
     import yaml  # python3-yaml; only needed to regenerate this document
 
     tests = {}  # alert name -> [(test file, test name, fires?)]
@@ -51,6 +54,17 @@ def coverage_doc(root, dashboards, rule_texts):
         "fires and where it stays quiet (CTest `ops_monitoring_static`,",
         "`promtool test rules`).",
         "",
+    ]
+    if event_only:
+        lines += [
+            "Event-only series (`event_only` in `deploy/services/<name>.json`) appear only",
+            "after an event no demo traffic can cause; a query on nothing else is run and",
+            "must not error, but may return no series (marked *may be empty* below):",
+            "",
+        ]
+        lines += ["- `%s`: %s" % (m, why) for m, why in sorted(event_only.items())]
+        lines.append("")
+    lines += [
         "## Dashboard panels",
         "",
     ]
@@ -60,8 +74,11 @@ def coverage_doc(root, dashboards, rule_texts):
                   "| panel | query | proven by |", "|---|---|---|"]
         for p in _panels(d):
             for t in p.get("targets", []):
-                lines.append("| %s (%s) | %s | %s `test_03` |" % (
-                    p.get("title", ""), t.get("refId", ""), _cell(t.get("expr", "")), E2E))
+                expr = t.get("expr", "")
+                empty = event_only and is_event_only(expr, event_only)
+                lines.append("| %s (%s) | %s | %s `test_03`%s |" % (
+                    p.get("title", ""), t.get("refId", ""), _cell(expr), E2E,
+                    " (*may be empty*: event-only)" if empty else ""))
         lines.append("")
     recording, alerts = [], []
     for rel in sorted(rule_texts):
