@@ -109,4 +109,80 @@ def case(stack, token):
         raise AssertionError("ListItems(page_size=-1) succeeded")
 
 
-TRAFFIC = {"personnel": personnel, "case": case}
+def supervision(stack, token):
+    """Four complaints to agencies of Xingqing district (640104): one per
+    open state (received, in handling, answered awaiting the rating) and one
+    closed by its rating, from four channels, one routed through a case
+    (asked of case-service): the open gauge, the received, resolved and
+    handling-days series get data. No clock runs out here (the shortest
+    limit is 1 hour), so nothing is overdue and the escalation counter has
+    no series (event_only in deploy/services/supervision.json)."""
+    sup_pb, _ = harness.modules("supervision")
+    cases_pb, _ = harness.modules("case")
+    pb = harness.pb
+    md = harness.auth(token)
+    agency = stack.stub("personnel").CreateAgency(pb.CreateAgencyRequest(
+        request_id="ops-demo-supervision-agency", agency=pb.Agency(
+            name="兴庆区综合执法局（投诉）", division_code="640104", domains=["urban_management"])),
+        metadata=md, timeout=10)
+    cases = stack.stub("case").ListCases(cases_pb.ListCasesRequest(division_code="640104"),
+                                         metadata=md, timeout=10).cases
+    assert cases, "no case in 640104 to complain about (the case traffic runs first)"
+    stub = stack.stub("supervision")
+    person = sup_pb.Complainant(kind=sup_pb.COMPLAINANT_KIND_PERSON, name="王某",
+                                phone="13800138000")
+
+    def submit(key, **draft):
+        return stub.SubmitComplaint(sup_pb.SubmitComplaintRequest(
+            request_id="ops-demo-complaint-" + key, complaint=sup_pb.ComplaintDraft(**draft)),
+            metadata=md, timeout=10)
+
+    def acknowledge(c):
+        return stub.AcknowledgeComplaint(sup_pb.ComplaintActRequest(
+            complaint_id=c.id, etag=c.etag), metadata=md, timeout=10)
+
+    def resolve(c, resolution):
+        return stub.RecordResolution(sup_pb.RecordResolutionRequest(
+            complaint_id=c.id, etag=c.etag, resolution=resolution), metadata=md, timeout=10)
+
+    # Closed: acknowledged, answered, rated (a second run replays the submit only).
+    rated = submit("hotline", channel=sup_pb.CHANNEL_HOTLINE_12345, ticket_id="OPS-12345-0001",
+                   category=sup_pb.CATEGORY_INACTION, content="占道经营多次反映无人处理",
+                   complainant=person, agency_id=agency.id)
+    if rated.state == sup_pb.COMPLAINT_STATE_RECEIVED:
+        rated = resolve(acknowledge(rated), "已现场核查并责令整改")
+        stub.RecordFeedback(sup_pb.RecordFeedbackRequest(
+            complaint_id=rated.id, etag=rated.etag, satisfaction=5, comment="处理及时"),
+            metadata=md, timeout=10)
+    # Answered, awaiting the rating (resolved without acknowledging first).
+    answered = submit("web", channel=sup_pb.CHANNEL_WEB, category=sup_pb.CATEGORY_CONDUCT,
+                      content="执法人员态度粗暴", complainant=person, agency_id=agency.id)
+    if answered.state == sup_pb.COMPLAINT_STATE_RECEIVED:
+        resolve(answered, "已约谈相关执法人员")
+    # In handling: about a case, routed through case-service, from an enterprise.
+    handling = submit("case", channel=sup_pb.CHANNEL_LETTER, category=sup_pb.CATEGORY_PROCEDURE,
+                      content="处罚前未告知陈述申辩权利", case_id=cases[0].id,
+                      complainant=sup_pb.Complainant(
+                          kind=sup_pb.COMPLAINANT_KIND_PRIVATE_ENTERPRISE, name="李某",
+                          phone="0951-5012345", organization_name="某食品经营部"))
+    if handling.state == sup_pb.COMPLAINT_STATE_RECEIVED:
+        handling = acknowledge(handling)
+    # Received, not yet acknowledged: anonymous, no contacts.
+    submit("visit", channel=sup_pb.CHANNEL_VISIT, category=sup_pb.CATEGORY_INSPECTION_BURDEN,
+           content="同一企业一个月内被检查五次", agency_id=agency.id,
+           complainant=sup_pb.Complainant(kind=sup_pb.COMPLAINANT_KIND_ANONYMOUS))
+    stub.GetComplaint(sup_pb.GetComplaintRequest(id=handling.id), metadata=md, timeout=10)
+    stub.ListComplaints(sup_pb.ListComplaintsRequest(division_code="640000"), metadata=md,
+                        timeout=10)
+    stub.ExplainDeadline(sup_pb.ExplainDeadlineRequest(
+        complaint_id=handling.id, clock=sup_pb.CLOCK_KIND_RESOLVE), metadata=md, timeout=10)
+    stub.ListComplaintLimits(sup_pb.ListComplaintLimitsRequest(), metadata=md, timeout=10)
+    try:  # one client error
+        stub.ListComplaints(sup_pb.ListComplaintsRequest(page_size=-1), metadata=md, timeout=10)
+    except harness.grpc.RpcError as err:
+        assert err.code() == harness.grpc.StatusCode.INVALID_ARGUMENT, err
+    else:
+        raise AssertionError("ListComplaints(page_size=-1) succeeded")
+
+
+TRAFFIC = {"personnel": personnel, "case": case, "supervision": supervision}
