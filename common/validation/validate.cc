@@ -1,5 +1,6 @@
 #include "common/validation/validate.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -136,6 +137,15 @@ absl::Status ValidateDomainCode(absl::string_view field, absl::string_view domai
                         "digits or _");
   }
   return absl::OkStatus();
+}
+
+std::string TruncateText(absl::string_view value, int max_chars) {
+  size_t i = 0;
+  for (int n = 0; n < max_chars && i < value.size(); ++n) {
+    const auto lead = static_cast<unsigned char>(value[i]);
+    i += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  }
+  return std::string(value.substr(0, std::min(i, value.size())));
 }
 
 }  // namespace lawenforce

@@ -7,6 +7,8 @@
 // A service's own rules (certificate numbers, case numbers...) live in its
 // domain/ and build on these.
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 
@@ -18,6 +20,10 @@ absl::Status ValidateText(absl::string_view field, absl::string_view value, int 
 
 // Same, but empty is allowed.
 absl::Status ValidateOptionalText(absl::string_view field, absl::string_view value, int max_chars);
+
+// `value` (valid UTF-8) cut to at most `max_chars` Unicode characters,
+// never inside one (e.g. for an audit row's short detail).
+std::string TruncateText(absl::string_view value, int max_chars);
 
 // An idempotency key: empty, or 1..64 of [A-Za-z0-9_-].
 absl::Status ValidateRequestId(absl::string_view field, absl::string_view request_id);

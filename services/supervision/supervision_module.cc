@@ -35,16 +35,21 @@ absl::StatusOr<std::unique_ptr<kit::Module>> BuildSupervision(const kit::Env& en
   LE_ASSIGN_OR_RETURN(module->store_,
                       OpenSqlSupervisionStore(env.db, env.ids, env.changes, env.deadlines));
   if (env.deadlines != nullptr) {
-    RegisterComplaintClockDeadlines(*env.deadlines, env.changes, env.ids, module->calendar_.get(),
-                                    env.divisions, env.registry);
+    RegisterSupervisionDeadlines(*env.deadlines, env.changes, env.ids, env.clock,
+                                 module->calendar_.get(), env.divisions, env.registry);
   }
   module->agencies_ = std::make_unique<PersonnelAgencies>(env.clients.at("personnel"));
   module->cases_ = std::make_unique<CaseServiceCases>(env.clients.at("case"));
   module->complaints_ = std::make_unique<Complaints>(SupervisionDeps{
       module->store_.get(), module->agencies_.get(), module->cases_.get(), env.authorizer, env.pii,
       env.ids, env.clock, module->calendar_.get(), env.divisions, &module->limits_, env.registry});
-  module->service_ = std::make_unique<api::SupervisionGrpcService>(module->complaints_.get(),
-                                                                   env.calls, env.divisions);
+  module->reviews_ = std::make_unique<Reviews>(
+      SupervisionDeps{module->store_.get(), module->agencies_.get(), module->cases_.get(),
+                      env.authorizer, env.pii, env.ids, env.clock, module->calendar_.get(),
+                      env.divisions, &module->limits_, env.registry},
+      module->store_.get());
+  module->service_ = std::make_unique<api::SupervisionGrpcService>(
+      module->complaints_.get(), module->reviews_.get(), env.calls, env.divisions);
   module->metrics_ = std::make_shared<ComplaintMetrics>(module->store_.get(), env.divisions,
                                                         env.clock, metrics_interval);
   return module;

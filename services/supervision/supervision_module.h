@@ -20,6 +20,7 @@
 #include "services/supervision/app/complaint_metrics.h"
 #include "services/supervision/app/complaints.h"
 #include "services/supervision/app/directories.h"
+#include "services/supervision/app/reviews.h"
 #include "services/supervision/store/supervision_store.h"
 
 namespace lawenforce::supervision {
@@ -33,18 +34,20 @@ class SupervisionModule final : public kit::Module {
     return {metrics_};
   }
 
-  ComplaintStore& store() { return *store_; }
+  SupervisionStore& store() { return *store_; }
   Complaints& complaints() { return *complaints_; }
+  Reviews& reviews() { return *reviews_; }
 
  private:
   friend absl::StatusOr<std::unique_ptr<kit::Module>> BuildSupervision(const kit::Env& env);
 
   std::unique_ptr<calendar::WorkingCalendar> calendar_;
   std::vector<LimitRule> limits_;
-  std::unique_ptr<ComplaintStore> store_;
+  std::unique_ptr<SupervisionStore> store_;
   std::unique_ptr<AgencyDirectory> agencies_;
   std::unique_ptr<CaseDirectory> cases_;
   std::unique_ptr<Complaints> complaints_;
+  std::unique_ptr<Reviews> reviews_;
   std::unique_ptr<api::SupervisionGrpcService> service_;
   std::shared_ptr<ComplaintMetrics> metrics_;
 };

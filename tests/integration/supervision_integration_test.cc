@@ -2,7 +2,8 @@
 // case-service, their clocks on the deadline engine over a real Redis,
 // escalation up the tiers on the working-day calendar, the hotline's
 // tickets under concurrent submission, limits that reschedule running
-// clocks, figures, privacy, and the authorization walk.
+// clocks, figures and privacy (the authorization walk over every method is
+// in supervision_review_test.cc, which has reviews to walk over too).
 
 #include <set>
 #include <string>
@@ -11,7 +12,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/protoconv/protoconv.h"
-#include "common/testing/auth_walk.h"
 #include "common/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -468,76 +468,6 @@ TEST_F(SupervisionTest, TheComplainantsContactsAreNotInTheStore) {
   // Positive control: the content is stored in clear and the scan sees it.
   EXPECT_NE(raw.find("小区门口长期占道经营"), std::string::npos);
   EXPECT_EQ(EveryRedisValue(*redis_).find("13712345678"), std::string::npos);
-}
-
-RequestMap Requests(const std::string& agency, const std::string& complaint) {
-  RequestMap m;
-  auto submit =
-      std::make_unique<sv1::SubmitComplaintRequest>(SupervisionFixture::Hotline(agency, "WALK-1"));
-  m["SubmitComplaint"] = std::move(submit);
-  auto get = std::make_unique<sv1::GetComplaintRequest>();
-  get->set_id(complaint);
-  m["GetComplaint"] = std::move(get);
-  auto list = std::make_unique<sv1::ListComplaintsRequest>();
-  list->set_division_code("640104");
-  m["ListComplaints"] = std::move(list);
-  auto assign = std::make_unique<sv1::AssignComplaintRequest>();
-  assign->set_complaint_id(complaint);
-  assign->set_assignee_id(kUnknownId);
-  m["AssignComplaint"] = std::move(assign);
-  auto ack = std::make_unique<sv1::ComplaintActRequest>();
-  ack->set_complaint_id(complaint);
-  m["AcknowledgeComplaint"] = std::move(ack);
-  auto decline = std::make_unique<sv1::DeclineComplaintRequest>();
-  decline->set_complaint_id(complaint);
-  decline->set_responsible_agency_id(kUnknownId);
-  decline->set_reason("x");
-  m["DeclineComplaint"] = std::move(decline);
-  auto resolve = std::make_unique<sv1::RecordResolutionRequest>();
-  resolve->set_complaint_id(complaint);
-  resolve->set_resolution("x");
-  m["RecordResolution"] = std::move(resolve);
-  auto rate = std::make_unique<sv1::RecordFeedbackRequest>();
-  rate->set_complaint_id(complaint);
-  rate->set_satisfaction(3);
-  m["RecordFeedback"] = std::move(rate);
-  auto reopen = std::make_unique<sv1::ReopenComplaintRequest>();
-  reopen->set_complaint_id(complaint);
-  reopen->set_reason("x");
-  m["ReopenComplaint"] = std::move(reopen);
-  auto explain = std::make_unique<sv1::ExplainDeadlineRequest>();
-  explain->set_complaint_id(complaint);
-  explain->set_clock(sv1::CLOCK_KIND_RESOLVE);
-  m["ExplainDeadline"] = std::move(explain);
-  auto set = std::make_unique<sv1::SetComplaintLimitRequest>();
-  set->set_channel(sv1::CHANNEL_WEB);
-  set->set_clock(sv1::CLOCK_KIND_RESOLVE);
-  set->mutable_period()->set_count(10);
-  set->mutable_period()->set_unit(sv1::PERIOD_UNIT_WORKING_DAYS);
-  set->set_reason("walk");
-  m["SetComplaintLimit"] = std::move(set);
-  m["ListComplaintLimits"] = std::make_unique<sv1::ListComplaintLimitsRequest>();
-  auto stats = std::make_unique<sv1::GetSupervisionStatisticsRequest>();
-  stats->set_division_code("640104");
-  *stats->mutable_start_date() = protoconv::ToDate(absl::CivilDay(2025, 1, 1));
-  *stats->mutable_end_date() = protoconv::ToDate(absl::CivilDay(2025, 12, 31));
-  m["GetSupervisionStatistics"] = std::move(stats);
-  return m;
-}
-
-TEST_F(SupervisionTest, EveryMethodIsGuarded) {
-  const std::string agency = CreateAgency("640104");
-  const sv1::Complaint c = Submit(Hotline(agency, "WALK-0"));
-  AuthWalk walk{"lawenforce.supervision.v1.SupervisionService",
-                channel_,
-                Requests(agency, c.id()),
-                {},
-                {"ListComplaintLimits"}};
-  ExpectEveryMethodHasARequest(walk);
-  const std::string expired = Token({auth::Role::kSystem}, "640000", "", absl::Minutes(1));
-  ExpectEveryMethodRefusesBadTokens(walk, expired, [&] { clock_.Advance(absl::Minutes(5)); });
-  const std::string outsider = Token({auth::Role::kSupervisor, auth::Role::kSystem}, "640302");
-  ExpectOutsidersDeniedAlike(walk, outsider, Requests(kUnknownId, kUnknownId));
 }
 
 }  // namespace

@@ -61,10 +61,31 @@ v1::Clock ClockToProto(const Clock& c) {
   out.set_limit_source(c.limit_source);
   out.set_division_code(c.division_code);
   *out.mutable_due_time() = ToTimestamp(c.due);
-  *out.mutable_last_day() = protoconv::ToDate(absl::ToCivilDay(c.due, ChinaTimeZone()) - 1);
+  *out.mutable_last_day() = protoconv::ToDate(LastDay(c.due));
   SetOptionalTime(c.ended_at, out.mutable_end_time());
   out.set_on_time(c.on_time);
   return out;
+}
+
+v1::Escalation EscalationToProto(const Escalation& e) {
+  v1::Escalation x;
+  x.set_clock(static_cast<v1::ClockKind>(e.clock));
+  x.set_from_division_code(e.from_division);
+  x.set_from_tier(protoconv::ToTier(e.from_tier));
+  x.set_to_division_code(e.to_division);
+  if (!e.to_division.empty()) x.set_to_tier(protoconv::ToTier(e.to_tier));
+  *x.mutable_time() = ToTimestamp(e.at);
+  return x;
+}
+
+v1::ComplaintEvent EventToProto(const ComplaintEvent& e) {
+  v1::ComplaintEvent x;
+  x.set_seq(e.seq);
+  x.set_type(e.type);
+  *x.mutable_time() = ToTimestamp(e.at);
+  x.set_actor(e.actor);
+  x.set_detail(e.detail);
+  return x;
 }
 
 // "TIER_COUNTY".
@@ -87,8 +108,11 @@ absl::StatusOr<Complaint> DraftFromProto(const v1::ComplaintDraft& d) {
   if (!IsComplainantKind(p.kind())) {
     return InvalidField("complaint.complainant.kind", "must be set to a known kind");
   }
-  if (!p.name_masked().empty() || !p.phone_masked().empty()) {
+  if (!p.name_masked().empty()) {
     return InvalidField("complaint.complainant.name_masked", "is output only");
+  }
+  if (!p.phone_masked().empty()) {
+    return InvalidField("complaint.complainant.phone_masked", "is output only");
   }
   c.complainant = {static_cast<ComplainantKind>(p.kind()), p.name(), p.phone(),
                    p.organization_name(), p.credit_code()};
@@ -171,15 +195,7 @@ v1::Complaint ToProto(const Complaint& c, const Divisions& divisions) {
   out.set_state(static_cast<v1::ComplaintState>(c.state));
   out.set_assignee_id(c.assignee_id);
   for (const Clock& k : c.clocks) *out.add_clocks() = ClockToProto(k);
-  for (const Escalation& e : c.escalations) {
-    v1::Escalation* x = out.add_escalations();
-    x->set_clock(static_cast<v1::ClockKind>(e.clock));
-    x->set_from_division_code(e.from_division);
-    x->set_from_tier(protoconv::ToTier(e.from_tier));
-    x->set_to_division_code(e.to_division);
-    if (!e.to_division.empty()) x->set_to_tier(protoconv::ToTier(e.to_tier));
-    *x->mutable_time() = ToTimestamp(e.at);
-  }
+  for (const Escalation& e : c.escalations) *out.add_escalations() = EscalationToProto(e);
   for (const Routing& r : c.routings) {
     v1::Routing* x = out.add_routings();
     x->set_from_agency_id(r.from_agency);
@@ -197,14 +213,7 @@ v1::Complaint ToProto(const Complaint& c, const Divisions& divisions) {
   SetOptionalTime(c.acknowledge_time, out.mutable_acknowledge_time());
   SetOptionalTime(c.resolve_time, out.mutable_resolve_time());
   SetOptionalTime(c.close_time, out.mutable_close_time());
-  for (const ComplaintEvent& e : c.history) {
-    v1::ComplaintEvent* x = out.add_history();
-    x->set_seq(e.seq);
-    x->set_type(e.type);
-    *x->mutable_time() = ToTimestamp(e.at);
-    x->set_actor(e.actor);
-    x->set_detail(e.detail);
-  }
+  for (const ComplaintEvent& e : c.history) *out.add_history() = EventToProto(e);
   out.set_etag(app::Etag(c.version));
   return out;
 }
@@ -281,6 +290,147 @@ v1::SupervisionStatistics ToProto(const SupervisionFigures& f) {
   out.set_satisfied_share(c.satisfied_share);
   out.set_reopened(c.reopened);
   out.set_declined(c.declined);
+  const ReviewFigures& r = f.reviews;
+  out.set_cases_reviewed(r.cases_reviewed);
+  out.set_average_review_score(r.average_score);
+  out.set_rectifications_opened(r.rectifications_opened);
+  out.set_rectifications_completed(r.rectifications_completed);
+  out.set_rectifications_completed_on_time(r.rectifications_completed_on_time);
+  out.set_rectifications_overdue(r.rectifications_overdue);
+  return out;
+}
+
+std::vector<RubricDimension> DimensionsFromProto(const v1::PublishReviewRubricRequest& r) {
+  std::vector<RubricDimension> out;
+  for (const v1::RubricDimension& d : r.dimensions()) {
+    out.push_back({d.code(), d.name(), d.max_points()});
+  }
+  return out;
+}
+
+CampaignDraft CampaignFromProto(const v1::CreateReviewCampaignRequest& r) {
+  return CampaignDraft{r.division_code(),
+                       r.title(),
+                       protoconv::FromDate("decided_from", r.has_decided_from(), r.decided_from()),
+                       protoconv::FromDate("decided_to", r.has_decided_to(), r.decided_to()),
+                       r.sample_size(),
+                       r.seed()};
+}
+
+std::vector<std::pair<std::string, int>> ScoresFromProto(const v1::ScoreCaseRequest& r) {
+  std::vector<std::pair<std::string, int>> out;
+  for (const v1::DimensionScore& s : r.scores()) out.emplace_back(s.dimension(), s.points());
+  return out;
+}
+
+absl::StatusOr<std::vector<FindingDraft>> FindingsFromProto(const v1::ScoreCaseRequest& r) {
+  std::vector<FindingDraft> out;
+  for (int i = 0; i < r.findings_size(); ++i) {
+    const v1::FindingDraft& f = r.findings(i);
+    FindingDraft d{f.dimension(), f.text(), std::nullopt};
+    if (f.has_rectify_within()) {
+      absl::StatusOr<calendar::StatutoryPeriod> p = PeriodFromProto(f.rectify_within());
+      if (!p.ok()) {
+        return InvalidField(absl::StrCat("findings[", i, "].rectify_within.unit"),
+                            "must be calendar days, working days or hours");
+      }
+      d.rectify_within = *p;
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+absl::StatusOr<RectificationQuery> QueryFromProto(const v1::ListRectificationsRequest& r) {
+  RectificationQuery q;
+  q.division_code = r.division_code();
+  q.queue_division_code = r.queue_division_code();
+  q.agency_id = r.agency_id();
+  if (r.state() != v1::RECTIFICATION_STATE_UNSPECIFIED) {
+    if (!v1::RectificationState_IsValid(r.state())) return InvalidField("state", "unknown state");
+    q.state = static_cast<RectificationState>(r.state());
+  }
+  if (r.has_overdue()) q.overdue = r.overdue();
+  return q;
+}
+
+v1::ReviewRubric ToProto(const Rubric& r) {
+  v1::ReviewRubric out;
+  out.set_version(r.version);
+  for (const RubricDimension& d : r.dimensions) {
+    v1::RubricDimension* x = out.add_dimensions();
+    x->set_code(d.code);
+    x->set_name(d.name);
+    x->set_max_points(d.max_points);
+  }
+  out.set_created_by(r.created_by);
+  if (r.create_time != absl::InfinitePast())
+    *out.mutable_create_time() = ToTimestamp(r.create_time);
+  return out;
+}
+
+v1::ReviewCampaign ToProto(const Campaign& c, const Divisions& divisions) {
+  v1::ReviewCampaign out;
+  out.set_id(c.id);
+  out.set_division_code(c.division_code);
+  out.set_tier(protoconv::TierOf(divisions, c.division_code));
+  out.set_title(c.title);
+  out.set_seed(c.seed);
+  out.set_rubric_version(c.rubric_version);
+  *out.mutable_decided_from() = protoconv::ToDate(c.decided_from);
+  *out.mutable_decided_to() = protoconv::ToDate(c.decided_to);
+  out.set_sample_size(c.sample_size);
+  out.set_candidates(c.candidates);
+  out.set_candidates_digest(c.candidates_digest);
+  for (const ReviewedCase& r : c.cases) {
+    v1::ReviewedCase* x = out.add_cases();
+    x->set_case_id(r.ref.id);
+    x->set_agency_id(r.ref.agency_id);
+    x->set_division_code(r.ref.division_code);
+    x->set_scored(r.scored);
+    for (const auto& [dim, points] : r.scores) {
+      v1::DimensionScore* s = x->add_scores();
+      s->set_dimension(dim);
+      s->set_points(points);
+    }
+    x->set_total(r.total);
+    for (const Finding& f : r.findings) {
+      v1::Finding* y = x->add_findings();
+      y->set_id(f.id);
+      y->set_dimension(f.dimension);
+      y->set_text(f.text);
+      y->set_rectification_id(f.rectification_id);
+    }
+    x->set_scored_by(r.scored_by);
+    if (r.scored) *x->mutable_score_time() = ToTimestamp(r.score_time);
+  }
+  out.set_scored(c.scored());
+  out.set_average_total(c.average_total());
+  out.set_created_by(c.created_by);
+  *out.mutable_create_time() = ToTimestamp(c.create_time);
+  out.set_etag(app::Etag(c.version));
+  return out;
+}
+
+v1::Rectification ToProto(const Rectification& r) {
+  v1::Rectification out;
+  out.set_id(r.id);
+  out.set_campaign_id(r.campaign_id);
+  out.set_case_id(r.case_id);
+  out.set_finding_id(r.finding_id);
+  out.set_finding(r.finding);
+  out.set_agency_id(r.agency_id);
+  out.set_division_code(r.division_code);
+  out.set_queue_division_code(r.queue_division_code);
+  out.set_state(static_cast<v1::RectificationState>(r.state));
+  *out.mutable_clock() = ClockToProto(r.clock);
+  for (const Escalation& e : r.escalations) *out.add_escalations() = EscalationToProto(e);
+  out.set_evidence(r.evidence);
+  SetOptionalTime(r.complete_time, out.mutable_complete_time());
+  out.set_on_time(r.on_time);
+  *out.mutable_create_time() = ToTimestamp(r.create_time);
+  for (const ComplaintEvent& e : r.history) *out.add_history() = EventToProto(e);
+  out.set_etag(app::Etag(r.version));
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include "common/divisions/divisions.h"
 #include "lawenforce/supervision/v1/supervision.pb.h"
 #include "services/supervision/app/complaints.h"
+#include "services/supervision/app/reviews.h"
 
 namespace lawenforce::supervision::api {
 
@@ -25,6 +26,15 @@ v1::Complaint ToProto(const Complaint& c, const Divisions& divisions);
 v1::DeadlineExplanation ToProto(const std::string& complaint_id, const ClockExplanation& e);
 v1::ComplaintLimit ToProto(const LimitRule& r);
 v1::SupervisionStatistics ToProto(const SupervisionFigures& f);
+
+std::vector<RubricDimension> DimensionsFromProto(const v1::PublishReviewRubricRequest& r);
+CampaignDraft CampaignFromProto(const v1::CreateReviewCampaignRequest& r);
+std::vector<std::pair<std::string, int>> ScoresFromProto(const v1::ScoreCaseRequest& r);
+absl::StatusOr<std::vector<FindingDraft>> FindingsFromProto(const v1::ScoreCaseRequest& r);
+absl::StatusOr<RectificationQuery> QueryFromProto(const v1::ListRectificationsRequest& r);
+v1::ReviewRubric ToProto(const Rubric& r);
+v1::ReviewCampaign ToProto(const Campaign& c, const Divisions& divisions);
+v1::Rectification ToProto(const Rectification& r);
 
 }  // namespace lawenforce::supervision::api
 

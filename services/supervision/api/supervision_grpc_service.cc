@@ -37,10 +37,9 @@ grpc::ServerUnaryReactor* SupervisionGrpcService::ListComplaints(
     grpc::CallbackServerContext* ctx, const v1::ListComplaintsRequest* req,
     v1::ListComplaintsResponse* resp) {
   return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
-    LE_ASSIGN_OR_RETURN(ComplaintQuery q, QueryFromProto(*req));
     const auto complaint = [this](const Complaint& x) { return ToProto(x, *divisions_); };
-    return EmitPage(u_->List(who, q, {req->page_size(), req->page_token()}), resp,
-                    resp->mutable_complaints(), complaint);
+    return EmitPage(u_->List(who, QueryFromProto(*req), {req->page_size(), req->page_token()}),
+                    resp, resp->mutable_complaints(), complaint);
   });
 }
 
@@ -111,8 +110,7 @@ grpc::ServerUnaryReactor* SupervisionGrpcService::SetComplaintLimit(
     grpc::CallbackServerContext* ctx, const v1::SetComplaintLimitRequest* req,
     v1::ComplaintLimit* resp) {
   return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
-    LE_ASSIGN_OR_RETURN(LimitRule rule, LimitFromProto(*req));
-    return Emit(u_->SetLimit(who, std::move(rule)), resp,
+    return Emit(u_->SetLimit(who, LimitFromProto(*req)), resp,
                 [](const LimitRule& r) { return ToProto(r); });
   });
 }
@@ -130,11 +128,102 @@ grpc::ServerUnaryReactor* SupervisionGrpcService::GetSupervisionStatistics(
     grpc::CallbackServerContext* ctx, const v1::GetSupervisionStatisticsRequest* req,
     v1::SupervisionStatistics* resp) {
   return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
-    return Emit(
+    LE_ASSIGN_OR_RETURN(
+        SupervisionFigures f,
         u_->Statistics(who, req->division_code(),
                        protoconv::FromDate("start_date", req->has_start_date(), req->start_date()),
-                       protoconv::FromDate("end_date", req->has_end_date(), req->end_date())),
-        resp, [](const SupervisionFigures& f) { return ToProto(f); });
+                       protoconv::FromDate("end_date", req->has_end_date(), req->end_date())));
+    LE_ASSIGN_OR_RETURN(f.reviews, reviews_->Figures(f.division_code, f.from, f.to, f.as_of));
+    *resp = ToProto(f);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::GetReviewRubric(
+    grpc::CallbackServerContext* ctx, const v1::GetReviewRubricRequest* req,
+    v1::ReviewRubric* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    return Emit(reviews_->GetRubric(who, req->version()), resp,
+                [](const Rubric& r) { return ToProto(r); });
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::PublishReviewRubric(
+    grpc::CallbackServerContext* ctx, const v1::PublishReviewRubricRequest* req,
+    v1::ReviewRubric* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    return Emit(reviews_->PublishRubric(who, DimensionsFromProto(*req)), resp,
+                [](const Rubric& r) { return ToProto(r); });
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::CreateReviewCampaign(
+    grpc::CallbackServerContext* ctx, const v1::CreateReviewCampaignRequest* req,
+    v1::ReviewCampaign* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    const auto campaign = [this](const Campaign& c) { return ToProto(c, *divisions_); };
+    return Emit(reviews_->CreateCampaign(who, CampaignFromProto(*req), grpc_edge::OptionsOf(*req)),
+                resp, campaign);
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::GetReviewCampaign(
+    grpc::CallbackServerContext* ctx, const v1::GetReviewCampaignRequest* req,
+    v1::ReviewCampaign* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    const auto campaign = [this](const Campaign& c) { return ToProto(c, *divisions_); };
+    return Emit(reviews_->GetCampaign(who, req->id()), resp, campaign);
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::ListReviewCampaigns(
+    grpc::CallbackServerContext* ctx, const v1::ListReviewCampaignsRequest* req,
+    v1::ListReviewCampaignsResponse* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    const auto campaign = [this](const Campaign& c) { return ToProto(c, *divisions_); };
+    return EmitPage(
+        reviews_->ListCampaigns(who, req->division_code(), {req->page_size(), req->page_token()}),
+        resp, resp->mutable_campaigns(), campaign);
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::ScoreCase(grpc::CallbackServerContext* ctx,
+                                                            const v1::ScoreCaseRequest* req,
+                                                            v1::ReviewCampaign* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    const auto campaign = [this](const Campaign& c) { return ToProto(c, *divisions_); };
+    return Emit(reviews_->ScoreCase(who, req->campaign_id(), req->etag(), req->case_id(),
+                                    ScoresFromProto(*req), FindingsFromProto(*req)),
+                resp, campaign);
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::GetRectification(
+    grpc::CallbackServerContext* ctx, const v1::GetRectificationRequest* req,
+    v1::Rectification* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    return Emit(reviews_->GetRectification(who, req->id()), resp,
+                [](const Rectification& r) { return ToProto(r); });
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::ListRectifications(
+    grpc::CallbackServerContext* ctx, const v1::ListRectificationsRequest* req,
+    v1::ListRectificationsResponse* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    return EmitPage(reviews_->ListRectifications(who, QueryFromProto(*req),
+                                                 {req->page_size(), req->page_token()}),
+                    resp, resp->mutable_rectifications(),
+                    [](const Rectification& r) { return ToProto(r); });
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::CompleteRectification(
+    grpc::CallbackServerContext* ctx, const v1::CompleteRectificationRequest* req,
+    v1::Rectification* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    return Emit(reviews_->CompleteRectification(who, req->id(), req->etag(), req->evidence()), resp,
+                [](const Rectification& r) { return ToProto(r); });
   });
 }
 

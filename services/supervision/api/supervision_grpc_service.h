@@ -9,6 +9,7 @@
 #include "common/grpc/unary.h"
 #include "lawenforce/supervision/v1/supervision.grpc.pb.h"
 #include "services/supervision/app/complaints.h"
+#include "services/supervision/app/reviews.h"
 
 namespace lawenforce::supervision::api {
 
@@ -17,9 +18,9 @@ namespace v1 = ::lawenforce::supervision::v1;
 // Thread-safe. What it is given must outlive it.
 class SupervisionGrpcService final : public v1::SupervisionService::CallbackService {
  public:
-  SupervisionGrpcService(Complaints* complaints, grpc_edge::CallDeps calls,
+  SupervisionGrpcService(Complaints* complaints, Reviews* reviews, grpc_edge::CallDeps calls,
                          const Divisions* divisions)
-      : u_(complaints), calls_(calls), divisions_(divisions) {}
+      : u_(complaints), reviews_(reviews), calls_(calls), divisions_(divisions) {}
 
   grpc::ServerUnaryReactor* SubmitComplaint(grpc::CallbackServerContext* ctx,
                                             const v1::SubmitComplaintRequest* req,
@@ -60,9 +61,37 @@ class SupervisionGrpcService final : public v1::SupervisionService::CallbackServ
   grpc::ServerUnaryReactor* GetSupervisionStatistics(grpc::CallbackServerContext* ctx,
                                                      const v1::GetSupervisionStatisticsRequest* req,
                                                      v1::SupervisionStatistics* resp) override;
+  grpc::ServerUnaryReactor* GetReviewRubric(grpc::CallbackServerContext* ctx,
+                                            const v1::GetReviewRubricRequest* req,
+                                            v1::ReviewRubric* resp) override;
+  grpc::ServerUnaryReactor* PublishReviewRubric(grpc::CallbackServerContext* ctx,
+                                                const v1::PublishReviewRubricRequest* req,
+                                                v1::ReviewRubric* resp) override;
+  grpc::ServerUnaryReactor* CreateReviewCampaign(grpc::CallbackServerContext* ctx,
+                                                 const v1::CreateReviewCampaignRequest* req,
+                                                 v1::ReviewCampaign* resp) override;
+  grpc::ServerUnaryReactor* GetReviewCampaign(grpc::CallbackServerContext* ctx,
+                                              const v1::GetReviewCampaignRequest* req,
+                                              v1::ReviewCampaign* resp) override;
+  grpc::ServerUnaryReactor* ListReviewCampaigns(grpc::CallbackServerContext* ctx,
+                                                const v1::ListReviewCampaignsRequest* req,
+                                                v1::ListReviewCampaignsResponse* resp) override;
+  grpc::ServerUnaryReactor* ScoreCase(grpc::CallbackServerContext* ctx,
+                                      const v1::ScoreCaseRequest* req,
+                                      v1::ReviewCampaign* resp) override;
+  grpc::ServerUnaryReactor* GetRectification(grpc::CallbackServerContext* ctx,
+                                             const v1::GetRectificationRequest* req,
+                                             v1::Rectification* resp) override;
+  grpc::ServerUnaryReactor* ListRectifications(grpc::CallbackServerContext* ctx,
+                                               const v1::ListRectificationsRequest* req,
+                                               v1::ListRectificationsResponse* resp) override;
+  grpc::ServerUnaryReactor* CompleteRectification(grpc::CallbackServerContext* ctx,
+                                                  const v1::CompleteRectificationRequest* req,
+                                                  v1::Rectification* resp) override;
 
  private:
   Complaints* const u_;
+  Reviews* const reviews_;
   const grpc_edge::CallDeps calls_;
   const Divisions* const divisions_;
 };

@@ -41,7 +41,8 @@ std::vector<prometheus::MetricFamily> ComplaintMetrics::Compute() const {
       if (ch == ' ') ch = '_';
     }
     open[{where.tier, where.division}][state] += static_cast<double>(c.count);
-    if (c.late) overdue[{where.tier, where.division}] += static_cast<double>(c.count);
+    // Every division with an open complaint has a series (0 when none is late).
+    overdue[{where.tier, where.division}] += c.late ? static_cast<double>(c.count) : 0.0;
   }
   prometheus::MetricFamily open_family =
       Gauge("lawenforce_complaints_open",

@@ -205,10 +205,11 @@ absl::StatusOr<Complaint> Complaints::Get(const auth::Principal& who, const std:
 }
 
 absl::StatusOr<app::Page<Complaint>> Complaints::List(const auth::Principal& who,
-                                                      const ComplaintQuery& q,
+                                                      absl::StatusOr<ComplaintQuery> query,
                                                       const app::PageQuery& page) {
   constexpr absl::string_view kAction = "list complaints of this division";
   LE_RETURN_IF_ERROR(d_.authorizer->RequireRole(who, kReaders, kAction));
+  LE_ASSIGN_OR_RETURN(const ComplaintQuery q, std::move(query));
   LE_ASSIGN_OR_RETURN(std::string scope,
                       d_.authorizer->ScopeForList(who, "division_code", q.division_code, kAction));
   if (!q.queue_division_code.empty()) {
@@ -270,7 +271,7 @@ absl::StatusOr<Complaint> Complaints::Apply(const auth::Principal& who, auth::Ro
   LE_RETURN_IF_ERROR(d_.store->Update(
       {after, stored.complaint.version,
        app::AuditOf(who, absl::StrCat("complaint.", event), id, ctx.now,
-                    after.history.empty() ? "" : after.history.back().detail.substr(0, 200)),
+                    after.history.empty() ? "" : TruncateText(after.history.back().detail, 200)),
        absl::StrCat("complaint.", event)}));
   LE_ASSIGN_OR_RETURN(StoredComplaint now, d_.store->Get(id));
   return View(std::move(now));
@@ -279,6 +280,8 @@ absl::StatusOr<Complaint> Complaints::Apply(const auth::Principal& who, auth::Ro
 absl::StatusOr<Complaint> Complaints::Assign(const auth::Principal& who, const std::string& id,
                                              const std::string& etag,
                                              const std::string& assignee_id) {
+  LE_RETURN_IF_ERROR(d_.authorizer->RequireRole(who, kHandlers, "assign this complaint"));
+  LE_RETURN_IF_ERROR(ValidateId("assignee_id", assignee_id));
   return Apply(who, kHandlers, "assign this complaint", "assigned", id, etag,
                [&](const Complaint& c, const ActContext& ctx) {
                  return supervision::Assign(c, assignee_id, ctx);
@@ -382,9 +385,11 @@ absl::StatusOr<ClockExplanation> Complaints::ExplainDeadline(const auth::Princip
   return Explain(*c, *d_.calendar);
 }
 
-absl::StatusOr<LimitRule> Complaints::SetLimit(const auth::Principal& who, LimitRule rule) {
+absl::StatusOr<LimitRule> Complaints::SetLimit(const auth::Principal& who,
+                                               absl::StatusOr<LimitRule> input) {
   constexpr absl::string_view kAction = "set complaint handling limits (region-wide callers only)";
   LE_RETURN_IF_ERROR(d_.authorizer->RequireRole(who, kLimitSetters, kAction));
+  LE_ASSIGN_OR_RETURN(LimitRule rule, std::move(input));
   if (who.division_code != d_.divisions->root()) return PermissionDenied(kAction);
   if (!rule.channel.has_value() || !IsChannel(static_cast<int>(*rule.channel))) {
     return InvalidField("channel", "must be set to a known channel");
@@ -445,6 +450,8 @@ absl::StatusOr<SupervisionFigures> Complaints::Statistics(const auth::Principal&
   out.division_code = scope;
   out.start_date = start;
   out.end_date = end;
+  out.from = from;
+  out.to = to;
   out.as_of = std::min(to, now);
   out.closed_period = to <= now;
   LE_ASSIGN_OR_RETURN(std::vector<Complaint> complaints,

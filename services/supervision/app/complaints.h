@@ -60,13 +60,25 @@ struct ComplaintQuery {
   std::optional<bool> overdue;
 };
 
+struct ReviewFigures {
+  int64_t cases_reviewed = 0;
+  double average_score = 0;
+  int64_t rectifications_opened = 0;
+  int64_t rectifications_completed = 0;
+  int64_t rectifications_completed_on_time = 0;
+  int64_t rectifications_overdue = 0;
+};
+
 struct SupervisionFigures {
   std::string division_code;
+  absl::Time from;  // start_date 00:00 CST
+  absl::Time to;    // the day after end_date, 00:00 CST
   absl::CivilDay start_date;
   absl::CivilDay end_date;
   absl::Time as_of;
   bool closed_period = false;
   ComplaintFigures complaints;
+  ReviewFigures reviews;  // filled by Reviews::Figures
 };
 
 class Complaints {
@@ -78,7 +90,8 @@ class Complaints {
   absl::StatusOr<Complaint> Submit(const auth::Principal& who, absl::StatusOr<Complaint> draft,
                                    const app::CreateOptions& options);
   absl::StatusOr<Complaint> Get(const auth::Principal& who, const std::string& id);
-  absl::StatusOr<app::Page<Complaint>> List(const auth::Principal& who, const ComplaintQuery& q,
+  absl::StatusOr<app::Page<Complaint>> List(const auth::Principal& who,
+                                            absl::StatusOr<ComplaintQuery> query,
                                             const app::PageQuery& page);
   absl::StatusOr<Complaint> Assign(const auth::Principal& who, const std::string& id,
                                    const std::string& etag, const std::string& assignee_id);
@@ -100,7 +113,7 @@ class Complaints {
                                                    const std::string& id, int clock);
 
   // `rule.channel` required; category kAny for the whole channel.
-  absl::StatusOr<LimitRule> SetLimit(const auth::Principal& who, LimitRule rule);
+  absl::StatusOr<LimitRule> SetLimit(const auth::Principal& who, absl::StatusOr<LimitRule> rule);
   // The defaults (version 0) and every override, in key and version order.
   absl::StatusOr<std::vector<LimitRule>> ListLimits(const auth::Principal& who);
 

@@ -7,8 +7,11 @@
 // in clients/.
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "services/supervision/domain/review.h"
 
 namespace lawenforce::supervision {
 
@@ -35,6 +38,11 @@ class CaseDirectory {
   // The agency of case `id`: NOT_FOUND when case-service has no such case;
   // UNAVAILABLE naming case-service when it cannot answer in time.
   virtual absl::StatusOr<std::string> CaseAgency(const std::string& id) = 0;
+  // Every CLOSED case of `division_code`'s subtree decided on a day in
+  // [from, to] (China Standard Time), all pages.
+  virtual absl::StatusOr<std::vector<CaseRef>> ListClosedCases(const std::string& division_code,
+                                                               absl::CivilDay from,
+                                                               absl::CivilDay to) = 0;
 };
 
 }  // namespace lawenforce::supervision

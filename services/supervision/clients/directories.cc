@@ -1,6 +1,8 @@
 #include "services/supervision/clients/directories.h"
 
+#include "common/protoconv/protoconv.h"
 #include "common/status/macros.h"
+#include "common/time/clock.h"
 
 namespace lawenforce::supervision {
 
@@ -29,6 +31,28 @@ absl::StatusOr<std::string> CaseServiceCases::CaseAgency(const std::string& id) 
   std::unique_ptr<grpc::ClientContext> ctx = cases_->NewContext();
   LE_RETURN_IF_ERROR(cases_->Check(stub_->GetCase(ctx.get(), request, &c)));
   return c.agency_id();
+}
+
+absl::StatusOr<std::vector<CaseRef>> CaseServiceCases::ListClosedCases(
+    const std::string& division_code, absl::CivilDay from, absl::CivilDay to) {
+  cases::v1::ListCasesRequest request;
+  request.set_division_code(division_code);
+  request.set_state(cases::v1::CASE_STATE_CLOSED);
+  *request.mutable_decided_after() = protoconv::ToTimestamp(absl::FromCivil(from, ChinaTimeZone()));
+  *request.mutable_decided_before() =
+      protoconv::ToTimestamp(absl::FromCivil(to + 1, ChinaTimeZone()));
+  request.set_page_size(500);
+  std::vector<CaseRef> out;
+  do {
+    cases::v1::ListCasesResponse page;
+    std::unique_ptr<grpc::ClientContext> ctx = cases_->NewContext();
+    LE_RETURN_IF_ERROR(cases_->Check(stub_->ListCases(ctx.get(), request, &page)));
+    for (const cases::v1::Case& c : page.cases()) {
+      out.push_back(CaseRef{c.id(), c.agency_id(), c.division_code()});
+    }
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  return out;
 }
 
 }  // namespace lawenforce::supervision

@@ -38,6 +38,9 @@ class CaseServiceCases final : public CaseDirectory {
       : cases_(std::move(cases)), stub_(cases::v1::CaseService::NewStub(cases_->channel())) {}
 
   absl::StatusOr<std::string> CaseAgency(const std::string& id) override;
+  absl::StatusOr<std::vector<CaseRef>> ListClosedCases(const std::string& division_code,
+                                                       absl::CivilDay from,
+                                                       absl::CivilDay to) override;
 
  private:
   std::shared_ptr<grpc_edge::ServiceClient> cases_;

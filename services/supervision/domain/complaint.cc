@@ -61,7 +61,15 @@ absl::Status ValidateCreditCode(absl::string_view field, absl::string_view code)
 const char* ChannelCode(Channel c) { return kChannelCodes[static_cast<int>(c)]; }
 const char* CategoryCode(Category c) { return kCategoryCodes[static_cast<int>(c)]; }
 const char* ClockCode(ClockKind k) {
-  return k == ClockKind::kAcknowledge ? "acknowledge" : "resolve";
+  switch (k) {
+    case ClockKind::kAcknowledge:
+      return "acknowledge";
+    case ClockKind::kResolve:
+      return "resolve";
+    case ClockKind::kRectify:
+      return "rectify";
+  }
+  return "unknown";
 }
 const char* StateCode(ComplaintState s) {
   switch (s) {
@@ -171,8 +179,12 @@ absl::Status ValidateDraft(const Complaint& d) {
     return InvalidField("complaint.complainant.organization_name",
                         "required for an enterprise or organisation");
   }
-  if (!organisation && (!p.organization_name.empty() || !p.credit_code.empty())) {
+  if (!organisation && !p.organization_name.empty()) {
     return InvalidField("complaint.complainant.organization_name",
+                        "only for an enterprise or organisation");
+  }
+  if (!organisation && !p.credit_code.empty()) {
+    return InvalidField("complaint.complainant.credit_code",
                         "only for an enterprise or organisation");
   }
   if (absl::Status s =

@@ -50,7 +50,7 @@ enum class ComplainantKind {
 
 enum class ComplaintState { kReceived = 1, kInHandling = 2, kResolved = 3, kClosed = 4 };
 
-enum class ClockKind { kAcknowledge = 1, kResolve = 2 };
+enum class ClockKind { kAcknowledge = 1, kResolve = 2, kRectify = 3 };
 
 enum class ClockState { kRunning = 1, kMet = 2, kLapsedAtRegion = 3, kStopped = 4 };
 
@@ -96,7 +96,8 @@ struct Escalation {
   Tier from_tier = Tier::kCounty;
   std::string to_division;  // empty when it ran out at the region
   Tier to_tier = Tier::kRegion;
-  absl::Time at;
+  absl::Time at;           // when the clock ran out (its due moment)
+  absl::Time recorded_at;  // when the escalation was recorded (figures "as of" use this)
 };
 
 struct Routing {
@@ -110,7 +111,7 @@ struct Routing {
 struct ComplaintEvent {
   int64_t seq = 0;
   std::string type;  // "submitted", "assigned", ... (proto ComplaintEvent.type)
-  absl::Time at;
+  absl::Time at;     // when it was recorded
   std::string actor;
   std::string detail;
   // The complaint after the event (for figures "as of" a moment).

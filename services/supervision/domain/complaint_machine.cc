@@ -62,10 +62,14 @@ absl::Status StartClock(Complaint& c, ClockKind kind, const LimitRule& rule, abs
   return absl::OkStatus();
 }
 
-// Meets clock `kind` if it is running.
+// Meets clock `kind` if it is running or ran out at the region (the act
+// is done, late).
 void Meet(Complaint& c, ClockKind kind, absl::string_view act, const ActContext& ctx) {
   Clock* clock = c.FindClock(kind);
-  if (clock == nullptr || clock->state != ClockState::kRunning) return;
+  if (clock == nullptr ||
+      (clock->state != ClockState::kRunning && clock->state != ClockState::kLapsedAtRegion)) {
+    return;
+  }
   clock->state = ClockState::kMet;
   clock->ended_at = ctx.now;
   clock->on_time = clock->lapses == 0 && ctx.now < clock->due;
@@ -73,22 +77,22 @@ void Meet(Complaint& c, ClockKind kind, absl::string_view act, const ActContext&
                                    clock->on_time ? "in time" : "late"});
 }
 
-// The queue is the highest division any clock has reached.
 void Requeue(Complaint& c, const Divisions& divisions) {
-  std::string queue = c.division_code;
-  int best = 99;
-  for (const Clock& clock : c.clocks) {
-    absl::StatusOr<Division> d = divisions.Lookup(clock.division_code);
-    const int tier = d.ok() ? static_cast<int>(d->tier) : 99;
-    if (tier < best) {
-      best = tier;
-      queue = clock.division_code;
-    }
-  }
-  c.queue_division_code = queue;
+  c.queue_division_code = QueueOf(c.clocks, c.division_code, divisions);
 }
 
 }  // namespace
+
+absl::Status RequireHandling(const Complaint& c, absl::string_view act) {
+  if (c.state == ComplaintState::kReceived || c.state == ComplaintState::kInHandling) {
+    return absl::OkStatus();
+  }
+  return NotIn(c, act);
+}
+
+absl::CivilDay LastDay(absl::Time due) {
+  return absl::ToCivilDay(due - absl::Microseconds(1), ChinaTimeZone());
+}
 
 absl::StatusOr<ClockExplanation> Explain(const Clock& clock,
                                          const calendar::WorkingCalendar& calendar) {
@@ -96,7 +100,7 @@ absl::StatusOr<ClockExplanation> Explain(const Clock& clock,
   out.clock = clock;
   const absl::TimeZone cst = ChinaTimeZone();
   const absl::CivilDay start_day = absl::ToCivilDay(clock.start, cst);
-  out.last_day = absl::ToCivilDay(clock.due, cst) - 1;
+  out.last_day = LastDay(clock.due);
   if (clock.period.unit == calendar::PeriodUnit::kHours) return out;
   for (absl::CivilDay day = start_day + 1; day <= out.last_day; ++day) {
     absl::StatusOr<bool> working = calendar.IsWorkingDay(day);
@@ -250,45 +254,65 @@ absl::StatusOr<Complaint> Reopen(Complaint c, const std::string& reason,
   return c;
 }
 
-absl::StatusOr<std::optional<Complaint>> FireClock(Complaint c, ClockKind kind, absl::Time due_at,
-                                                   const ActContext& ctx) {
-  Clock* clock = c.FindClock(kind);
-  if (clock == nullptr || clock->state != ClockState::kRunning || clock->due != due_at) {
-    return std::nullopt;
+std::string QueueOf(const std::vector<Clock>& clocks, const std::string& home,
+                    const Divisions& divisions) {
+  std::string queue = home;
+  int best = 99;
+  for (const Clock& clock : clocks) {
+    absl::StatusOr<Division> d = divisions.Lookup(clock.division_code);
+    const int tier = d.ok() ? static_cast<int>(d->tier) : 99;
+    if (tier < best) {
+      best = tier;
+      queue = clock.division_code;
+    }
   }
-  absl::StatusOr<Division> from = ctx.divisions->Lookup(clock->division_code);
+  return queue;
+}
+
+absl::StatusOr<std::optional<Escalation>> RunOutClock(Clock& clock, absl::Time due_at,
+                                                      const ActContext& ctx) {
+  if (clock.state != ClockState::kRunning || clock.due != due_at) return std::nullopt;
+  absl::StatusOr<Division> from = ctx.divisions->Lookup(clock.division_code);
   if (!from.ok()) return from.status();
-  Escalation e{kind, from->code, from->tier, "", Tier::kRegion, due_at};
+  Escalation e{clock.kind, from->code, from->tier, "", Tier::kRegion, due_at, ctx.now};
+  clock.lapses += 1;
   if (from->parent.empty()) {
-    clock->state = ClockState::kLapsedAtRegion;
-    clock->ended_at = due_at;
-    clock->lapses += 1;
-    clock->steps.push_back(ClockStep{"ran out at the region", due_at, due_at,
-                                     "no tier above: stays in the region's queue"});
-    c.escalations.push_back(e);
-    AddEvent(c, "lapsed_at_region", ctx,
-             absl::StrCat(ClockCode(kind), " clock ran out at ", from->code), due_at);
-    return std::optional<Complaint>(std::move(c));
+    clock.state = ClockState::kLapsedAtRegion;
+    clock.ended_at = due_at;
+    clock.steps.push_back(ClockStep{"ran out at the region", due_at, due_at,
+                                    "no tier above: stays in the region's queue"});
+    return std::optional<Escalation>(e);
   }
   absl::StatusOr<Division> to = ctx.divisions->Lookup(from->parent);
   if (!to.ok()) return to.status();
   e.to_division = to->code;
   e.to_tier = to->tier;
-  absl::StatusOr<absl::Time> due = calendar::DueTime(*ctx.calendar, due_at, clock->period);
+  absl::StatusOr<absl::Time> due = calendar::DueTime(*ctx.calendar, due_at, clock.period);
   if (!due.ok()) return due.status();
-  clock->start = due_at;
-  clock->division_code = to->code;
-  clock->due = *due;
-  clock->lapses += 1;
-  clock->steps.push_back(
+  clock.start = due_at;
+  clock.division_code = to->code;
+  clock.due = *due;
+  clock.steps.push_back(
       ClockStep{absl::StrCat("ran out at ", from->code, ": escalated to ", to->code), due_at, *due,
-                absl::StrCat(PeriodText(clock->period), " again at ", to->code)});
-  c.escalations.push_back(e);
+                absl::StrCat(PeriodText(clock.period), " again at ", to->code)});
+  return std::optional<Escalation>(e);
+}
+
+absl::StatusOr<std::optional<Complaint>> FireClock(Complaint c, ClockKind kind, absl::Time due_at,
+                                                   const ActContext& ctx) {
+  Clock* clock = c.FindClock(kind);
+  if (clock == nullptr) return std::nullopt;
+  absl::StatusOr<std::optional<Escalation>> e = RunOutClock(*clock, due_at, ctx);
+  if (!e.ok()) return e.status();
+  if (!e->has_value()) return std::nullopt;
+  c.escalations.push_back(**e);
   Requeue(c, *ctx.divisions);
-  AddEvent(
-      c, "escalated", ctx,
-      absl::StrCat(ClockCode(kind), " clock ran out at ", from->code, ": escalated to ", to->code),
-      due_at);
+  const Escalation& x = **e;
+  AddEvent(c, x.to_division.empty() ? "lapsed_at_region" : "escalated", ctx,
+           x.to_division.empty()
+               ? absl::StrCat(ClockCode(kind), " clock ran out at ", x.from_division)
+               : absl::StrCat(ClockCode(kind), " clock ran out at ", x.from_division,
+                              ": escalated to ", x.to_division));
   return std::optional<Complaint>(std::move(c));
 }
 

@@ -48,6 +48,14 @@ struct ClockLimits {
 absl::StatusOr<Complaint> Receive(Complaint draft, const ClockLimits& limits,
                                   const ActContext& ctx);
 
+// FAILED_PRECONDITION "complaint is <state>: cannot <act>" unless it is
+// RECEIVED or IN_HANDLING (still being handled).
+absl::Status RequireHandling(const Complaint& c, absl::string_view act);
+
+// The last day to show a person for a clock due at `due` (exclusive): the
+// China Standard Time day of the last instant before it.
+absl::CivilDay LastDay(absl::Time due);
+
 // FAILED_PRECONDITION "complaint is <state>: ..." when the act is not
 // allowed in the complaint's state; INVALID_ARGUMENT naming the field for
 // a bad input.
@@ -73,6 +81,22 @@ absl::StatusOr<Complaint> Reopen(Complaint c, const std::string& reason,
 // calendar.
 absl::StatusOr<std::optional<Complaint>> FireClock(Complaint c, ClockKind kind, absl::Time due_at,
                                                    const ActContext& ctx);
+
+// The one escalation rule, for complaints and rectifications alike: clock
+// `clock`, due at `due_at`, ran out (noticed at ctx.now, recorded as the
+// escalation's recorded_at and the event's time). nullopt when it is not running or no
+// longer due then (a stale firing). Otherwise the clock moves up a tier and
+// starts again there from `due_at` under its period (the start day not
+// counted, as for any recipient), or lapses at the region; the step is
+// recorded on the clock and the escalation returned. OUT_OF_RANGE from the
+// calendar.
+absl::StatusOr<std::optional<Escalation>> RunOutClock(Clock& clock, absl::Time due_at,
+                                                      const ActContext& ctx);
+
+// The queue of a record with these clocks: the highest division any of
+// them has reached, else `home`.
+std::string QueueOf(const std::vector<Clock>& clocks, const std::string& home,
+                    const Divisions& divisions);
 
 // A new limit governs clock `kind` of `c`: a running clock takes its
 // period from its current start, the change recorded as a step. nullopt

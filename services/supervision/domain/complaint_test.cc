@@ -406,3 +406,35 @@ TEST_F(ComplaintTest, AnExplanationNamesTheHolidaysAndTheWorkingWeekend) {
 
 }  // namespace
 }  // namespace lawenforce::supervision
+
+namespace lawenforce::supervision {
+namespace {
+
+TEST_F(ComplaintTest, AnActDoneAfterTheClockRanOutAtTheRegionEndsTheLateness) {
+  Complaint c = Received();
+  for (absl::Time due :
+       {Cst(2025, 10, 10), Cst(2025, 10, 12), Cst(2025, 10, 14), Cst(2025, 10, 16)}) {
+    ASSERT_OK_AND_ASSIGN(std::optional<Complaint> next,
+                         FireClock(c, ClockKind::kAcknowledge, due, At(due, "system")));
+    ASSERT_TRUE(next.has_value());
+    c = *next;
+  }
+  EXPECT_EQ(c.FindClock(ClockKind::kAcknowledge)->state, ClockState::kLapsedAtRegion);
+  EXPECT_TRUE(c.Late());
+  ASSERT_OK_AND_ASSIGN(c, Acknowledge(c, At(Cst(2025, 10, 17))));
+  EXPECT_EQ(c.FindClock(ClockKind::kAcknowledge)->state, ClockState::kMet);
+  EXPECT_FALSE(c.FindClock(ClockKind::kAcknowledge)->on_time);
+  // The resolve clock (due 15 October) has not run out in this test.
+  EXPECT_FALSE(c.Late());
+  // The escalations keep when they ran out and when they were recorded.
+  EXPECT_EQ(c.escalations[0].at, Cst(2025, 10, 10));
+  EXPECT_EQ(c.escalations[0].recorded_at, Cst(2025, 10, 10));
+}
+
+TEST_F(ComplaintTest, TheLastDayOfAnHourLimitIsTheDayItEnds) {
+  EXPECT_EQ(LastDay(Cst(2025, 10, 10)), absl::CivilDay(2025, 10, 9));
+  EXPECT_EQ(LastDay(Cst(2025, 10, 10, 14)), absl::CivilDay(2025, 10, 10));
+}
+
+}  // namespace
+}  // namespace lawenforce::supervision

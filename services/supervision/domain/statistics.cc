@@ -30,7 +30,7 @@ ComplaintFigures ComputeFigures(const std::vector<Complaint>& complaints,
     bool reopened = false;
     bool declined = false;
     for (const ComplaintEvent& e : c.history) {
-      if (e.at > as_of) continue;  // history is in seq order, but escalations carry due times
+      if (e.at >= as_of) continue;  // recorded at or after the moment: not yet
       if (last == nullptr || e.seq > last->seq) last = &e;
       if (e.type == "resolved") last_resolved = &e;
       if (e.type == "rated") last_rated = &e;
@@ -57,7 +57,7 @@ ComplaintFigures ComputeFigures(const std::vector<Complaint>& complaints,
       if (last_rated->satisfaction >= 4) ++satisfied;
     }
     for (const Escalation& e : c.escalations) {
-      if (e.at <= as_of) ++f.escalations_by_tier[e.from_tier];
+      if (e.recorded_at < as_of) ++f.escalations_by_tier[e.from_tier];
     }
     if (reopened) ++f.reopened;
     if (declined) ++f.declined;

@@ -37,8 +37,10 @@ struct ComplaintFigures {
 };
 
 // Figures over `complaints` received in [from, to) whose responsible
-// division at `as_of` is within `division` (its subtree). Complaints
-// received at or after `as_of` are left out. Percentiles are nearest-rank.
+// division at `as_of` is within `division` (its subtree), from what was
+// recorded before `as_of` (events and escalations by their recording
+// time). Complaints received at or after `as_of` are left out.
+// Percentiles are nearest-rank.
 ComplaintFigures ComputeFigures(const std::vector<Complaint>& complaints,
                                 const Divisions& divisions, const std::string& division,
                                 absl::Time from, absl::Time to, absl::Time as_of);

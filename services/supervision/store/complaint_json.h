@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/supervision/domain/complaint.h"
+#include "services/supervision/domain/review.h"
 
 namespace lawenforce::supervision::json {
 
@@ -17,6 +18,16 @@ std::string ComplaintBody(const Complaint& c);
 absl::StatusOr<Complaint> ReadComplaintBody(const std::string& text);
 // The outbox payload: the complaint's routing and state, no content or contacts.
 std::string EventPayload(const Complaint& c);
+
+// Review campaigns, rubrics and rectifications as stored (`body` columns).
+std::string CampaignBody(const Campaign& c);
+absl::StatusOr<Campaign> ReadCampaignBody(const std::string& text);
+std::string RubricBody(const Rubric& r);
+absl::StatusOr<Rubric> ReadRubricBody(const std::string& text);
+std::string RectificationBody(const Rectification& r);
+absl::StatusOr<Rectification> ReadRectificationBody(const std::string& text);
+// The outbox payload of a rectification (no finding text).
+std::string EventPayload(const Rectification& r);
 
 }  // namespace lawenforce::supervision::json
 

@@ -72,13 +72,49 @@ CREATE TABLE complaint_limits (
 );
 )sql";
 
+// Migration 2: case-file review campaigns (the sample and its scores in
+// the body), published rubric versions (version 1 is built in) and the
+// rectifications findings open.
+constexpr absl::string_view kReviewsSql = R"sql(
+CREATE TABLE review_rubrics (
+  version INTEGER PRIMARY KEY,
+  body TEXT NOT NULL
+);
+CREATE TABLE review_campaigns (
+  id TEXT PRIMARY KEY,
+  division_code TEXT NOT NULL,
+  create_time INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX review_campaigns_by_division ON review_campaigns (division_code, id);
+CREATE INDEX review_campaigns_by_time ON review_campaigns (create_time, id);
+CREATE TABLE rectifications (
+  id TEXT PRIMARY KEY,
+  campaign_id TEXT NOT NULL,
+  agency_id TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  queue_division_code TEXT NOT NULL,
+  state INTEGER NOT NULL,
+  overdue INTEGER NOT NULL,
+  create_time INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX rectifications_by_division ON rectifications (division_code, id);
+CREATE INDEX rectifications_by_queue ON rectifications (queue_division_code, id);
+CREATE INDEX rectifications_by_agency ON rectifications (agency_id, id);
+CREATE INDEX rectifications_by_time ON rectifications (create_time, id);
+)sql";
+
 const std::vector<store::Migration>& Migrations() {
   static const auto* const kMigrations = [] {
     static const std::string kFirst = absl::StrCat(
         kComplaintsSql, store::kAuditLogTableSql, store::kIdempotencyKeysTableSql,
         deadlines::kDeadlinesTableSql, cache::kCacheInvalidationsTableSql, outbox::kOutboxTableSql);
     return new std::vector<store::Migration>{
-        {1, "complaints, handling limits, audit, idempotency, deadlines, outbox", kFirst}};
+        {1, "complaints, handling limits, audit, idempotency, deadlines, outbox", kFirst},
+        {2, "case-file review campaigns, rubrics, rectifications", kReviewsSql}};
   }();
   return *kMigrations;
 }
@@ -158,6 +194,79 @@ absl::Status WriteComplaint(store::Change& change, const ComplaintWrite& w,
   return AppendEvent(change, after, w.event_type, w.audit);
 }
 
+constexpr char kRectificationDeadline[] = "rectification_due";
+
+absl::StatusOr<Rectification> ReadRectification(store::Transaction& tx, const std::string& id) {
+  LE_ASSIGN_OR_RETURN(std::vector<store::Row> rows,
+                      tx.Query("SELECT body FROM rectifications WHERE id = ?", {store::Text(id)}));
+  if (rows.empty()) return absl::NotFoundError("rectification not found");
+  return json::ReadRectificationBody(rows[0].Text(0));
+}
+
+absl::Status SyncRectificationDeadline(store::Transaction& tx,
+                                       deadlines::DeadlineScheduler* scheduler,
+                                       const Rectification& r) {
+  if (scheduler == nullptr) return absl::OkStatus();
+  if (r.state == RectificationState::kOpen && r.clock.state == ClockState::kRunning) {
+    return scheduler->Schedule(tx, {kRectificationDeadline, r.id, r.clock.due, "", std::nullopt})
+        .status();
+  }
+  return scheduler->Cancel(tx, kRectificationDeadline, r.id);
+}
+
+absl::Status InsertRectification(store::Change& change, const Rectification& r,
+                                 deadlines::DeadlineScheduler* scheduler,
+                                 const store::AuditEntry& audit) {
+  LE_RETURN_IF_ERROR(
+      change.tx()
+          .Execute("INSERT INTO rectifications (id, campaign_id, agency_id, division_code, "
+                   "queue_division_code, state, overdue, create_time, body, version) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   {store::Text(r.id), store::Text(r.campaign_id), store::Text(r.agency_id),
+                    store::Text(r.division_code), store::Text(r.queue_division_code),
+                    store::Int(static_cast<int>(r.state)), store::Bool(r.Overdue()),
+                    store::TimeValue(r.create_time), store::Text(json::RectificationBody(r)),
+                    store::Int(r.version)})
+          .status());
+  LE_RETURN_IF_ERROR(SyncRectificationDeadline(change.tx(), scheduler, r));
+  return outbox::Append(change, {"rectification.opened", absl::StrCat("rectifications/", r.id),
+                                 r.division_code, audit.actor, audit.time, json::EventPayload(r)})
+      .status();
+}
+
+absl::Status WriteRectification(store::Change& change, const Rectification& after_in,
+                                int64_t expected_version, const store::AuditEntry& audit,
+                                deadlines::DeadlineScheduler* scheduler) {
+  Rectification after = after_in;
+  after.version = expected_version + 1;
+  absl::StatusOr<int64_t> changed = change.tx().Execute(
+      "UPDATE rectifications SET queue_division_code = ?, state = ?, overdue = ?, body = ?, "
+      "version = ? WHERE id = ? AND version = ?",
+      {store::Text(after.queue_division_code), store::Int(static_cast<int>(after.state)),
+       store::Bool(after.Overdue()), store::Text(json::RectificationBody(after)),
+       store::Int(after.version), store::Text(after.id), store::Int(expected_version)});
+  LE_RETURN_IF_ERROR(
+      change.ExpectUpdated(changed, "rectifications", after.id, "rectification", "etag"));
+  LE_RETURN_IF_ERROR(SyncRectificationDeadline(change.tx(), scheduler, after));
+  LE_RETURN_IF_ERROR(change.Audit(audit));
+  return outbox::Append(
+             change, {audit.action, absl::StrCat("rectifications/", after.id), after.division_code,
+                      audit.actor, audit.time, json::EventPayload(after)})
+      .status();
+}
+
+template <typename T>
+absl::StatusOr<std::vector<T>> Unwrap(absl::StatusOr<std::vector<absl::StatusOr<T>>> rows) {
+  if (!rows.ok()) return rows.status();
+  std::vector<T> out;
+  out.reserve(rows->size());
+  for (absl::StatusOr<T>& r : *rows) {
+    if (!r.ok()) return r.status();
+    out.push_back(*std::move(r));
+  }
+  return out;
+}
+
 LimitRule LimitFromRow(const store::Row& r) {
   LimitRule rule;
   rule.channel = static_cast<Channel>(r.Int(0));
@@ -187,10 +296,10 @@ absl::StatusOr<std::vector<LimitRule>> ReadLimits(store::Transaction& tx) {
   return out;
 }
 
-class SqlComplaintStore final : public ComplaintStore {
+class SqlSupervisionStore final : public SupervisionStore {
  public:
-  SqlComplaintStore(store::Database* db, IdGenerator* ids, store::ChangeObserver* changes,
-                    deadlines::DeadlineScheduler* deadlines)
+  SqlSupervisionStore(store::Database* db, IdGenerator* ids, store::ChangeObserver* changes,
+                      deadlines::DeadlineScheduler* deadlines)
       : records_(db, ids, changes), deadlines_(deadlines) {}
 
   absl::StatusOr<store::Created> Submit(const Complaint& c, const SealedContacts& sealed,
@@ -387,6 +496,137 @@ class SqlComplaintStore final : public ComplaintStore {
     return rule;
   }
 
+  // ------------------------------------------------------------ reviews
+
+  absl::StatusOr<std::vector<Rubric>> ListRubrics() override {
+    return Unwrap(records_.QueryAll<absl::StatusOr<Rubric>>(
+        "SELECT body FROM review_rubrics ORDER BY version", {},
+        [](const store::Row& r) { return json::ReadRubricBody(r.Text(0)); }));
+  }
+
+  absl::StatusOr<Rubric> PublishRubric(Rubric r, const store::AuditEntry& audit) override {
+    LE_RETURN_IF_ERROR(records_.Write([&](store::Change& change) -> absl::Status {
+      LE_ASSIGN_OR_RETURN(std::vector<store::Row> rows,
+                          change.tx().Query("SELECT MAX(version) FROM review_rubrics"));
+      const int64_t last = rows.empty() || rows[0].IsNull(0) ? 1 : rows[0].Int(0);
+      r.version = std::max<int64_t>(last, 1) + 1;
+      LE_RETURN_IF_ERROR(change.tx()
+                             .Execute("INSERT INTO review_rubrics (version, body) VALUES (?, ?)",
+                                      {store::Int(r.version), store::Text(json::RubricBody(r))})
+                             .status());
+      store::AuditEntry a = audit;
+      a.resource_id = absl::StrCat("rubric/", r.version);
+      return change.Audit(a);
+    }));
+    return r;
+  }
+
+  absl::StatusOr<store::Created> CreateCampaign(const Campaign& c,
+                                                const std::optional<store::IdempotencyKey>& key,
+                                                const store::AuditEntry& audit) override {
+    return records_.Create(key, audit, c.id, [&](store::Change& change) -> absl::Status {
+      LE_RETURN_IF_ERROR(change.tx()
+                             .Execute("INSERT INTO review_campaigns (id, division_code, "
+                                      "create_time, body, version) VALUES (?, ?, ?, ?, ?)",
+                                      {store::Text(c.id), store::Text(c.division_code),
+                                       store::TimeValue(c.create_time),
+                                       store::Text(json::CampaignBody(c)), store::Int(c.version)})
+                             .status());
+      return outbox::Append(
+                 change, {"review_campaign.created", absl::StrCat("review_campaigns/", c.id),
+                          c.division_code, audit.actor, audit.time,
+                          absl::StrCat("{\"id\":\"", c.id, "\",\"cases\":", c.cases.size(), "}")})
+          .status();
+    });
+  }
+
+  absl::StatusOr<Campaign> GetCampaign(const std::string& id) override {
+    absl::StatusOr<std::vector<Campaign>> rows = Unwrap(records_.QueryAll<absl::StatusOr<Campaign>>(
+        "SELECT body FROM review_campaigns WHERE id = ?", {store::Text(id)},
+        [](const store::Row& r) { return json::ReadCampaignBody(r.Text(0)); }));
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return absl::NotFoundError("review campaign not found");
+    return std::move((*rows)[0]);
+  }
+
+  absl::StatusOr<std::vector<Campaign>> ListCampaigns(const std::string& prefix,
+                                                      const store::PageRequest& page) override {
+    return Unwrap(records_.QueryPage<absl::StatusOr<Campaign>>(
+        "SELECT body FROM review_campaigns WHERE division_code >= ? AND division_code < ?",
+        {store::Text(prefix), store::Text(PrefixEnd(prefix))}, page,
+        [](const store::Row& r) { return json::ReadCampaignBody(r.Text(0)); }));
+  }
+
+  absl::Status ScoreCampaign(const Campaign& after_in, int64_t expected_version,
+                             const std::vector<Rectification>& opened,
+                             const store::AuditEntry& audit) override {
+    return records_.Write([&](store::Change& change) -> absl::Status {
+      Campaign after = after_in;
+      after.version = expected_version + 1;
+      absl::StatusOr<int64_t> changed = change.tx().Execute(
+          "UPDATE review_campaigns SET body = ?, version = ? WHERE id = ? AND version = ?",
+          {store::Text(json::CampaignBody(after)), store::Int(after.version), store::Text(after.id),
+           store::Int(expected_version)});
+      LE_RETURN_IF_ERROR(
+          change.ExpectUpdated(changed, "review_campaigns", after.id, "review campaign", "etag"));
+      for (const Rectification& r : opened) {
+        LE_RETURN_IF_ERROR(InsertRectification(change, r, deadlines_, audit));
+      }
+      return change.Audit(audit);
+    });
+  }
+
+  absl::StatusOr<std::vector<Campaign>> CampaignsCreatedBetween(absl::Time from,
+                                                                absl::Time to) override {
+    return Unwrap(records_.QueryAll<absl::StatusOr<Campaign>>(
+        "SELECT body FROM review_campaigns WHERE create_time >= ? AND create_time < ? ORDER BY id",
+        {store::TimeValue(from), store::TimeValue(to)},
+        [](const store::Row& r) { return json::ReadCampaignBody(r.Text(0)); }));
+  }
+
+  absl::StatusOr<Rectification> GetRectification(const std::string& id) override {
+    absl::StatusOr<Rectification> out;
+    LE_RETURN_IF_ERROR(records_.db()->Read([&](store::Transaction& tx) -> absl::Status {
+      out = ReadRectification(tx, id);
+      return absl::OkStatus();
+    }));
+    return out;
+  }
+
+  absl::StatusOr<std::vector<Rectification>> ListRectifications(
+      const RectificationFilter& f, const store::PageRequest& page) override {
+    std::vector<std::string> where = {"division_code >= ?", "division_code < ?"};
+    std::vector<store::Value> params = {store::Text(f.division_prefix),
+                                        store::Text(PrefixEnd(f.division_prefix))};
+    const auto add = [&](std::string clause, store::Value v) {
+      where.push_back(std::move(clause));
+      params.push_back(std::move(v));
+    };
+    if (!f.queue_division.empty()) add("queue_division_code = ?", store::Text(f.queue_division));
+    if (!f.agency_id.empty()) add("agency_id = ?", store::Text(f.agency_id));
+    if (f.state) add("state = ?", store::Int(static_cast<int>(*f.state)));
+    if (f.overdue) add("overdue = ?", store::Bool(*f.overdue));
+    return Unwrap(records_.QueryPage<absl::StatusOr<Rectification>>(
+        absl::StrCat("SELECT body FROM rectifications WHERE ", absl::StrJoin(where, " AND ")),
+        std::move(params), page,
+        [](const store::Row& r) { return json::ReadRectificationBody(r.Text(0)); }));
+  }
+
+  absl::Status UpdateRectification(const Rectification& after, int64_t expected_version,
+                                   const store::AuditEntry& audit) override {
+    return records_.Write([&](store::Change& change) {
+      return WriteRectification(change, after, expected_version, audit, deadlines_);
+    });
+  }
+
+  absl::StatusOr<std::vector<Rectification>> RectificationsOpenedBetween(absl::Time from,
+                                                                         absl::Time to) override {
+    return Unwrap(records_.QueryAll<absl::StatusOr<Rectification>>(
+        "SELECT body FROM rectifications WHERE create_time >= ? AND create_time < ? ORDER BY id",
+        {store::TimeValue(from), store::TimeValue(to)},
+        [](const store::Row& r) { return json::ReadRectificationBody(r.Text(0)); }));
+  }
+
  private:
   store::RecordStore records_;
   deadlines::DeadlineScheduler* const deadlines_;
@@ -394,17 +634,17 @@ class SqlComplaintStore final : public ComplaintStore {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<ComplaintStore>> OpenSqlSupervisionStore(
+absl::StatusOr<std::unique_ptr<SupervisionStore>> OpenSqlSupervisionStore(
     store::Database* db, IdGenerator* ids, store::ChangeObserver* changes,
     deadlines::DeadlineScheduler* deadlines) {
   LE_RETURN_IF_ERROR(store::Migrate(*db, kServiceName, Migrations()));
-  return std::make_unique<SqlComplaintStore>(db, ids, changes, deadlines);
+  return std::make_unique<SqlSupervisionStore>(db, ids, changes, deadlines);
 }
 
-void RegisterComplaintClockDeadlines(deadlines::DeadlineEngine& engine,
-                                     store::ChangeObserver* changes, IdGenerator* ids,
-                                     const calendar::WorkingCalendar* calendar,
-                                     const Divisions* divisions, prometheus::Registry* registry) {
+void RegisterSupervisionDeadlines(deadlines::DeadlineEngine& engine, store::ChangeObserver* changes,
+                                  IdGenerator* ids, const lawenforce::Clock* clock,
+                                  const calendar::WorkingCalendar* calendar,
+                                  const Divisions* divisions, prometheus::Registry* registry) {
   prometheus::Family<prometheus::Counter>* escalated = nullptr;
   if (registry != nullptr) {
     escalated = &prometheus::BuildCounter()
@@ -430,7 +670,7 @@ void RegisterComplaintClockDeadlines(deadlines::DeadlineEngine& engine,
           return absl::OkStatus();
         }
         LE_RETURN_IF_ERROR(stored.status());
-        const ActContext ctx{calendar, divisions, d.due_at, "system"};
+        const ActContext ctx{calendar, divisions, clock->Now(), "system"};
         LE_ASSIGN_OR_RETURN(std::optional<Complaint> after,
                             FireClock(stored->complaint, *kind, d.due_at, ctx));
         if (!after.has_value()) return absl::OkStatus();  // met, moved or re-routed meanwhile
@@ -441,7 +681,7 @@ void RegisterComplaintClockDeadlines(deadlines::DeadlineEngine& engine,
         LE_RETURN_IF_ERROR(WriteComplaint(
             change,
             {*after, stored->complaint.version,
-             store::AuditEntry{"system", type, after->id, after->history.back().detail, d.due_at},
+             store::AuditEntry{"system", type, after->id, after->history.back().detail, ctx.now},
              type},
             scheduler));
         log::Info("complaint_clock_ran_out", {{"complaint_id", after->id},
@@ -450,6 +690,45 @@ void RegisterComplaintClockDeadlines(deadlines::DeadlineEngine& engine,
                                               {"to", e.to_division}});
         if (escalated != nullptr) {
           escalated->Add(metrics::LabelsFor(*divisions, e.from_division).ToLabels()).Increment();
+        }
+        return absl::OkStatus();
+      });
+  prometheus::Family<prometheus::Counter>* rect_escalated = nullptr;
+  if (registry != nullptr) {
+    rect_escalated = &prometheus::BuildCounter()
+                          .Name("lawenforce_rectification_escalations_total")
+                          .Help(
+                              "Rectification deadlines that ran out, by the tier and division "
+                              "that let them lapse.")
+                          .Register(*registry);
+  }
+  engine.RegisterHandler(
+      kRectificationDeadline,
+      [=](store::Transaction& tx, const deadlines::Deadline& d) -> absl::Status {
+        absl::StatusOr<Rectification> r = ReadRectification(tx, d.subject);
+        if (r.status().code() == absl::StatusCode::kNotFound) {
+          log::Warn("rectification_deadline_orphan", {{"rectification_id", d.subject}});
+          return absl::OkStatus();
+        }
+        LE_RETURN_IF_ERROR(r.status());
+        const ActContext ctx{calendar, divisions, clock->Now(), "system"};
+        LE_ASSIGN_OR_RETURN(std::optional<Rectification> after,
+                            FireRectification(*r, d.due_at, ctx));
+        if (!after.has_value()) return absl::OkStatus();  // completed meanwhile
+        const Escalation& e = after->escalations.back();
+        const std::string type =
+            e.to_division.empty() ? "rectification.lapsed_at_region" : "rectification.escalated";
+        store::Change change(tx, *ids, changes);
+        LE_RETURN_IF_ERROR(WriteRectification(
+            change, *after, r->version,
+            store::AuditEntry{"system", type, after->id, after->history.back().detail, ctx.now},
+            scheduler));
+        log::Info(
+            "rectification_deadline_ran_out",
+            {{"rectification_id", after->id}, {"from", e.from_division}, {"to", e.to_division}});
+        if (rect_escalated != nullptr) {
+          rect_escalated->Add(metrics::LabelsFor(*divisions, e.from_division).ToLabels())
+              .Increment();
         }
         return absl::OkStatus();
       });

@@ -18,6 +18,7 @@
 #include "common/store/record_store.h"
 #include "services/supervision/domain/complaint.h"
 #include "services/supervision/domain/limits.h"
+#include "services/supervision/domain/review.h"
 
 namespace lawenforce::supervision {
 
@@ -108,6 +109,54 @@ class ComplaintStore {
   virtual absl::StatusOr<LimitRule> SetLimit(LimitRule rule, const Reschedule& reschedule,
                                              const store::AuditEntry& audit) = 0;
 };
+
+struct RectificationFilter {
+  std::string division_prefix;
+  std::string queue_division;
+  std::string agency_id;
+  std::optional<RectificationState> state;
+  std::optional<bool> overdue;
+};
+
+// Thread-safe.
+class ReviewStore {
+ public:
+  virtual ~ReviewStore() = default;
+
+  // The rubric versions published by RPC (version 2 on; version 1 is built
+  // in and never stored), in version order.
+  virtual absl::StatusOr<std::vector<Rubric>> ListRubrics() = 0;
+  // Stores `r` as the next version (at least 2); returns it.
+  virtual absl::StatusOr<Rubric> PublishRubric(Rubric r, const store::AuditEntry& audit) = 0;
+
+  virtual absl::StatusOr<store::Created> CreateCampaign(
+      const Campaign& c, const std::optional<store::IdempotencyKey>& key,
+      const store::AuditEntry& audit) = 0;
+  // NOT_FOUND "review campaign not found".
+  virtual absl::StatusOr<Campaign> GetCampaign(const std::string& id) = 0;
+  virtual absl::StatusOr<std::vector<Campaign>> ListCampaigns(const std::string& division_prefix,
+                                                              const store::PageRequest& page) = 0;
+  // Writes the scored campaign (ABORTED naming "etag" when it moved on)
+  // and opens `opened` (their deadlines scheduled), in one transaction.
+  virtual absl::Status ScoreCampaign(const Campaign& after, int64_t expected_version,
+                                     const std::vector<Rectification>& opened,
+                                     const store::AuditEntry& audit) = 0;
+  // Campaigns created in [from, to), for figures.
+  virtual absl::StatusOr<std::vector<Campaign>> CampaignsCreatedBetween(absl::Time from,
+                                                                        absl::Time to) = 0;
+
+  // NOT_FOUND "rectification not found".
+  virtual absl::StatusOr<Rectification> GetRectification(const std::string& id) = 0;
+  virtual absl::StatusOr<std::vector<Rectification>> ListRectifications(
+      const RectificationFilter& filter, const store::PageRequest& page) = 0;
+  virtual absl::Status UpdateRectification(const Rectification& after, int64_t expected_version,
+                                           const store::AuditEntry& audit) = 0;
+  virtual absl::StatusOr<std::vector<Rectification>> RectificationsOpenedBetween(absl::Time from,
+                                                                                 absl::Time to) = 0;
+};
+
+// Both ports, as one SQL store implements them.
+class SupervisionStore : public ComplaintStore, public ReviewStore {};
 
 }  // namespace lawenforce::supervision
 
