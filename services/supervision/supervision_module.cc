@@ -40,16 +40,23 @@ absl::StatusOr<std::unique_ptr<kit::Module>> BuildSupervision(const kit::Env& en
   }
   module->agencies_ = std::make_unique<PersonnelAgencies>(env.clients.at("personnel"));
   module->cases_ = std::make_unique<CaseServiceCases>(env.clients.at("case"));
-  module->complaints_ = std::make_unique<Complaints>(SupervisionDeps{
-      module->store_.get(), module->agencies_.get(), module->cases_.get(), env.authorizer, env.pii,
-      env.ids, env.clock, module->calendar_.get(), env.divisions, &module->limits_, env.registry});
-  module->reviews_ = std::make_unique<Reviews>(
-      SupervisionDeps{module->store_.get(), module->agencies_.get(), module->cases_.get(),
-                      env.authorizer, env.pii, env.ids, env.clock, module->calendar_.get(),
-                      env.divisions, &module->limits_, env.registry},
-      module->store_.get());
+  const SupervisionDeps deps{module->store_.get(),
+                             module->agencies_.get(),
+                             module->cases_.get(),
+                             env.authorizer,
+                             env.pii,
+                             env.ids,
+                             env.clock,
+                             module->calendar_.get(),
+                             env.divisions,
+                             &module->limits_,
+                             env.registry};
+  module->complaints_ = std::make_unique<Complaints>(deps);
+  module->reviews_ = std::make_unique<Reviews>(deps, module->store_.get());
+  module->notices_ = std::make_unique<Notices>(deps, module->store_.get(), module->store_.get());
   module->service_ = std::make_unique<api::SupervisionGrpcService>(
-      module->complaints_.get(), module->reviews_.get(), env.calls, env.divisions);
+      module->complaints_.get(), module->reviews_.get(), module->notices_.get(), env.calls,
+      env.divisions);
   module->metrics_ = std::make_shared<ComplaintMetrics>(module->store_.get(), env.divisions,
                                                         env.clock, metrics_interval);
   return module;

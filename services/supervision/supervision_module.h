@@ -20,6 +20,7 @@
 #include "services/supervision/app/complaint_metrics.h"
 #include "services/supervision/app/complaints.h"
 #include "services/supervision/app/directories.h"
+#include "services/supervision/app/notices.h"
 #include "services/supervision/app/reviews.h"
 #include "services/supervision/store/supervision_store.h"
 
@@ -37,6 +38,7 @@ class SupervisionModule final : public kit::Module {
   SupervisionStore& store() { return *store_; }
   Complaints& complaints() { return *complaints_; }
   Reviews& reviews() { return *reviews_; }
+  Notices& notices() { return *notices_; }
 
  private:
   friend absl::StatusOr<std::unique_ptr<kit::Module>> BuildSupervision(const kit::Env& env);
@@ -48,6 +50,7 @@ class SupervisionModule final : public kit::Module {
   std::unique_ptr<CaseDirectory> cases_;
   std::unique_ptr<Complaints> complaints_;
   std::unique_ptr<Reviews> reviews_;
+  std::unique_ptr<Notices> notices_;
   std::unique_ptr<api::SupervisionGrpcService> service_;
   std::shared_ptr<ComplaintMetrics> metrics_;
 };

@@ -5,6 +5,7 @@
 // clocks, figures and privacy (the authorization walk over every method is
 // in supervision_review_test.cc, which has reviews to walk over too).
 
+#include <map>
 #include <set>
 #include <string>
 #include <thread>
@@ -468,6 +469,117 @@ TEST_F(SupervisionTest, TheComplainantsContactsAreNotInTheStore) {
   // Positive control: the content is stored in clear and the scan sees it.
   EXPECT_NE(raw.find("小区门口长期占道经营"), std::string::npos);
   EXPECT_EQ(EveryRedisValue(*redis_).find("13712345678"), std::string::npos);
+}
+
+TEST_F(SupervisionTest, NoticesAreReadInThePublishersSubtreeAndPlansAreDueByThirtyFirstMarch) {
+  const std::string agency = CreateAgency("640104");
+  const std::string elsewhere = CreateAgency("640105");
+  const auto city = [&] { return Token({auth::Role::kSupervisor}, "640100"); };
+  const auto county = [&] { return Token({auth::Role::kSupervisor}, "640104"); };
+  sv1::PublishNoticeRequest circular;
+  circular.set_kind(sv1::NOTICE_KIND_CIRCULAR);
+  circular.set_division_code("640100");
+  circular.set_title("关于2025年第一季度投诉办理情况的通报");
+  circular.set_body("兴庆区逾期办理投诉3件……");
+  sv1::Notice c;
+  ASSERT_TRUE(stub_->PublishNotice(Ctx(city()).get(), circular, &c).ok());
+  EXPECT_EQ(c.tier(), lawenforce::common::v1::TIER_CITY);
+  // One problem list per department and year, republished as versions.
+  sv1::PublishNoticeRequest list;
+  list.set_kind(sv1::NOTICE_KIND_PROBLEM_LIST);
+  list.set_division_code("640104");
+  list.set_agency_id(agency);
+  list.set_year(2025);
+  list.set_title("兴庆区市场监管局2025年突出问题清单");
+  list.add_items()->set_text("以罚代管、一罚了之");
+  sv1::Notice first;
+  ASSERT_TRUE(stub_->PublishNotice(Ctx(county()).get(), list, &first).ok());
+  EXPECT_EQ(first.number(), 1);
+  list.add_items()->set_text("执法文书不规范");
+  sv1::Notice second;
+  ASSERT_TRUE(stub_->PublishNotice(Ctx(county()).get(), list, &second).ok());
+  EXPECT_EQ(second.number(), 2);
+  list.set_agency_id(elsewhere);
+  sv1::Notice out;
+  grpc::Status s = stub_->PublishNotice(Ctx(county()).get(), list, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("agency_id"));
+  list.set_agency_id(agency);
+  list.mutable_items(0)->set_rectification_id(kUnknownId);
+  s = stub_->PublishNotice(Ctx(county()).get(), list, &out);
+  EXPECT_THAT(s.error_message(), HasSubstr("items[0].rectification_id"));
+  EXPECT_EQ(stub_
+                ->PublishNotice(Ctx(Token({auth::Role::kAgencyAdmin}, "640104", agency)).get(),
+                                circular, &out)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // Readers: below the publisher and above it; not a sibling.
+  const auto ids = [&](const std::string& token) {
+    sv1::ListNoticesResponse page;
+    grpc::Status st = stub_->ListNotices(Ctx(token).get(), {}, &page);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    std::set<std::string> got;
+    for (const sv1::Notice& n : page.notices()) got.insert(n.id());
+    return got;
+  };
+  EXPECT_EQ(ids(Token({auth::Role::kOfficer}, "640104001", agency)),
+            (std::set<std::string>{c.id(), first.id(), second.id()}));
+  EXPECT_EQ(ids(Token({auth::Role::kSupervisor}, "640105")), (std::set<std::string>{c.id()}));
+  EXPECT_EQ(ids(AdminToken()).size(), 3u);
+  EXPECT_TRUE(ids(Token({auth::Role::kSupervisor}, "640200")).empty());
+  sv1::GetNoticeRequest get;
+  get.set_id(first.id());
+  const std::string sibling = Token({auth::Role::kSupervisor}, "640105");
+  grpc::Status existing = stub_->GetNotice(Ctx(sibling).get(), get, &out);
+  get.set_id(kUnknownId);
+  grpc::Status missing = stub_->GetNotice(Ctx(sibling).get(), get, &out);
+  EXPECT_EQ(existing.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(existing.error_message(), missing.error_message());
+
+  // Plans: it is 1 June 2025, so every 2025 plan not recorded is overdue.
+  sv1::RecordSupervisionPlanRequest plan;
+  plan.set_division_code("640104");
+  plan.set_year(2025);
+  plan.set_content("2025年度行政执法监督工作计划");
+  sv1::SupervisionPlan recorded;
+  ASSERT_TRUE(stub_->RecordSupervisionPlan(Ctx(county()).get(), plan, &recorded).ok());
+  EXPECT_FALSE(recorded.on_time());
+  s = stub_->RecordSupervisionPlan(Ctx(county()).get(), plan, &recorded);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_THAT(s.error_message(), HasSubstr("etag"));
+  plan.set_etag(recorded.etag());
+  plan.set_content("2025年度行政执法监督工作计划（修订）");
+  ASSERT_TRUE(stub_->RecordSupervisionPlan(Ctx(county()).get(), plan, &recorded).ok());
+  EXPECT_EQ(recorded.etag(), "\"2\"");
+  plan.set_division_code("640104001");
+  plan.clear_etag();
+  s = stub_->RecordSupervisionPlan(Ctx(county()).get(), plan, &recorded);
+  EXPECT_THAT(s.error_message(), HasSubstr("townships"));
+  sv1::RecordSupervisionPlanRequest next = plan;
+  next.set_division_code("640100");
+  next.set_year(2026);
+  ASSERT_TRUE(stub_->RecordSupervisionPlan(Ctx(city()).get(), next, &recorded).ok());
+  EXPECT_TRUE(recorded.on_time());
+  sv1::GetSupervisionPlanStatusRequest status;
+  status.set_division_code("640100");
+  status.set_year(2025);
+  sv1::SupervisionPlanStatus st;
+  ASSERT_TRUE(stub_->GetSupervisionPlanStatus(Ctx(city()).get(), status, &st).ok());
+  std::map<std::string, sv1::PlanState> states;
+  for (const sv1::PlanStatusEntry& e : st.entries()) states[e.division_code()] = e.state();
+  EXPECT_EQ(states["640104"], sv1::PLAN_STATE_LATE);
+  EXPECT_EQ(states["640100"], sv1::PLAN_STATE_OVERDUE);
+  EXPECT_EQ(states["640105"], sv1::PLAN_STATE_OVERDUE);
+  EXPECT_EQ(states.count("640104001"), 0u);
+  EXPECT_EQ(st.overdue(), static_cast<int>(states.size()) - 1);
+  status.set_year(2026);
+  ASSERT_TRUE(stub_->GetSupervisionPlanStatus(Ctx(city()).get(), status, &st).ok());
+  states.clear();
+  for (const sv1::PlanStatusEntry& e : st.entries()) states[e.division_code()] = e.state();
+  EXPECT_EQ(states["640100"], sv1::PLAN_STATE_ON_TIME);
+  EXPECT_EQ(states["640104"], sv1::PLAN_STATE_MISSING);
+  EXPECT_EQ(st.overdue(), 0);
 }
 
 }  // namespace

@@ -329,7 +329,7 @@ TEST_F(SupervisionReviewTest, RubricsAreVersionedAndCampaignsKeepTheirVersion) {
 
 RequestMap Requests(const std::string& agency, const std::string& complaint,
                     const std::string& campaign, const std::string& case_id,
-                    const std::string& rectification) {
+                    const std::string& rectification, const std::string& notice) {
   RequestMap m;
   m["SubmitComplaint"] =
       std::make_unique<sv1::SubmitComplaintRequest>(SupervisionFixture::Hotline(agency, "WALK-1"));
@@ -413,6 +413,27 @@ RequestMap Requests(const std::string& agency, const std::string& complaint,
   complete->set_id(rectification);
   complete->set_evidence("walk");
   m["CompleteRectification"] = std::move(complete);
+  auto publish_notice = std::make_unique<sv1::PublishNoticeRequest>();
+  publish_notice->set_kind(sv1::NOTICE_KIND_PROBLEM_LIST);
+  publish_notice->set_division_code("640104");
+  publish_notice->set_agency_id(agency);
+  publish_notice->set_year(2025);
+  publish_notice->set_title("walk");
+  publish_notice->add_items()->set_text("walk");
+  m["PublishNotice"] = std::move(publish_notice);
+  auto get_notice = std::make_unique<sv1::GetNoticeRequest>();
+  get_notice->set_id(notice);
+  m["GetNotice"] = std::move(get_notice);
+  m["ListNotices"] = std::make_unique<sv1::ListNoticesRequest>();
+  auto plan = std::make_unique<sv1::RecordSupervisionPlanRequest>();
+  plan->set_division_code("640104");
+  plan->set_year(2025);
+  plan->set_content("walk");
+  m["RecordSupervisionPlan"] = std::move(plan);
+  auto plan_status = std::make_unique<sv1::GetSupervisionPlanStatusRequest>();
+  plan_status->set_division_code("640104");
+  plan_status->set_year(2025);
+  m["GetSupervisionPlanStatus"] = std::move(plan_status);
   return m;
 }
 
@@ -431,19 +452,26 @@ TEST_F(SupervisionReviewTest, EveryMethodIsGuarded) {
   sv1::ReviewCampaign scored;
   ASSERT_TRUE(sup_->ScoreCase(Ctx(AdminToken()).get(), Score(c.id(), closed), &scored).ok());
   const std::string rect = scored.cases(0).findings(0).rectification_id();
+  sv1::PublishNoticeRequest circular;
+  circular.set_kind(sv1::NOTICE_KIND_CIRCULAR);
+  circular.set_division_code("640104");
+  circular.set_title("walk");
+  sv1::Notice notice;
+  ASSERT_TRUE(sup_->PublishNotice(Ctx(AdminToken()).get(), circular, &notice).ok());
   // A second campaign with the case unscored, for the walk's ScoreCase.
   ASSERT_TRUE(sup_->CreateReviewCampaign(Ctx(AdminToken()).get(), county, &c).ok());
   AuthWalk walk{"lawenforce.supervision.v1.SupervisionService",
                 supervision_->channel(),
-                Requests(scene_.agency, complaint.id(), c.id(), closed, rect),
+                Requests(scene_.agency, complaint.id(), c.id(), closed, rect, notice.id()),
                 {},
-                {"ListComplaintLimits", "GetReviewRubric"}};
+                {"ListComplaintLimits", "GetReviewRubric", "ListNotices"}};
   ExpectEveryMethodHasARequest(walk);
   const std::string expired = Token({auth::Role::kSystem}, "640000", "", absl::Minutes(1));
   ExpectEveryMethodRefusesBadTokens(walk, expired, [&] { clock_.Advance(absl::Minutes(5)); });
   const std::string outsider = Token({auth::Role::kSupervisor, auth::Role::kSystem}, "640302");
-  ExpectOutsidersDeniedAlike(walk, outsider,
-                             Requests(kUnknownId, kUnknownId, kUnknownId, kUnknownId, kUnknownId));
+  ExpectOutsidersDeniedAlike(
+      walk, outsider,
+      Requests(kUnknownId, kUnknownId, kUnknownId, kUnknownId, kUnknownId, kUnknownId));
 }
 
 }  // namespace

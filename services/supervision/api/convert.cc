@@ -434,4 +434,72 @@ v1::Rectification ToProto(const Rectification& r) {
   return out;
 }
 
+Notice NoticeFromProto(const v1::PublishNoticeRequest& r) {
+  Notice n;
+  // An unknown kind stays out of range for ValidateNotice to name.
+  n.kind = static_cast<NoticeKind>(r.kind());
+  n.division_code = r.division_code();
+  n.agency_id = r.agency_id();
+  n.year = r.year();
+  n.title = r.title();
+  n.body = r.body();
+  for (const v1::NoticeItem& i : r.items()) {
+    n.items.push_back({i.text(), i.finding_id(), i.rectification_id(), i.complaint_id()});
+  }
+  return n;
+}
+
+v1::Notice ToProto(const Notice& n, const Divisions& divisions) {
+  v1::Notice out;
+  out.set_id(n.id);
+  out.set_kind(static_cast<v1::NoticeKind>(n.kind));
+  out.set_division_code(n.division_code);
+  out.set_tier(protoconv::TierOf(divisions, n.division_code));
+  out.set_agency_id(n.agency_id);
+  out.set_year(n.year);
+  out.set_number(n.number);
+  out.set_title(n.title);
+  out.set_body(n.body);
+  for (const NoticeItem& i : n.items) {
+    v1::NoticeItem* x = out.add_items();
+    x->set_text(i.text);
+    x->set_finding_id(i.finding_id);
+    x->set_rectification_id(i.rectification_id);
+    x->set_complaint_id(i.complaint_id);
+  }
+  out.set_published_by(n.published_by);
+  *out.mutable_publish_time() = ToTimestamp(n.publish_time);
+  return out;
+}
+
+v1::SupervisionPlan ToProto(const SupervisionPlan& p, const Divisions& divisions) {
+  v1::SupervisionPlan out;
+  out.set_division_code(p.division_code);
+  out.set_tier(protoconv::TierOf(divisions, p.division_code));
+  out.set_year(p.year);
+  out.set_content(p.content);
+  *out.mutable_record_time() = ToTimestamp(p.record_time);
+  *out.mutable_update_time() = ToTimestamp(p.update_time);
+  out.set_on_time(PlanOnTime(p));
+  out.set_recorded_by(p.recorded_by);
+  out.set_etag(app::Etag(p.version));
+  return out;
+}
+
+v1::SupervisionPlanStatus ToProto(const PlanStatusReport& r) {
+  v1::SupervisionPlanStatus out;
+  out.set_division_code(r.division_code);
+  out.set_year(r.year);
+  *out.mutable_due_time() = ToTimestamp(r.due);
+  for (const PlanStatusEntry& e : r.entries) {
+    v1::PlanStatusEntry* x = out.add_entries();
+    x->set_division_code(e.division_code);
+    x->set_tier(protoconv::ToTier(e.tier));
+    x->set_state(static_cast<v1::PlanState>(e.state));
+    SetOptionalTime(e.record_time, x->mutable_record_time());
+  }
+  out.set_overdue(r.overdue);
+  return out;
+}
+
 }  // namespace lawenforce::supervision::api

@@ -10,6 +10,7 @@
 #include "common/divisions/divisions.h"
 #include "lawenforce/supervision/v1/supervision.pb.h"
 #include "services/supervision/app/complaints.h"
+#include "services/supervision/app/notices.h"
 #include "services/supervision/app/reviews.h"
 
 namespace lawenforce::supervision::api {
@@ -35,6 +36,11 @@ absl::StatusOr<RectificationQuery> QueryFromProto(const v1::ListRectificationsRe
 v1::ReviewRubric ToProto(const Rubric& r);
 v1::ReviewCampaign ToProto(const Campaign& c, const Divisions& divisions);
 v1::Rectification ToProto(const Rectification& r);
+
+Notice NoticeFromProto(const v1::PublishNoticeRequest& r);
+v1::Notice ToProto(const Notice& n, const Divisions& divisions);
+v1::SupervisionPlan ToProto(const SupervisionPlan& p, const Divisions& divisions);
+v1::SupervisionPlanStatus ToProto(const PlanStatusReport& r);
 
 }  // namespace lawenforce::supervision::api
 

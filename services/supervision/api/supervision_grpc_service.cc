@@ -227,4 +227,53 @@ grpc::ServerUnaryReactor* SupervisionGrpcService::CompleteRectification(
   });
 }
 
+grpc::ServerUnaryReactor* SupervisionGrpcService::PublishNotice(grpc::CallbackServerContext* ctx,
+                                                                const v1::PublishNoticeRequest* req,
+                                                                v1::Notice* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    const auto notice = [this](const Notice& x) { return ToProto(x, *divisions_); };
+    return Emit(notices_->Publish(who, NoticeFromProto(*req), grpc_edge::OptionsOf(*req)), resp,
+                notice);
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::GetNotice(grpc::CallbackServerContext* ctx,
+                                                            const v1::GetNoticeRequest* req,
+                                                            v1::Notice* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    const auto notice = [this](const Notice& x) { return ToProto(x, *divisions_); };
+    return Emit(notices_->Get(who, req->id()), resp, notice);
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::ListNotices(grpc::CallbackServerContext* ctx,
+                                                              const v1::ListNoticesRequest* req,
+                                                              v1::ListNoticesResponse* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    const auto notice = [this](const Notice& x) { return ToProto(x, *divisions_); };
+    return EmitPage(notices_->List(who, req->kind(), req->agency_id(), req->year(),
+                                   {req->page_size(), req->page_token()}),
+                    resp, resp->mutable_notices(), notice);
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::RecordSupervisionPlan(
+    grpc::CallbackServerContext* ctx, const v1::RecordSupervisionPlanRequest* req,
+    v1::SupervisionPlan* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    return Emit(
+        notices_->RecordPlan(who, req->division_code(), req->year(), req->content(), req->etag()),
+        resp, [this](const SupervisionPlan& p) { return ToProto(p, *divisions_); });
+  });
+}
+
+grpc::ServerUnaryReactor* SupervisionGrpcService::GetSupervisionPlanStatus(
+    grpc::CallbackServerContext* ctx, const v1::GetSupervisionPlanStatusRequest* req,
+    v1::SupervisionPlanStatus* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    return Emit(notices_->PlanStatus(who, req->division_code(), req->year()), resp,
+                [](const PlanStatusReport& r) { return ToProto(r); });
+  });
+}
+
 }  // namespace lawenforce::supervision::api

@@ -9,6 +9,7 @@
 #include "common/grpc/unary.h"
 #include "lawenforce/supervision/v1/supervision.grpc.pb.h"
 #include "services/supervision/app/complaints.h"
+#include "services/supervision/app/notices.h"
 #include "services/supervision/app/reviews.h"
 
 namespace lawenforce::supervision::api {
@@ -18,9 +19,13 @@ namespace v1 = ::lawenforce::supervision::v1;
 // Thread-safe. What it is given must outlive it.
 class SupervisionGrpcService final : public v1::SupervisionService::CallbackService {
  public:
-  SupervisionGrpcService(Complaints* complaints, Reviews* reviews, grpc_edge::CallDeps calls,
-                         const Divisions* divisions)
-      : u_(complaints), reviews_(reviews), calls_(calls), divisions_(divisions) {}
+  SupervisionGrpcService(Complaints* complaints, Reviews* reviews, Notices* notices,
+                         grpc_edge::CallDeps calls, const Divisions* divisions)
+      : u_(complaints),
+        reviews_(reviews),
+        notices_(notices),
+        calls_(calls),
+        divisions_(divisions) {}
 
   grpc::ServerUnaryReactor* SubmitComplaint(grpc::CallbackServerContext* ctx,
                                             const v1::SubmitComplaintRequest* req,
@@ -88,10 +93,25 @@ class SupervisionGrpcService final : public v1::SupervisionService::CallbackServ
   grpc::ServerUnaryReactor* CompleteRectification(grpc::CallbackServerContext* ctx,
                                                   const v1::CompleteRectificationRequest* req,
                                                   v1::Rectification* resp) override;
+  grpc::ServerUnaryReactor* PublishNotice(grpc::CallbackServerContext* ctx,
+                                          const v1::PublishNoticeRequest* req,
+                                          v1::Notice* resp) override;
+  grpc::ServerUnaryReactor* GetNotice(grpc::CallbackServerContext* ctx,
+                                      const v1::GetNoticeRequest* req, v1::Notice* resp) override;
+  grpc::ServerUnaryReactor* ListNotices(grpc::CallbackServerContext* ctx,
+                                        const v1::ListNoticesRequest* req,
+                                        v1::ListNoticesResponse* resp) override;
+  grpc::ServerUnaryReactor* RecordSupervisionPlan(grpc::CallbackServerContext* ctx,
+                                                  const v1::RecordSupervisionPlanRequest* req,
+                                                  v1::SupervisionPlan* resp) override;
+  grpc::ServerUnaryReactor* GetSupervisionPlanStatus(grpc::CallbackServerContext* ctx,
+                                                     const v1::GetSupervisionPlanStatusRequest* req,
+                                                     v1::SupervisionPlanStatus* resp) override;
 
  private:
   Complaints* const u_;
   Reviews* const reviews_;
+  Notices* const notices_;
   const grpc_edge::CallDeps calls_;
   const Divisions* const divisions_;
 };

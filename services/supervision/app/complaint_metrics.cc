@@ -5,7 +5,9 @@
 #include <utility>
 
 #include "common/metrics/division_label.h"
+#include "common/time/clock.h"
 #include "prometheus/client_metric.h"
+#include "services/supervision/domain/notices.h"
 
 namespace lawenforce::supervision {
 namespace {
@@ -60,7 +62,24 @@ std::vector<prometheus::MetricFamily> ComplaintMetrics::Compute() const {
   for (const auto& [where, n] : overdue) {
     overdue_family.metric.push_back(Sample({"tier", where.first}, {"division", where.second}, n));
   }
-  return {std::move(open_family), std::move(overdue_family)};
+  prometheus::MetricFamily plans_family =
+      Gauge("lawenforce_supervision_plans_overdue",
+            "1 for a region, city or county without its supervision plan for the current year "
+            "after 31 March (China Standard Time), else 0.");
+  const absl::Time now = clock()->Now();
+  const int year = absl::ToCivilYear(now, ChinaTimeZone()).year();
+  absl::StatusOr<std::vector<SupervisionPlan>> plans = store_->PlansOf(year);
+  if (plans.ok()) {
+    std::map<std::string, SupervisionPlan> by_division;
+    for (SupervisionPlan& p : *plans) by_division.emplace(p.division_code, std::move(p));
+    for (const PlanStatusEntry& e :
+         PlanStatus(*divisions_, divisions_->root(), year, by_division, now)) {
+      const metrics::DivisionLabel where = metrics::LabelsFor(*divisions_, e.division_code);
+      plans_family.metric.push_back(Sample({"tier", where.tier}, {"division", where.division},
+                                           e.state == PlanState::kOverdue ? 1.0 : 0.0));
+    }
+  }
+  return {std::move(open_family), std::move(overdue_family), std::move(plans_family)};
 }
 
 }  // namespace lawenforce::supervision

@@ -10,7 +10,11 @@
 //       complaints not yet closed, by the responsible division and state
 //   lawenforce_complaints_overdue{tier,division}
 //       open complaints with a clock that ran out (escalated and not yet
-//       acknowledged or answered) or past its due moment now
+//       acknowledged or answered) or past its due moment now (0 for a
+//       division with open complaints none of which is late)
+//   lawenforce_supervision_plans_overdue{tier,division}
+//       1 for a region, city or county without its supervision plan for
+//       the current year after 31 March, else 0
 //
 // Computed from the store when Prometheus scrapes, at most once per
 // `min_interval` (cached in between). The counters and the histogram of
@@ -30,14 +34,14 @@ namespace lawenforce::supervision {
 // Thread-safe. `store`, `divisions` and `clock` must outlive it.
 class ComplaintMetrics final : public metrics::ThrottledCollectable {
  public:
-  ComplaintMetrics(ComplaintStore* store, const Divisions* divisions,
+  ComplaintMetrics(SupervisionStore* store, const Divisions* divisions,
                    const lawenforce::Clock* clock, absl::Duration min_interval)
       : ThrottledCollectable(clock, min_interval), store_(store), divisions_(divisions) {}
 
  private:
   std::vector<prometheus::MetricFamily> Compute() const override;
 
-  ComplaintStore* store_;
+  SupervisionStore* store_;
   const Divisions* divisions_;
 };
 

@@ -387,4 +387,50 @@ std::string EventPayload(const Rectification& r) {
       .dump();
 }
 
+std::string NoticeBody(const Notice& n) {
+  json items = json::array();
+  for (const NoticeItem& i : n.items) {
+    items.push_back({{"text", i.text},
+                     {"finding", i.finding_id},
+                     {"rect", i.rectification_id},
+                     {"complaint", i.complaint_id}});
+  }
+  return json{{"id", n.id},
+              {"kind", static_cast<int>(n.kind)},
+              {"division", n.division_code},
+              {"agency", n.agency_id},
+              {"year", n.year},
+              {"number", n.number},
+              {"title", n.title},
+              {"body", n.body},
+              {"items", items},
+              {"by", n.published_by},
+              {"at", Time(n.publish_time)}}
+      .dump();
+}
+
+absl::StatusOr<Notice> ReadNoticeBody(const std::string& text) {
+  try {
+    const json j = json::parse(text);
+    Notice n;
+    n.id = j.at("id").get<std::string>();
+    n.kind = static_cast<NoticeKind>(j.at("kind").get<int>());
+    n.division_code = j.at("division").get<std::string>();
+    n.agency_id = j.at("agency").get<std::string>();
+    n.year = j.at("year").get<int>();
+    n.number = j.at("number").get<int>();
+    n.title = j.at("title").get<std::string>();
+    n.body = j.at("body").get<std::string>();
+    for (const json& i : j.at("items")) {
+      n.items.push_back({i.at("text").get<std::string>(), i.at("finding").get<std::string>(),
+                         i.at("rect").get<std::string>(), i.at("complaint").get<std::string>()});
+    }
+    n.published_by = j.at("by").get<std::string>();
+    n.publish_time = ReadTime(j.at("at"));
+    return n;
+  } catch (const std::exception& e) {
+    return absl::DataLossError(absl::StrCat("stored notice is malformed: ", e.what()));
+  }
+}
+
 }  // namespace lawenforce::supervision::json

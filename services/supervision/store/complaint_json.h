@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/supervision/domain/complaint.h"
+#include "services/supervision/domain/notices.h"
 #include "services/supervision/domain/review.h"
 
 namespace lawenforce::supervision::json {
@@ -28,6 +29,9 @@ std::string RectificationBody(const Rectification& r);
 absl::StatusOr<Rectification> ReadRectificationBody(const std::string& text);
 // The outbox payload of a rectification (no finding text).
 std::string EventPayload(const Rectification& r);
+
+std::string NoticeBody(const Notice& n);
+absl::StatusOr<Notice> ReadNoticeBody(const std::string& text);
 
 }  // namespace lawenforce::supervision::json
 

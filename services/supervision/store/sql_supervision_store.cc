@@ -107,6 +107,33 @@ CREATE INDEX rectifications_by_agency ON rectifications (agency_id, id);
 CREATE INDEX rectifications_by_time ON rectifications (create_time, id);
 )sql";
 
+// Migration 3: notices (problem lists numbered per department and year,
+// circulars) and annual supervision plans.
+constexpr absl::string_view kNoticesSql = R"sql(
+CREATE TABLE notices (
+  id TEXT PRIMARY KEY,
+  kind INTEGER NOT NULL,
+  division_code TEXT NOT NULL,
+  agency_id TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  number INTEGER NOT NULL,
+  publish_time INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX notices_by_division ON notices (division_code, id);
+CREATE UNIQUE INDEX problem_list_versions ON notices (agency_id, year, number) WHERE kind = 1;
+CREATE TABLE supervision_plans (
+  division_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  content TEXT NOT NULL,
+  record_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL,
+  recorded_by TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  PRIMARY KEY (division_code, year)
+);
+)sql";
+
 const std::vector<store::Migration>& Migrations() {
   static const auto* const kMigrations = [] {
     static const std::string kFirst = absl::StrCat(
@@ -114,7 +141,8 @@ const std::vector<store::Migration>& Migrations() {
         deadlines::kDeadlinesTableSql, cache::kCacheInvalidationsTableSql, outbox::kOutboxTableSql);
     return new std::vector<store::Migration>{
         {1, "complaints, handling limits, audit, idempotency, deadlines, outbox", kFirst},
-        {2, "case-file review campaigns, rubrics, rectifications", kReviewsSql}};
+        {2, "case-file review campaigns, rubrics, rectifications", kReviewsSql},
+        {3, "notices (problem lists, circulars), annual supervision plans", kNoticesSql}};
   }();
   return *kMigrations;
 }
@@ -265,6 +293,20 @@ absl::StatusOr<std::vector<T>> Unwrap(absl::StatusOr<std::vector<absl::StatusOr<
     out.push_back(*std::move(r));
   }
   return out;
+}
+
+constexpr char kSelectPlans[] =
+    "SELECT division_code, year, content, record_time, update_time, recorded_by, version "
+    "FROM supervision_plans";
+
+SupervisionPlan PlanFromRow(const store::Row& r) {
+  return SupervisionPlan{r.Text(0),
+                         static_cast<int>(r.Int(1)),
+                         r.Text(2),
+                         store::TimeFromMicros(r.Int(3)),
+                         store::TimeFromMicros(r.Int(4)),
+                         r.Text(5),
+                         r.Int(6)};
 }
 
 LimitRule LimitFromRow(const store::Row& r) {
@@ -625,6 +667,129 @@ class SqlSupervisionStore final : public SupervisionStore {
         "SELECT body FROM rectifications WHERE create_time >= ? AND create_time < ? ORDER BY id",
         {store::TimeValue(from), store::TimeValue(to)},
         [](const store::Row& r) { return json::ReadRectificationBody(r.Text(0)); }));
+  }
+
+  // ------------------------------------------------------------ notices
+
+  absl::StatusOr<Notice> PublishNotice(Notice n, const std::optional<store::IdempotencyKey>& key,
+                                       const store::AuditEntry& audit) override {
+    LE_ASSIGN_OR_RETURN(
+        store::Created created,
+        records_.Create(
+            key, audit, n.id,
+            [&](store::Change& change) -> absl::Status {
+              if (n.kind == NoticeKind::kProblemList) {
+                LE_ASSIGN_OR_RETURN(
+                    std::vector<store::Row> rows,
+                    change.tx().Query("SELECT MAX(number) FROM notices WHERE kind = 1 AND "
+                                      "agency_id = ? AND year = ?",
+                                      {store::Text(n.agency_id), store::Int(n.year)}));
+                n.number =
+                    static_cast<int>(rows.empty() || rows[0].IsNull(0) ? 0 : rows[0].Int(0)) + 1;
+              }
+              LE_RETURN_IF_ERROR(
+                  change.tx()
+                      .Execute("INSERT INTO notices (id, kind, division_code, agency_id, year, "
+                               "number, publish_time, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               {store::Text(n.id), store::Int(static_cast<int>(n.kind)),
+                                store::Text(n.division_code), store::Text(n.agency_id),
+                                store::Int(n.year), store::Int(n.number),
+                                store::TimeValue(n.publish_time), store::Text(json::NoticeBody(n))})
+                      .status());
+              return outbox::Append(change,
+                                    {"notice.published", absl::StrCat("notices/", n.id),
+                                     n.division_code, audit.actor, audit.time, json::NoticeBody(n)})
+                  .status();
+            },
+            [](const absl::Status& s) -> absl::Status {
+              if (s.code() == absl::StatusCode::kAlreadyExists) {
+                return absl::AbortedError(
+                    "another version of this problem list was published at the same time: retry");
+              }
+              return s;
+            }));
+    return GetNotice(created.id);
+  }
+
+  absl::StatusOr<Notice> GetNotice(const std::string& id) override {
+    LE_ASSIGN_OR_RETURN(std::vector<Notice> rows,
+                        Unwrap(records_.QueryAll<absl::StatusOr<Notice>>(
+                            "SELECT body FROM notices WHERE id = ?", {store::Text(id)},
+                            [](const store::Row& r) { return json::ReadNoticeBody(r.Text(0)); })));
+    if (rows.empty()) return absl::NotFoundError("notice not found");
+    return rows[0];
+  }
+
+  absl::StatusOr<std::vector<Notice>> ListNotices(const std::vector<std::string>& divisions,
+                                                  const std::string& prefix, int kind,
+                                                  const std::string& agency_id, int year,
+                                                  const store::PageRequest& page) override {
+    std::vector<std::string> either = {"(division_code >= ? AND division_code < ?)"};
+    std::vector<store::Value> params = {store::Text(prefix), store::Text(PrefixEnd(prefix))};
+    for (const std::string& d : divisions) {
+      either.push_back("division_code = ?");
+      params.push_back(store::Text(d));
+    }
+    std::string sql =
+        absl::StrCat("SELECT body FROM notices WHERE (", absl::StrJoin(either, " OR "), ")");
+    if (kind != 0) {
+      absl::StrAppend(&sql, " AND kind = ?");
+      params.push_back(store::Int(kind));
+    }
+    if (!agency_id.empty()) {
+      absl::StrAppend(&sql, " AND agency_id = ?");
+      params.push_back(store::Text(agency_id));
+    }
+    if (year != 0) {
+      absl::StrAppend(&sql, " AND year = ?");
+      params.push_back(store::Int(year));
+    }
+    return Unwrap(records_.QueryPage<absl::StatusOr<Notice>>(
+        sql, std::move(params), page,
+        [](const store::Row& r) { return json::ReadNoticeBody(r.Text(0)); }));
+  }
+
+  absl::StatusOr<SupervisionPlan> GetPlan(const std::string& division_code, int year) override {
+    return records_.GetOne<SupervisionPlan>(
+        absl::StrCat(kSelectPlans, " WHERE division_code = ? AND year = ?"),
+        {store::Text(division_code), store::Int(year)}, "supervision plan", PlanFromRow);
+  }
+
+  absl::Status PutPlan(const SupervisionPlan& p, int64_t expected_version,
+                       const store::AuditEntry& audit) override {
+    return records_.Write([&](store::Change& change) -> absl::Status {
+      if (expected_version == 0) {
+        absl::Status inserted =
+            change.tx()
+                .Execute(
+                    "INSERT INTO supervision_plans (division_code, year, content, "
+                    "record_time, update_time, recorded_by, version) "
+                    "VALUES (?, ?, ?, ?, ?, ?, 1)",
+                    {store::Text(p.division_code), store::Int(p.year), store::Text(p.content),
+                     store::TimeValue(p.record_time), store::TimeValue(p.update_time),
+                     store::Text(p.recorded_by)})
+                .status();
+        if (inserted.code() == absl::StatusCode::kAlreadyExists) {
+          return absl::AlreadyExistsError(
+              "etag: the plan is recorded already; send its etag to revise it");
+        }
+        LE_RETURN_IF_ERROR(inserted);
+      } else {
+        absl::StatusOr<int64_t> changed = change.tx().Execute(
+            "UPDATE supervision_plans SET content = ?, update_time = ?, recorded_by = ?, "
+            "version = version + 1 WHERE division_code = ? AND year = ? AND version = ?",
+            {store::Text(p.content), store::TimeValue(p.update_time), store::Text(p.recorded_by),
+             store::Text(p.division_code), store::Int(p.year), store::Int(expected_version)});
+        LE_ASSIGN_OR_RETURN(int64_t n, changed);
+        if (n == 0) return StaleEtag("etag");
+      }
+      return change.Audit(audit);
+    });
+  }
+
+  absl::StatusOr<std::vector<SupervisionPlan>> PlansOf(int year) override {
+    return records_.QueryAll<SupervisionPlan>(absl::StrCat(kSelectPlans, " WHERE year = ?"),
+                                              {store::Int(year)}, PlanFromRow);
   }
 
  private:

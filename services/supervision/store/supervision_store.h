@@ -18,6 +18,7 @@
 #include "common/store/record_store.h"
 #include "services/supervision/domain/complaint.h"
 #include "services/supervision/domain/limits.h"
+#include "services/supervision/domain/notices.h"
 #include "services/supervision/domain/review.h"
 
 namespace lawenforce::supervision {
@@ -155,8 +156,38 @@ class ReviewStore {
                                                                                  absl::Time to) = 0;
 };
 
-// Both ports, as one SQL store implements them.
-class SupervisionStore : public ComplaintStore, public ReviewStore {};
+// Thread-safe.
+class NoticeStore {
+ public:
+  virtual ~NoticeStore() = default;
+
+  // Stores `n`; a problem list gets the next number of its (agency, year)
+  // in the same transaction (ABORTED when another was published at once).
+  // Returns the notice as stored.
+  virtual absl::StatusOr<Notice> PublishNotice(Notice n,
+                                               const std::optional<store::IdempotencyKey>& key,
+                                               const store::AuditEntry& audit) = 0;
+  // NOT_FOUND "notice not found".
+  virtual absl::StatusOr<Notice> GetNotice(const std::string& id) = 0;
+  // Notices published by one of `divisions` exactly or inside the subtree
+  // of `prefix`, with the optional filters (kind 0, agency "", year 0: any).
+  virtual absl::StatusOr<std::vector<Notice>> ListNotices(const std::vector<std::string>& divisions,
+                                                          const std::string& prefix, int kind,
+                                                          const std::string& agency_id, int year,
+                                                          const store::PageRequest& page) = 0;
+
+  // NOT_FOUND "supervision plan not found".
+  virtual absl::StatusOr<SupervisionPlan> GetPlan(const std::string& division_code, int year) = 0;
+  // Inserts (expected_version 0: ALREADY_EXISTS naming "etag" when one is
+  // there) or revises (ABORTED naming "etag" when it moved on) the plan.
+  virtual absl::Status PutPlan(const SupervisionPlan& p, int64_t expected_version,
+                               const store::AuditEntry& audit) = 0;
+  // Every plan of `year`.
+  virtual absl::StatusOr<std::vector<SupervisionPlan>> PlansOf(int year) = 0;
+};
+
+// The ports, as one SQL store implements them.
+class SupervisionStore : public ComplaintStore, public ReviewStore, public NoticeStore {};
 
 }  // namespace lawenforce::supervision
 
