@@ -5,11 +5,16 @@ rating (the same ticket sent again from another hotline node is the same
 complaint; acknowledged by the agency's own admin; resolved, rated 2,
 reopened, resolved again, rated 5), its resolve clock explained, a handling
 limit set by a region-wide supervisor rescheduling a running clock, the
-figures of the period; and what an outsider sees: the same
-PERMISSION_DENIED for an existing and a missing complaint, INVALID_ARGUMENT
+figures of the period; a case-file review of cases closed through
+case-service's API (the sample and the candidates' digest recomputed here
+from the seed with hashlib, as anyone holding the seed would; a score with a
+finding that opens a rectification, completed by the agency's admin; the
+review figures); and what an outsider sees: the same PERMISSION_DENIED for
+an existing and a missing complaint or review campaign, INVALID_ARGUMENT
 naming the field, the service listed by reflection (docs/api/supervision.md)."""
 
 import datetime
+import hashlib
 import re
 import unittest
 import uuid
@@ -18,6 +23,7 @@ import harness
 from harness import grpc
 
 sv_pb, sv_grpc = harness.modules("supervision")
+cases_pb, cases_grpc = harness.modules("case")
 
 CST = datetime.timezone(datetime.timedelta(hours=8))
 SERVICE = "lawenforce.supervision.v1.SupervisionService"
@@ -45,6 +51,26 @@ def metric(text, name, **labels):
     return total
 
 
+def ts(dt):
+    t = harness.timestamp_pb2.Timestamp()
+    t.FromDatetime(dt)
+    return t
+
+
+def sample_of(seed, case_ids, n):
+    """docs/api/supervision.md "Sampling", recomputed independently: each
+    candidate keyed by the lower-case hex SHA-256 of "<seed>:<case id>", the
+    n smallest keys (ties by case id) in key order."""
+    keyed = sorted((hashlib.sha256(("%s:%s" % (seed, i)).encode("utf-8")).hexdigest(), i)
+                   for i in case_ids)
+    return [i for _, i in keyed[:n]]
+
+
+def candidates_digest(case_ids):
+    """SHA-256 (hex) of the candidates' ids, sorted, joined by "\n"."""
+    return hashlib.sha256("\n".join(sorted(case_ids)).encode("utf-8")).hexdigest()
+
+
 def clock_of(complaint, kind):
     for c in complaint.clocks:
         if c.kind == kind:
@@ -60,6 +86,7 @@ class SupervisionServiceTest(unittest.TestCase):
         cls.admin = harness.mint_token()  # supervisor, agency_admin, system at 640000
         cls.personnel = cls.stack.stub("personnel")
         cls.sv = cls.stack.stub("supervision")
+        cls.cases = cls.stack.stub("case")
         # Two nodes of the 12345 hotline's intake system: region-wide system accounts.
         cls.hotline_a = harness.mint_token(roles=["system"], subject="hotline-12345-node-a")
         cls.hotline_b = harness.mint_token(roles=["system"], subject="hotline-12345-node-b")
@@ -342,6 +369,292 @@ class SupervisionServiceTest(unittest.TestCase):
                        sv_pb.GetComplaintRequest(id=c.id), other_admin)
         page = self.call("ListComplaints", sv_pb.ListComplaintsRequest(), other_admin)
         self.assertEqual(list(page.complaints), [])
+
+    # ---------------------------------------------------------- case-file reviews
+
+    officers = 0
+
+    def case_call(self, method, request, token=None):
+        return getattr(self.cases, method)(request, metadata=harness.auth(token or self.admin),
+                                           timeout=10 * harness.SLOW_FACTOR)
+
+    def certified_officer(self, agency_id):
+        SupervisionServiceTest.officers += 1
+        n = self.officers
+        officer = self.personnel.CreateOfficer(harness.pb.CreateOfficerRequest(
+            officer=harness.pb.Officer(agency_id=agency_id, name="执法员%d" % n,
+                                       id_number=harness.unique_id_number(5100 + n),
+                                       roles=[harness.pb.OFFICER_ROLE_OFFICER])),
+            metadata=harness.auth(self.admin), timeout=10 * harness.SLOW_FACTOR)
+        self.personnel.IssueCertificate(harness.pb.IssueCertificateRequest(
+            certificate=harness.pb.Certificate(
+                officer_id=officer.id, number="NX-SV-%d" % n,
+                kind=harness.pb.CERTIFICATE_KIND_ENFORCEMENT, domains=["food_safety"],
+                valid_from=harness.date(2020, 1, 1), valid_until=harness.date(2029, 12, 31))),
+            metadata=harness.auth(self.admin), timeout=10 * harness.SLOW_FACTOR)
+        return officer.id
+
+    def enforcement_scene(self, division):
+        """A market-regulation agency of `division` with a (non-major) penalty
+        item, its benchmark and two certified officers."""
+        SupervisionServiceTest.agencies += 1
+        agency = self.personnel.CreateAgency(harness.pb.CreateAgencyRequest(
+            agency=harness.pb.Agency(name="市场监督管理局（%d）" % self.agencies,
+                                     division_code=division, domains=["food_safety"])),
+            metadata=harness.auth(self.admin), timeout=10 * harness.SLOW_FACTOR)
+        long_ago = ts(datetime.datetime(2020, 1, 1))
+        item = self.case_call("CreateItem", cases_pb.CreateItemRequest(
+            item=cases_pb.EnforcementItem(
+                agency_id=agency.id, code="SCJG-CF-%03d" % self.agencies,
+                name="销售不符合食品安全标准的食品", kind=cases_pb.ITEM_KIND_PENALTY,
+                legal_basis="《中华人民共和国食品安全法》第一百二十四条",
+                domain="food_safety", major=False, effective_from=long_ago)))
+        self.case_call("PublishBenchmark", cases_pb.PublishBenchmarkRequest(
+            item_id=item.id, benchmark=cases_pb.Benchmark(
+                effective_from=long_ago, basis="宁夏市场监管行政处罚裁量权基准",
+                levels=[cases_pb.BenchmarkLevel(
+                    code="general", description="一般", min_fine_fen=50000, max_fine_fen=500000,
+                    allowed_kinds=[cases_pb.PENALTY_KIND_WARNING,
+                                   cases_pb.PENALTY_KIND_FINE])])))
+        officers = [self.certified_officer(agency.id), self.certified_officer(agency.id)]
+        return agency, item, officers, harness.mint_token(roles=["officer"], division=division)
+
+    def file_case(self, scene):
+        agency, item, officers, officer = scene
+        return self.case_call("FileCase", cases_pb.FileCaseRequest(
+            request_id="sv-case-" + uuid.uuid4().hex, case=cases_pb.Case(
+                agency_id=agency.id, item_id=item.id, facts="销售超过保质期的食品",
+                violation_time=ts(datetime.datetime.utcnow() - datetime.timedelta(days=3)),
+                officer_ids=officers, parties=[cases_pb.Party(
+                    kind=cases_pb.PARTY_KIND_INDIVIDUAL, name="张三",
+                    id_number=harness.unique_id_number(9001))])), officer)
+
+    def closed_case(self, scene):
+        """A fine case filed, investigated, decided, served, published, paid
+        and closed through case-service's API; its id."""
+        officer = scene[3]
+        case = self.file_case(scene)
+
+        def act(reason=""):
+            return cases_pb.CaseActRequest(case_id=case.id, reason=reason)
+
+        self.case_call("StartInvestigation", act(), officer)
+        self.case_call("RecordEvidence", cases_pb.RecordEvidenceRequest(act=act(), evidence=[
+            cases_pb.EvidenceRef(sha256=hashlib.sha256(case.id.encode()).hexdigest(),
+                                 kind="photo", description="现场照片")]), officer)
+        self.case_call("NotifyParty", cases_pb.NotifyPartyRequest(act=act(), hearing_waived=True),
+                       officer)
+        self.case_call("DecideCase", cases_pb.DecideCaseRequest(act=act(), decision=cases_pb.Decision(
+            outcome=cases_pb.OUTCOME_PENALTY, circumstance="general",
+            penalty_kinds=[cases_pb.PENALTY_KIND_FINE], fine_fen=100000)), officer)
+        self.case_call("ServeDecision", act(), officer)
+        self.case_call("PublishDecision", act(), officer)
+        self.case_call("RecordExecution", act("罚款已缴纳"), officer)
+        closed = self.case_call("CloseCase", act(), officer)
+        self.assertEqual(closed.state, cases_pb.CASE_STATE_CLOSED)
+        return case.id
+
+    def test_a_county_reviews_a_sample_of_closed_cases_and_the_agency_rectifies(self):
+        xingqing = self.enforcement_scene("640104")
+        closed = [self.closed_case(xingqing) for _ in range(5)]
+        # No candidates: an open case of the county, a closed case of another county.
+        self.file_case(xingqing)
+        self.closed_case(self.enforcement_scene("640105"))
+
+        # The built-in rubric, readable by any role (a legal reviewer too).
+        rubric = self.call("GetReviewRubric", sv_pb.GetReviewRubricRequest(),
+                           harness.mint_token(roles=["legal_reviewer"], division="640104"))
+        self.assertEqual(rubric.version, 1)
+        self.assertEqual([(d.code, d.max_points) for d in rubric.dimensions],
+                         [("procedure", 25), ("evidence", 20), ("application_of_law", 20),
+                          ("discretion", 15), ("documents", 10), ("publicity", 10)])
+
+        # Xingqing's supervision office draws 3 of the cases decided around today.
+        county = harness.mint_token(roles=["supervisor"], division="640104",
+                                    subject="xingqing-supervisor")
+        seed = uuid.uuid4().hex  # 32 lower-case hex characters
+        today = cst_today()
+        request = sv_pb.CreateReviewCampaignRequest(
+            division_code="640104", title="行政处罚案卷评查（黑盒）",
+            decided_from=date_msg(today - datetime.timedelta(days=1)),
+            decided_to=date_msg(today + datetime.timedelta(days=1)), sample_size=3, seed=seed)
+        campaign = self.call("CreateReviewCampaign", request, county)
+        self.assertEqual(campaign.division_code, "640104")
+        self.assertEqual(campaign.tier, harness.common_pb2.TIER_COUNTY)
+        self.assertEqual(campaign.seed, seed)
+        self.assertEqual(campaign.rubric_version, 1)
+        self.assertEqual(campaign.sample_size, 3)
+        self.assertEqual(campaign.created_by, "xingqing-supervisor")
+        self.assertEqual(campaign.etag, '"1"')
+        # The draw re-run here from the published seed over the candidates
+        # (the five closed cases of the county's subtree).
+        self.assertEqual(campaign.candidates, 5)
+        self.assertEqual(campaign.candidates_digest, candidates_digest(closed))
+        sampled = [c.case_id for c in campaign.cases]
+        self.assertEqual(sampled, sample_of(seed, closed, 3))
+        for c in campaign.cases:
+            self.assertEqual(c.agency_id, xingqing[0].id)
+            self.assertEqual(c.division_code, "640104")
+            self.assertFalse(c.scored)
+        # The same seed over the same cases draws the same sample again; a
+        # sample larger than the candidates takes them all, in key order.
+        again = self.call("CreateReviewCampaign", request, county)
+        self.assertNotEqual(again.id, campaign.id)
+        self.assertEqual([c.case_id for c in again.cases], sampled)
+        request.sample_size = 50
+        request.seed = ""
+        everything = self.call("CreateReviewCampaign", request, county)
+        self.assertRegex(everything.seed, r"^[0-9a-f]{32}$")
+        self.assertEqual([c.case_id for c in everything.cases],
+                         sample_of(everything.seed, closed, 5))
+        listed = self.call("ListReviewCampaigns", sv_pb.ListReviewCampaignsRequest(), county)
+        self.assertEqual(sorted(c.id for c in listed.campaigns),
+                         sorted([campaign.id, again.id, everything.id]))
+
+        # The first sampled case scored: 85 points, a finding to rectify
+        # within 10 working days and a note without rectification.
+        target = sampled[0]
+        scores = {"procedure": 22, "evidence": 15, "application_of_law": 18, "discretion": 12,
+                  "documents": 8, "publicity": 10}
+        score = sv_pb.ScoreCaseRequest(
+            campaign_id=campaign.id, etag=campaign.etag, case_id=target,
+            scores=[sv_pb.DimensionScore(dimension=k, points=v) for k, v in scores.items()],
+            findings=[sv_pb.FindingDraft(dimension="evidence", text="现场检查笔录缺少当事人签字",
+                                         rectify_within=sv_pb.Period(
+                                             count=10, unit=sv_pb.PERIOD_UNIT_WORKING_DAYS)),
+                      sv_pb.FindingDraft(dimension="documents", text="文书编号不连续（提醒，无需整改）")])
+        scored = self.call("ScoreCase", score, county)
+        self.assertEqual(scored.etag, '"2"')
+        self.assertEqual(scored.scored, 1)
+        self.assertAlmostEqual(scored.average_total, 85.0)
+        reviewed = {c.case_id: c for c in scored.cases}[target]
+        self.assertTrue(reviewed.scored)
+        self.assertEqual(reviewed.total, 85)
+        self.assertEqual(reviewed.scored_by, "xingqing-supervisor")
+        self.assertEqual([(s.dimension, s.points) for s in reviewed.scores],
+                         [(d.code, scores[d.code]) for d in rubric.dimensions])
+        self.assertEqual([f.dimension for f in reviewed.findings], ["evidence", "documents"])
+        rect_id = reviewed.findings[0].rectification_id
+        self.assertRegex(rect_id, r"^[0-9a-f-]{36}$")
+        self.assertEqual(reviewed.findings[1].rectification_id, "")
+        # Once per case; a case outside the sample is NOT_FOUND naming case_id.
+        err = self.rpc_error(grpc.StatusCode.FAILED_PRECONDITION, "ScoreCase",
+                             sv_pb.ScoreCaseRequest(campaign_id=campaign.id, case_id=target,
+                                                    scores=score.scores), county)
+        self.assertIn("scored already", err.details())
+        unsampled = [i for i in closed if i not in sampled][0]
+        err = self.rpc_error(grpc.StatusCode.NOT_FOUND, "ScoreCase", sv_pb.ScoreCaseRequest(
+            campaign_id=campaign.id, case_id=unsampled, scores=score.scores), county)
+        self.assertTrue(err.details().startswith("case_id: "), err.details())
+
+        # The agency's admin lists its rectification and completes it in time.
+        office = harness.mint_token(roles=["agency_admin"], division="640104",
+                                    agency=xingqing[0].id, subject="xingqing-scjg-admin")
+        page = self.call("ListRectifications", sv_pb.ListRectificationsRequest(), office)
+        self.assertEqual([r.id for r in page.rectifications], [rect_id])
+        r = page.rectifications[0]
+        self.assertEqual((r.campaign_id, r.case_id, r.finding_id),
+                         (campaign.id, target, reviewed.findings[0].id))
+        self.assertEqual(r.finding, "现场检查笔录缺少当事人签字")
+        self.assertEqual((r.agency_id, r.division_code, r.queue_division_code),
+                         (xingqing[0].id, "640104", "640104"))
+        self.assertEqual(r.state, sv_pb.RECTIFICATION_STATE_OPEN)
+        self.assertEqual(r.clock.kind, sv_pb.CLOCK_KIND_RECTIFY)
+        self.assertEqual(r.clock.state, sv_pb.CLOCK_STATE_RUNNING)
+        self.assertEqual((r.clock.period.count, r.clock.period.unit),
+                         (10, sv_pb.PERIOD_UNIT_WORKING_DAYS))
+        self.assertEqual(r.clock.limit_source, "finding")
+        due = datetime.datetime.fromtimestamp(r.clock.due_time.seconds, CST)
+        self.assertEqual((due.hour, due.minute, due.second), (0, 0, 0))
+        self.assertGreaterEqual((due.date() - today).days, 14)  # 10 working days
+        last_day = due.date() - datetime.timedelta(days=1)
+        self.assertEqual((r.clock.last_day.year, r.clock.last_day.month, r.clock.last_day.day),
+                         (last_day.year, last_day.month, last_day.day))
+        self.assertEqual([e.type for e in r.history], ["opened"])
+        self.assertEqual(list(r.escalations), [])
+        page = self.call("ListRectifications", sv_pb.ListRectificationsRequest(overdue=True),
+                         office)
+        self.assertEqual(list(page.rectifications), [])
+        # Another agency's admin of the county neither reads nor completes it.
+        other = self.agency("640104")
+        other_admin = harness.mint_token(roles=["agency_admin"], division="640104",
+                                         agency=other.id)
+        self.rpc_error(grpc.StatusCode.PERMISSION_DENIED, "GetRectification",
+                       sv_pb.GetRectificationRequest(id=rect_id), other_admin)
+        self.rpc_error(grpc.StatusCode.PERMISSION_DENIED, "CompleteRectification",
+                       sv_pb.CompleteRectificationRequest(id=rect_id, evidence="x"), other_admin)
+        self.assertEqual(list(self.call("ListRectifications", sv_pb.ListRectificationsRequest(),
+                                        other_admin).rectifications), [])
+        done = self.call("CompleteRectification", sv_pb.CompleteRectificationRequest(
+            id=rect_id, etag=r.etag, evidence="已组织补签并开展执法文书培训，见培训签到表"), office)
+        self.assertEqual(done.state, sv_pb.RECTIFICATION_STATE_COMPLETED)
+        self.assertTrue(done.on_time)
+        self.assertTrue(done.HasField("complete_time"))
+        self.assertEqual(done.clock.state, sv_pb.CLOCK_STATE_MET)
+        self.assertTrue(done.clock.on_time)
+        self.assertEqual(done.evidence, "已组织补签并开展执法文书培训，见培训签到表")
+        self.assertEqual([(e.type, e.actor) for e in done.history],
+                         [("opened", "xingqing-supervisor"), ("completed", "xingqing-scjg-admin")])
+        self.assertEqual(done.etag, '"2"')
+        err = self.rpc_error(grpc.StatusCode.FAILED_PRECONDITION, "CompleteRectification",
+                             sv_pb.CompleteRectificationRequest(id=rect_id, evidence="再次提交"),
+                             office)
+        self.assertIn("completed already", err.details())
+
+        # The review figures of the county for the days around now.
+        stats = self.call("GetSupervisionStatistics", sv_pb.GetSupervisionStatisticsRequest(
+            division_code="640104", start_date=date_msg(today - datetime.timedelta(days=1)),
+            end_date=date_msg(today + datetime.timedelta(days=1))), county)
+        self.assertEqual(stats.cases_reviewed, 1)
+        self.assertAlmostEqual(stats.average_review_score, 85.0)
+        self.assertEqual(stats.rectifications_opened, 1)
+        self.assertEqual(stats.rectifications_completed, 1)
+        self.assertEqual(stats.rectifications_completed_on_time, 1)
+        self.assertEqual(stats.rectifications_overdue, 0)
+        # Another county's figures have none of it.
+        west = self.call("GetSupervisionStatistics", sv_pb.GetSupervisionStatisticsRequest(
+            division_code="640105", start_date=date_msg(today - datetime.timedelta(days=1)),
+            end_date=date_msg(today + datetime.timedelta(days=1))), self.admin)
+        self.assertEqual((west.cases_reviewed, west.rectifications_opened), (0, 0))
+
+        # Xixia's supervisor: the same PERMISSION_DENIED for an existing and
+        # a missing campaign (and rectification); its own list is empty.
+        xixia = harness.mint_token(roles=["supervisor"], division="640105")
+        existing = self.rpc_error(grpc.StatusCode.PERMISSION_DENIED, "GetReviewCampaign",
+                                  sv_pb.GetReviewCampaignRequest(id=campaign.id), xixia)
+        missing = self.rpc_error(grpc.StatusCode.PERMISSION_DENIED, "GetReviewCampaign",
+                                 sv_pb.GetReviewCampaignRequest(id=str(uuid.uuid4())), xixia)
+        self.assertEqual(existing.details(), missing.details())
+        self.assertEqual(existing.details(), "caller may not read this review campaign")
+        existing = self.rpc_error(grpc.StatusCode.PERMISSION_DENIED, "ScoreCase",
+                                  sv_pb.ScoreCaseRequest(campaign_id=campaign.id,
+                                                         case_id=sampled[1],
+                                                         scores=score.scores), xixia)
+        missing = self.rpc_error(grpc.StatusCode.PERMISSION_DENIED, "ScoreCase",
+                                 sv_pb.ScoreCaseRequest(campaign_id=str(uuid.uuid4()),
+                                                        case_id=sampled[1],
+                                                        scores=score.scores), xixia)
+        self.assertEqual(existing.details(), missing.details())
+        existing = self.rpc_error(grpc.StatusCode.PERMISSION_DENIED, "GetRectification",
+                                  sv_pb.GetRectificationRequest(id=rect_id), xixia)
+        missing = self.rpc_error(grpc.StatusCode.PERMISSION_DENIED, "GetRectification",
+                                 sv_pb.GetRectificationRequest(id=str(uuid.uuid4())), xixia)
+        self.assertEqual(existing.details(), missing.details())
+        self.rpc_error(grpc.StatusCode.PERMISSION_DENIED, "ListReviewCampaigns",
+                       sv_pb.ListReviewCampaignsRequest(division_code="640104"), xixia)
+        self.assertEqual(list(self.call("ListReviewCampaigns", sv_pb.ListReviewCampaignsRequest(),
+                                        xixia).campaigns), [])
+        # A region-wide caller is told the campaign does not exist.
+        self.rpc_error(grpc.StatusCode.NOT_FOUND, "GetReviewCampaign",
+                       sv_pb.GetReviewCampaignRequest(id=str(uuid.uuid4())), self.admin)
+        # Xixia may not draw from Xingqing either (its cases stay unasked).
+        request.seed = seed
+        self.rpc_error(grpc.StatusCode.PERMISSION_DENIED, "CreateReviewCampaign", request, xixia)
+        # A malformed seed names the field.
+        request.seed = seed.upper()
+        err = self.rpc_error(grpc.StatusCode.INVALID_ARGUMENT, "CreateReviewCampaign", request,
+                             county)
+        self.assertTrue(err.details().startswith("seed: "), err.details())
 
     def test_a_hotline_complaint_without_its_ticket_names_the_field(self):
         agency = self.agency("640104005")
