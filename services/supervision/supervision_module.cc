@@ -38,7 +38,7 @@ absl::StatusOr<std::unique_ptr<kit::Module>> BuildSupervision(const kit::Env& en
     RegisterSupervisionDeadlines(*env.deadlines, env.changes, env.ids, env.clock,
                                  module->calendar_.get(), env.divisions, env.registry);
   }
-  module->agencies_ = std::make_unique<PersonnelAgencies>(env.clients.at("personnel"));
+  module->agencies_ = std::make_unique<PersonnelAgencies>(env.clients.at("personnel"), env.clock);
   module->cases_ = std::make_unique<CaseServiceCases>(env.clients.at("case"));
   const SupervisionDeps deps{module->store_.get(),
                              module->agencies_.get(),

@@ -25,6 +25,8 @@
 namespace lawenforce::testing {
 namespace {
 
+namespace pv1 = ::lawenforce::personnel::v1;
+
 using ::testing::HasSubstr;
 
 constexpr char kUnknownId[] = "00000000-0000-4000-8000-000000000000";
@@ -325,6 +327,45 @@ TEST_F(SupervisionReviewTest, RubricsAreVersionedAndCampaignsKeepTheirVersion) {
   req.set_division_code("640200");
   EXPECT_EQ(sup_->CreateReviewCampaign(Ctx(CitySupervisor()).get(), req, &out).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(SupervisionReviewTest, ASupervisorWhoIsAnOfficerNeedsAValidSupervisionCertificate) {
+  // A supervisor of the county justice bureau, with a supervision certificate.
+  const std::string bureau = CreateAgency("640104001");
+  const std::string certified = CreateOfficer(bureau, {pv1::OFFICER_ROLE_SUPERVISOR});
+  pv1::IssueCertificateRequest issue;
+  pv1::Certificate* cert = issue.mutable_certificate();
+  cert->set_officer_id(certified);
+  cert->set_number("NX-JD-0001");
+  cert->set_kind(pv1::CERTIFICATE_KIND_SUPERVISION);
+  cert->add_domains("food_safety");
+  *cert->mutable_valid_from() = protoconv::ToDate(absl::CivilDay(2025, 1, 1));
+  *cert->mutable_valid_until() = protoconv::ToDate(absl::CivilDay(2027, 12, 31));
+  pv1::Certificate issued;
+  grpc::Status s = personnel_stub_->IssueCertificate(Ctx(AdminToken()).get(), issue, &issued);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  // An officer with only an enforcement certificate.
+  const std::string uncertified = CreateOfficer(bureau);
+  const auto as = [&](const std::string& subject) {
+    return MintTestToken(clock_, {auth::Role::kSupervisor}, "640104", "", absl::Hours(1), subject);
+  };
+  sv1::CreateReviewCampaignRequest req = CampaignRequest(1);
+  req.set_division_code("640104");
+  sv1::ReviewCampaign out;
+  ASSERT_TRUE(sup_->CreateReviewCampaign(Ctx(as(certified)).get(), req, &out).ok());
+  s = sup_->CreateReviewCampaign(Ctx(as(uncertified)).get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(s.error_message(), HasSubstr("no valid supervision certificate"));
+  // Revoked: no longer.
+  pv1::TransitionCertificateRequest revoke;
+  revoke.set_id(issued.id());
+  revoke.set_reason("调离监督岗位");
+  ASSERT_TRUE(personnel_stub_->RevokeCertificate(Ctx(AdminToken()).get(), revoke, &issued).ok());
+  s = sup_->CreateReviewCampaign(Ctx(as(certified)).get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  // A subject personnel-service does not know as an officer is not checked.
+  EXPECT_TRUE(
+      sup_->CreateReviewCampaign(Ctx(as("county-supervision-office")).get(), req, &out).ok());
 }
 
 RequestMap Requests(const std::string& agency, const std::string& complaint,

@@ -165,6 +165,7 @@ absl::StatusOr<Complaint> Complaints::Submit(const auth::Principal& who,
   }
   LE_ASSIGN_OR_RETURN(AgencyRef agency, Route(who, draft, kAction));
   LE_RETURN_IF_ERROR(d_.authorizer->RequireWithin(who, agency.division_code, kAction));
+  LE_RETURN_IF_ERROR(RequireSupervisionCertificate(*d_.agencies, who, kAction));
   LE_ASSIGN_OR_RETURN(ClockLimits limits, LimitsFor(draft.channel, draft.category));
   draft.id = d_.ids->NewId();
   draft.agency_id = agency.id;
@@ -266,6 +267,7 @@ absl::StatusOr<Complaint> Complaints::Apply(const auth::Principal& who, auth::Ro
   LE_ASSIGN_OR_RETURN(std::optional<int64_t> expected, app::ParseEtag("etag", etag));
   LE_ASSIGN_OR_RETURN(StoredComplaint stored, FindVisible(who, "complaint_id", id, action));
   LE_RETURN_IF_ERROR(app::CheckEtag("etag", expected, stored.complaint.version));
+  LE_RETURN_IF_ERROR(RequireSupervisionCertificate(*d_.agencies, who, action));
   const ActContext ctx = Context(who);
   LE_ASSIGN_OR_RETURN(Complaint after, act(stored.complaint, ctx));
   LE_RETURN_IF_ERROR(d_.store->Update(
@@ -402,6 +404,7 @@ absl::StatusOr<LimitRule> Complaints::SetLimit(const auth::Principal& who,
   }
   LE_RETURN_IF_ERROR(ValidateLimitPeriod("period", rule.period));
   LE_RETURN_IF_ERROR(ValidateText("reason", rule.reason, 500));
+  LE_RETURN_IF_ERROR(RequireSupervisionCertificate(*d_.agencies, who, kAction));
   const ActContext ctx = Context(who);
   rule.set_by = who.subject;
   rule.set_at = ctx.now;

@@ -6,11 +6,13 @@
 // Interfaces so that use cases are tested with fakes; the gRPC clients are
 // in clients/.
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "common/auth/principal.h"
 #include "services/supervision/domain/review.h"
 
 namespace lawenforce::supervision {
@@ -29,7 +31,21 @@ class AgencyDirectory {
   virtual absl::StatusOr<AgencyRef> GetAgency(const std::string& id) = 0;
   // The agency of officer `id`.
   virtual absl::StatusOr<std::string> OfficerAgency(const std::string& id) = 0;
+  // Whether officer `id` holds a supervision certificate (行政执法监督证)
+  // valid now (ACTIVE, today within its validity); nullopt when
+  // personnel-service knows no such officer.
+  virtual absl::StatusOr<std::optional<bool>> HoldsSupervisionCertificate(
+      const std::string& id) = 0;
 };
+
+// Supervisors act only with a valid supervision certificate, where
+// personnel-service can answer it: when `who` is a supervisor whose token
+// subject is an officer of personnel-service, that officer must hold one,
+// else PERMISSION_DENIED "caller may not <action>: no valid supervision
+// certificate". Callers without the supervisor role (systems), and
+// subjects personnel-service does not know as officers, are not checked.
+absl::Status RequireSupervisionCertificate(AgencyDirectory& officers, const auth::Principal& who,
+                                           absl::string_view action);
 
 // Thread-safe.
 class CaseDirectory {

@@ -29,6 +29,7 @@ absl::StatusOr<Notice> Notices::Publish(const auth::Principal& who, Notice n,
   if (n.division_code.empty()) return InvalidField("division_code", "required");
   LE_RETURN_IF_ERROR(d_.divisions->Validate("division_code", n.division_code).status());
   LE_RETURN_IF_ERROR(d_.authorizer->RequireWithin(who, n.division_code, kAction));
+  LE_RETURN_IF_ERROR(RequireSupervisionCertificate(*d_.agencies, who, kAction));
   if (n.kind == NoticeKind::kProblemList) {
     absl::StatusOr<AgencyRef> agency = d_.agencies->GetAgency(n.agency_id);
     if (agency.status().code() == absl::StatusCode::kNotFound) {
@@ -115,6 +116,7 @@ absl::StatusOr<SupervisionPlan> Notices::RecordPlan(const auth::Principal& who,
   if (!RecordsPlans(d.tier)) {
     return InvalidField("division_code", "townships record no supervision plan");
   }
+  LE_RETURN_IF_ERROR(RequireSupervisionCertificate(*d_.agencies, who, kAction));
   const absl::Time now = d_.clock->Now();
   SupervisionPlan p{division_code, year, content, now, now, who.subject, 1};
   if (expected.has_value()) {

@@ -90,6 +90,7 @@ absl::StatusOr<Campaign> Reviews::CreateCampaign(const auth::Principal& who, Cam
   if (draft.division_code.empty()) return InvalidField("division_code", "required");
   LE_RETURN_IF_ERROR(d_.divisions->Validate("division_code", draft.division_code).status());
   LE_RETURN_IF_ERROR(d_.authorizer->RequireWithin(who, draft.division_code, kAction));
+  LE_RETURN_IF_ERROR(RequireSupervisionCertificate(*d_.agencies, who, kAction));
   c.division_code = draft.division_code;
   if (draft.seed.empty()) {
     LE_ASSIGN_OR_RETURN(c.seed, RandomSeed());
@@ -155,6 +156,7 @@ absl::StatusOr<Campaign> Reviews::ScoreCase(const auth::Principal& who,
                       *d_.authorizer, who, "campaign_id", campaign_id, "review campaign", kAction,
                       [&](const std::string& i) { return store_->GetCampaign(i); }));
   LE_RETURN_IF_ERROR(app::CheckEtag("etag", expected, c.version));
+  LE_RETURN_IF_ERROR(RequireSupervisionCertificate(*d_.agencies, who, kAction));
   LE_ASSIGN_OR_RETURN(Rubric rubric, RubricVersion(c.rubric_version));
   std::vector<std::string> finding_ids;
   for (size_t i = 0; i < drafts.size(); ++i) finding_ids.push_back(d_.ids->NewId());

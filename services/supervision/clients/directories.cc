@@ -24,6 +24,29 @@ absl::StatusOr<std::string> PersonnelAgencies::OfficerAgency(const std::string& 
   return officer.agency_id();
 }
 
+absl::StatusOr<std::optional<bool>> PersonnelAgencies::HoldsSupervisionCertificate(
+    const std::string& id) {
+  absl::StatusOr<std::string> agency = OfficerAgency(id);
+  if (agency.status().code() == absl::StatusCode::kNotFound) return std::optional<bool>();
+  if (!agency.ok()) return agency.status();
+  personnel::v1::ListCertificatesRequest request;
+  request.set_division_code("640000");
+  request.set_officer_id(id);
+  request.set_state(personnel::v1::CERTIFICATE_STATE_ACTIVE);
+  request.set_page_size(100);
+  personnel::v1::ListCertificatesResponse page;
+  std::unique_ptr<grpc::ClientContext> ctx = personnel_->NewContext();
+  LE_RETURN_IF_ERROR(personnel_->Check(stub_->ListCertificates(ctx.get(), request, &page)));
+  const absl::CivilDay today = absl::ToCivilDay(clock_->Now(), ChinaTimeZone());
+  for (const personnel::v1::Certificate& c : page.certificates()) {
+    if (c.kind() != personnel::v1::CERTIFICATE_KIND_SUPERVISION) continue;
+    absl::StatusOr<absl::CivilDay> from =
+        protoconv::FromDate("valid_from", c.has_valid_from(), c.valid_from());
+    if (from.ok() && *from <= today) return std::optional<bool>(true);
+  }
+  return std::optional<bool>(false);
+}
+
 absl::StatusOr<std::string> CaseServiceCases::CaseAgency(const std::string& id) {
   cases::v1::GetCaseRequest request;
   request.set_id(id);

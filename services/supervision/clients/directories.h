@@ -10,6 +10,7 @@
 #include <string>
 
 #include "common/grpc/service_client.h"
+#include "common/time/clock.h"
 #include "lawenforce/cases/v1/cases.grpc.pb.h"
 #include "lawenforce/personnel/v1/personnel.grpc.pb.h"
 #include "services/supervision/app/directories.h"
@@ -19,16 +20,21 @@ namespace lawenforce::supervision {
 // Thread-safe.
 class PersonnelAgencies final : public AgencyDirectory {
  public:
-  explicit PersonnelAgencies(std::shared_ptr<grpc_edge::ServiceClient> personnel)
+  // `clock` (the suite's, for "valid today") must outlive it.
+  PersonnelAgencies(std::shared_ptr<grpc_edge::ServiceClient> personnel,
+                    const lawenforce::Clock* clock)
       : personnel_(std::move(personnel)),
-        stub_(personnel::v1::PersonnelService::NewStub(personnel_->channel())) {}
+        stub_(personnel::v1::PersonnelService::NewStub(personnel_->channel())),
+        clock_(clock) {}
 
   absl::StatusOr<AgencyRef> GetAgency(const std::string& id) override;
   absl::StatusOr<std::string> OfficerAgency(const std::string& id) override;
+  absl::StatusOr<std::optional<bool>> HoldsSupervisionCertificate(const std::string& id) override;
 
  private:
   std::shared_ptr<grpc_edge::ServiceClient> personnel_;
   std::unique_ptr<personnel::v1::PersonnelService::Stub> stub_;
+  const lawenforce::Clock* clock_;
 };
 
 // Thread-safe.
