@@ -62,6 +62,29 @@ std::vector<prometheus::MetricFamily> ComplaintMetrics::Compute() const {
   for (const auto& [where, n] : overdue) {
     overdue_family.metric.push_back(Sample({"tier", where.first}, {"division", where.second}, n));
   }
+  prometheus::MetricFamily rect_open =
+      Gauge("lawenforce_rectifications_open",
+            "Rectifications of review findings not yet completed, by the agency's division.");
+  prometheus::MetricFamily rect_overdue =
+      Gauge("lawenforce_rectifications_overdue",
+            "Open rectifications whose deadline ran out (escalated), by the agency's division.");
+  absl::StatusOr<std::vector<ReviewStore::OpenRectifications>> rects =
+      store_->CountOpenRectifications();
+  if (rects.ok()) {
+    std::map<std::pair<std::string, std::string>, std::pair<double, double>> by_division;
+    for (const ReviewStore::OpenRectifications& r : *rects) {
+      const metrics::DivisionLabel where = metrics::LabelsFor(*divisions_, r.division_code);
+      auto& [n, late] = by_division[{where.tier, where.division}];
+      n += static_cast<double>(r.count);
+      if (r.overdue) late += static_cast<double>(r.count);
+    }
+    for (const auto& [where, counts] : by_division) {
+      rect_open.metric.push_back(
+          Sample({"tier", where.first}, {"division", where.second}, counts.first));
+      rect_overdue.metric.push_back(
+          Sample({"tier", where.first}, {"division", where.second}, counts.second));
+    }
+  }
   prometheus::MetricFamily plans_family =
       Gauge("lawenforce_supervision_plans_overdue",
             "1 for a region, city or county without its supervision plan for the current year "
@@ -79,7 +102,8 @@ std::vector<prometheus::MetricFamily> ComplaintMetrics::Compute() const {
                                            e.state == PlanState::kOverdue ? 1.0 : 0.0));
     }
   }
-  return {std::move(open_family), std::move(overdue_family), std::move(plans_family)};
+  return {std::move(open_family), std::move(overdue_family), std::move(rect_open),
+          std::move(rect_overdue), std::move(plans_family)};
 }
 
 }  // namespace lawenforce::supervision

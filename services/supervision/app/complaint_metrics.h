@@ -12,14 +12,19 @@
 //       open complaints with a clock that ran out (escalated and not yet
 //       acknowledged or answered) or past its due moment now (0 for a
 //       division with open complaints none of which is late)
+//   lawenforce_rectifications_open{tier,division}
+//   lawenforce_rectifications_overdue{tier,division}
+//       rectifications not yet completed, and those of them whose deadline
+//       ran out (0 for a division with open ones none of which is late)
 //   lawenforce_supervision_plans_overdue{tier,division}
 //       1 for a region, city or county without its supervision plan for
 //       the current year after 31 March, else 0
 //
 // Computed from the store when Prometheus scrapes, at most once per
 // `min_interval` (cached in between). The counters and the histogram of
-// app/complaints.h and the escalation counter of the deadline handler
-// (store/sql_supervision_store.h) complete the set.
+// app/complaints.h, the review score histogram of app/reviews.h and the
+// escalation counters of the deadline handlers (store/
+// sql_supervision_store.h) complete the set.
 
 #include <memory>
 #include <vector>

@@ -307,6 +307,7 @@ absl::StatusOr<Complaint> Complaints::Decline(const auth::Principal& who, const 
   LE_RETURN_IF_ERROR(ValidateText("reason", reason, 500));
   return Apply(who, kHandlers, kAction, "declined", id, etag,
                [&](const Complaint& c, const ActContext& ctx) -> absl::StatusOr<Complaint> {
+                 LE_RETURN_IF_ERROR(RequireHandling(c, "decline it"));
                  if (responsible_agency_id == c.agency_id) {
                    return InvalidField(
                        "responsible_agency_id",

@@ -4,6 +4,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "common/metrics/division_label.h"
 #include "common/status/errors.h"
 #include "common/status/macros.h"
 #include "common/validation/validate.h"
@@ -30,6 +31,17 @@ absl::StatusOr<std::string> RandomSeed() {
 }
 
 }  // namespace
+
+Reviews::Reviews(const SupervisionDeps& deps, ReviewStore* store) : d_(deps), store_(store) {
+  if (d_.registry != nullptr) {
+    scores_ = &prometheus::BuildHistogram()
+                   .Name("lawenforce_review_case_scores")
+                   .Help(
+                       "Points (of 100) of each case file scored in a review campaign, by the "
+                       "case's division.")
+                   .Register(*d_.registry);
+  }
+}
 
 ActContext Reviews::Context(const auth::Principal& who) const {
   return ActContext{d_.calendar, d_.divisions, d_.clock->Now(), who.subject};
@@ -85,10 +97,10 @@ absl::StatusOr<Campaign> Reviews::CreateCampaign(const auth::Principal& who, Cam
     return InvalidField("decided_to", "the window is at most three years");
   }
   if (!draft.seed.empty()) LE_RETURN_IF_ERROR(ValidateSeed("seed", draft.seed));
-  LE_ASSIGN_OR_RETURN(std::optional<store::IdempotencyKey> key,
-                      app::KeyFor("CreateReviewCampaign", who, options, *d_.keys));
   if (draft.division_code.empty()) return InvalidField("division_code", "required");
   LE_RETURN_IF_ERROR(d_.divisions->Validate("division_code", draft.division_code).status());
+  LE_ASSIGN_OR_RETURN(std::optional<store::IdempotencyKey> key,
+                      app::KeyFor("CreateReviewCampaign", who, options, *d_.keys));
   LE_RETURN_IF_ERROR(d_.authorizer->RequireWithin(who, draft.division_code, kAction));
   LE_RETURN_IF_ERROR(RequireSupervisionCertificate(*d_.agencies, who, kAction));
   c.division_code = draft.division_code;
@@ -180,6 +192,13 @@ absl::StatusOr<Campaign> Reviews::ScoreCase(const auth::Principal& who,
       app::AuditOf(who, "review_campaign.score", c.id, ctx.now,
                    absl::StrCat("case ", case_id, ": ", reviewed->total, " points, ", opened.size(),
                                 " rectifications"))));
+  if (scores_ != nullptr) {
+    static const auto* const kPoints =
+        new prometheus::Histogram::BucketBoundaries{50, 60, 70, 80, 85, 90, 95, 100};
+    scores_
+        ->Add(metrics::LabelsFor(*d_.divisions, reviewed->ref.division_code).ToLabels(), *kPoints)
+        .Observe(reviewed->total);
+  }
   return store_->GetCampaign(c.id);
 }
 

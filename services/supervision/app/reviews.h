@@ -39,7 +39,9 @@ struct RectificationQuery {
 class Reviews {
  public:
   // `store` is the review port; the rest as for Complaints.
-  Reviews(const SupervisionDeps& deps, ReviewStore* store) : d_(deps), store_(store) {}
+  // Registers lawenforce_review_case_scores{tier,division} (the points of
+  // each case scored, by the case's division) when deps.registry is set.
+  Reviews(const SupervisionDeps& deps, ReviewStore* store);
 
   absl::StatusOr<Rubric> GetRubric(const auth::Principal& who, int64_t version);
   absl::StatusOr<Rubric> PublishRubric(const auth::Principal& who,
@@ -80,6 +82,7 @@ class Reviews {
 
   SupervisionDeps d_;
   ReviewStore* store_;
+  prometheus::Family<prometheus::Histogram>* scores_ = nullptr;
 };
 
 }  // namespace lawenforce::supervision

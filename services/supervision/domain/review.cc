@@ -146,12 +146,6 @@ absl::StatusOr<Campaign> ScoreCase(Campaign c, const Rubric& rubric, const std::
                                    const std::vector<FindingDraft>& findings,
                                    const std::vector<std::string>& finding_ids,
                                    const ActContext& ctx) {
-  auto it = std::find_if(c.cases.begin(), c.cases.end(),
-                         [&](const ReviewedCase& r) { return r.ref.id == case_id; });
-  if (it == c.cases.end()) return absl::NotFoundError("case_id: not in the campaign's sample");
-  if (it->scored) {
-    return absl::FailedPreconditionError("the case was scored already in this campaign");
-  }
   std::vector<std::pair<std::string, int>> ordered;
   int total = 0;
   for (const RubricDimension& d : rubric.dimensions) {
@@ -187,6 +181,12 @@ absl::StatusOr<Campaign> ScoreCase(Campaign c, const Rubric& rubric, const std::
       }
     }
     recorded.push_back(Finding{finding_ids.at(i), f.dimension, f.text, ""});
+  }
+  auto it = std::find_if(c.cases.begin(), c.cases.end(),
+                         [&](const ReviewedCase& r) { return r.ref.id == case_id; });
+  if (it == c.cases.end()) return absl::NotFoundError("case_id: not in the campaign's sample");
+  if (it->scored) {
+    return absl::FailedPreconditionError("the case was scored already in this campaign");
   }
   it->scored = true;
   it->scores = std::move(ordered);
@@ -236,7 +236,7 @@ absl::StatusOr<Rectification> CompleteRectification(Rectification r, const std::
   r.evidence = evidence;
   r.complete_time = ctx.now;
   r.on_time = r.clock.lapses == 0 && ctx.now < r.clock.due;
-  if (r.clock.state == ClockState::kRunning) {
+  if (r.clock.state == ClockState::kRunning || r.clock.state == ClockState::kLapsedAtRegion) {
     r.clock.state = ClockState::kMet;
     r.clock.ended_at = ctx.now;
     r.clock.on_time = r.on_time;

@@ -73,11 +73,10 @@ json EscalationJson(const Escalation& e) {
 Escalation ReadEscalation(const json& e) {
   return Escalation{static_cast<ClockKind>(e.at("clock").get<int>()),
                     e.at("from").get<std::string>(),
-                    static_cast<Tier>(e.at("from_tier").get<int>()),
-                    e.at("to").get<std::string>(),
-                    static_cast<Tier>(e.at("to_tier").get<int>()),
-                    ReadTime(e.at("at")),
-                    ReadTime(e.at("recorded"))};
+                    static_cast<Tier>(e.at("from_tier").get<int>()), e.at("to").get<std::string>(),
+                    static_cast<Tier>(e.at("to_tier").get<int>()), ReadTime(e.at("at")),
+                    // Bodies written before recording times were kept: the due moment.
+                    ReadTime(e.contains("recorded") ? e.at("recorded") : e.at("at"))};
 }
 json EventJson(const ComplaintEvent& e) {
   return {{"seq", e.seq},

@@ -558,6 +558,11 @@ class SqlSupervisionStore final : public SupervisionStore {
                              .status());
       store::AuditEntry a = audit;
       a.resource_id = absl::StrCat("rubric/", r.version);
+      LE_RETURN_IF_ERROR(
+          outbox::Append(change,
+                         {"review_rubric.published", absl::StrCat("review_rubrics/", r.version),
+                          "640000", audit.actor, audit.time, json::RubricBody(r)})
+              .status());
       return change.Audit(a);
     }));
     return r;
@@ -613,7 +618,16 @@ class SqlSupervisionStore final : public SupervisionStore {
           change.ExpectUpdated(changed, "review_campaigns", after.id, "review campaign", "etag"));
       for (const Rectification& r : opened) {
         LE_RETURN_IF_ERROR(InsertRectification(change, r, deadlines_, audit));
+        LE_RETURN_IF_ERROR(change.Audit(store::AuditEntry{
+            audit.actor, "rectification.open", r.id,
+            absl::StrCat("finding ", r.finding_id, " of campaign ", r.campaign_id), audit.time}));
       }
+      LE_RETURN_IF_ERROR(
+          outbox::Append(
+              change, {"review_campaign.scored", absl::StrCat("review_campaigns/", after.id),
+                       after.division_code, audit.actor, audit.time,
+                       absl::StrCat("{\"id\":\"", after.id, "\",\"scored\":", after.scored(), "}")})
+              .status());
       return change.Audit(audit);
     });
   }
@@ -667,6 +681,15 @@ class SqlSupervisionStore final : public SupervisionStore {
         "SELECT body FROM rectifications WHERE create_time >= ? AND create_time < ? ORDER BY id",
         {store::TimeValue(from), store::TimeValue(to)},
         [](const store::Row& r) { return json::ReadRectificationBody(r.Text(0)); }));
+  }
+
+  absl::StatusOr<std::vector<OpenRectifications>> CountOpenRectifications() override {
+    return records_.QueryAll<OpenRectifications>(
+        "SELECT division_code, overdue, COUNT(*) FROM rectifications WHERE state = 1 "
+        "GROUP BY division_code, overdue",
+        {}, [](const store::Row& r) {
+          return OpenRectifications{r.Text(0), r.Bool(1), r.Int(2)};
+        });
   }
 
   // ------------------------------------------------------------ notices

@@ -154,6 +154,14 @@ class ReviewStore {
                                            const store::AuditEntry& audit) = 0;
   virtual absl::StatusOr<std::vector<Rectification>> RectificationsOpenedBetween(absl::Time from,
                                                                                  absl::Time to) = 0;
+  // Open rectifications by division and whether their deadline ran out
+  // (business gauges).
+  struct OpenRectifications {
+    std::string division_code;
+    bool overdue = false;
+    int64_t count = 0;
+  };
+  virtual absl::StatusOr<std::vector<OpenRectifications>> CountOpenRectifications() = 0;
 };
 
 // Thread-safe.
