@@ -162,6 +162,7 @@ TEST_F(SupervisionReviewTest, ACityReviewsASampleOfClosedCasesAndARectificationR
   const sv1::ReviewCampaign c = CreateCampaign(CampaignRequest(2));
   EXPECT_EQ(c.division_code(), "640100");
   EXPECT_EQ(c.seed(), kSeed);
+  EXPECT_TRUE(c.seed_chosen());
   EXPECT_EQ(c.rubric_version(), 1);
   EXPECT_EQ(c.candidates(), 3);
   ASSERT_EQ(c.cases_size(), 2);
@@ -352,7 +353,10 @@ TEST_F(SupervisionReviewTest, ASupervisorWhoIsAnOfficerNeedsAValidSupervisionCer
   sv1::CreateReviewCampaignRequest req = CampaignRequest(1);
   req.set_division_code("640104");
   sv1::ReviewCampaign out;
+  req.clear_seed();
   ASSERT_TRUE(sup_->CreateReviewCampaign(Ctx(as(certified)).get(), req, &out).ok());
+  EXPECT_FALSE(out.seed_chosen());
+  EXPECT_EQ(out.seed().size(), 32u);
   s = sup_->CreateReviewCampaign(Ctx(as(uncertified)).get(), req, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_THAT(s.error_message(), HasSubstr("no valid supervision certificate"));

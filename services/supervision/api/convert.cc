@@ -376,6 +376,7 @@ v1::ReviewCampaign ToProto(const Campaign& c, const Divisions& divisions) {
   out.set_tier(protoconv::TierOf(divisions, c.division_code));
   out.set_title(c.title);
   out.set_seed(c.seed);
+  out.set_seed_chosen(c.seed_chosen);
   out.set_rubric_version(c.rubric_version);
   *out.mutable_decided_from() = protoconv::ToDate(c.decided_from);
   *out.mutable_decided_to() = protoconv::ToDate(c.decided_to);

@@ -108,6 +108,7 @@ absl::StatusOr<Campaign> Reviews::CreateCampaign(const auth::Principal& who, Cam
     LE_ASSIGN_OR_RETURN(c.seed, RandomSeed());
   } else {
     c.seed = draft.seed;
+    c.seed_chosen = true;
   }
   LE_ASSIGN_OR_RETURN(Rubric rubric, RubricVersion(0));
   c.rubric_version = rubric.version;

@@ -91,6 +91,7 @@ struct Campaign {
   std::string division_code;
   std::string title;
   std::string seed;
+  bool seed_chosen = false;  // given by the caller, not drawn at random
   int64_t rubric_version = 1;
   absl::CivilDay decided_from;
   absl::CivilDay decided_to;

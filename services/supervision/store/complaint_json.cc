@@ -268,6 +268,7 @@ std::string CampaignBody(const Campaign& c) {
               {"division", c.division_code},
               {"title", c.title},
               {"seed", c.seed},
+              {"seed_chosen", c.seed_chosen},
               {"rubric", c.rubric_version},
               {"from", Day(c.decided_from)},
               {"to", Day(c.decided_to)},
@@ -289,6 +290,7 @@ absl::StatusOr<Campaign> ReadCampaignBody(const std::string& text) {
     c.division_code = j.at("division").get<std::string>();
     c.title = j.at("title").get<std::string>();
     c.seed = j.at("seed").get<std::string>();
+    c.seed_chosen = j.value("seed_chosen", false);
     c.rubric_version = j.at("rubric").get<int64_t>();
     c.decided_from = ReadDay(j.at("from"));
     c.decided_to = ReadDay(j.at("to"));
