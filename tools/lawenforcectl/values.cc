@@ -95,7 +95,8 @@ absl::StatusOr<int32_t> ParseIntFlag(absl::string_view flag, absl::string_view t
                                      int32_t max) {
   int32_t value = 0;
   if (!absl::SimpleAtoi(text, &value) || value < min || value > max ||
-      absl::ascii_isspace(text.front()) || text.front() == '+') {
+      absl::ascii_isspace(text.front()) || absl::ascii_isspace(text.back()) ||
+      text.front() == '+') {
     return Want(flag, absl::StrCat("an integer from ", min, " to ", max), text);
   }
   return value;
@@ -105,7 +106,8 @@ absl::StatusOr<int64_t> ParseInt64Flag(absl::string_view flag, absl::string_view
                                        int64_t max) {
   int64_t value = 0;
   if (text.empty() || !absl::SimpleAtoi(text, &value) || value < min || value > max ||
-      absl::ascii_isspace(text.front()) || text.front() == '+') {
+      absl::ascii_isspace(text.front()) || absl::ascii_isspace(text.back()) ||
+      text.front() == '+') {
     return Want(flag, absl::StrCat("an integer from ", min, " to ", max), text);
   }
   return value;

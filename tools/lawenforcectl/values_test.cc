@@ -62,7 +62,8 @@ TEST(ParseDurationFlagTest, AcceptsPositiveDurationsOnly) {
 
 TEST(ParseIntFlagTest, ChecksRange) {
   EXPECT_THAT(ParseIntFlag("year", "2024", 2000, 2100), IsOkAndHolds(2024));
-  for (const char* bad : {"1999", "2101", "20x4", "", " 2024", "+2024", "2024.0"}) {
+  for (const char* bad :
+       {"1999", "2101", "20x4", "", " 2024", "2024 ", "2024\n", "+2024", "2024.0"}) {
     EXPECT_THAT(ParseIntFlag("year", bad, 2000, 2100),
                 StatusIs(absl::StatusCode::kInvalidArgument,
                          HasSubstr("--year: want an integer from 2000 to 2100")))
