@@ -95,29 +95,6 @@ constexpr Choice kPauseReasons[] = {
 
 constexpr int64_t kMaxFen = std::numeric_limits<int64_t>::max();
 
-// The n-th positional argument (the command table guarantees it).
-const std::string& Positional(const Args& args, size_t n) { return args.positionals().at(n); }
-
-// Sets the Timestamp `field()` returns from RFC 3339 --<flag>, only when
-// the flag is given (an unset Timestamp means "now" or "no bound").
-template <typename MutableField>
-absl::Status SetTime(const Args& args, absl::string_view flag, MutableField field) {
-  if (!args.Has(flag)) return absl::OkStatus();
-  absl::StatusOr<google::protobuf::Timestamp> time = ParseTimestampFlag(flag, args.Value(flag));
-  if (!time.ok()) return time.status();
-  *field() = *time;
-  return absl::OkStatus();
-}
-
-// The enum value of choice flag --<flag> (which must be given).
-template <typename Enum>
-absl::StatusOr<Enum> ChoiceOf(const Args& args, absl::string_view flag,
-                              absl::Span<const Choice> choices) {
-  absl::StatusOr<int> value = ParseChoiceFlag(flag, args.Value(flag), choices);
-  if (!value.ok()) return value.status();
-  return static_cast<Enum>(*value);
-}
-
 absl::Status SetClock(const Args& args, cv1::ClockKind* out) {
   absl::StatusOr<cv1::ClockKind> clock = ChoiceOf<cv1::ClockKind>(args, "clock", kClockKinds);
   if (!clock.ok()) return clock.status();
@@ -621,13 +598,9 @@ absl::StatusOr<cv1::ExplainDeadlineRequest> BuildExplainDeadline(const Args& arg
                                                                  const RequestContext&) {
   cv1::ExplainDeadlineRequest request;
   request.set_case_id(Positional(args, 0));
-  const std::string& clock = Positional(args, 1);
-  absl::StatusOr<int> value = ParseChoiceFlag("clock", clock, kClockKinds);
-  if (!value.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("CLOCK: want one of ", ChoiceNames(kClockKinds), ", got \"", clock, "\""));
-  }
-  request.set_clock(static_cast<cv1::ClockKind>(*value));
+  absl::StatusOr<int> clock = PositionalChoice(args, 1, "CLOCK", kClockKinds);
+  if (!clock.ok()) return clock.status();
+  request.set_clock(static_cast<cv1::ClockKind>(*clock));
   return request;
 }
 

@@ -74,6 +74,19 @@ absl::StatusOr<std::string> ExactlyOne(const Args& args, std::vector<std::string
   return given;
 }
 
+const std::string& Positional(const Args& args, size_t n) { return args.positionals().at(n); }
+
+absl::StatusOr<int> PositionalChoice(const Args& args, size_t n, absl::string_view name,
+                                     absl::Span<const Choice> choices) {
+  const std::string& text = Positional(args, n);
+  absl::StatusOr<int> value = ParseChoiceFlag(name, text, choices);
+  if (!value.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, ": want one of ", ChoiceNames(choices), ", got \"", text, "\""));
+  }
+  return value;
+}
+
 absl::Span<const Choice> OfficerRoleChoices() { return kOfficerRoles; }
 absl::Span<const Choice> CertificateKindChoices() { return kCertificateKinds; }
 absl::Span<const Choice> CertificateStateChoices() { return kCertificateStates; }

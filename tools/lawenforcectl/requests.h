@@ -65,6 +65,48 @@ absl::Status SetPaging(const Args& args, Request* request) {
 // was.
 absl::StatusOr<std::string> ExactlyOne(const Args& args, std::vector<std::string> flags);
 
+// ---- what the builders of every service share
+
+// The n-th positional argument (the command table guarantees it).
+const std::string& Positional(const Args& args, size_t n);
+
+// The enum value of choice flag --<flag> (which must be given).
+template <typename Enum>
+absl::StatusOr<Enum> ChoiceOf(const Args& args, absl::string_view flag,
+                              absl::Span<const Choice> choices) {
+  absl::StatusOr<int> value = ParseChoiceFlag(flag, args.Value(flag), choices);
+  if (!value.ok()) return value.status();
+  return static_cast<Enum>(*value);
+}
+
+// set(value) with the enum value of choice flag --<flag>, only when the
+// flag is given (UNSPECIFIED, the field's default, means "any").
+template <typename Enum, typename Setter>
+absl::Status SetChoice(const Args& args, absl::string_view flag, absl::Span<const Choice> choices,
+                       Setter set) {
+  if (!args.Has(flag)) return absl::OkStatus();
+  absl::StatusOr<Enum> value = ChoiceOf<Enum>(args, flag, choices);
+  if (!value.ok()) return value.status();
+  set(*value);
+  return absl::OkStatus();
+}
+
+// The enum value of the n-th positional argument, called `name` in usage
+// ("CLOCK"), one of `choices`.
+absl::StatusOr<int> PositionalChoice(const Args& args, size_t n, absl::string_view name,
+                                     absl::Span<const Choice> choices);
+
+// Sets the Timestamp `field()` returns from RFC 3339 --<flag>, only when
+// the flag is given (an unset Timestamp means "now" or "no bound").
+template <typename MutableField>
+absl::Status SetTime(const Args& args, absl::string_view flag, MutableField field) {
+  if (!args.Has(flag)) return absl::OkStatus();
+  absl::StatusOr<google::protobuf::Timestamp> time = ParseTimestampFlag(flag, args.Value(flag));
+  if (!time.ok()) return time.status();
+  *field() = *time;
+  return absl::OkStatus();
+}
+
 // The spellings accepted by the enum-valued flags.
 absl::Span<const Choice> OfficerRoleChoices();
 absl::Span<const Choice> CertificateKindChoices();
