@@ -114,9 +114,15 @@ def supervision(stack, token):
     open state (received, in handling, answered awaiting the rating) and one
     closed by its rating, from four channels, one routed through a case
     (asked of case-service): the open gauge, the received, resolved and
-    handling-days series get data. No clock runs out here (the shortest
-    limit is 1 hour), so nothing is overdue and the escalation counter has
-    no series (event_only in deploy/services/supervision.json)."""
+    handling-days series get data. Then a case-file review
+    (supervision_review): a case closed through case-service, sampled and
+    scored with a finding that opens a rectification left open (the
+    rectification gauges and the score histogram get series), the region's
+    and Xingqing's supervision plans for this year (the plans gauge has a
+    series per region, city and county anyway), a problem list naming the
+    rectification and a circular. No clock or deadline runs out here (the
+    shortest limit is 1 hour), so nothing is overdue and the escalation
+    counters have no series (event_only in deploy/services/supervision.json)."""
     sup_pb, _ = harness.modules("supervision")
     cases_pb, _ = harness.modules("case")
     pb = harness.pb
@@ -125,8 +131,9 @@ def supervision(stack, token):
         request_id="ops-demo-supervision-agency", agency=pb.Agency(
             name="兴庆区综合执法局（投诉）", division_code="640104", domains=["urban_management"])),
         metadata=md, timeout=10)
-    cases = stack.stub("case").ListCases(cases_pb.ListCasesRequest(division_code="640104"),
-                                         metadata=md, timeout=10).cases
+    cases = [c for c in stack.stub("case").ListCases(
+        cases_pb.ListCasesRequest(division_code="640104"), metadata=md, timeout=10).cases
+        if c.state != cases_pb.CASE_STATE_CLOSED]  # not the one closed for the review below
     assert cases, "no case in 640104 to complain about (the case traffic runs first)"
     stub = stack.stub("supervision")
     person = sup_pb.Complainant(kind=sup_pb.COMPLAINANT_KIND_PERSON, name="王某",
@@ -177,12 +184,115 @@ def supervision(stack, token):
     stub.ExplainDeadline(sup_pb.ExplainDeadlineRequest(
         complaint_id=handling.id, clock=sup_pb.CLOCK_KIND_RESOLVE), metadata=md, timeout=10)
     stub.ListComplaintLimits(sup_pb.ListComplaintLimitsRequest(), metadata=md, timeout=10)
+    supervision_review(stack, md, cases[0], rated.id)
     try:  # one client error
         stub.ListComplaints(sup_pb.ListComplaintsRequest(page_size=-1), metadata=md, timeout=10)
     except harness.grpc.RpcError as err:
         assert err.code() == harness.grpc.StatusCode.INVALID_ARGUMENT, err
     else:
         raise AssertionError("ListComplaints(page_size=-1) succeeded")
+
+
+def supervision_review(stack, md, model, complaint_id):
+    """Xingqing's case-file review: a second case of `model`'s agency, item
+    and officers filed, decided on the spot, published, paid and closed
+    through case-service; a campaign over the cases closed around today
+    samples it (the only candidate) and scores it with a finding to rectify
+    within 10 working days (left open) and a note; the region's and
+    Xingqing's supervision plans for this year; a problem list of the
+    agency naming the rectification and a region-wide circular naming
+    `complaint_id`. Re-runnable: replays by request_id, acts only where the
+    state allows."""
+    import datetime
+    sup_pb, _ = harness.modules("supervision")
+    cases_pb, _ = harness.modules("case")
+    grpc = harness.grpc
+    case_stub = stack.stub("case")
+    stub = stack.stub("supervision")
+    case = case_stub.FileCase(cases_pb.FileCaseRequest(
+        request_id="ops-demo-review-case", case=cases_pb.Case(
+            agency_id=model.agency_id, item_id=model.item_id, facts="未按规定查验供货者许可证",
+            violation_time=model.violation_time, officer_ids=model.officer_ids,
+            parties=[cases_pb.Party(kind=cases_pb.PARTY_KIND_ENTERPRISE, name="某超市",
+                                    credit_code="91640100MA76A1B2CR")])),
+        metadata=md, timeout=10)
+    act = cases_pb.CaseActRequest(case_id=case.id)
+    if case.state == cases_pb.CASE_STATE_FILED:
+        case_stub.StartInvestigation(act, metadata=md, timeout=10)
+        case_stub.NotifyParty(cases_pb.NotifyPartyRequest(act=act, hearing_waived=True),
+                              metadata=md, timeout=10)
+        case_stub.DecideCase(cases_pb.DecideCaseRequest(
+            act=act, served_on_the_spot=True, decision=cases_pb.Decision(
+                outcome=cases_pb.OUTCOME_PENALTY, circumstance="general",
+                penalty_kinds=[cases_pb.PENALTY_KIND_FINE], fine_fen=100000)),
+            metadata=md, timeout=10)
+        case_stub.PublishDecision(act, metadata=md, timeout=10)
+        case_stub.RecordExecution(cases_pb.CaseActRequest(case_id=case.id, reason="罚款已缴纳"),
+                                  metadata=md, timeout=10)
+        case = case_stub.CloseCase(act, metadata=md, timeout=10)
+    assert case.state == cases_pb.CASE_STATE_CLOSED, case.state
+
+    today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
+
+    def day(d):
+        return harness.date(d.year, d.month, d.day)
+
+    campaign = stub.CreateReviewCampaign(sup_pb.CreateReviewCampaignRequest(
+        request_id="ops-demo-review-campaign", division_code="640104", title="行政处罚案卷评查（演示）",
+        decided_from=day(today - datetime.timedelta(days=1)),
+        decided_to=day(today + datetime.timedelta(days=1)), sample_size=1,
+        seed="0123456789abcdef0123456789abcdef"), metadata=md, timeout=10)
+    assert [c.case_id for c in campaign.cases] == [case.id], campaign
+    rubric = stub.GetReviewRubric(sup_pb.GetReviewRubricRequest(version=campaign.rubric_version),
+                                  metadata=md, timeout=10)
+    if not campaign.cases[0].scored:
+        campaign = stub.ScoreCase(sup_pb.ScoreCaseRequest(
+            campaign_id=campaign.id, etag=campaign.etag, case_id=case.id,
+            scores=[sup_pb.DimensionScore(dimension=d.code, points=d.max_points - d.max_points // 5)
+                    for d in rubric.dimensions],
+            findings=[sup_pb.FindingDraft(
+                          dimension=rubric.dimensions[0].code, text="告知书未载明陈述申辩期限",
+                          rectify_within=sup_pb.Period(
+                              count=10, unit=sup_pb.PERIOD_UNIT_WORKING_DAYS)),
+                      sup_pb.FindingDraft(dimension=rubric.dimensions[-1].code,
+                                          text="公示信息格式不统一（提醒，无需整改）")]),
+            metadata=md, timeout=10)
+    stub.GetReviewCampaign(sup_pb.GetReviewCampaignRequest(id=campaign.id), metadata=md,
+                           timeout=10)
+    stub.ListReviewCampaigns(sup_pb.ListReviewCampaignsRequest(division_code="640000"),
+                             metadata=md, timeout=10)
+    finding = campaign.cases[0].findings[0]
+    rectification = stub.GetRectification(sup_pb.GetRectificationRequest(
+        id=finding.rectification_id), metadata=md, timeout=10)
+    assert rectification.state == sup_pb.RECTIFICATION_STATE_OPEN, rectification
+    stub.ListRectifications(sup_pb.ListRectificationsRequest(division_code="640104"),
+                            metadata=md, timeout=10)
+
+    for division in ("640000", "640104"):
+        try:
+            stub.RecordSupervisionPlan(sup_pb.RecordSupervisionPlanRequest(
+                division_code=division, year=today.year,
+                content="%d年度行政执法监督计划：案卷评查、专项监督、投诉举报办理督办" % today.year),
+                metadata=md, timeout=10)
+        except grpc.RpcError as err:  # a second run: recorded already (revise with its etag)
+            assert err.code() == grpc.StatusCode.ALREADY_EXISTS, err
+    stub.GetSupervisionPlanStatus(sup_pb.GetSupervisionPlanStatusRequest(
+        division_code="640000", year=today.year), metadata=md, timeout=10)
+
+    problems = stub.PublishNotice(sup_pb.PublishNoticeRequest(
+        request_id="ops-demo-problem-list", kind=sup_pb.NOTICE_KIND_PROBLEM_LIST,
+        division_code="640104", agency_id=case.agency_id, year=today.year,
+        title="%d年度突出问题清单" % today.year,
+        items=[sup_pb.NoticeItem(text=finding.text, finding_id=finding.id,
+                                 rectification_id=finding.rectification_id)]),
+        metadata=md, timeout=10)
+    stub.PublishNotice(sup_pb.PublishNoticeRequest(
+        request_id="ops-demo-circular", kind=sup_pb.NOTICE_KIND_CIRCULAR, division_code="640000",
+        title="关于投诉举报办理情况的通报", body="各市、县（区）：现将投诉举报办理情况通报如下。",
+        items=[sup_pb.NoticeItem(text="12345热线投诉办结并获满意评价", complaint_id=complaint_id)]),
+        metadata=md, timeout=10)
+    stub.GetNotice(sup_pb.GetNoticeRequest(id=problems.id), metadata=md, timeout=10)
+    stub.ListNotices(sup_pb.ListNoticesRequest(), metadata=md, timeout=10)
 
 
 TRAFFIC = {"personnel": personnel, "case": case, "supervision": supervision}
