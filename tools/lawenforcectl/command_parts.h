@@ -2,7 +2,8 @@
 #define LAWENFORCE_TOOLS_LAWENFORCECTL_COMMAND_PARTS_H_
 
 // What the command tables share: command_table.cc (personnel-service and
-// the local commands) and case_commands.cc (case-service).
+// the local commands), case_commands.cc (case-service) and
+// supervision_commands.cc (supervision-service).
 
 #include <string>
 #include <vector>
@@ -29,6 +30,10 @@ Command MakeCommand(std::string group, std::string verb, std::string positional,
 // The case-service commands (groups item, benchmark, case, record), in
 // usage order.
 std::vector<Command> CaseCommands();
+
+// The supervision-service commands (groups complaint, complaint-limit,
+// supervision, review, rectification), in usage order.
+std::vector<Command> SupervisionCommands();
 
 }  // namespace lawenforce::ctl
 

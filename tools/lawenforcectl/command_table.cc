@@ -1,10 +1,13 @@
 // The command table: one entry per command, binding its flags to a request
 // builder (requests.h) and an RPC of PersonnelService; the case-service
-// commands come from case_commands.cc.
+// commands come from case_commands.cc, the supervision-service ones from
+// supervision_commands.cc.
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "tools/lawenforcectl/command_parts.h"
 #include "tools/lawenforcectl/commands.h"
 #include "tools/lawenforcectl/requests.h"
@@ -177,9 +180,9 @@ std::vector<Command> MakeCommands() {
            Optional("year", "YYYY", "a past year, as it stood at its end")},
           RpcRunner(BuildGetStaffingCompliance, &Stub::GetStaffingCompliance)));
 
-  // case-service.
-  for (Command& command : CaseCommands()) {
-    c.push_back(std::move(command));
+  // case-service and supervision-service.
+  for (auto service_commands : {CaseCommands, SupervisionCommands}) {
+    for (Command& command : service_commands()) c.push_back(std::move(command));
   }
   return c;
 }
@@ -195,6 +198,26 @@ const Command* FindCommand(absl::string_view group, absl::string_view verb) {
   for (const Command& command : Commands()) {
     if (command.group == group && command.verb == verb) {
       return &command;
+    }
+  }
+  return nullptr;
+}
+
+const Command* MatchCommand(absl::string_view group, const std::vector<std::string>& tokens,
+                            size_t* pos) {
+  size_t most_words = 0;
+  for (const Command& command : Commands()) {
+    if (command.group == group) {
+      const size_t words = std::count(command.verb.begin(), command.verb.end(), ' ') + 1;
+      most_words = std::max(most_words, words);
+    }
+  }
+  for (size_t words = std::min(most_words, tokens.size() - *pos); words > 0; --words) {
+    const std::string verb =
+        absl::StrJoin(tokens.begin() + *pos, tokens.begin() + *pos + words, " ");
+    if (const Command* command = FindCommand(group, verb)) {
+      *pos += words;
+      return command;
     }
   }
   return nullptr;

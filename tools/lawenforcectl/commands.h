@@ -31,7 +31,8 @@ using CommandRunner = std::function<int(const Command& command, const Args& args
 
 struct Command {
   std::string group;
-  // Empty for a group that is itself the command ("staffing").
+  // Empty for a group that is itself the command ("staffing"); may be
+  // several words ("campaign create").
   std::string verb;
   // Names of the positional arguments, space-separated ("ID", "CASE
   // CLOCK"); empty when none.
@@ -50,6 +51,12 @@ const std::vector<Command>& Commands();
 
 // The command "<group> <verb>" (verb "" for a verb-less group), or nullptr.
 const Command* FindCommand(absl::string_view group, absl::string_view verb);
+
+// The command of `group` whose verb is the longest run of words of
+// `tokens` from *pos ("review campaign create": the verb is "campaign
+// create"), advancing *pos past it; nullptr, *pos unchanged, when none is.
+const Command* MatchCommand(absl::string_view group, const std::vector<std::string>& tokens,
+                            size_t* pos);
 
 // True when some command belongs to `group`.
 bool IsGroup(absl::string_view group);

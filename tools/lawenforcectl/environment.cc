@@ -89,6 +89,10 @@ std::vector<FlagSpec> GlobalFlags() {
                absl::StrCat("case-service address, for the item, benchmark, case and record "
                             "commands (env ",
                             kCaseServerEnv, ", default ", kDefaultCaseServer, ")")),
+      Optional("supervision-server", "HOST:PORT",
+               absl::StrCat("supervision-service address, for the complaint, complaint-limit, "
+                            "supervision, review and rectification commands (env ",
+                            kSupervisionServerEnv, ", default ", kDefaultSupervisionServer, ")")),
       Optional("token", "JWT", absl::StrCat("bearer token (env ", kTokenEnv, ")")),
       Optional("token-file", "PATH", "read the bearer token from a file"),
       Optional("output", "table|json", "output format (default table)"),

@@ -24,6 +24,7 @@
 #include "grpcpp/support/status.h"
 #include "lawenforce/cases/v1/cases.grpc.pb.h"
 #include "lawenforce/personnel/v1/personnel.grpc.pb.h"
+#include "lawenforce/supervision/v1/supervision.grpc.pb.h"
 #include "tools/lawenforcectl/commands.h"
 #include "tools/lawenforcectl/environment.h"
 #include "tools/lawenforcectl/render.h"
@@ -53,8 +54,15 @@ struct ServiceTraits<cases::v1::CaseService::StubInterface> {
   static const ServiceEndpoint& Endpoint() { return kCaseEndpoint; }
 };
 
+template <>
+struct ServiceTraits<supervision::v1::SupervisionService::StubInterface> {
+  using Service = supervision::v1::SupervisionService;
+  static const ServiceEndpoint& Endpoint() { return kSupervisionEndpoint; }
+};
+
 using PersonnelStub = personnel::v1::PersonnelService::StubInterface;
 using CaseStub = cases::v1::CaseService::StubInterface;
+using SupervisionStub = supervision::v1::SupervisionService::StubInterface;
 
 template <typename Request, typename Response>
 using PersonnelMethod = RpcMethod<PersonnelStub, Request, Response>;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_join.h"
 #include "tools/lawenforcectl/commands.h"
 #include "tools/lawenforcectl/rpc_command.h"
 #include "tools/lawenforcectl/rpc_error.h"
@@ -47,9 +48,10 @@ int Help(const std::vector<std::string>& topic, std::ostream& out, std::ostream&
     out << GroupHelp(group);
     return kExitOk;
   }
-  const Command* command = FindCommand(group, topic[1]);
-  if (command == nullptr) {
-    return UnknownCommand(group + " " + topic[1], err);
+  size_t pos = 1;
+  const Command* command = MatchCommand(group, topic, &pos);
+  if (command == nullptr || pos != topic.size()) {
+    return UnknownCommand(absl::StrJoin(topic, " "), err);
   }
   out << CommandHelp(*command);
   return kExitOk;
@@ -100,14 +102,13 @@ int Run(const std::vector<std::string>& tokens, const Environment& env, std::ost
       err << "error: missing command after \"" << group << "\"\n" << GroupHelp(group);
       return kExitUsage;
     }
-    const std::string& verb = tokens[i++];
-    if (IsHelp(verb)) {
+    if (IsHelp(tokens[i])) {
       out << GroupHelp(group);
       return kExitOk;
     }
-    command = FindCommand(group, verb);
+    command = MatchCommand(group, tokens, &i);
     if (command == nullptr) {
-      err << "error: unknown command \"" << group << " " << Sanitize(verb) << "\"\n"
+      err << "error: unknown command \"" << group << " " << Sanitize(tokens[i]) << "\"\n"
           << GroupHelp(group);
       return kExitUsage;
     }

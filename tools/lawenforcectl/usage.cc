@@ -112,10 +112,13 @@ std::string TopHelp() {
       "usage: ", kProgram, " [global flags] <group> <command> [flags]\n\n",
       "Operator CLI of the lawenforce services: agency, officer, cert, eligibility, training,\n"
       "assessment and staffing talk to personnel-service (--server); item, benchmark, case\n"
-      "and record to case-service (--case-server).\n\nCommands:\n",
+      "and record to case-service (--case-server); complaint, complaint-limit, supervision,\n"
+      "review and rectification to supervision-service (--supervision-server).\n\n"
+      "Commands:\n",
       CommandList(""), "\nGlobal flags (before or after the command):\n", FlagTable(GlobalFlags()),
-      "\nCreates (and case file) also take --request-id (default: a fresh UUID). Retry a\n"
-      "failed create with the same --request-id and it is applied at most once.\n"
+      "\nCreates (and case file, complaint submit, review campaign create) also take\n"
+      "--request-id (default: a fresh UUID). Retry a failed create with the same\n"
+      "--request-id and it is applied at most once.\n"
       "\nExit codes: 0 ok, 1 the server refused, 2 usage error, 3 server unreachable or\n"
       "deadline exceeded (safe to retry).\n"
       "\nRun '",
