@@ -2,17 +2,11 @@
 // in-process fake case service on a port chosen by the kernel: the case
 // commands connect to the case-service address, not personnel-service's.
 
-#include <map>
-#include <memory>
-#include <sstream>
-
 #include "absl/synchronization/mutex.h"
 #include "gmock/gmock.h"
-#include "grpcpp/server.h"
-#include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
 #include "lawenforce/cases/v1/cases.grpc.pb.h"
-#include "tools/lawenforcectl/run.h"
+#include "tools/lawenforcectl/cli_test_fixture.h"
 
 namespace lawenforce::ctl {
 namespace {
@@ -126,55 +120,11 @@ class FakeCaseService final : public cv1::CaseService::Service {
   cv1::FileCaseRequest last_file_ ABSL_GUARDED_BY(mu_);
 };
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
+using Result = CliResult;
 
-class CaseRunTest : public ::testing::Test {
+class CaseRunTest : public CliTest<FakeCaseService> {
  protected:
-  void SetUp() override {
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(&service_);
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(server_, nullptr);
-    ASSERT_GT(port, 0);
-    address_ = "127.0.0.1:" + std::to_string(port);
-
-    env_ = SystemEnvironment();
-    env_.getenv = [this](absl::string_view name) -> std::optional<std::string> {
-      auto it = vars_.find(std::string(name));
-      return it == vars_.end() ? std::nullopt : std::optional<std::string>(it->second);
-    };
-    env_.read_stdin = [this]() -> absl::StatusOr<std::string> { return stdin_; };
-    env_.ids = &ids_;
-    // personnel-service's address is elsewhere: the case commands must not use it.
-    vars_["LAWENFORCE_SERVER"] = "127.0.0.1:1";
-    vars_["LAWENFORCE_CASE_SERVER"] = address_;
-    vars_["LAWENFORCE_TOKEN"] = "t0k";
-  }
-
-  void TearDown() override {
-    if (server_ != nullptr) server_->Shutdown();
-  }
-
-  Result Cli(const std::vector<std::string>& tokens) {
-    std::ostringstream out;
-    std::ostringstream err;
-    int code = ::lawenforce::ctl::Run(tokens, env_, out, err);
-    return {code, out.str(), err.str()};
-  }
-
-  FakeCaseService service_;
-  std::unique_ptr<grpc::Server> server_;
-  std::string address_;
-  std::map<std::string, std::string> vars_;
-  std::string stdin_;
-  SequentialIdGenerator ids_;
-  Environment env_;
+  CaseRunTest() : CliTest(kCaseEndpoint) {}
 };
 
 TEST_F(CaseRunTest, HelpListsTheCaseCommandsAndTheirServerFlag) {

@@ -3,18 +3,13 @@
 
 #include "tools/lawenforcectl/run.h"
 
-#include <map>
-#include <memory>
-#include <sstream>
-
 #include "absl/synchronization/mutex.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
-#include "grpcpp/server.h"
-#include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
 #include "lawenforce/personnel/v1/personnel.grpc.pb.h"
+#include "tools/lawenforcectl/cli_test_fixture.h"
 
 namespace lawenforce::ctl {
 namespace {
@@ -98,53 +93,11 @@ class FakePersonnelService final : public v1::PersonnelService::Service {
   std::vector<std::string> request_ids_ ABSL_GUARDED_BY(mu_);
 };
 
-struct Result {
-  int code;
-  std::string out;
-  std::string err;
-};
+using Result = CliResult;
 
-class RunTest : public ::testing::Test {
+class RunTest : public CliTest<FakePersonnelService> {
  protected:
-  void SetUp() override {
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(&service_);
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(server_, nullptr);
-    ASSERT_GT(port, 0);
-    address_ = "127.0.0.1:" + std::to_string(port);
-
-    env_ = SystemEnvironment();  // Real channel, fake variables and ids.
-    env_.getenv = [this](absl::string_view name) -> std::optional<std::string> {
-      auto it = vars_.find(std::string(name));
-      return it == vars_.end() ? std::nullopt : std::optional<std::string>(it->second);
-    };
-    env_.ids = &ids_;
-    vars_["LAWENFORCE_SERVER"] = address_;
-    vars_["LAWENFORCE_TOKEN"] = "t0k";
-  }
-
-  void TearDown() override {
-    if (server_ != nullptr) {
-      server_->Shutdown();
-    }
-  }
-
-  Result Cli(const std::vector<std::string>& tokens) {
-    std::ostringstream out;
-    std::ostringstream err;
-    int code = ::lawenforce::ctl::Run(tokens, env_, out, err);
-    return {code, out.str(), err.str()};
-  }
-
-  FakePersonnelService service_;
-  std::unique_ptr<grpc::Server> server_;
-  std::string address_;
-  std::map<std::string, std::string> vars_;
-  SequentialIdGenerator ids_;
-  Environment env_;
+  RunTest() : CliTest(kPersonnelEndpoint) {}
 };
 
 TEST_F(RunTest, HelpPrintsUsageAndExitsZero) {
