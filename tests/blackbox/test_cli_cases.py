@@ -14,9 +14,9 @@ import datetime
 import hashlib
 import json
 import os
-import subprocess
 import unittest
 
+import ctl_harness
 import harness
 
 CST = datetime.timezone(datetime.timedelta(hours=8))
@@ -26,60 +26,19 @@ def rfc3339(dt):
     return dt.astimezone(CST).isoformat(timespec="seconds")
 
 
-def ctl_binary():
-    build = os.environ.get("LAWENFORCE_BUILD_DIR") or os.path.join(harness.SOURCE_DIR, "build")
-    return os.path.join(build, "tools", "lawenforcectl", "lawenforcectl")
+class CliCasesTest(ctl_harness.CliTestCase):
 
-
-class CliCasesTest(unittest.TestCase):
+    SERVICES = ("personnel", "case")
+    ADDRESSES = {"LAWENFORCE_SERVER": "personnel", "LAWENFORCE_CASE_SERVER": "case"}
 
     @classmethod
     def setUpClass(cls):
-        cls.ctl = ctl_binary()
-        if not os.path.exists(cls.ctl):
-            raise AssertionError("lawenforcectl not built: " + cls.ctl)
-        cls.stack = harness.Stack.started(["personnel", "case"])
-        # Only the addresses come from the environment; the token goes per call.
-        cls.env = harness.devstack.child_env()
-        cls.env["LAWENFORCE_SERVER"] = cls.stack["personnel"].target
-        cls.env["LAWENFORCE_CASE_SERVER"] = cls.stack["case"].target
-        cls.admin = cls.mint("--role", "system", "--role", "supervisor", "--role",
-                             "agency_admin", "--division", "640000", "--subject", "ops-zhang")
+        super().setUpClass()
         cls.officer = cls.mint("--role", "officer", "--division", "640104",
                                "--subject", "officer-li")
         cls.reviewer = cls.mint("--role", "legal_reviewer", "--division", "640104",
                                 "--subject", "reviewer-ma")
         cls.city = cls.mint("--role", "supervisor", "--division", "640100")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.stack.cleanup()
-
-    @classmethod
-    def run_ctl(cls, args, stdin=None, token=None):
-        argv = [cls.ctl] + (["--token", token] if token else []) + list(args)
-        return subprocess.run(argv, input=stdin, capture_output=True, text=True,
-                              timeout=60 * harness.SLOW_FACTOR, env=cls.env,
-                              stdin=None if stdin is not None else subprocess.DEVNULL)
-
-    @classmethod
-    def mint(cls, *args):
-        out = cls.run_ctl(["token", "mint", "--key-file", cls.stack.jwt_secret_file] + list(args))
-        if out.returncode != 0:
-            raise AssertionError("token mint: " + out.stderr)
-        return out.stdout.strip()
-
-    def ok(self, *args, token=None, stdin=None):
-        """Runs a command that must succeed; its --output json response."""
-        out = self.run_ctl(["--output", "json"] + list(args), stdin=stdin,
-                           token=token or self.admin)
-        self.assertEqual(out.returncode, 0, "%s\n%s" % (" ".join(args[:3]), out.stderr))
-        return json.loads(out.stdout)
-
-    def text(self, *args, token=None):
-        out = self.run_ctl(list(args), token=token or self.admin)
-        self.assertEqual(out.returncode, 0, out.stderr)
-        return out.stdout
 
     # ------------------------------------------------------------ personnel side
 
@@ -283,17 +242,11 @@ class CliCasesTest(unittest.TestCase):
         self.assertIn("  field: case.", out.stderr)
 
     def test_an_unreachable_case_service_exits_three_naming_it(self):
-        port = harness.free_port()
-        out = self.run_ctl(["case", "get", "c-1", "--case-server", "127.0.0.1:%d" % port,
-                            "--timeout", "3s"], token=self.officer)
-        self.assertEqual(out.returncode, 3, out.stderr)
-        self.assertIn("(case-service)", out.stderr)
+        err = self.unreachable("case", "get", "c-1", flag="case-server", token=self.officer)
+        self.assertIn("(case-service)", err)
 
     def test_the_default_case_address_is_case_services_port(self):
-        port = harness.devstack.service_spec("case", harness.SERVICES)["grpc_port"]
-        out = self.run_ctl(["help"])
-        self.assertEqual(out.returncode, 0, out.stderr)
-        self.assertIn("LAWENFORCE_CASE_SERVER, default localhost:%d" % port, out.stdout)
+        self.assert_default_address_in_help("LAWENFORCE_CASE_SERVER", "case")
 
 
 if __name__ == "__main__":
