@@ -22,7 +22,7 @@ IGNORE = DOCKERFILE + ".dockerignore"
 IN_SLIM = {"libc6", "libgcc-s1", "libstdc++6"}
 # The runtimes of a sanitizer build (-DLAWENFORCE_SANITIZE=ON), never in the image.
 SANITIZER_RUNTIMES = {"libasan8", "libubsan1", "liblsan0", "libtsan2"}
-DATA_FILES = {"data/ningxia-divisions.tsv", "data/cn-working-calendar.tsv"}
+DATA_FILES = {"data/ningxia-divisions.tsv", "data/cn-working-calendar.tsv", "data/plans/"}
 
 
 def instructions(path):
