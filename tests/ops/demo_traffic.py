@@ -295,4 +295,60 @@ def supervision_review(stack, md, model, complaint_id):
     stub.ListNotices(sup_pb.ListNoticesRequest(), metadata=md, timeout=10)
 
 
-TRAFFIC = {"personnel": personnel, "case": case, "supervision": supervision}
+def task(stack, token):
+    """The region's plan (data/plans, the 2023-2025 enforcement-quality
+    plan; its period is over, so a due day is given): its tasks listed,
+    task 30 (the annual enforcement report, yearly by 15 January) assigned
+    in one call to the justice bureau of every county of Yinchuan (640100),
+    due next 15 January; Xingqing (640104) reports 40% (in progress), Xixia
+    (640105) 100% (done), the other four are not started: the gauge has
+    not_started, in_progress and done series, and the county the e2e test
+    picks (640104) has one not done. Then the assignments are listed
+    and read, the progress rolled up for the region, and one client error.
+    No due day passes here, so nothing is overdue and the overdue counter
+    has no series (event_only in deploy/services/task.json). Re-runnable:
+    AssignTask replays by request_id, reports only where the state allows."""
+    import datetime
+    tasks_pb, _ = harness.modules("task")
+    md = harness.auth(token)
+    stub = stack.stub("task")
+    plans = stub.ListPlans(tasks_pb.ListPlansRequest(), metadata=md, timeout=10).plans
+    plan = next(p for p in plans if p.id == "ningxia-2023-2025")
+    stub.ListTasks(tasks_pb.ListTasksRequest(plan_id=plan.id), metadata=md, timeout=10)
+    stub.GetTask(tasks_pb.GetTaskRequest(plan_id=plan.id, number=30), metadata=md, timeout=10)
+    today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
+    due = datetime.date(today.year, 1, 15)
+    if due < today:
+        due = datetime.date(today.year + 1, 1, 15)
+    assigned = stub.AssignTask(tasks_pb.AssignTaskRequest(
+        request_id="ops-demo-task-30-yinchuan", plan_id=plan.id, task_number=30,
+        fan_out_parent="640100", fan_out_tier=harness.common_pb2.TIER_COUNTY,
+        unit="{division}司法局", owner="法治督察科", due_date=harness.date(due.year, due.month, due.day)),
+        metadata=md, timeout=10).assignments
+    by_division = {a.division_code: a for a in assigned}
+    assert {"640104", "640105"} <= set(by_division), sorted(by_division)
+
+    def report(a, percent, narrative):
+        return stub.ReportProgress(tasks_pb.ReportProgressRequest(
+            assignment_id=a.id, etag=a.etag, percent=percent, narrative=narrative,
+            evidence=["银司发〔%d〕1号" % today.year]), metadata=md, timeout=10)
+
+    if by_division["640104"].state == tasks_pb.ASSIGNMENT_STATE_NOT_STARTED:
+        report(by_division["640104"], 40, "年度行政执法工作报告初稿已完成")
+    if by_division["640105"].state != tasks_pb.ASSIGNMENT_STATE_DONE:
+        report(by_division["640105"], 100, "年度行政执法工作报告已报送并公开")
+    stub.ListAssignments(tasks_pb.ListAssignmentsRequest(division_code="640100", plan_id=plan.id),
+                         metadata=md, timeout=10)
+    stub.GetAssignment(tasks_pb.GetAssignmentRequest(id=by_division["640104"].id), metadata=md,
+                       timeout=10)
+    stub.GetPlanProgress(tasks_pb.GetPlanProgressRequest(plan_id=plan.id, division_code="640000"),
+                         metadata=md, timeout=10)
+    try:  # one client error: the plan has tasks 1..43
+        stub.GetTask(tasks_pb.GetTaskRequest(plan_id=plan.id, number=99), metadata=md, timeout=10)
+    except harness.grpc.RpcError as err:
+        assert err.code() == harness.grpc.StatusCode.INVALID_ARGUMENT, err
+    else:
+        raise AssertionError("GetTask(number=99) succeeded")
+
+
+TRAFFIC = {"personnel": personnel, "case": case, "supervision": supervision, "task": task}
