@@ -100,6 +100,20 @@ class Change {
   ChangeObserver* observer_;
 };
 
+// Rows mapped by a function that can fail (a stored JSON body that does
+// not parse): the first failure, else every value.
+template <typename T>
+absl::StatusOr<std::vector<T>> AllOk(absl::StatusOr<std::vector<absl::StatusOr<T>>> rows) {
+  if (!rows.ok()) return rows.status();
+  std::vector<T> out;
+  out.reserve(rows->size());
+  for (absl::StatusOr<T>& r : *rows) {
+    if (!r.ok()) return r.status();
+    out.push_back(*std::move(r));
+  }
+  return out;
+}
+
 class RecordStore {
  public:
   RecordStore(Database* db, IdGenerator* ids, ChangeObserver* observer)

@@ -14,4 +14,9 @@ absl::CivilDay DayFromText(const std::string& text) {
   return day;
 }
 
+std::string PrefixEnd(std::string prefix) {
+  if (!prefix.empty()) prefix.back() = static_cast<char>(prefix.back() + 1);
+  return prefix;
+}
+
 }  // namespace lawenforce::store

@@ -22,6 +22,11 @@ std::string DayText(absl::CivilDay day);
 // writes these columns).
 absl::CivilDay DayFromText(const std::string& text);
 
+// The first code after every code starting with `prefix` (digits): with
+// `col >= prefix AND col < PrefixEnd(prefix)` a subtree filter uses an
+// index range ("6401" -> "6402").
+std::string PrefixEnd(std::string prefix);
+
 }  // namespace lawenforce::store
 
 #endif  // LAWENFORCE_COMMON_STORE_VALUES_H_

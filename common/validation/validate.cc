@@ -62,7 +62,7 @@ bool IsControl(char32_t code_point) {
 
 // The shared body of ValidateText and ValidateOptionalText for a non-empty value.
 absl::Status ValidateNonEmptyText(absl::string_view field, absl::string_view value, int max_chars,
-                                  absl::string_view blank_message) {
+                                  absl::string_view blank_message, bool multiline = false) {
   int chars = 0;
   bool has_control = false;
   for (absl::string_view rest = value; !rest.empty();) {
@@ -70,7 +70,8 @@ absl::Status ValidateNonEmptyText(absl::string_view field, absl::string_view val
     if (!code_point.has_value()) {
       return InvalidField(field, "must be valid UTF-8");
     }
-    has_control = has_control || IsControl(*code_point);
+    const bool line_break = *code_point == '\n' || *code_point == '\r' || *code_point == '\t';
+    has_control = has_control || (IsControl(*code_point) && !(multiline && line_break));
     ++chars;
   }
   if (absl::StripAsciiWhitespace(value).empty()) {
@@ -101,6 +102,20 @@ absl::Status ValidateOptionalText(absl::string_view field, absl::string_view val
     return absl::OkStatus();
   }
   return ValidateNonEmptyText(field, value, max_chars, "must not be only whitespace");
+}
+
+absl::Status ValidateMultilineText(absl::string_view field, absl::string_view value,
+                                   int max_chars) {
+  return ValidateNonEmptyText(field, value, max_chars, "required", /*multiline=*/true);
+}
+
+absl::Status ValidateOptionalMultilineText(absl::string_view field, absl::string_view value,
+                                           int max_chars) {
+  if (value.empty()) {
+    return absl::OkStatus();
+  }
+  return ValidateNonEmptyText(field, value, max_chars, "must not be only whitespace",
+                              /*multiline=*/true);
 }
 
 absl::Status ValidateRequestId(absl::string_view field, absl::string_view request_id) {

@@ -21,6 +21,12 @@ absl::Status ValidateText(absl::string_view field, absl::string_view value, int 
 // Same, but empty is allowed.
 absl::Status ValidateOptionalText(absl::string_view field, absl::string_view value, int max_chars);
 
+// The same for a document's text (a complaint, a notice, a plan): line
+// breaks and tabs (\n, \r, \t) are allowed, other control characters not.
+absl::Status ValidateMultilineText(absl::string_view field, absl::string_view value, int max_chars);
+absl::Status ValidateOptionalMultilineText(absl::string_view field, absl::string_view value,
+                                           int max_chars);
+
 // `value` (valid UTF-8) cut to at most `max_chars` Unicode characters,
 // never inside one (e.g. for an audit row's short detail).
 std::string TruncateText(absl::string_view value, int max_chars);

@@ -120,3 +120,19 @@ TEST(ValidateYearTest, TwoThousandToTwentyOneHundred) {
 
 }  // namespace
 }  // namespace lawenforce
+
+namespace lawenforce {
+namespace {
+
+TEST(ValidateMultilineTextTest, LineBreaksAndTabsPassOtherControlsDoNot) {
+  EXPECT_TRUE(ValidateMultilineText("body", "第一段\n第二段\r\n\t第三段", 100).ok());
+  EXPECT_FALSE(ValidateText("body", "第一段\n第二段", 100).ok());
+  EXPECT_FALSE(ValidateMultilineText("body", "bell\a", 100).ok());
+  EXPECT_FALSE(ValidateMultilineText("body", "\n\n", 100).ok());
+  EXPECT_TRUE(ValidateOptionalMultilineText("body", "", 100).ok());
+  EXPECT_EQ(TruncateText("一二三四", 2), "一二");
+  EXPECT_EQ(TruncateText("ab", 5), "ab");
+}
+
+}  // namespace
+}  // namespace lawenforce

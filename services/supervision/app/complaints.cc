@@ -26,8 +26,6 @@ const auth::RoleSet kHandlers = {Role::kOfficer, Role::kAgencyAdmin, Role::kSupe
 const auth::RoleSet kFeedback = {Role::kSystem, Role::kSupervisor};
 const auth::RoleSet kLimitSetters = {Role::kSupervisor, Role::kSystem};
 const auth::RoleSet kFigures = {Role::kSupervisor, Role::kAuditor, Role::kSystem};
-// Roles that act for every agency within their jurisdiction.
-const auth::RoleSet kAcrossAgencies = {Role::kSupervisor, Role::kAuditor, Role::kSystem};
 
 std::string NameContext(const std::string& id) { return absl::StrCat("complaints.name:", id); }
 std::string PhoneContext(const std::string& id) { return absl::StrCat("complaints.phone:", id); }
@@ -55,13 +53,6 @@ Complaints::Complaints(const SupervisionDeps& deps) : d_(deps) {
 
 ActContext Complaints::Context(const auth::Principal& who) const {
   return ActContext{d_.calendar, d_.divisions, d_.clock->Now(), who.subject};
-}
-
-absl::Status Complaints::RequireAgency(const auth::Principal& who, const std::string& agency_id,
-                                       absl::string_view action) const {
-  if (who.roles.Intersects(kAcrossAgencies)) return absl::OkStatus();
-  if (!who.agency_id.empty() && who.agency_id == agency_id) return absl::OkStatus();
-  return PermissionDenied(action);
 }
 
 absl::StatusOr<StoredComplaint> Complaints::FindVisible(const auth::Principal& who,
@@ -217,15 +208,8 @@ absl::StatusOr<app::Page<Complaint>> Complaints::List(const auth::Principal& who
     LE_RETURN_IF_ERROR(
         d_.divisions->Validate("queue_division_code", q.queue_division_code).status());
   }
-  std::string agency = q.agency_id;
-  if (!agency.empty()) LE_RETURN_IF_ERROR(ValidateId("agency_id", agency));
-  if (!who.roles.Intersects(kAcrossAgencies)) {
-    // An agency's own staff see their agency's complaints only.
-    if (who.agency_id.empty() || (!agency.empty() && agency != who.agency_id)) {
-      return PermissionDenied(kAction);
-    }
-    agency = who.agency_id;
-  }
+  // An agency's own staff see their agency's only.
+  LE_ASSIGN_OR_RETURN(const std::string agency, AgencyScope(who, q.agency_id, kAction));
   const auto flag = [](const std::optional<bool>& b) {
     return b.has_value() ? (*b ? "1" : "0") : "-";
   };
@@ -329,7 +313,7 @@ absl::StatusOr<Complaint> Complaints::RecordResolution(const auth::Principal& wh
                                                        const std::string& resolution) {
   constexpr absl::string_view kAction = "record the resolution of this complaint";
   LE_RETURN_IF_ERROR(d_.authorizer->RequireRole(who, kHandlers, kAction));
-  LE_RETURN_IF_ERROR(ValidateText("resolution", resolution, 4000));
+  LE_RETURN_IF_ERROR(ValidateMultilineText("resolution", resolution, 4000));
   LE_ASSIGN_OR_RETURN(Complaint c, Apply(who, kHandlers, kAction, "resolved", id, etag,
                                          [&](const Complaint& c, const ActContext& ctx) {
                                            return supervision::Resolve(c, resolution, ctx);

@@ -132,10 +132,6 @@ class Complaints {
   // The complaint `id` if `who` may see it (FindVisible's rules).
   absl::StatusOr<StoredComplaint> FindVisible(const auth::Principal& who, absl::string_view field,
                                               const std::string& id, absl::string_view action);
-  // PERMISSION_DENIED unless `who` acts for every agency (supervisor,
-  // auditor, system) or for `agency_id` (its token's agency claim).
-  absl::Status RequireAgency(const auth::Principal& who, const std::string& agency_id,
-                             absl::string_view action) const;
   // The responsible agency of a draft (named, or the officer's, or the case's).
   absl::StatusOr<AgencyRef> Route(const auth::Principal& who, const Complaint& draft,
                                   absl::string_view action);

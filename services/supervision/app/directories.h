@@ -47,6 +47,19 @@ class AgencyDirectory {
 absl::Status RequireSupervisionCertificate(AgencyDirectory& officers, const auth::Principal& who,
                                            absl::string_view action);
 
+// Supervisors, auditors and systems act for every agency within their
+// jurisdiction; anyone else (an agency's admin or officer) only for the
+// agency of its token's `agency` claim: PERMISSION_DENIED otherwise.
+absl::Status RequireAgency(const auth::Principal& who, const std::string& agency_id,
+                           absl::string_view action);
+
+// The agency a list is narrowed to: `requested` (INVALID_ARGUMENT naming
+// "agency_id" when malformed; empty: any) for those acting for every
+// agency, else the caller's own (PERMISSION_DENIED when it asks for
+// another or has none).
+absl::StatusOr<std::string> AgencyScope(const auth::Principal& who, const std::string& requested,
+                                        absl::string_view action);
+
 // Thread-safe.
 class CaseDirectory {
  public:

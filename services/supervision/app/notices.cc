@@ -24,10 +24,10 @@ absl::StatusOr<Notice> Notices::Publish(const auth::Principal& who, Notice n,
   constexpr absl::string_view kAction = "publish notices for this division";
   LE_RETURN_IF_ERROR(d_.authorizer->RequireRole(who, kPublishers, kAction));
   LE_RETURN_IF_ERROR(ValidateNotice(n));
-  LE_ASSIGN_OR_RETURN(std::optional<store::IdempotencyKey> key,
-                      app::KeyFor("PublishNotice", who, options, *d_.keys));
   if (n.division_code.empty()) return InvalidField("division_code", "required");
   LE_RETURN_IF_ERROR(d_.divisions->Validate("division_code", n.division_code).status());
+  LE_ASSIGN_OR_RETURN(std::optional<store::IdempotencyKey> key,
+                      app::KeyFor("PublishNotice", who, options, *d_.keys));
   LE_RETURN_IF_ERROR(d_.authorizer->RequireWithin(who, n.division_code, kAction));
   LE_RETURN_IF_ERROR(RequireSupervisionCertificate(*d_.agencies, who, kAction));
   if (n.kind == NoticeKind::kProblemList) {
@@ -108,14 +108,14 @@ absl::StatusOr<SupervisionPlan> Notices::RecordPlan(const auth::Principal& who,
   constexpr absl::string_view kAction = "record this division's supervision plan";
   LE_RETURN_IF_ERROR(d_.authorizer->RequireRole(who, kPublishers, kAction));
   LE_RETURN_IF_ERROR(ValidateYear("year", year));
-  LE_RETURN_IF_ERROR(ValidateText("content", content, 20000));
+  LE_RETURN_IF_ERROR(ValidateMultilineText("content", content, 20000));
   LE_ASSIGN_OR_RETURN(std::optional<int64_t> expected, app::ParseEtag("etag", etag));
   if (division_code.empty()) return InvalidField("division_code", "required");
   LE_ASSIGN_OR_RETURN(Division d, d_.divisions->Validate("division_code", division_code));
-  LE_RETURN_IF_ERROR(d_.authorizer->RequireWithin(who, division_code, kAction));
   if (!RecordsPlans(d.tier)) {
     return InvalidField("division_code", "townships record no supervision plan");
   }
+  LE_RETURN_IF_ERROR(d_.authorizer->RequireWithin(who, division_code, kAction));
   LE_RETURN_IF_ERROR(RequireSupervisionCertificate(*d_.agencies, who, kAction));
   const absl::Time now = d_.clock->Now();
   SupervisionPlan p{division_code, year, content, now, now, who.subject, 1};

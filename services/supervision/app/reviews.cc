@@ -22,7 +22,6 @@ const auth::RoleSet kRectificationReaders = {Role::kOfficer, Role::kAgencyAdmin,
                                              Role::kAuditor, Role::kSystem};
 const auth::RoleSet kRectifiers = {Role::kOfficer, Role::kAgencyAdmin, Role::kSupervisor,
                                    Role::kSystem};
-const auth::RoleSet kAcrossAgencies = {Role::kSupervisor, Role::kAuditor, Role::kSystem};
 
 absl::StatusOr<std::string> RandomSeed() {
   unsigned char bytes[16];
@@ -47,13 +46,6 @@ ActContext Reviews::Context(const auth::Principal& who) const {
   return ActContext{d_.calendar, d_.divisions, d_.clock->Now(), who.subject};
 }
 
-absl::Status Reviews::RequireAgency(const auth::Principal& who, const std::string& agency_id,
-                                    absl::string_view action) const {
-  if (who.roles.Intersects(kAcrossAgencies)) return absl::OkStatus();
-  if (!who.agency_id.empty() && who.agency_id == agency_id) return absl::OkStatus();
-  return PermissionDenied(action);
-}
-
 absl::StatusOr<Rubric> Reviews::RubricVersion(int64_t version) {
   LE_ASSIGN_OR_RETURN(std::vector<Rubric> published, store_->ListRubrics());
   if (version == 0) return published.empty() ? BuiltInRubric() : published.back();
@@ -76,6 +68,7 @@ absl::StatusOr<Rubric> Reviews::PublishRubric(const auth::Principal& who,
   LE_RETURN_IF_ERROR(d_.authorizer->RequireRole(who, kReviewers, kAction));
   if (who.division_code != d_.divisions->root()) return PermissionDenied(kAction);
   LE_RETURN_IF_ERROR(ValidateRubric(dimensions));
+  LE_RETURN_IF_ERROR(RequireSupervisionCertificate(*d_.agencies, who, kAction));
   Rubric r;
   r.dimensions = std::move(dimensions);
   r.created_by = who.subject;
@@ -227,14 +220,8 @@ absl::StatusOr<app::Page<Rectification>> Reviews::ListRectifications(
     LE_RETURN_IF_ERROR(
         d_.divisions->Validate("queue_division_code", q.queue_division_code).status());
   }
-  std::string agency = q.agency_id;
-  if (!agency.empty()) LE_RETURN_IF_ERROR(ValidateId("agency_id", agency));
-  if (!who.roles.Intersects(kAcrossAgencies)) {
-    if (who.agency_id.empty() || (!agency.empty() && agency != who.agency_id)) {
-      return PermissionDenied(kAction);
-    }
-    agency = who.agency_id;
-  }
+  // An agency's own staff see their agency's only.
+  LE_ASSIGN_OR_RETURN(const std::string agency, AgencyScope(who, q.agency_id, kAction));
   const RectificationFilter f{Divisions::SubtreePrefix(scope), q.queue_division_code, agency,
                               q.state, q.overdue};
   const std::string filter =
@@ -252,7 +239,7 @@ absl::StatusOr<Rectification> Reviews::CompleteRectification(const auth::Princip
                                                              const std::string& evidence) {
   constexpr absl::string_view kAction = "complete this rectification";
   LE_RETURN_IF_ERROR(d_.authorizer->RequireRole(who, kRectifiers, kAction));
-  LE_RETURN_IF_ERROR(ValidateText("evidence", evidence, 4000));
+  LE_RETURN_IF_ERROR(ValidateMultilineText("evidence", evidence, 4000));
   LE_ASSIGN_OR_RETURN(std::optional<int64_t> expected, app::ParseEtag("etag", etag));
   LE_ASSIGN_OR_RETURN(Rectification r,
                       app::FindVisible<Rectification>(
@@ -260,6 +247,7 @@ absl::StatusOr<Rectification> Reviews::CompleteRectification(const auth::Princip
                           [&](const std::string& i) { return store_->GetRectification(i); }));
   LE_RETURN_IF_ERROR(RequireAgency(who, r.agency_id, kAction));
   LE_RETURN_IF_ERROR(app::CheckEtag("etag", expected, r.version));
+  LE_RETURN_IF_ERROR(RequireSupervisionCertificate(*d_.agencies, who, kAction));
   const ActContext ctx = Context(who);
   LE_ASSIGN_OR_RETURN(Rectification after, supervision::CompleteRectification(r, evidence, ctx));
   LE_RETURN_IF_ERROR(

@@ -76,8 +76,6 @@ class Reviews {
 
  private:
   absl::StatusOr<Rubric> RubricVersion(int64_t version);
-  absl::Status RequireAgency(const auth::Principal& who, const std::string& agency_id,
-                             absl::string_view action) const;
   ActContext Context(const auth::Principal& who) const;
 
   SupervisionDeps d_;

@@ -154,7 +154,8 @@ absl::Status ValidateDraft(const Complaint& d) {
   if (!IsCategory(static_cast<int>(d.category))) {
     return InvalidField("complaint.category", "must be set to a known category");
   }
-  if (absl::Status s = ValidateText("complaint.content", d.content, 4000); !s.ok()) return s;
+  if (absl::Status s = ValidateMultilineText("complaint.content", d.content, 4000); !s.ok())
+    return s;
   const Complainant& p = d.complainant;
   if (!IsComplainantKind(static_cast<int>(p.kind))) {
     return InvalidField("complaint.complainant.kind", "must be set");

@@ -15,7 +15,7 @@ absl::Status ValidateNotice(const Notice& n) {
     return InvalidField("kind", "must be NOTICE_KIND_PROBLEM_LIST or NOTICE_KIND_CIRCULAR");
   }
   if (absl::Status s = ValidateText("title", n.title, 200); !s.ok()) return s;
-  if (absl::Status s = ValidateOptionalText("body", n.body, 20000); !s.ok()) return s;
+  if (absl::Status s = ValidateOptionalMultilineText("body", n.body, 20000); !s.ok()) return s;
   if (n.kind == NoticeKind::kProblemList) {
     if (absl::Status s = ValidateId("agency_id", n.agency_id); !s.ok()) return s;
     if (absl::Status s = ValidateYear("year", n.year); !s.ok()) return s;

@@ -172,7 +172,8 @@ absl::StatusOr<Campaign> ScoreCase(Campaign c, const Rubric& rubric, const std::
                                    [&](const RubricDimension& d) { return d.code == f.dimension; });
     if (!known)
       return InvalidField(absl::StrCat(at, ".dimension"), "not a dimension of the rubric");
-    if (absl::Status s = ValidateText(absl::StrCat(at, ".text"), f.text, 2000); !s.ok()) return s;
+    if (absl::Status s = ValidateMultilineText(absl::StrCat(at, ".text"), f.text, 2000); !s.ok())
+      return s;
     if (f.rectify_within.has_value()) {
       if (absl::Status s =
               ValidateLimitPeriod(absl::StrCat(at, ".rectify_within"), *f.rectify_within);
@@ -231,7 +232,7 @@ absl::StatusOr<Rectification> CompleteRectification(Rectification r, const std::
   if (r.state == RectificationState::kCompleted) {
     return absl::FailedPreconditionError("rectification is completed already");
   }
-  if (absl::Status s = ValidateText("evidence", evidence, 4000); !s.ok()) return s;
+  if (absl::Status s = ValidateMultilineText("evidence", evidence, 4000); !s.ok()) return s;
   r.state = RectificationState::kCompleted;
   r.evidence = evidence;
   r.complete_time = ctx.now;

@@ -163,12 +163,6 @@ store::Value OptionalTime(const std::optional<absl::Time>& t) {
   return t.has_value() ? store::TimeValue(*t) : store::Null();
 }
 
-// The upper bound of a prefix range over digit codes: "6401" -> "6402".
-std::string PrefixEnd(std::string prefix) {
-  if (!prefix.empty()) prefix.back() = static_cast<char>(prefix.back() + 1);
-  return prefix;
-}
-
 absl::StatusOr<StoredComplaint> ReadComplaint(store::Transaction& tx, const std::string& id) {
   LE_ASSIGN_OR_RETURN(std::vector<store::Row> rows,
                       tx.Query(absl::StrCat(kSelectComplaint, " WHERE id = ?"), {store::Text(id)}));
@@ -281,18 +275,6 @@ absl::Status WriteRectification(store::Change& change, const Rectification& afte
              change, {audit.action, absl::StrCat("rectifications/", after.id), after.division_code,
                       audit.actor, audit.time, json::EventPayload(after)})
       .status();
-}
-
-template <typename T>
-absl::StatusOr<std::vector<T>> Unwrap(absl::StatusOr<std::vector<absl::StatusOr<T>>> rows) {
-  if (!rows.ok()) return rows.status();
-  std::vector<T> out;
-  out.reserve(rows->size());
-  for (absl::StatusOr<T>& r : *rows) {
-    if (!r.ok()) return r.status();
-    out.push_back(*std::move(r));
-  }
-  return out;
 }
 
 constexpr char kSelectPlans[] =
@@ -417,7 +399,7 @@ class SqlSupervisionStore final : public SupervisionStore {
                                                     const store::PageRequest& page) override {
     std::vector<std::string> where = {"division_code >= ?", "division_code < ?"};
     std::vector<store::Value> params = {store::Text(f.division_prefix),
-                                        store::Text(PrefixEnd(f.division_prefix))};
+                                        store::Text(store::PrefixEnd(f.division_prefix))};
     const auto add = [&](std::string clause, store::Value v) {
       where.push_back(std::move(clause));
       params.push_back(std::move(v));
@@ -434,35 +416,17 @@ class SqlSupervisionStore final : public SupervisionStore {
                      : "(late = 0 AND (next_due_at IS NULL OR next_due_at >= ?))",
           store::TimeValue(f.now));
     }
-    absl::StatusOr<std::vector<absl::StatusOr<StoredComplaint>>> rows =
-        records_.QueryPage<absl::StatusOr<StoredComplaint>>(
-            absl::StrCat(kSelectComplaint, " WHERE ", absl::StrJoin(where, " AND ")),
-            std::move(params), page, FromRow);
-    if (!rows.ok()) return rows.status();
-    std::vector<StoredComplaint> out;
-    out.reserve(rows->size());
-    for (absl::StatusOr<StoredComplaint>& r : *rows) {
-      if (!r.ok()) return r.status();
-      out.push_back(*std::move(r));
-    }
-    return out;
+    return store::AllOk(records_.QueryPage<absl::StatusOr<StoredComplaint>>(
+        absl::StrCat(kSelectComplaint, " WHERE ", absl::StrJoin(where, " AND ")), std::move(params),
+        page, FromRow));
   }
 
   absl::StatusOr<std::vector<Complaint>> ReceivedBetween(absl::Time from, absl::Time to) override {
-    absl::StatusOr<std::vector<absl::StatusOr<Complaint>>> rows =
-        records_.QueryAll<absl::StatusOr<Complaint>>(
-            "SELECT body FROM complaints WHERE submit_time >= ? AND submit_time < ? "
-            "ORDER BY submit_time, id",
-            {store::TimeValue(from), store::TimeValue(to)},
-            [](const store::Row& r) { return json::ReadComplaintBody(r.Text(0)); });
-    if (!rows.ok()) return rows.status();
-    std::vector<Complaint> out;
-    out.reserve(rows->size());
-    for (absl::StatusOr<Complaint>& r : *rows) {
-      if (!r.ok()) return r.status();
-      out.push_back(*std::move(r));
-    }
-    return out;
+    return store::AllOk(records_.QueryAll<absl::StatusOr<Complaint>>(
+        "SELECT body FROM complaints WHERE submit_time >= ? AND submit_time < ? "
+        "ORDER BY submit_time, id",
+        {store::TimeValue(from), store::TimeValue(to)},
+        [](const store::Row& r) { return json::ReadComplaintBody(r.Text(0)); }));
   }
 
   absl::StatusOr<std::vector<OpenCount>> CountOpen(absl::Time now) override {
@@ -541,7 +505,7 @@ class SqlSupervisionStore final : public SupervisionStore {
   // ------------------------------------------------------------ reviews
 
   absl::StatusOr<std::vector<Rubric>> ListRubrics() override {
-    return Unwrap(records_.QueryAll<absl::StatusOr<Rubric>>(
+    return store::AllOk(records_.QueryAll<absl::StatusOr<Rubric>>(
         "SELECT body FROM review_rubrics ORDER BY version", {},
         [](const store::Row& r) { return json::ReadRubricBody(r.Text(0)); }));
   }
@@ -588,9 +552,10 @@ class SqlSupervisionStore final : public SupervisionStore {
   }
 
   absl::StatusOr<Campaign> GetCampaign(const std::string& id) override {
-    absl::StatusOr<std::vector<Campaign>> rows = Unwrap(records_.QueryAll<absl::StatusOr<Campaign>>(
-        "SELECT body FROM review_campaigns WHERE id = ?", {store::Text(id)},
-        [](const store::Row& r) { return json::ReadCampaignBody(r.Text(0)); }));
+    absl::StatusOr<std::vector<Campaign>> rows =
+        store::AllOk(records_.QueryAll<absl::StatusOr<Campaign>>(
+            "SELECT body FROM review_campaigns WHERE id = ?", {store::Text(id)},
+            [](const store::Row& r) { return json::ReadCampaignBody(r.Text(0)); }));
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return absl::NotFoundError("review campaign not found");
     return std::move((*rows)[0]);
@@ -598,9 +563,9 @@ class SqlSupervisionStore final : public SupervisionStore {
 
   absl::StatusOr<std::vector<Campaign>> ListCampaigns(const std::string& prefix,
                                                       const store::PageRequest& page) override {
-    return Unwrap(records_.QueryPage<absl::StatusOr<Campaign>>(
+    return store::AllOk(records_.QueryPage<absl::StatusOr<Campaign>>(
         "SELECT body FROM review_campaigns WHERE division_code >= ? AND division_code < ?",
-        {store::Text(prefix), store::Text(PrefixEnd(prefix))}, page,
+        {store::Text(prefix), store::Text(store::PrefixEnd(prefix))}, page,
         [](const store::Row& r) { return json::ReadCampaignBody(r.Text(0)); }));
   }
 
@@ -634,7 +599,7 @@ class SqlSupervisionStore final : public SupervisionStore {
 
   absl::StatusOr<std::vector<Campaign>> CampaignsCreatedBetween(absl::Time from,
                                                                 absl::Time to) override {
-    return Unwrap(records_.QueryAll<absl::StatusOr<Campaign>>(
+    return store::AllOk(records_.QueryAll<absl::StatusOr<Campaign>>(
         "SELECT body FROM review_campaigns WHERE create_time >= ? AND create_time < ? ORDER BY id",
         {store::TimeValue(from), store::TimeValue(to)},
         [](const store::Row& r) { return json::ReadCampaignBody(r.Text(0)); }));
@@ -653,7 +618,7 @@ class SqlSupervisionStore final : public SupervisionStore {
       const RectificationFilter& f, const store::PageRequest& page) override {
     std::vector<std::string> where = {"division_code >= ?", "division_code < ?"};
     std::vector<store::Value> params = {store::Text(f.division_prefix),
-                                        store::Text(PrefixEnd(f.division_prefix))};
+                                        store::Text(store::PrefixEnd(f.division_prefix))};
     const auto add = [&](std::string clause, store::Value v) {
       where.push_back(std::move(clause));
       params.push_back(std::move(v));
@@ -662,7 +627,7 @@ class SqlSupervisionStore final : public SupervisionStore {
     if (!f.agency_id.empty()) add("agency_id = ?", store::Text(f.agency_id));
     if (f.state) add("state = ?", store::Int(static_cast<int>(*f.state)));
     if (f.overdue) add("overdue = ?", store::Bool(*f.overdue));
-    return Unwrap(records_.QueryPage<absl::StatusOr<Rectification>>(
+    return store::AllOk(records_.QueryPage<absl::StatusOr<Rectification>>(
         absl::StrCat("SELECT body FROM rectifications WHERE ", absl::StrJoin(where, " AND ")),
         std::move(params), page,
         [](const store::Row& r) { return json::ReadRectificationBody(r.Text(0)); }));
@@ -677,7 +642,7 @@ class SqlSupervisionStore final : public SupervisionStore {
 
   absl::StatusOr<std::vector<Rectification>> RectificationsOpenedBetween(absl::Time from,
                                                                          absl::Time to) override {
-    return Unwrap(records_.QueryAll<absl::StatusOr<Rectification>>(
+    return store::AllOk(records_.QueryAll<absl::StatusOr<Rectification>>(
         "SELECT body FROM rectifications WHERE create_time >= ? AND create_time < ? ORDER BY id",
         {store::TimeValue(from), store::TimeValue(to)},
         [](const store::Row& r) { return json::ReadRectificationBody(r.Text(0)); }));
@@ -736,7 +701,7 @@ class SqlSupervisionStore final : public SupervisionStore {
 
   absl::StatusOr<Notice> GetNotice(const std::string& id) override {
     LE_ASSIGN_OR_RETURN(std::vector<Notice> rows,
-                        Unwrap(records_.QueryAll<absl::StatusOr<Notice>>(
+                        store::AllOk(records_.QueryAll<absl::StatusOr<Notice>>(
                             "SELECT body FROM notices WHERE id = ?", {store::Text(id)},
                             [](const store::Row& r) { return json::ReadNoticeBody(r.Text(0)); })));
     if (rows.empty()) return absl::NotFoundError("notice not found");
@@ -748,7 +713,7 @@ class SqlSupervisionStore final : public SupervisionStore {
                                                   const std::string& agency_id, int year,
                                                   const store::PageRequest& page) override {
     std::vector<std::string> either = {"(division_code >= ? AND division_code < ?)"};
-    std::vector<store::Value> params = {store::Text(prefix), store::Text(PrefixEnd(prefix))};
+    std::vector<store::Value> params = {store::Text(prefix), store::Text(store::PrefixEnd(prefix))};
     for (const std::string& d : divisions) {
       either.push_back("division_code = ?");
       params.push_back(store::Text(d));
@@ -767,7 +732,7 @@ class SqlSupervisionStore final : public SupervisionStore {
       absl::StrAppend(&sql, " AND year = ?");
       params.push_back(store::Int(year));
     }
-    return Unwrap(records_.QueryPage<absl::StatusOr<Notice>>(
+    return store::AllOk(records_.QueryPage<absl::StatusOr<Notice>>(
         sql, std::move(params), page,
         [](const store::Row& r) { return json::ReadNoticeBody(r.Text(0)); }));
   }

@@ -17,7 +17,7 @@ absl::StatusOr<Assignment> ReportProgress(Assignment a, int percent, const std::
                                           const std::vector<std::string>& evidence,
                                           const std::string& actor, absl::Time now) {
   if (percent < 0 || percent > 100) return InvalidField("percent", "must be 0..100");
-  if (absl::Status s = ValidateText("narrative", narrative, 4000); !s.ok()) return s;
+  if (absl::Status s = ValidateMultilineText("narrative", narrative, 4000); !s.ok()) return s;
   if (evidence.size() > 20) return InvalidField("evidence", "at most 20 references");
   for (size_t i = 0; i < evidence.size(); ++i) {
     if (absl::Status s = ValidateText(absl::StrCat("evidence[", i, "]"), evidence[i], 500);

@@ -124,24 +124,7 @@ absl::StatusOr<Assignment> ReadBody(const std::string& text) {
   }
 }
 
-template <typename T>
-absl::StatusOr<std::vector<T>> Unwrap(absl::StatusOr<std::vector<absl::StatusOr<T>>> rows) {
-  if (!rows.ok()) return rows.status();
-  std::vector<T> out;
-  out.reserve(rows->size());
-  for (absl::StatusOr<T>& r : *rows) {
-    if (!r.ok()) return r.status();
-    out.push_back(*std::move(r));
-  }
-  return out;
-}
-
 absl::StatusOr<Assignment> FromRow(const store::Row& r) { return ReadBody(r.Text(0)); }
-
-std::string PrefixEnd(std::string prefix) {
-  if (!prefix.empty()) prefix.back() = static_cast<char>(prefix.back() + 1);
-  return prefix;
-}
 
 // The due deadline stays armed until its moment is handled: while the
 // assignment is not done, and for a yearly task's also once done (its due
@@ -221,7 +204,7 @@ class SqlTaskStore final : public AssignmentStore {
     LE_ASSIGN_OR_RETURN(Assignment first, Get(created.id));
     LE_ASSIGN_OR_RETURN(
         std::vector<Assignment> same,
-        Unwrap(records_.QueryAll<absl::StatusOr<Assignment>>(
+        store::AllOk(records_.QueryAll<absl::StatusOr<Assignment>>(
             absl::StrCat(kSelect,
                          " WHERE plan_id = ? AND task_number = ? AND create_time = ? "
                          "ORDER BY id"),
@@ -237,7 +220,7 @@ class SqlTaskStore final : public AssignmentStore {
 
   absl::StatusOr<Assignment> Get(const std::string& id) override {
     LE_ASSIGN_OR_RETURN(std::vector<Assignment> rows,
-                        Unwrap(records_.QueryAll<absl::StatusOr<Assignment>>(
+                        store::AllOk(records_.QueryAll<absl::StatusOr<Assignment>>(
                             absl::StrCat(kSelect, " WHERE id = ?"), {store::Text(id)}, FromRow)));
     if (rows.empty()) return absl::NotFoundError("assignment not found");
     return rows[0];
@@ -247,7 +230,7 @@ class SqlTaskStore final : public AssignmentStore {
                                                const store::PageRequest& page) override {
     std::vector<std::string> where = {"division_code >= ?", "division_code < ?"};
     std::vector<store::Value> params = {store::Text(f.division_prefix),
-                                        store::Text(PrefixEnd(f.division_prefix))};
+                                        store::Text(store::PrefixEnd(f.division_prefix))};
     if (!f.plan_id.empty()) {
       where.push_back("plan_id = ?");
       params.push_back(store::Text(f.plan_id));
@@ -260,13 +243,13 @@ class SqlTaskStore final : public AssignmentStore {
       where.push_back("state = ?");
       params.push_back(store::Int(static_cast<int>(*f.state)));
     }
-    return Unwrap(records_.QueryPage<absl::StatusOr<Assignment>>(
+    return store::AllOk(records_.QueryPage<absl::StatusOr<Assignment>>(
         absl::StrCat(kSelect, " WHERE ", absl::StrJoin(where, " AND ")), std::move(params), page,
         FromRow));
   }
 
   absl::StatusOr<std::vector<Assignment>> AllOf(const std::string& plan_id) override {
-    return Unwrap(records_.QueryAll<absl::StatusOr<Assignment>>(
+    return store::AllOk(records_.QueryAll<absl::StatusOr<Assignment>>(
         absl::StrCat(kSelect, " WHERE plan_id = ? ORDER BY id"), {store::Text(plan_id)}, FromRow));
   }
 
