@@ -154,6 +154,9 @@ grpc::ServerUnaryReactor* TaskGrpcService::AssignTask(grpc::CallbackServerContex
     r.division_codes.assign(req->division_codes().begin(), req->division_codes().end());
     r.fan_out_parent = req->fan_out_parent();
     if (req->fan_out_tier() != lawenforce::common::v1::TIER_UNSPECIFIED) {
+      if (!lawenforce::common::v1::Tier_IsValid(req->fan_out_tier())) {
+        return InvalidField("fan_out_tier", "unknown tier");
+      }
       r.fan_out_tier = static_cast<Tier>(req->fan_out_tier());
     }
     r.unit = req->unit();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "common/status/errors.h"
@@ -59,7 +60,9 @@ absl::StatusOr<std::vector<Task>> Tracking::ListTasks(const auth::Principal& who
   }
   std::vector<Task> out;
   for (const Task& t : p->tasks) {
-    if (section.empty() || t.section == section) out.push_back(t);
+    if (section.empty() || t.section == section || absl::StartsWith(t.section, section + "(")) {
+      out.push_back(t);
+    }
   }
   return out;
 }
@@ -100,8 +103,10 @@ absl::StatusOr<std::vector<Assignment>> Tracking::Assign(const auth::Principal& 
   } else {
     due = NextDeadline(*plan, *task, today);
     if (!due.has_value()) {
-      return InvalidField("due_date",
-                          "the task has no deadline left in the plan's period: give one");
+      return InvalidField("due_date", task->deadlines.empty()
+                                          ? "the task has no deadline in the plan: give one"
+                                          : "the task has no deadline left in the plan's "
+                                            "period: give one");
     }
   }
   // The divisions: named, or every one of a tier below a parent.
@@ -143,7 +148,8 @@ absl::StatusOr<std::vector<Assignment>> Tracking::Assign(const auth::Principal& 
     a.task_number = task->number;
     a.division_code = code;
     absl::StatusOr<Division> d = d_.divisions->Lookup(code);
-    a.unit = absl::StrReplaceAll(r.unit, {{"{division}", d.ok() ? d->name : code}});
+    a.unit =
+        absl::StrReplaceAll(r.unit, {{"{division}", d.ok() && !d->name.empty() ? d->name : code}});
     a.owner = r.owner;
     a.year = due->year();
     a.due_date = *due;

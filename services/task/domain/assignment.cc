@@ -59,11 +59,15 @@ std::optional<Assignment> NextYear(const Assignment& a, const Plan& plan, const 
                                    absl::Time now) {
   const Task* task = plan.FindTask(a.task_number);
   if (task == nullptr || !task->yearly()) return std::nullopt;
+  // The first yearly deadline day after this assignment's due day (in its
+  // year or the next), so that no year is skipped.
   std::optional<absl::CivilDay> next;
   for (const TaskDeadline& d : task->deadlines) {
     if (d.kind == DeadlineKind::kOnce) continue;
-    const absl::CivilDay day = DueDayIn(d, a.year + 1);
-    if (!next.has_value() || day < *next) next = day;
+    for (int year : {a.due_date.year(), a.due_date.year() + 1}) {
+      const absl::CivilDay day = DueDayIn(d, year);
+      if (day > a.due_date && (!next.has_value() || day < *next)) next = day;
+    }
   }
   if (!next.has_value() || *next > plan.period_end) return std::nullopt;
   Assignment n;
@@ -73,7 +77,7 @@ std::optional<Assignment> NextYear(const Assignment& a, const Plan& plan, const 
   n.division_code = a.division_code;
   n.unit = a.unit;
   n.owner = a.owner;
-  n.year = a.year + 1;
+  n.year = next->year();
   n.due_date = *next;
   n.previous_id = a.id;
   n.create_time = now;

@@ -38,7 +38,7 @@ struct Assignment {
   std::string division_code;
   std::string unit;
   std::string owner;
-  int year = 0;  // a yearly task's year, else the due day's year
+  int year = 0;  // the due day's year
   absl::CivilDay due_date;
   AssignmentState state = AssignmentState::kNotStarted;
   int percent = 0;
@@ -67,9 +67,9 @@ absl::StatusOr<Assignment> ReportProgress(Assignment a, int percent, const std::
 // unless done; nullopt when done or the due day moved (stale).
 std::optional<Assignment> FireDue(Assignment a, absl::Time due_at, absl::Time now);
 
-// A yearly task's assignment for the next year (id `id`, created at `now`),
-// or nullopt when the task is not yearly or the next due day is after the
-// plan's period.
+// A yearly task's next assignment (id `id`, created at `now`), due on the
+// first of the task's yearly days after this one's due day; nullopt when
+// the task is not yearly or that day is after the plan's period.
 std::optional<Assignment> NextYear(const Assignment& a, const Plan& plan, const std::string& id,
                                    absl::Time now);
 

@@ -135,6 +135,16 @@ TEST(AssignmentTest, AYearlyTaskRollsOverWhileThePlanLasts) {
   EXPECT_EQ(next->state, AssignmentState::kNotStarted);
   // 15 January 2026 is after the plan's period: no more.
   EXPECT_FALSE(NextYear(*next, p, "a3", Cst(2025, 1, 16)).has_value());
+  // A task with a one-off and a yearly deadline: after the one-off due day
+  // (30 June 2025) comes 31 December of the same year, not the next.
+  Plan mixed = p;
+  mixed.tasks[0].deadlines.push_back({DeadlineKind::kYearly, {}, 12, 31, "", 0, "每年年底前"});
+  std::optional<Assignment> same_year =
+      NextYear(Assigned(1, "640100", absl::CivilDay(2025, 6, 30), 2025, Cst(2025, 1, 2)), mixed,
+               "m", Cst(2025, 7, 1));
+  ASSERT_TRUE(same_year.has_value());
+  EXPECT_EQ(same_year->due_date, absl::CivilDay(2025, 12, 31));
+  EXPECT_EQ(same_year->year, 2025);
   // A one-off task does not roll over.
   EXPECT_FALSE(NextYear(Assigned(1, "640100", absl::CivilDay(2024, 6, 30), 2024, Cst(2024, 1, 1)),
                         p, "x", Cst(2024, 7, 1))
