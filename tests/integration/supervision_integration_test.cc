@@ -508,6 +508,10 @@ TEST_F(SupervisionTest, NoticesAreReadInThePublishersSubtreeAndPlansAreDueByThir
   list.mutable_items(0)->set_rectification_id(kUnknownId);
   s = stub_->PublishNotice(Ctx(county()).get(), list, &out);
   EXPECT_THAT(s.error_message(), HasSubstr("items[0].rectification_id"));
+  list.mutable_items(0)->clear_rectification_id();
+  list.mutable_items(0)->set_complaint_id(kUnknownId);
+  s = stub_->PublishNotice(Ctx(county()).get(), list, &out);
+  EXPECT_THAT(s.error_message(), HasSubstr("items[0].complaint_id"));
   EXPECT_EQ(stub_
                 ->PublishNotice(Ctx(Token({auth::Role::kAgencyAdmin}, "640104", agency)).get(),
                                 circular, &out)
@@ -552,6 +556,21 @@ TEST_F(SupervisionTest, NoticesAreReadInThePublishersSubtreeAndPlansAreDueByThir
   plan.set_content("2025年度行政执法监督工作计划（修订）");
   ASSERT_TRUE(stub_->RecordSupervisionPlan(Ctx(county()).get(), plan, &recorded).ok());
   EXPECT_EQ(recorded.etag(), "\"2\"");
+  sv1::GetSupervisionPlanRequest get_plan;
+  get_plan.set_division_code("640104");
+  get_plan.set_year(2025);
+  sv1::SupervisionPlan read;
+  ASSERT_TRUE(stub_
+                  ->GetSupervisionPlan(Ctx(Token({auth::Role::kOfficer}, "640104001")).get(),
+                                       get_plan, &read)
+                  .ok());
+  EXPECT_EQ(read.content(), "2025年度行政执法监督工作计划（修订）");
+  EXPECT_EQ(read.etag(), recorded.etag());
+  EXPECT_EQ(stub_
+                ->GetSupervisionPlan(Ctx(Token({auth::Role::kSupervisor}, "640105")).get(),
+                                     get_plan, &read)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
   plan.set_division_code("640104001");
   plan.clear_etag();
   s = stub_->RecordSupervisionPlan(Ctx(county()).get(), plan, &recorded);

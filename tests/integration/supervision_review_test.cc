@@ -475,6 +475,10 @@ RequestMap Requests(const std::string& agency, const std::string& complaint,
   plan->set_year(2025);
   plan->set_content("walk");
   m["RecordSupervisionPlan"] = std::move(plan);
+  auto get_plan = std::make_unique<sv1::GetSupervisionPlanRequest>();
+  get_plan->set_division_code("640104");
+  get_plan->set_year(2025);
+  m["GetSupervisionPlan"] = std::move(get_plan);
   auto plan_status = std::make_unique<sv1::GetSupervisionPlanStatusRequest>();
   plan_status->set_division_code("640104");
   plan_status->set_year(2025);

@@ -267,6 +267,15 @@ grpc::ServerUnaryReactor* SupervisionGrpcService::RecordSupervisionPlan(
   });
 }
 
+grpc::ServerUnaryReactor* SupervisionGrpcService::GetSupervisionPlan(
+    grpc::CallbackServerContext* ctx, const v1::GetSupervisionPlanRequest* req,
+    v1::SupervisionPlan* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) -> absl::Status {
+    return Emit(notices_->GetPlan(who, req->division_code(), req->year()), resp,
+                [this](const SupervisionPlan& p) { return ToProto(p, *divisions_); });
+  });
+}
+
 grpc::ServerUnaryReactor* SupervisionGrpcService::GetSupervisionPlanStatus(
     grpc::CallbackServerContext* ctx, const v1::GetSupervisionPlanStatusRequest* req,
     v1::SupervisionPlanStatus* resp) {

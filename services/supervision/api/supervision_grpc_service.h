@@ -104,6 +104,9 @@ class SupervisionGrpcService final : public v1::SupervisionService::CallbackServ
   grpc::ServerUnaryReactor* RecordSupervisionPlan(grpc::CallbackServerContext* ctx,
                                                   const v1::RecordSupervisionPlanRequest* req,
                                                   v1::SupervisionPlan* resp) override;
+  grpc::ServerUnaryReactor* GetSupervisionPlan(grpc::CallbackServerContext* ctx,
+                                               const v1::GetSupervisionPlanRequest* req,
+                                               v1::SupervisionPlan* resp) override;
   grpc::ServerUnaryReactor* GetSupervisionPlanStatus(grpc::CallbackServerContext* ctx,
                                                      const v1::GetSupervisionPlanStatusRequest* req,
                                                      v1::SupervisionPlanStatus* resp) override;

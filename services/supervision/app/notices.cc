@@ -40,15 +40,26 @@ absl::StatusOr<Notice> Notices::Publish(const auth::Principal& who, Notice n,
       return InvalidField("agency_id", "is not an agency of division_code's subtree");
     }
   }
-  // A referenced rectification must be one of the publisher's subtree.
+  // A referenced rectification or complaint must be one of the
+  // publisher's subtree.
   for (size_t i = 0; i < n.items.size(); ++i) {
-    const std::string& id = n.items[i].rectification_id;
-    if (id.empty()) continue;
-    absl::StatusOr<Rectification> r = reviews_->GetRectification(id);
-    if (!r.ok() && r.status().code() != absl::StatusCode::kNotFound) return r.status();
-    if (!r.ok() || !d_.divisions->IsWithin(r->division_code, n.division_code)) {
-      return InvalidField(absl::StrCat("items[", i, "].rectification_id"),
-                          "no such rectification in division_code's subtree");
+    const std::string& rect = n.items[i].rectification_id;
+    if (!rect.empty()) {
+      absl::StatusOr<Rectification> r = reviews_->GetRectification(rect);
+      if (!r.ok() && r.status().code() != absl::StatusCode::kNotFound) return r.status();
+      if (!r.ok() || !d_.divisions->IsWithin(r->division_code, n.division_code)) {
+        return InvalidField(absl::StrCat("items[", i, "].rectification_id"),
+                            "no such rectification in division_code's subtree");
+      }
+    }
+    const std::string& complaint = n.items[i].complaint_id;
+    if (!complaint.empty()) {
+      absl::StatusOr<StoredComplaint> c = complaints_->Get(complaint);
+      if (!c.ok() && c.status().code() != absl::StatusCode::kNotFound) return c.status();
+      if (!c.ok() || !d_.divisions->IsWithin(c->complaint.division_code, n.division_code)) {
+        return InvalidField(absl::StrCat("items[", i, "].complaint_id"),
+                            "no such complaint in division_code's subtree");
+      }
     }
   }
   n.id = d_.ids->NewId();
@@ -133,6 +144,24 @@ absl::StatusOr<SupervisionPlan> Notices::RecordPlan(const auth::Principal& who,
                       app::AuditOf(who, expected.has_value() ? "plan.revise" : "plan.record",
                                    absl::StrCat("plans/", division_code, "/", year), now)));
   return store_->GetPlan(division_code, year);
+}
+
+absl::StatusOr<SupervisionPlan> Notices::GetPlan(const auth::Principal& who,
+                                                 const std::string& division_code, int year) {
+  constexpr absl::string_view kAction = "read this division's supervision plan";
+  LE_RETURN_IF_ERROR(d_.authorizer->RequireRole(who, kReaders, kAction));
+  LE_RETURN_IF_ERROR(ValidateYear("year", year));
+  if (division_code.empty()) return InvalidField("division_code", "required");
+  LE_RETURN_IF_ERROR(d_.divisions->Validate("division_code", division_code).status());
+  // A plan is read like a notice: in its division's subtree and above it.
+  if (!NoticeReadable(*d_.divisions, division_code, who.division_code)) {
+    return PermissionDenied(kAction);
+  }
+  absl::StatusOr<SupervisionPlan> p = store_->GetPlan(division_code, year);
+  if (p.status().code() == absl::StatusCode::kNotFound) {
+    return d_.authorizer->RecordNotFound(who, "supervision plan", kAction);
+  }
+  return p;
 }
 
 absl::StatusOr<PlanStatusReport> Notices::PlanStatus(const auth::Principal& who,

@@ -25,10 +25,10 @@ struct PlanStatusReport {
 
 class Notices {
  public:
-  // `store` is the notice port and `reviews` the review port (to check a
-  // problem list's rectification references); the rest as for Complaints.
+  // `store` is the notice port, `reviews` and deps.store the ports its
+  // items' references are checked in; the rest as for Complaints.
   Notices(const SupervisionDeps& deps, NoticeStore* store, ReviewStore* reviews)
-      : d_(deps), store_(store), reviews_(reviews) {}
+      : d_(deps), store_(store), reviews_(reviews), complaints_(deps.store) {}
 
   absl::StatusOr<Notice> Publish(const auth::Principal& who, Notice draft,
                                  const app::CreateOptions& options);
@@ -40,6 +40,8 @@ class Notices {
   absl::StatusOr<SupervisionPlan> RecordPlan(const auth::Principal& who,
                                              const std::string& division_code, int year,
                                              const std::string& content, const std::string& etag);
+  absl::StatusOr<SupervisionPlan> GetPlan(const auth::Principal& who,
+                                          const std::string& division_code, int year);
   absl::StatusOr<PlanStatusReport> PlanStatus(const auth::Principal& who,
                                               const std::string& division_code, int year);
 
@@ -47,6 +49,7 @@ class Notices {
   SupervisionDeps d_;
   NoticeStore* store_;
   ReviewStore* reviews_;
+  ComplaintStore* complaints_;
 };
 
 }  // namespace lawenforce::supervision

@@ -33,17 +33,20 @@ absl::StatusOr<std::optional<bool>> PersonnelAgencies::HoldsSupervisionCertifica
   request.set_division_code("640000");
   request.set_officer_id(id);
   request.set_state(personnel::v1::CERTIFICATE_STATE_ACTIVE);
-  request.set_page_size(100);
-  personnel::v1::ListCertificatesResponse page;
-  std::unique_ptr<grpc::ClientContext> ctx = personnel_->NewContext();
-  LE_RETURN_IF_ERROR(personnel_->Check(stub_->ListCertificates(ctx.get(), request, &page)));
+  request.set_page_size(500);
   const absl::CivilDay today = absl::ToCivilDay(clock_->Now(), ChinaTimeZone());
-  for (const personnel::v1::Certificate& c : page.certificates()) {
-    if (c.kind() != personnel::v1::CERTIFICATE_KIND_SUPERVISION) continue;
-    absl::StatusOr<absl::CivilDay> from =
-        protoconv::FromDate("valid_from", c.has_valid_from(), c.valid_from());
-    if (from.ok() && *from <= today) return std::optional<bool>(true);
-  }
+  do {
+    personnel::v1::ListCertificatesResponse page;
+    std::unique_ptr<grpc::ClientContext> ctx = personnel_->NewContext();
+    LE_RETURN_IF_ERROR(personnel_->Check(stub_->ListCertificates(ctx.get(), request, &page)));
+    for (const personnel::v1::Certificate& c : page.certificates()) {
+      if (c.kind() != personnel::v1::CERTIFICATE_KIND_SUPERVISION) continue;
+      absl::StatusOr<absl::CivilDay> from =
+          protoconv::FromDate("valid_from", c.has_valid_from(), c.valid_from());
+      if (from.ok() && *from <= today) return std::optional<bool>(true);
+    }
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
   return std::optional<bool>(false);
 }
 
