@@ -73,7 +73,7 @@ class CliTest : public ::testing::Test {
     env_.read_stdin = [this]() -> absl::StatusOr<std::string> { return stdin_; };
     env_.ids = &ids_;
     for (const ServiceEndpoint* other :
-         {&kPersonnelEndpoint, &kCaseEndpoint, &kSupervisionEndpoint}) {
+         {&kPersonnelEndpoint, &kCaseEndpoint, &kSupervisionEndpoint, &kTaskEndpoint}) {
       vars_[std::string(other->env)] = "127.0.0.1:1";
     }
     vars_[std::string(endpoint_.env)] = address_;

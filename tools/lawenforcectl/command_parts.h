@@ -2,8 +2,9 @@
 #define LAWENFORCE_TOOLS_LAWENFORCECTL_COMMAND_PARTS_H_
 
 // What the command tables share: command_table.cc (personnel-service and
-// the local commands), case_commands.cc (case-service) and
-// supervision_commands.cc (supervision-service).
+// the local commands), case_commands.cc (case-service),
+// supervision_commands.cc (supervision-service) and task_commands.cc
+// (task-service).
 
 #include <string>
 #include <vector>
@@ -34,6 +35,10 @@ std::vector<Command> CaseCommands();
 // The supervision-service commands (groups complaint, complaint-limit,
 // supervision, review, rectification), in usage order.
 std::vector<Command> SupervisionCommands();
+
+// The task-service commands (groups plan, task, assignment), in usage
+// order.
+std::vector<Command> TaskCommands();
 
 }  // namespace lawenforce::ctl
 

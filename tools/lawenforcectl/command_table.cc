@@ -1,7 +1,7 @@
 // The command table: one entry per command, binding its flags to a request
 // builder (requests.h) and an RPC of PersonnelService; the case-service
 // commands come from case_commands.cc, the supervision-service ones from
-// supervision_commands.cc.
+// supervision_commands.cc, the task-service ones from task_commands.cc.
 
 #include <algorithm>
 #include <utility>
@@ -180,8 +180,8 @@ std::vector<Command> MakeCommands() {
            Optional("year", "YYYY", "a past year, as it stood at its end")},
           RpcRunner(BuildGetStaffingCompliance, &Stub::GetStaffingCompliance)));
 
-  // case-service and supervision-service.
-  for (auto service_commands : {CaseCommands, SupervisionCommands}) {
+  // case-service, supervision-service and task-service.
+  for (auto service_commands : {CaseCommands, SupervisionCommands, TaskCommands}) {
     for (Command& command : service_commands()) c.push_back(std::move(command));
   }
   return c;

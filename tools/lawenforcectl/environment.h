@@ -29,6 +29,8 @@ inline constexpr absl::string_view kDefaultCaseServer = "localhost:50052";
 inline constexpr absl::string_view kCaseServerEnv = "LAWENFORCE_CASE_SERVER";
 inline constexpr absl::string_view kDefaultSupervisionServer = "localhost:50053";
 inline constexpr absl::string_view kSupervisionServerEnv = "LAWENFORCE_SUPERVISION_SERVER";
+inline constexpr absl::string_view kDefaultTaskServer = "localhost:50054";
+inline constexpr absl::string_view kTaskServerEnv = "LAWENFORCE_TASK_SERVER";
 inline constexpr absl::string_view kTokenEnv = "LAWENFORCE_TOKEN";
 inline constexpr absl::string_view kJwtSecretEnv = "LAWENFORCE_JWT_SECRET";
 inline constexpr absl::string_view kTlsCaEnv = "LAWENFORCE_TLS_CA";
@@ -51,12 +53,15 @@ inline constexpr ServiceEndpoint kCaseEndpoint{"case-service", "case-server", kC
                                                kDefaultCaseServer};
 inline constexpr ServiceEndpoint kSupervisionEndpoint{
     "supervision-service", "supervision-server", kSupervisionServerEnv, kDefaultSupervisionServer};
+inline constexpr ServiceEndpoint kTaskEndpoint{"task-service", "task-server", kTaskServerEnv,
+                                               kDefaultTaskServer};
 
 // Global options, resolved from flags, then environment, then defaults.
 struct GlobalOptions {
   // The address of the command's service (--server for personnel-service,
   // --case-server for case-service, --supervision-server for
-  // supervision-service) and that service's name.
+  // supervision-service, --task-server for task-service) and that
+  // service's name.
   std::string server = std::string(kDefaultServer);
   std::string service = std::string(kPersonnelEndpoint.service);
   // Bearer token sent as `authorization: Bearer <token>`.
@@ -92,8 +97,8 @@ struct Environment {
 // clock, UUIDv4 from the OpenSSL CSPRNG, and an insecure channel.
 const Environment& SystemEnvironment();
 
-// --server, --case-server, --supervision-server, --token, --token-file,
-// --output, --timeout, --tls-ca, --tls-cert, --tls-key, --tls-server-name:
+// --server, --case-server, --supervision-server, --task-server, --token,
+// --token-file, --output, --timeout, --tls-ca, --tls-cert, --tls-key, --tls-server-name:
 // accepted before the command name and after it. Each command uses the
 // address flag of its own service and ignores the others, so one alias may
 // carry all of them.

@@ -70,6 +70,15 @@ absl::StatusOr<std::string> ExactlyOne(const Args& args, std::vector<std::string
 // The n-th positional argument (the command table guarantees it).
 const std::string& Positional(const Args& args, size_t n);
 
+// A request whose only field is `id`: the positional ID (complaint get,
+// review campaign get, plan get, assignment get).
+template <typename Request>
+absl::StatusOr<Request> BuildIdRequest(const Args& args, const RequestContext&) {
+  Request request;
+  request.set_id(Positional(args, 0));
+  return request;
+}
+
 // The enum value of choice flag --<flag> (which must be given).
 template <typename Enum>
 absl::StatusOr<Enum> ChoiceOf(const Args& args, absl::string_view flag,

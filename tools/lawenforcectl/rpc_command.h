@@ -25,6 +25,7 @@
 #include "lawenforce/cases/v1/cases.grpc.pb.h"
 #include "lawenforce/personnel/v1/personnel.grpc.pb.h"
 #include "lawenforce/supervision/v1/supervision.grpc.pb.h"
+#include "lawenforce/tasks/v1/tasks.grpc.pb.h"
 #include "tools/lawenforcectl/commands.h"
 #include "tools/lawenforcectl/environment.h"
 #include "tools/lawenforcectl/render.h"
@@ -60,9 +61,16 @@ struct ServiceTraits<supervision::v1::SupervisionService::StubInterface> {
   static const ServiceEndpoint& Endpoint() { return kSupervisionEndpoint; }
 };
 
+template <>
+struct ServiceTraits<tasks::v1::TaskService::StubInterface> {
+  using Service = tasks::v1::TaskService;
+  static const ServiceEndpoint& Endpoint() { return kTaskEndpoint; }
+};
+
 using PersonnelStub = personnel::v1::PersonnelService::StubInterface;
 using CaseStub = cases::v1::CaseService::StubInterface;
 using SupervisionStub = supervision::v1::SupervisionService::StubInterface;
+using TaskStub = tasks::v1::TaskService::StubInterface;
 
 template <typename Request, typename Response>
 using PersonnelMethod = RpcMethod<PersonnelStub, Request, Response>;

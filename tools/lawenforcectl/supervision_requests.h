@@ -40,15 +40,6 @@ absl::Span<const Choice> RectificationStateChoices();
 // "5wd" (working days), "60d" (calendar days), "24h" (hours) as a Period.
 absl::StatusOr<sv1::Period> ParsePeriodFlag(absl::string_view flag, absl::string_view text);
 
-// A request whose only field is `id`: the positional ID (complaint get,
-// review campaign get, rectification get).
-template <typename Request>
-absl::StatusOr<Request> BuildIdRequest(const Args& args, const RequestContext&) {
-  Request request;
-  request.set_id(Positional(args, 0));
-  return request;
-}
-
 // ---- complaints
 
 // complaint submit --channel [--ticket] --category --content --complainant-kind

@@ -59,7 +59,8 @@ class SupervisionRunTest : public CliTest<FakeSupervisionService> {
 
 TEST_F(SupervisionRunTest, HelpNamesEveryServicesAddressFlagEnvironmentAndDefault) {
   const std::string help = Cli({"help"}).out;
-  for (const ServiceEndpoint* e : {&kPersonnelEndpoint, &kCaseEndpoint, &kSupervisionEndpoint}) {
+  for (const ServiceEndpoint* e :
+       {&kPersonnelEndpoint, &kCaseEndpoint, &kSupervisionEndpoint, &kTaskEndpoint}) {
     EXPECT_THAT(help, HasSubstr(absl::StrCat("--", e->flag, " HOST:PORT")));
     EXPECT_THAT(help, HasSubstr(absl::StrCat(e->env, ", default ", e->default_address)));
   }

@@ -1,0 +1,95 @@
+// The task-service commands (lawenforce.tasks.v1.TaskService): one entry
+// per RPC, binding its flags to a builder of task_requests.h. They connect
+// to --task-server (env LAWENFORCE_TASK_SERVER, default localhost:50054),
+// through the same runner as the other services' commands.
+
+#include <utility>
+
+#include "tools/lawenforcectl/command_parts.h"
+#include "tools/lawenforcectl/rpc_command.h"
+#include "tools/lawenforcectl/task_requests.h"
+
+namespace lawenforce::ctl {
+namespace {
+
+using Stub = TaskStub;
+constexpr auto Rpc = MakeCommand;
+
+FlagSpec PlanFlag() {
+  return Required("plan", "ID", "the plan's id, as plan list shows it (ningxia-2023-2025)");
+}
+
+void AddPlanAndTaskCommands(std::vector<Command>& c) {
+  c.push_back(Rpc("plan", "list", "", "The plans loaded, each with its period and status.", {},
+                  RpcRunner(BuildListPlans, &Stub::ListPlans)));
+  c.push_back(Rpc("plan", "get", "ID", "Show a plan: its period, status, sections and tasks.", {},
+                  RpcRunner(BuildIdRequest<tv1::GetPlanRequest>, &Stub::GetPlan)));
+  c.push_back(
+      Rpc("plan", "progress", "",
+          "Per task and per tier of a subtree, as of a moment: assignments done, in progress, not "
+          "started and overdue.",
+          {PlanFlag(), Optional("division", "CODE", "subtree (default: your own)"),
+           Optional("as-of", "RFC3339",
+                    "count only what was recorded up to this moment (default: now)")},
+          RpcRunner(BuildGetPlanProgress, &Stub::GetPlanProgress)));
+  c.push_back(Rpc("task", "list", "", "A plan's tasks in number order, each as written.",
+                  {PlanFlag(), Optional("section", "NUMBER",
+                                        "only this section and its subsections (二, 二(四))")},
+                  RpcRunner(BuildListTasks, &Stub::ListTasks)));
+  c.push_back(Rpc("task", "get", "NUMBER",
+                  "Show a task: its text, responsible units and deadlines.", {PlanFlag()},
+                  RpcRunner(BuildGetTask, &Stub::GetTask)));
+}
+
+void AddAssignmentCommands(std::vector<Command>& c) {
+  c.push_back(
+      Rpc("assignment", "create", "",
+          "Assign a task to a unit at each division named, or at every division of a tier below a "
+          "parent.",
+          {PlanFlag(), Required("task", "N", "the task's number"),
+           OptionalRepeated("division", "CODE", "a division to assign it at"),
+           Optional("fan-out-parent", "CODE",
+                    "instead of --division: every division of --fan-out-tier in this subtree"),
+           Optional("fan-out-tier", Choices(TierChoices()), "the tier of the fan-out"),
+           Required("unit", "TEXT",
+                    "the unit responsible, 1..100 characters; {division} becomes each division's "
+                    "name ({division}司法局)"),
+           Optional("owner", "TEXT", "a person or office, at most 100 characters"),
+           Optional("due", "YYYY-MM-DD",
+                    "due by the end of this day, China Standard Time (default: the task's next "
+                    "deadline in the plan's period)"),
+           RequestIdFlag()},
+          RpcRunner(BuildAssignTask, &Stub::AssignTask)));
+  c.push_back(Rpc("assignment", "get", "ID",
+                  "Show an assignment with its due day, state and every progress report.", {},
+                  RpcRunner(BuildIdRequest<tv1::GetAssignmentRequest>, &Stub::GetAssignment)));
+  c.push_back(
+      Rpc("assignment", "list", "", "List assignments of a subtree.",
+          PagingFlags({Optional("division", "CODE", "subtree (default: your own)"),
+                       Optional("plan", "ID", "only this plan's"),
+                       Optional("task", "N", "only this task's (default: every task)"),
+                       Optional("state", Choices(AssignmentStateChoices()), "only in this state")}),
+          RpcRunner(BuildListAssignments, &Stub::ListAssignments)));
+  c.push_back(
+      Rpc("assignment", "report", "ID", "Report progress on an assignment; 100 percent is done.",
+          {Required("percent", "0..100", "how far it is, not below the last report's"),
+           Required("narrative", "TEXT", "what was done, 1..4000 characters"),
+           OptionalRepeated("evidence", "REF",
+                            "a reference to evidence held elsewhere (a document number, a URL), "
+                            "1..500 characters; at most 20"),
+           Optional("etag", "ETAG",
+                    "fail with ABORTED unless the assignment is unchanged (default: whatever it is "
+                    "now)")},
+          RpcRunner(BuildReportProgress, &Stub::ReportProgress)));
+}
+
+}  // namespace
+
+std::vector<Command> TaskCommands() {
+  std::vector<Command> c;
+  AddPlanAndTaskCommands(c);
+  AddAssignmentCommands(c);
+  return c;
+}
+
+}  // namespace lawenforce::ctl
