@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "tools/lawenforcectl/args.h"
 #include "tools/lawenforcectl/commands.h"
@@ -21,6 +22,9 @@ FlagSpec RequestIdFlag();
 
 // `flags` plus --page-size, --page-token and --all.
 std::vector<FlagSpec> PagingFlags(std::vector<FlagSpec> flags);
+
+// `flags` plus --etag of the resource acted on ("complaint").
+std::vector<FlagSpec> WithEtag(absl::string_view what, std::vector<FlagSpec> flags = {});
 
 // "a|b|c" of the non-alias choices.
 std::string Choices(absl::Span<const Choice> choices);

@@ -28,6 +28,13 @@ std::vector<FlagSpec> PagingFlags(std::vector<FlagSpec> flags) {
   return flags;
 }
 
+std::vector<FlagSpec> WithEtag(absl::string_view what, std::vector<FlagSpec> flags) {
+  flags.push_back(Optional("etag", "ETAG",
+                           absl::StrCat("fail with ABORTED unless the ", what,
+                                        " is unchanged (default: whatever it is now)")));
+  return flags;
+}
+
 std::string Choices(absl::Span<const Choice> choices) { return ChoiceNames(choices); }
 
 Command MakeCommand(std::string group, std::string verb, std::string positional,

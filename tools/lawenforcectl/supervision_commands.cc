@@ -17,14 +17,6 @@ namespace {
 using Stub = SupervisionStub;
 constexpr auto Rpc = MakeCommand;
 
-// `flags` plus --etag of the resource acted on ("complaint").
-std::vector<FlagSpec> WithEtag(absl::string_view what, std::vector<FlagSpec> flags = {}) {
-  flags.push_back(Optional("etag", "ETAG",
-                           absl::StrCat("fail with ABORTED unless the ", what,
-                                        " is unchanged (default: whatever it is now)")));
-  return flags;
-}
-
 // The filters complaint list and rectification list share (read by
 // FillQueueFilters), then their own, then paging.
 std::vector<FlagSpec> QueueFilters(absl::string_view what, std::string overdue_help,

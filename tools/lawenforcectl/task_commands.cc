@@ -72,14 +72,12 @@ void AddAssignmentCommands(std::vector<Command>& c) {
           RpcRunner(BuildListAssignments, &Stub::ListAssignments)));
   c.push_back(
       Rpc("assignment", "report", "ID", "Report progress on an assignment; 100 percent is done.",
-          {Required("percent", "0..100", "how far it is, not below the last report's"),
-           Required("narrative", "TEXT", "what was done, 1..4000 characters"),
-           OptionalRepeated("evidence", "REF",
-                            "a reference to evidence held elsewhere (a document number, a URL), "
-                            "1..500 characters; at most 20"),
-           Optional("etag", "ETAG",
-                    "fail with ABORTED unless the assignment is unchanged (default: whatever it is "
-                    "now)")},
+          WithEtag("assignment",
+                   {Required("percent", "0..100", "how far it is, not below the last report's"),
+                    Required("narrative", "TEXT", "what was done, 1..4000 characters"),
+                    OptionalRepeated("evidence", "REF",
+                                     "a reference to evidence held elsewhere (a document number, "
+                                     "a URL), 1..500 characters; at most 20")}),
           RpcRunner(BuildReportProgress, &Stub::ReportProgress)));
 }
 
