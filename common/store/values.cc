@@ -15,7 +15,8 @@ absl::CivilDay DayFromText(const std::string& text) {
 }
 
 std::string PrefixEnd(std::string prefix) {
-  if (!prefix.empty()) prefix.back() = static_cast<char>(prefix.back() + 1);
+  if (prefix.empty()) return "~";  // after every code
+  prefix.back() = static_cast<char>(prefix.back() + 1);
   return prefix;
 }
 

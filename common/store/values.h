@@ -24,7 +24,7 @@ absl::CivilDay DayFromText(const std::string& text);
 
 // The first code after every code starting with `prefix` (digits): with
 // `col >= prefix AND col < PrefixEnd(prefix)` a subtree filter uses an
-// index range ("6401" -> "6402").
+// index range ("6401" -> "6402"; "" -> "~", after every code).
 std::string PrefixEnd(std::string prefix);
 
 }  // namespace lawenforce::store

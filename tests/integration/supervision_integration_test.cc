@@ -571,6 +571,13 @@ TEST_F(SupervisionTest, NoticesAreReadInThePublishersSubtreeAndPlansAreDueByThir
                                      get_plan, &read)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+  get_plan.set_year(2026);
+  s = stub_->GetSupervisionPlan(Ctx(AdminToken()).get(), get_plan, &read);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  get_plan.set_year(1999);
+  s = stub_->GetSupervisionPlan(Ctx(AdminToken()).get(), get_plan, &read);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("year"));
   plan.set_division_code("640104001");
   plan.clear_etag();
   s = stub_->RecordSupervisionPlan(Ctx(county()).get(), plan, &recorded);

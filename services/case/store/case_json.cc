@@ -2,20 +2,17 @@
 
 #include <optional>
 
+#include "common/store/json_values.h"
+
 namespace lawenforce::cases::json {
 namespace {
 
 using nlohmann::json;
 
-json Time(absl::Time t) { return absl::ToUnixMicros(t); }
-absl::Time ReadTime(const json& j) { return absl::FromUnixMicros(j.get<int64_t>()); }
-json OptTime(const std::optional<absl::Time>& t) {
-  return t.has_value() ? Time(*t) : json(nullptr);
-}
-std::optional<absl::Time> ReadOptTime(const json& j, const char* key) {
-  if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
-  return ReadTime(j.at(key));
-}
+using store::jsonfmt::OptTime;
+using store::jsonfmt::ReadOptTime;
+using store::jsonfmt::ReadTime;
+using store::jsonfmt::Time;
 
 json SanctionJson(const Sanction& s) {
   json kinds = json::array();

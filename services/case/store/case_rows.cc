@@ -100,10 +100,7 @@ std::string ClockSubject(const std::string& case_id, ClockKind kind) {
 }
 
 std::pair<std::string, std::string> PrefixRange(const std::string& prefix) {
-  if (prefix.empty()) return {"", "~"};
-  std::string high = prefix;
-  high.back() = static_cast<char>(high.back() + 1);
-  return {prefix, high};
+  return {prefix, store::PrefixEnd(prefix)};
 }
 
 absl::StatusOr<Case> CaseFromRow(const Row& r) {

@@ -73,7 +73,8 @@ absl::StatusOr<Rubric> Reviews::PublishRubric(const auth::Principal& who,
   r.dimensions = std::move(dimensions);
   r.created_by = who.subject;
   r.create_time = d_.clock->Now();
-  return store_->PublishRubric(r, app::AuditOf(who, "rubric.publish", "", r.create_time));
+  return store_->PublishRubric(r, d_.divisions->root(),
+                               app::AuditOf(who, "rubric.publish", "", r.create_time));
 }
 
 absl::StatusOr<Campaign> Reviews::CreateCampaign(const auth::Principal& who, CampaignDraft draft,

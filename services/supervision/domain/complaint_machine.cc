@@ -19,15 +19,7 @@ absl::Status NotIn(const Complaint& c, absl::string_view act) {
 
 void AddEvent(Complaint& c, absl::string_view type, const ActContext& ctx, std::string detail,
               absl::Time at) {
-  ComplaintEvent e;
-  e.seq = static_cast<int64_t>(c.history.size()) + 1;
-  e.type = std::string(type);
-  e.at = at;
-  e.actor = ctx.actor;
-  e.detail = std::move(detail);
-  e.state_after = c.state;
-  e.division_after = c.division_code;
-  c.history.push_back(std::move(e));
+  AppendEvent(c.history, type, ctx, std::move(detail), at, c.state, c.division_code);
 }
 
 void AddEvent(Complaint& c, absl::string_view type, const ActContext& ctx, std::string detail) {
@@ -252,6 +244,20 @@ absl::StatusOr<Complaint> Reopen(Complaint c, const std::string& reason,
   Requeue(c, *ctx.divisions);
   AddEvent(c, "reopened", ctx, reason);
   return c;
+}
+
+void AppendEvent(std::vector<ComplaintEvent>& history, absl::string_view type,
+                 const ActContext& ctx, std::string detail, absl::Time at,
+                 ComplaintState state_after, const std::string& division_after) {
+  ComplaintEvent e;
+  e.seq = static_cast<int64_t>(history.size()) + 1;
+  e.type = std::string(type);
+  e.at = at;
+  e.actor = ctx.actor;
+  e.detail = std::move(detail);
+  e.state_after = state_after;
+  e.division_after = division_after;
+  history.push_back(std::move(e));
 }
 
 std::string QueueOf(const std::vector<Clock>& clocks, const std::string& home,

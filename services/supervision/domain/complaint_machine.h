@@ -93,6 +93,12 @@ absl::StatusOr<std::optional<Complaint>> FireClock(Complaint c, ClockKind kind, 
 absl::StatusOr<std::optional<Escalation>> RunOutClock(Clock& clock, absl::Time due_at,
                                                       const ActContext& ctx);
 
+// Appends the next event (seq 1, 2...) to `history`, recorded at `at` by
+// ctx.actor, with the record's state and division after it.
+void AppendEvent(std::vector<ComplaintEvent>& history, absl::string_view type,
+                 const ActContext& ctx, std::string detail, absl::Time at,
+                 ComplaintState state_after, const std::string& division_after);
+
 // The queue of a record with these clocks: the highest division any of
 // them has reached, else `home`.
 std::string QueueOf(const std::vector<Clock>& clocks, const std::string& home,

@@ -28,16 +28,11 @@ bool IsCode(absl::string_view code) {
   });
 }
 
+// A rectification's events carry no complaint state (the default).
 void AddEvent(Rectification& r, absl::string_view type, const ActContext& ctx, std::string detail,
               absl::Time at) {
-  ComplaintEvent e;
-  e.seq = static_cast<int64_t>(r.history.size()) + 1;
-  e.type = std::string(type);
-  e.at = at;
-  e.actor = ctx.actor;
-  e.detail = std::move(detail);
-  e.division_after = r.division_code;
-  r.history.push_back(std::move(e));
+  AppendEvent(r.history, type, ctx, std::move(detail), at, ComplaintState::kReceived,
+              r.division_code);
 }
 
 }  // namespace

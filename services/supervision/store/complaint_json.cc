@@ -4,22 +4,17 @@
 #include <stdexcept>
 
 #include "absl/strings/str_cat.h"
-#include "nlohmann/json.hpp"
+#include "common/store/json_values.h"
 
 namespace lawenforce::supervision::json {
 namespace {
 
 using nlohmann::json;
 
-json Time(absl::Time t) { return absl::ToUnixMicros(t); }
-absl::Time ReadTime(const json& j) { return absl::FromUnixMicros(j.get<int64_t>()); }
-json OptTime(const std::optional<absl::Time>& t) {
-  return t.has_value() ? Time(*t) : json(nullptr);
-}
-std::optional<absl::Time> ReadOptTime(const json& j, const char* key) {
-  if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
-  return ReadTime(j.at(key));
-}
+using store::jsonfmt::OptTime;
+using store::jsonfmt::ReadOptTime;
+using store::jsonfmt::ReadTime;
+using store::jsonfmt::Time;
 
 json ClockJson(const Clock& c) {
   json steps = json::array();

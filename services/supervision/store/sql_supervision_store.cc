@@ -510,7 +510,8 @@ class SqlSupervisionStore final : public SupervisionStore {
         [](const store::Row& r) { return json::ReadRubricBody(r.Text(0)); }));
   }
 
-  absl::StatusOr<Rubric> PublishRubric(Rubric r, const store::AuditEntry& audit) override {
+  absl::StatusOr<Rubric> PublishRubric(Rubric r, const std::string& division_code,
+                                       const store::AuditEntry& audit) override {
     LE_RETURN_IF_ERROR(records_.Write([&](store::Change& change) -> absl::Status {
       LE_ASSIGN_OR_RETURN(std::vector<store::Row> rows,
                           change.tx().Query("SELECT MAX(version) FROM review_rubrics"));
@@ -521,11 +522,11 @@ class SqlSupervisionStore final : public SupervisionStore {
                                       {store::Int(r.version), store::Text(json::RubricBody(r))})
                              .status());
       store::AuditEntry a = audit;
-      a.resource_id = absl::StrCat("rubric/", r.version);
+      a.resource_id = absl::StrCat("review_rubrics/", r.version);
       LE_RETURN_IF_ERROR(
           outbox::Append(change,
                          {"review_rubric.published", absl::StrCat("review_rubrics/", r.version),
-                          "640000", audit.actor, audit.time, json::RubricBody(r)})
+                          division_code, audit.actor, audit.time, json::RubricBody(r)})
               .status());
       return change.Audit(a);
     }));

@@ -127,8 +127,10 @@ class ReviewStore {
   // The rubric versions published by RPC (version 2 on; version 1 is built
   // in and never stored), in version order.
   virtual absl::StatusOr<std::vector<Rubric>> ListRubrics() = 0;
-  // Stores `r` as the next version (at least 2); returns it.
-  virtual absl::StatusOr<Rubric> PublishRubric(Rubric r, const store::AuditEntry& audit) = 0;
+  // Stores `r` as the next version (at least 2), its outbox event under
+  // `division_code` (the region's: a rubric is region-wide); returns it.
+  virtual absl::StatusOr<Rubric> PublishRubric(Rubric r, const std::string& division_code,
+                                               const store::AuditEntry& audit) = 0;
 
   virtual absl::StatusOr<store::Created> CreateCampaign(
       const Campaign& c, const std::optional<store::IdempotencyKey>& key,

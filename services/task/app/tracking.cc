@@ -31,9 +31,7 @@ absl::StatusOr<const Plan*> Tracking::FindPlan(const auth::Principal& who, const
                                                const std::string& id) const {
   (void)who;
   if (id.empty()) return InvalidField(field, "required");
-  for (const Plan& p : *d_.plans) {
-    if (p.id == id) return &p;
-  }
+  if (const Plan* p = tasks::FindPlan(*d_.plans, id)) return p;
   // Plans are public data: NOT_FOUND to anyone.
   return absl::NotFoundError("plan not found");
 }
@@ -211,10 +209,7 @@ absl::StatusOr<Assignment> Tracking::Report(const auth::Principal& who, const st
   const absl::Time now = d_.clock->Now();
   LE_ASSIGN_OR_RETURN(Assignment after,
                       ReportProgress(a, percent, narrative, evidence, who.subject, now));
-  const Plan* plan = nullptr;
-  for (const Plan& p : *d_.plans) {
-    if (p.id == a.plan_id) plan = &p;
-  }
+  const Plan* plan = tasks::FindPlan(*d_.plans, a.plan_id);
   const Task* task = plan == nullptr ? nullptr : plan->FindTask(a.task_number);
   LE_RETURN_IF_ERROR(d_.store->Update(
       after, a.version, task != nullptr && task->yearly(),

@@ -31,6 +31,13 @@ const Task* Plan::FindTask(int number) const {
   return &tasks[number - 1];
 }
 
+const Plan* FindPlan(const std::vector<Plan>& plans, const std::string& id) {
+  for (const Plan& p : plans) {
+    if (p.id == id) return &p;
+  }
+  return nullptr;
+}
+
 PlanStatus StatusOf(const Plan& plan, absl::CivilDay today) {
   if (today < plan.period_start) return PlanStatus::kUpcoming;
   if (today > plan.period_end) return PlanStatus::kEnded;

@@ -55,6 +55,9 @@ struct Plan {
   const Task* FindTask(int number) const;
 };
 
+// The plan of `id` among `plans`, or null.
+const Plan* FindPlan(const std::vector<Plan>& plans, const std::string& id);
+
 enum class PlanStatus { kUpcoming = 1, kActive = 2, kEnded = 3 };
 // At `today` (China Standard Time).
 PlanStatus StatusOf(const Plan& plan, absl::CivilDay today);

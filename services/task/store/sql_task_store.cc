@@ -13,6 +13,7 @@
 #include "common/status/macros.h"
 #include "common/store/audit.h"
 #include "common/store/idempotency.h"
+#include "common/store/json_values.h"
 #include "common/store/values.h"
 #include "nlohmann/json.hpp"
 #include "prometheus/counter.h"
@@ -55,8 +56,10 @@ const std::vector<store::Migration>& Migrations() {
   return *kMigrations;
 }
 
-json Time(absl::Time t) { return absl::ToUnixMicros(t); }
-absl::Time ReadTime(const json& j) { return absl::FromUnixMicros(j.get<int64_t>()); }
+using store::jsonfmt::OptTime;
+using store::jsonfmt::ReadOptTime;
+using store::jsonfmt::ReadTime;
+using store::jsonfmt::Time;
 
 std::string Body(const Assignment& a) {
   json reports = json::array();
@@ -79,9 +82,9 @@ std::string Body(const Assignment& a) {
               {"state", static_cast<int>(a.state)},
               {"percent", a.percent},
               {"reports", reports},
-              {"done", a.done_time.has_value() ? Time(*a.done_time) : json(nullptr)},
+              {"done", OptTime(a.done_time)},
               {"on_time", a.on_time},
-              {"overdue", a.overdue_at.has_value() ? Time(*a.overdue_at) : json(nullptr)},
+              {"overdue", OptTime(a.overdue_at)},
               {"previous", a.previous_id},
               {"created", Time(a.create_time)},
               {"by", a.assigned_by},
@@ -111,9 +114,9 @@ absl::StatusOr<Assignment> ReadBody(const std::string& text) {
                            r.at("evidence").get<std::vector<std::string>>(),
                            r.at("by").get<std::string>(), ReadTime(r.at("at"))});
     }
-    if (!j.at("done").is_null()) a.done_time = ReadTime(j.at("done"));
+    a.done_time = ReadOptTime(j, "done");
     a.on_time = j.at("on_time").get<bool>();
-    if (!j.at("overdue").is_null()) a.overdue_at = ReadTime(j.at("overdue"));
+    a.overdue_at = ReadOptTime(j, "overdue");
     a.previous_id = j.at("previous").get<std::string>();
     a.create_time = ReadTime(j.at("created"));
     a.assigned_by = j.at("by").get<std::string>();
@@ -272,13 +275,6 @@ class SqlTaskStore final : public AssignmentStore {
   store::RecordStore records_;
   deadlines::DeadlineScheduler* const deadlines_;
 };
-
-const Plan* FindPlan(const std::vector<Plan>& plans, const std::string& id) {
-  for (const Plan& p : plans) {
-    if (p.id == id) return &p;
-  }
-  return nullptr;
-}
 
 }  // namespace
 
