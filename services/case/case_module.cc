@@ -60,6 +60,7 @@ absl::StatusOr<std::unique_ptr<kit::Module>> BuildCases(const kit::Env& env) {
   module->cases_ = std::make_unique<Cases>(deps);
   module->records_ = std::make_unique<CaseRecords>(deps);
   module->deadlines_ = std::make_unique<CaseDeadlines>(deps, module->cases_.get());
+  module->statistics_ = std::make_unique<CaseStatistics>(deps);
   // Clocks computed on a provisional year are re-derived with the calendar
   // as loaded now (the official rows may have arrived since).
   LE_ASSIGN_OR_RETURN(int rederived, module->deadlines_->RederiveProvisional(absl::StrCat(
@@ -70,7 +71,7 @@ absl::StatusOr<std::unique_ptr<kit::Module>> BuildCases(const kit::Env& env) {
   }
   module->service_ = std::make_unique<api::CaseGrpcService>(
       api::UseCases{module->items_.get(), module->benchmarks_.get(), module->cases_.get(),
-                    module->records_.get(), module->deadlines_.get()},
+                    module->records_.get(), module->deadlines_.get(), module->statistics_.get()},
       env.calls, env.divisions);
   module->metrics_ = std::make_shared<CaseMetrics>(module->store_.get(), env.divisions, env.clock,
                                                    metrics_interval);

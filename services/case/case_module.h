@@ -20,6 +20,7 @@
 #include "services/case/app/case_deadlines.h"
 #include "services/case/app/case_metrics.h"
 #include "services/case/app/case_records.h"
+#include "services/case/app/case_statistics.h"
 #include "services/case/app/cases.h"
 #include "services/case/app/items.h"
 #include "services/case/store/case_store.h"
@@ -54,6 +55,7 @@ class CaseModule final : public kit::Module {
   std::unique_ptr<Cases> cases_;
   std::unique_ptr<CaseRecords> records_;
   std::unique_ptr<CaseDeadlines> deadlines_;
+  std::unique_ptr<CaseStatistics> statistics_;
   std::unique_ptr<api::CaseGrpcService> service_;
   std::shared_ptr<CaseMetrics> metrics_;
 };

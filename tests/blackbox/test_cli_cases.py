@@ -180,6 +180,24 @@ class CliCasesTest(ctl_harness.CliTestCase):
                        "--agency", agency["id"], token=self.city)
         self.assertEqual(none.get("cases", []), [])
 
+        # Its figures, as the city reads them for the agency (the period
+        # open: as of now).
+        today = datetime.datetime.now(CST).date()
+        stats = self.ok("case", "stats", "--agency", agency["id"],
+                        "--from", (today - datetime.timedelta(days=1)).isoformat(),
+                        "--to", (today + datetime.timedelta(days=1)).isoformat(),
+                        token=self.city)
+        self.assertEqual(stats["agency_id"], agency["id"])
+        self.assertEqual(stats["division_code"], "640104")
+        self.assertFalse(stats.get("closed_period", False))
+        self.assertEqual(stats["cases_filed"], "1")
+        self.assertEqual(stats["by_state"], [{"key": "CASE_STATE_CLOSED", "count": "1"}])
+        self.assertEqual(stats["cases_ended"], "1")
+        self.assertEqual(stats["decisions"], "1")
+        self.assertEqual(stats["decisions_review_required_reviewed"], "1")
+        self.assertEqual(stats["legal_reviews"], "1")
+        self.assertEqual(stats["published_on_time"], "1")
+
         # The record: read, heads exported, verified against the case and the head.
         record = self.ok("record", "get", cid, token=self.officer)
         self.assertEqual(int(record["head"]["length"]), len(record["entries"]))

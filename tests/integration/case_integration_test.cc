@@ -127,6 +127,11 @@ RequestMap Requests(const std::string& agency, const std::string& item, const st
   acts->set_officer_id(officer);
   acts->set_division_code("640104");
   r["ListOfficerActs"].reset(acts);
+  auto* stats = new cv1::GetCaseStatisticsRequest;
+  stats->set_agency_id(agency);
+  *stats->mutable_start_date() = protoconv::ToDate(absl::CivilDay(2025, 1, 1));
+  *stats->mutable_end_date() = protoconv::ToDate(absl::CivilDay(2025, 12, 31));
+  r["GetCaseStatistics"].reset(stats);
   return r;
 }
 

@@ -145,6 +145,14 @@ std::vector<Command> CaseCommands() {
                    Optional("decided-after", "RFC3339", "decided at or after"),
                    Optional("decided-before", "RFC3339", "decided before")}),
       RpcRunner(BuildListCases, &Stub::ListCases)));
+  c.push_back(
+      Rpc("case", "stats", "",
+          "Case figures of a subtree or an agency for a period, as they stood at its end (or now).",
+          {Optional("division", "CODE", "subtree (default: your own)"),
+           Optional("agency", "ID", "this agency instead of a subtree"),
+           Required("from", "YYYY-MM-DD", "first day of the period (China Standard Time)"),
+           Required("to", "YYYY-MM-DD", "last day of the period, inclusive")},
+          RpcRunner(BuildGetCaseStatistics, &Stub::GetCaseStatistics)));
 
   // Acts on a case: CASE, then --reason, --etag, --officer and their own flags.
   const auto plain = [&](std::string verb, std::string summary, bool reason_required,

@@ -404,6 +404,20 @@ absl::StatusOr<cv1::ListCasesRequest> BuildListCases(const Args& args, const Req
   return request;
 }
 
+absl::StatusOr<cv1::GetCaseStatisticsRequest> BuildGetCaseStatistics(const Args& args,
+                                                                     const RequestContext&) {
+  cv1::GetCaseStatisticsRequest request;
+  request.set_division_code(args.Value("division"));
+  request.set_agency_id(args.Value("agency"));
+  absl::StatusOr<common::v1::Date> from = ParseDateFlag("from", args.Value("from"));
+  if (!from.ok()) return from.status();
+  absl::StatusOr<common::v1::Date> to = ParseDateFlag("to", args.Value("to"));
+  if (!to.ok()) return to.status();
+  *request.mutable_start_date() = *from;
+  *request.mutable_end_date() = *to;
+  return request;
+}
+
 // ---------------------------------------------------------------- acts
 
 absl::StatusOr<cv1::CaseActRequest> BuildCaseAct(const Args& args, const RequestContext&) {

@@ -80,6 +80,9 @@ absl::StatusOr<cv1::GetCaseRequest> BuildGetCase(const Args& args, const Request
 // [--overdue[=false]] [--enterprise-party[=false]] [--filed-after]
 // [--filed-before] [--decided-after] [--decided-before] [paging]
 absl::StatusOr<cv1::ListCasesRequest> BuildListCases(const Args& args, const RequestContext&);
+// case stats [--division CODE | --agency ID] --from YYYY-MM-DD --to YYYY-MM-DD
+absl::StatusOr<cv1::GetCaseStatisticsRequest> BuildGetCaseStatistics(const Args& args,
+                                                                     const RequestContext&);
 
 // ---- acts: CASE [--etag] [--reason] [--officer...] and the act's own flags
 

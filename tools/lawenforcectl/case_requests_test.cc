@@ -240,6 +240,22 @@ TEST(CaseListTest, FiltersIncludingFalseOptionalsAndTimeRanges) {
   EXPECT_FALSE(r.has_filed_before());
 }
 
+TEST(CaseStatsTest, ThePeriodIsRequiredAndTheScopeOptional) {
+  ASSERT_OK_AND_ASSIGN(
+      Args args,
+      Parse("case", "stats", {"--agency", "a-1", "--from", "2025-01-01", "--to", "2025-12-31"}));
+  EXPECT_THAT(BuildGetCaseStatistics(args, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                agency_id: "a-1"
+                start_date { year: 2025 month: 1 day: 1 }
+                end_date { year: 2025 month: 12 day: 31 }
+              )pb")));
+  EXPECT_THAT(Parse("case", "stats", {"--from", "2025-01-01"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, "missing required flag --to"));
+  ASSERT_OK_AND_ASSIGN(Args bad, Parse("case", "stats", {"--from", "2025-13-01", "--to", "x"}));
+  EXPECT_THAT(BuildGetCaseStatistics(bad, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--from")));
+}
+
 TEST(CaseActTest, EveryActTakesTheCommonFields) {
   ASSERT_OK_AND_ASSIGN(Args args, Parse("case", "close",
                                         {"c-1", "--etag", "\"7\"", "--reason", "结案", "--officer",

@@ -1,6 +1,7 @@
 #include "services/case/api/case_grpc_service.h"
 
 #include "common/grpc/emit.h"
+#include "common/protoconv/protoconv.h"
 #include "common/status/macros.h"
 #include "services/case/api/convert.h"
 
@@ -169,6 +170,18 @@ grpc::ServerUnaryReactor* CaseGrpcService::ListOfficerActs(grpc::CallbackServerC
                                                 to.value_or(absl::InfiniteFuture()), req->recheck(),
                                                 {req->page_size(), req->page_token()}),
                     resp, resp->mutable_acts(), [](const OfficerActView& a) { return ToProto(a); });
+  });
+}
+
+grpc::ServerUnaryReactor* CaseGrpcService::GetCaseStatistics(
+    grpc::CallbackServerContext* ctx, const v1::GetCaseStatisticsRequest* req,
+    v1::CaseStatistics* resp) {
+  return Serve(ctx, calls_, [=, this](const Principal& who) {
+    return Emit(u_.statistics->Get(
+                    who, req->division_code(), req->agency_id(),
+                    protoconv::FromDate("start_date", req->has_start_date(), req->start_date()),
+                    protoconv::FromDate("end_date", req->has_end_date(), req->end_date())),
+                resp, [](const CaseStatisticsReport& r) { return ToProto(r); });
   });
 }
 

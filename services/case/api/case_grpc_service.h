@@ -3,8 +3,8 @@
 
 // The gRPC face of case-service: each handler is one use-case call through
 // grpc_edge::Serve (admission, deadline, authentication, status mapping).
-// The catalogue, case reads and the record are case_grpc_service.cc; the
-// acts case_acts_grpc.cc.
+// The catalogue, case reads, the record and statistics are
+// case_grpc_service.cc; the acts case_acts_grpc.cc.
 
 #include <functional>
 
@@ -14,6 +14,7 @@
 #include "services/case/app/benchmarks.h"
 #include "services/case/app/case_deadlines.h"
 #include "services/case/app/case_records.h"
+#include "services/case/app/case_statistics.h"
 #include "services/case/app/cases.h"
 #include "services/case/app/items.h"
 
@@ -28,6 +29,7 @@ struct UseCases {
   Cases* cases = nullptr;
   CaseRecords* records = nullptr;
   CaseDeadlines* deadlines = nullptr;
+  CaseStatistics* statistics = nullptr;
 };
 
 // Thread-safe. What it is given must outlive it.
@@ -78,6 +80,9 @@ class CaseGrpcService final : public v1::CaseService::CallbackService {
   grpc::ServerUnaryReactor* ListOfficerActs(grpc::CallbackServerContext* ctx,
                                             const v1::ListOfficerActsRequest* req,
                                             v1::ListOfficerActsResponse* resp) override;
+  grpc::ServerUnaryReactor* GetCaseStatistics(grpc::CallbackServerContext* ctx,
+                                              const v1::GetCaseStatisticsRequest* req,
+                                              v1::CaseStatistics* resp) override;
   grpc::ServerUnaryReactor* StartInvestigation(grpc::CallbackServerContext* ctx,
                                                const v1::CaseActRequest* req,
                                                v1::Case* resp) override;

@@ -13,6 +13,7 @@
 #include "lawenforce/cases/v1/cases.pb.h"
 #include "services/case/app/case_deadlines.h"
 #include "services/case/app/case_records.h"
+#include "services/case/app/case_statistics.h"
 #include "services/case/app/cases.h"
 #include "services/case/domain/item.h"
 
@@ -47,6 +48,9 @@ v1::RecordHead ToProto(const RecordHead& h);
 v1::OfficerAct ToProto(const OfficerActView& a);
 v1::DeadlineExplanation ToProto(const DeadlineExplanation& e);
 absl::StatusOr<EvidenceRef> EvidenceFromProto(const v1::EvidenceRef& p);
+
+// Statistics (convert_statistics.cc).
+v1::CaseStatistics ToProto(const CaseStatisticsReport& r);
 
 }  // namespace lawenforce::cases::api
 

@@ -6,6 +6,7 @@
 #include "common/outbox/outbox.h"
 #include "common/status/macros.h"
 #include "common/store/values.h"
+#include "services/case/store/case_facts.h"
 #include "services/case/store/case_json.h"
 #include "services/case/store/case_query.h"
 #include "services/case/store/schema.h"
@@ -165,22 +166,33 @@ absl::StatusOr<CaseBundle> ReadBundle(store::Transaction& tx, const std::string&
   std::vector<Case> one = {std::move(b.c)};
   LE_RETURN_IF_ERROR(LoadParties(tx, one));
   b.c = std::move(one[0]);
-  LE_ASSIGN_OR_RETURN(std::vector<Row> clocks,
+  LE_ASSIGN_OR_RETURN(b.clocks, ReadClocks(tx, id));
+  return b;
+}
+
+absl::StatusOr<std::vector<StatutoryClock>> ReadClocks(store::Transaction& tx,
+                                                       const std::string& id) {
+  LE_ASSIGN_OR_RETURN(std::vector<Row> rows,
                       tx.Query(absl::StrCat("SELECT ", kClockColumns,
                                             " FROM case_clocks WHERE case_id = ? ORDER BY kind"),
                                {Text(id)}));
+  std::vector<StatutoryClock> clocks;
   try {
-    for (const Row& r : clocks) b.clocks.push_back(ClockFromRow(r));
+    for (const Row& r : rows) clocks.push_back(ClockFromRow(r));
   } catch (const std::exception& e) {
     return DataLoss("clock events", e);
   }
-  return b;
+  return clocks;
 }
 
 absl::StatusOr<RecordEntry> WriteCase(store::Change& change, const CaseWrite& w,
                                       deadlines::DeadlineScheduler* deadlines) {
   store::Transaction& tx = change.tx();
   Case c = w.after;
+  // Before the case row changes: a case without facts yet gets those of
+  // its stored body first (case_facts.h).
+  LE_ASSIGN_OR_RETURN(std::optional<CaseFacts> previous,
+                      PreviousFacts(tx, c.id, w.expected_version != 0));
   // The record entry, chained after the last one.
   LE_ASSIGN_OR_RETURN(
       std::vector<Row> last,
@@ -252,6 +264,8 @@ absl::StatusOr<RecordEntry> WriteCase(store::Change& change, const CaseWrite& w,
                Text(entry.action), TimeValue(entry.time), Int(entry.seq), Text(o.certificate_id)})
             .status());
   }
+  LE_ASSIGN_OR_RETURN(std::vector<StatutoryClock> clocks, ReadClocks(tx, c.id));
+  LE_RETURN_IF_ERROR(InsertFacts(tx, FactsAfter(c, clocks, previous, entry.seq, entry.time)));
   LE_RETURN_IF_ERROR(
       outbox::Append(change, {w.event_type, absl::StrCat("cases/", c.id), c.division_code,
                               w.audit.actor, entry.time, json::CasePayload(c)})

@@ -27,12 +27,16 @@ absl::StatusOr<Case> CaseFromRow(const store::Row& r);
 absl::Status LoadParties(store::Transaction& tx, std::vector<Case>& cases);
 // NOT_FOUND "case not found".
 absl::StatusOr<CaseBundle> ReadBundle(store::Transaction& tx, const std::string& id);
+// Every clock of case `id`, by kind. DATA_LOSS for malformed events.
+absl::StatusOr<std::vector<StatutoryClock>> ReadClocks(store::Transaction& tx,
+                                                       const std::string& id);
 
 // Writes `w` in `change`: the case row (inserted when w.expected_version
 // is 0, else updated at that version: ABORTED naming "etag"), its parties
 // and officers, the clocks (and their deadlines on `deadlines`, nullable),
-// the record entry chained after the case's last, the acts, the outbox
-// event and the audit row. Returns the chained entry.
+// the record entry chained after the case's last, the acts, the case's
+// facts after the act (case_facts.h), the outbox event and the audit row.
+// Returns the chained entry.
 absl::StatusOr<RecordEntry> WriteCase(store::Change& change, const CaseWrite& w,
                                       deadlines::DeadlineScheduler* deadlines);
 

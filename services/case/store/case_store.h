@@ -24,6 +24,7 @@
 #include "services/case/domain/clocks.h"
 #include "services/case/domain/item.h"
 #include "services/case/domain/record.h"
+#include "services/case/domain/statistics.h"
 
 namespace lawenforce::cases {
 
@@ -120,6 +121,12 @@ struct PublicityCount {
   int64_t count = 0;
 };
 
+// The cases statistics cover: a division subtree, optionally one agency.
+struct FactsScope {
+  std::string division_prefix;  // Divisions::SubtreePrefix; empty: all
+  std::string agency_id;        // optional
+};
+
 class CaseStore {
  public:
   virtual ~CaseStore() = default;
@@ -144,6 +151,14 @@ class CaseStore {
   virtual absl::StatusOr<std::vector<ClockCount>> CountOverdueClocks(absl::Time now) = 0;
   // Publicity clocks met, per division, on time or late.
   virtual absl::StatusOr<std::vector<PublicityCount>> CountPublicity() = 0;
+  // For each case of `scope` with facts recorded before `as_of`, the latest
+  // such facts (statistics.h), in case id order. Every FileCase and
+  // ApplyAct (and every clock firing) appends the case's facts in its
+  // transaction, recorded at RecordedAt; facts are never changed, so the
+  // answer for an `as_of` in the past never changes. DATA_LOSS for a
+  // malformed row.
+  virtual absl::StatusOr<std::vector<CaseFacts>> ListLatestFacts(const FactsScope& scope,
+                                                                 absl::Time as_of) = 0;
 };
 
 struct OfficerAct {

@@ -131,6 +131,10 @@ absl::Status InMemoryCaseStore::Write(const CaseWrite& w) {
     acts_.push_back({absl::StrFormat("act-%08d", ++act_ids_), w.after.id, w.after.division_code,
                      o.officer_id, entry.action, entry.time, entry.seq, o.certificate_id});
   }
+  std::vector<CaseFacts>& facts = facts_[w.after.id];
+  facts.push_back(FactsAfter(bundle.c, bundle.clocks,
+                             facts.empty() ? std::nullopt : std::optional<CaseFacts>(facts.back()),
+                             entry.seq, entry.time));
   record.push_back(entry);
   audit_.push_back(w.audit);
   events_.push_back({w.event_type, "cases/" + w.after.id});
@@ -242,6 +246,24 @@ absl::StatusOr<std::vector<PublicityCount>> InMemoryCaseStore::CountPublicity() 
   }
   std::vector<PublicityCount> out;
   for (const auto& [key, n] : counts) out.push_back({key.first, key.second, n});
+  return out;
+}
+
+absl::StatusOr<std::vector<CaseFacts>> InMemoryCaseStore::ListLatestFacts(const FactsScope& scope,
+                                                                          absl::Time as_of) {
+  absl::MutexLock lock(&mu_);
+  std::vector<CaseFacts> out;
+  for (const auto& [id, rows] : facts_) {
+    const CaseFacts* latest = nullptr;
+    for (const CaseFacts& f : rows) {
+      if (f.entry_time < as_of) latest = &f;
+    }
+    if (latest == nullptr || !absl::StartsWith(latest->division_code, scope.division_prefix) ||
+        (!scope.agency_id.empty() && latest->agency_id != scope.agency_id)) {
+      continue;
+    }
+    out.push_back(*latest);
+  }
   return out;
 }
 

@@ -40,6 +40,8 @@ class InMemoryCaseStore final : public CaseStores {
   absl::StatusOr<std::vector<std::string>> ListCasesWithProvisionalClocks() override;
   absl::StatusOr<std::vector<ClockCount>> CountOverdueClocks(absl::Time now) override;
   absl::StatusOr<std::vector<PublicityCount>> CountPublicity() override;
+  absl::StatusOr<std::vector<CaseFacts>> ListLatestFacts(const FactsScope& scope,
+                                                         absl::Time as_of) override;
   absl::StatusOr<std::vector<RecordEntry>> GetRecord(const std::string& case_id) override;
   absl::StatusOr<std::vector<OfficerAct>> ListOfficerActs(const std::string& officer_id,
                                                           const std::string& division_prefix,
@@ -64,6 +66,7 @@ class InMemoryCaseStore final : public CaseStores {
   std::map<std::string, CaseBundle> cases_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, std::vector<RecordEntry>> records_ ABSL_GUARDED_BY(mu_);
   std::vector<OfficerAct> acts_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, std::vector<CaseFacts>> facts_ ABSL_GUARDED_BY(mu_);
   store::InMemoryKeys keys_ ABSL_GUARDED_BY(mu_);
   std::vector<AuditEntry> audit_ ABSL_GUARDED_BY(mu_);
   std::vector<std::pair<std::string, std::string>> events_ ABSL_GUARDED_BY(mu_);

@@ -196,6 +196,48 @@ CREATE INDEX cases_by_decided ON cases (decided_at, id, division_code, state, en
   overdue, next_due_at, filed_at);
 )sql";
 
+// Migration 4: the facts of each case after each act, for statistics "as
+// at T" (services/case/domain/statistics.h): append-only, one row per
+// act (seq: the record entry's; 0: the row written at store open for a
+// case filed before this migration, case_facts.h), so that the figures of
+// a closed period are read from rows written before it ended. Scopes are
+// a division range or an agency, then the moment; the latest row of a
+// case before T is found by its key. reviews: "<micros>:<outcome>,...";
+// open_dues: "<clock kind>:<due micros>,...". case_facts_pending: the
+// cases filed before this migration, until their rows are written (empty
+// for a new store, so that an import finds every table empty).
+constexpr absl::string_view kFactsSql = R"sql(
+CREATE TABLE case_facts (
+  case_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  entry_time INTEGER NOT NULL,
+  division_code TEXT NOT NULL,
+  agency_id TEXT NOT NULL,
+  kind INTEGER NOT NULL,
+  state INTEGER NOT NULL,
+  filed_at INTEGER NOT NULL,
+  decided_at INTEGER,
+  outcome INTEGER NOT NULL,
+  outside_benchmark INTEGER NOT NULL,
+  publish INTEGER NOT NULL,
+  review_required INTEGER NOT NULL,
+  reviews TEXT NOT NULL,
+  published_at INTEGER,
+  publicity_due INTEGER,
+  transfer_reported_at INTEGER,
+  handed_over_at INTEGER,
+  ended_at INTEGER,
+  open_dues TEXT NOT NULL,
+  PRIMARY KEY (case_id, seq)
+);
+CREATE INDEX case_facts_by_division ON case_facts (division_code, entry_time);
+CREATE INDEX case_facts_by_agency ON case_facts (agency_id, entry_time);
+CREATE TABLE case_facts_pending (
+  case_id TEXT PRIMARY KEY
+);
+INSERT INTO case_facts_pending (case_id) SELECT id FROM cases;
+)sql";
+
 }  // namespace
 
 const std::vector<store::Migration>& CaseMigrations() {
@@ -208,7 +250,8 @@ const std::vector<store::Migration>& CaseMigrations() {
         {1, "enforcement item catalogue", kFirst},
         {2, "item versions, benchmarks, cases, clocks, full-process record, outbox", kSecond},
         {3, "case list indexes: next due moment, subtree prefixes, filter columns in the index",
-         kListIndexesSql}};
+         kListIndexesSql},
+        {4, "case facts after each act, for statistics as at a moment", kFactsSql}};
   }();
   return *kMigrations;
 }

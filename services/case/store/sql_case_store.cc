@@ -5,8 +5,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/log/log.h"
 #include "common/status/macros.h"
 #include "common/store/values.h"
+#include "services/case/store/case_facts.h"
 #include "services/case/store/case_json.h"
 #include "services/case/store/case_query.h"
 #include "services/case/store/case_rows.h"
@@ -97,6 +99,16 @@ absl::StatusOr<std::vector<PublicityCount>> SqlCaseStores::CountPublicity() {
       });
 }
 
+absl::StatusOr<std::vector<CaseFacts>> SqlCaseStores::ListLatestFacts(const FactsScope& scope,
+                                                                      absl::Time as_of) {
+  std::vector<CaseFacts> out;
+  LE_RETURN_IF_ERROR(records_.db()->Read([&](store::Transaction& tx) -> absl::Status {
+    LE_ASSIGN_OR_RETURN(out, LatestFacts(tx, scope, as_of));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
 absl::StatusOr<std::vector<RecordEntry>> SqlCaseStores::GetRecord(const std::string& case_id) {
   absl::Status bad;
   LE_ASSIGN_OR_RETURN(
@@ -170,6 +182,12 @@ absl::StatusOr<std::unique_ptr<CaseStores>> OpenSqlCaseStore(
     store::Database* db, IdGenerator* ids, store::ChangeObserver* changes,
     deadlines::DeadlineScheduler* deadlines) {
   LE_RETURN_IF_ERROR(store::Migrate(*db, kServiceName, CaseMigrations()));
+  // Cases filed before migration 4 get their facts from their bodies
+  // (case_facts.h): once, a no-op query afterwards.
+  LE_ASSIGN_OR_RETURN(int64_t backfilled, sql::BackfillFacts(*db));
+  if (backfilled > 0) {
+    log::Info("case_facts_backfilled", {{"cases", absl::StrCat(backfilled)}});
+  }
   if (db->dialect() == "postgres") {
     // A page of cases reads some hundred index entries; starting parallel
     // workers for it cost 25 ms of a 30 ms ListCases overdue=true on a

@@ -13,8 +13,9 @@
 namespace lawenforce::cases {
 
 // CaseStores on the common SQL interface. Runs case-service's migrations
-// on open. `db`, `ids`, `changes` (may be null) and `deadlines` (may be
-// null: no Redis, no deadline rows) must outlive it.
+// on open, then writes the statistics facts of cases filed before them
+// (case_facts.h). `db`, `ids`, `changes` (may be null) and `deadlines`
+// (may be null: no Redis, no deadline rows) must outlive it.
 absl::StatusOr<std::unique_ptr<CaseStores>> OpenSqlCaseStore(
     store::Database* db, IdGenerator* ids, store::ChangeObserver* changes,
     deadlines::DeadlineScheduler* deadlines);
