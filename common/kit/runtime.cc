@@ -92,6 +92,8 @@ void DefineFlags(config::Flags& flags, const ServiceSpec& spec) {
   flags.Define("service-token-file", "",
                "bearer token this service presents when it calls another (role system), "
                "re-read when the file changes; required when the service calls others");
+  flags.Define("service-token-refresh", "10s",
+               "how often --service-token-file is checked for a new token (0s: at every call)");
   flags.Define("call-timeout", "2s", "deadline of every call to another service");
   for (const std::string& callee : spec.calls) {
     flags.Define(TargetFlag(callee), "",
@@ -200,8 +202,10 @@ absl::Status Runtime::Build(const ServiceSpec& spec, const config::Flags& flags,
       return absl::InvalidArgumentError(absl::StrCat("--service-token-file: required (", spec.name,
                                                      "-service calls other services)"));
     }
+    absl::StatusOr<absl::Duration> refresh = flags.GetDuration("service-token-refresh");
+    if (!refresh.ok()) return refresh.status();
     absl::StatusOr<std::unique_ptr<grpc_edge::ServiceToken>> token =
-        grpc_edge::ServiceToken::FromFile(token_file);
+        grpc_edge::ServiceToken::FromFile(token_file, *refresh);
     if (!token.ok()) return token.status();
     std::shared_ptr<grpc_edge::ServiceToken> shared_token = *std::move(token);
     absl::StatusOr<absl::Duration> timeout = flags.GetDuration("call-timeout");

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/status/macros.h"
+#include "services/task/clients/figure_clients.h"
 #include "services/task/store/plan_file.h"
 #include "services/task/store/sql_task_store.h"
 
@@ -14,6 +15,7 @@ kit::ServiceSpec TaskSpec() {
   kit::ServiceSpec spec;
   spec.name = "task";
   spec.cache_namespace = "task:v1";
+  spec.calls = {"personnel", "case", "supervision"};
   spec.define_flags = [](config::Flags& flags) {
     flags.Define("plans-dir", "data/plans",
                  "directory of plan files (*.json, docs/plan-format.md); a relative path missing "
@@ -48,8 +50,14 @@ absl::StatusOr<std::unique_ptr<kit::Module>> BuildTasks(const kit::Env& env) {
   module->tracking_ =
       std::make_unique<Tracking>(TrackingDeps{&module->plans_, module->store_.get(), env.authorizer,
                                               env.pii, env.ids, env.clock, env.divisions});
-  module->service_ =
-      std::make_unique<api::TaskGrpcService>(module->tracking_.get(), env.calls, env.divisions);
+  module->sources_ =
+      std::make_unique<GrpcFigureSources>(env.clients.at("personnel"), env.clients.at("case"),
+                                          env.clients.at("supervision"), env.clock);
+  module->reports_ = std::make_unique<Reports>(ReportsDeps{
+      &module->plans_, module->store_.get(), module->store_.get(), module->sources_.get(),
+      env.authorizer, env.pii, env.ids, env.clock, env.divisions});
+  module->service_ = std::make_unique<api::TaskGrpcService>(
+      module->tracking_.get(), module->reports_.get(), env.calls, env.divisions);
   LE_ASSIGN_OR_RETURN(absl::Duration metrics_interval,
                       env.flags->GetDuration("business-metrics-interval"));
   module->metrics_ = std::make_shared<TaskMetrics>(module->store_.get(), env.divisions, env.clock,

@@ -3,7 +3,9 @@
 
 // task-service as the kit assembles it (common/kit): main.cc, the
 // integration fixture and the black-box tests build it from TaskSpec().
-// Its own flag:
+// It calls personnel-, case- and supervision-service for the annual
+// report's figures (--personnel-target, --case-target,
+// --supervision-target). Its own flag:
 //   --plans-dir   the plan files (data/plans, docs/plan-format.md); a
 //                 relative path missing here is looked up beside --divisions
 // (and the kit's --business-metrics-interval for its gauge)
@@ -13,6 +15,8 @@
 
 #include "common/kit/service.h"
 #include "services/task/api/task_grpc_service.h"
+#include "services/task/app/figure_sources.h"
+#include "services/task/app/reports.h"
 #include "services/task/app/task_metrics.h"
 #include "services/task/app/tracking.h"
 #include "services/task/store/task_store.h"
@@ -29,15 +33,18 @@ class TaskModule final : public kit::Module {
   }
 
   const std::vector<Plan>& plans() const { return plans_; }
-  AssignmentStore& store() { return *store_; }
+  TaskStores& store() { return *store_; }
   Tracking& tracking() { return *tracking_; }
+  Reports& reports() { return *reports_; }
 
  private:
   friend absl::StatusOr<std::unique_ptr<kit::Module>> BuildTasks(const kit::Env& env);
 
   std::vector<Plan> plans_;
-  std::unique_ptr<AssignmentStore> store_;
+  std::unique_ptr<TaskStores> store_;
   std::unique_ptr<Tracking> tracking_;
+  std::unique_ptr<FigureSources> sources_;
+  std::unique_ptr<Reports> reports_;
   std::unique_ptr<api::TaskGrpcService> service_;
   std::shared_ptr<TaskMetrics> metrics_;
 };

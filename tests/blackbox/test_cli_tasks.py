@@ -9,8 +9,10 @@ the future (a yearly task may be due after the plan's period), replayed by
 its --request-id; Xingqing's agency admin reports 40% (then a stale etag)
 and 100%, done on time; the assignments listed by the city, filtered by
 state and paged with --all; the plan's progress rolled up for the city,
-now and as of a moment before the assignments; usage, server and
-unreachable errors."""
+now and as of a moment before the assignments; the annual report of last
+year generated twice, listed, published, exported as HTML and Markdown,
+the due-day status of the city's subtree, this year's report refused
+publication; usage, server and unreachable errors."""
 
 import datetime
 import unittest
@@ -39,7 +41,7 @@ def rfc3339(moment):
 
 class CliTasksTest(ctl_harness.CliTestCase):
 
-    SERVICES = ("task",)
+    SERVICES = ("personnel", "case", "supervision", "task")
     ADDRESSES = {"LAWENFORCE_TASK_SERVER": "task"}
 
     @classmethod
@@ -168,6 +170,50 @@ class CliTasksTest(ctl_harness.CliTestCase):
                                           "640100", token=self.city))
 
     # ------------------------------------------------------------ edges
+
+    # ------------------------------------------------------------ the annual report
+
+    def test_the_annual_report_generated_published_exported_and_its_status(self):
+        county = self.mint("--role", "supervisor", "--division", "640106",
+                           "--subject", "jinfeng-sfj")
+        last_year = self.today.year - 1
+        first = self.ok("report", "generate", "--division", "640106", "--year",
+                        str(last_year), token=county)
+        self.assertEqual(first["state"], "REPORT_STATE_DRAFT")
+        self.assertTrue(first["closed_period"])
+        self.assertEqual(first["scope_name"], "金凤区")
+        again = self.ok("report", "generate", "--division", "640106", "--year",
+                        str(last_year), token=county)
+        self.assertEqual(int(again["version"]), int(first["version"]) + 1)
+        listed = self.ok("report", "list", "--division", "640106", "--year", str(last_year),
+                         token=county)["reports"]
+        self.assertEqual([r["id"] for r in listed], [again["id"], first["id"]])
+        published = self.ok("report", "publish", again["id"], token=county)
+        self.assertEqual(published["state"], "REPORT_STATE_PUBLISHED")
+        # The export is the document itself on stdout.
+        html = self.text("report", "export", again["id"], "--format", "html", token=county)
+        self.assertTrue(html.startswith("<!DOCTYPE html>"), html[:80])
+        self.assertIn("<svg", html)
+        md = self.text("report", "export", again["id"], "--format", "markdown", token=county)
+        self.assertIn("%d年度行政执法工作报告" % last_year, md)
+        # Published after 15 January: late; the city's own report is missing.
+        status = self.ok("report", "status", "--division", "640100", "--year", str(last_year),
+                         token=self.city)
+        states = {d["division_code"]: d["state"] for d in status["divisions"]}
+        late = self.today > datetime.date(self.today.year, 1, 15)
+        self.assertEqual(states["640106"],
+                         "REPORT_DUE_STATE_LATE" if late else "REPORT_DUE_STATE_ON_TIME")
+        self.assertEqual(states["640100"],
+                         "REPORT_DUE_STATE_OVERDUE" if late else "REPORT_DUE_STATE_PENDING")
+        # This year's report cannot be published while the year lasts.
+        current = self.ok("report", "generate", "--division", "640106", "--year",
+                          str(self.today.year), token=county)
+        out = self.run_ctl(["report", "publish", current["id"]], token=county)
+        self.assertEqual(out.returncode, 1, out.stderr)
+        self.assertIn("FAILED_PRECONDITION", out.stderr)
+        both = self.run_ctl(["report", "generate", "--division", "640106", "--agency", "x",
+                             "--year", "2025"], token=county)
+        self.assertEqual(both.returncode, 2, both.stderr)
 
     def test_a_fan_out_without_its_tier_is_a_usage_error(self):
         out = self.run_ctl(["assignment", "create", "--plan", PLAN, "--task", "30",

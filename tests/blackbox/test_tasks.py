@@ -1,4 +1,4 @@
-"""task-service's real binary (harness.Stack(["task"]), with Redis), on the
+"""task-service's real binary (with the services it calls, and Redis), on the
 region's real plan file (data/plans/ningxia-2023-2025.json, found beside
 --divisions): the plan listed with its period, 43 tasks and status (ENDED
 once 2025 is over), every task read as written in the file, task 30 (the
@@ -78,8 +78,10 @@ class TaskServiceTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
+        # task-service calls the other three for its annual report (test_reports.py).
         cls.stack = harness.Stack.started(
-            ["task"], extra_args={"task": ["--business-metrics-interval=0s"]})
+            ["personnel", "case", "supervision", "task"],
+            extra_args={"task": ["--business-metrics-interval=0s"]})
         cls.admin = harness.mint_token()  # supervisor, agency_admin, system at 640000
         cls.stub = cls.stack.stub("task")
         with open(PLAN_FILE, encoding="utf-8") as f:

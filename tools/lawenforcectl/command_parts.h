@@ -40,8 +40,8 @@ std::vector<Command> CaseCommands();
 // supervision, review, rectification), in usage order.
 std::vector<Command> SupervisionCommands();
 
-// The task-service commands (groups plan, task, assignment), in usage
-// order.
+// The task-service commands (groups plan, task, assignment, report), in
+// usage order.
 std::vector<Command> TaskCommands();
 
 }  // namespace lawenforce::ctl

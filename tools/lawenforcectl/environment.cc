@@ -93,10 +93,10 @@ std::vector<FlagSpec> GlobalFlags() {
                absl::StrCat("supervision-service address, for the complaint, complaint-limit, "
                             "supervision, review and rectification commands (env ",
                             kSupervisionServerEnv, ", default ", kDefaultSupervisionServer, ")")),
-      Optional(
-          "task-server", "HOST:PORT",
-          absl::StrCat("task-service address, for the plan, task and assignment commands (env ",
-                       kTaskServerEnv, ", default ", kDefaultTaskServer, ")")),
+      Optional("task-server", "HOST:PORT",
+               absl::StrCat(
+                   "task-service address, for the plan, task, assignment and report commands (env ",
+                   kTaskServerEnv, ", default ", kDefaultTaskServer, ")")),
       Optional("token", "JWT", absl::StrCat("bearer token (env ", kTokenEnv, ")")),
       Optional("token-file", "PATH", "read the bearer token from a file"),
       Optional("output", "table|json", "output format (default table)"),

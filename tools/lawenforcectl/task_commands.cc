@@ -81,12 +81,60 @@ void AddAssignmentCommands(std::vector<Command>& c) {
           RpcRunner(BuildReportProgress, &Stub::ReportProgress)));
 }
 
+FlagSpec YearFlag() {
+  return Required("year", "YYYY", "the report's calendar year (2000..this year)");
+}
+
+// An export is the document itself: printed as it is (redirect it to a
+// file); -o json shows the response instead.
+Presentation<tv1::ReportExport> DocumentAsIs() {
+  Presentation<tv1::ReportExport> p;
+  p.table = [](const tv1::ReportExport& e) { return e.content(); };
+  return p;
+}
+
+void AddReportCommands(std::vector<Command>& c) {
+  const std::vector<FlagSpec> scope = {
+      Optional("division", "CODE", "a region, city or county: the report of its subtree"),
+      Optional("agency", "ID", "instead of --division: one agency's report")};
+  std::vector<FlagSpec> generate = scope;
+  generate.push_back(YearFlag());
+  generate.push_back(RequestIdFlag());
+  c.push_back(Rpc("report", "generate", "",
+                  "Generate a new version of the annual enforcement report (task 30) from the "
+                  "other services' figures; fails naming a service that does not answer.",
+                  generate, RpcRunner(BuildGenerateAnnualReport, &Stub::GenerateAnnualReport)));
+  c.push_back(Rpc("report", "get", "ID",
+                  "Show a report version with every figure, indicator and source.", {},
+                  RpcRunner(BuildIdRequest<tv1::GetAnnualReportRequest>, &Stub::GetAnnualReport)));
+  std::vector<FlagSpec> list = scope;
+  list.push_back(Optional("year", "YYYY", "only this year's (default: every year)"));
+  list.push_back(Switch("published-only", "only published versions"));
+  c.push_back(Rpc("report", "list", "", "The report versions of a scope, newest first.", list,
+                  RpcRunner(BuildListAnnualReports, &Stub::ListAnnualReports)));
+  c.push_back(
+      Rpc("report", "publish", "ID",
+          "Make a report version public (a closed year's only); its figures never change.", {},
+          RpcRunner(BuildIdRequest<tv1::PublishAnnualReportRequest>, &Stub::PublishAnnualReport)));
+  c.push_back(Rpc("report", "export", "ID",
+                  "Print a report as a document (HTML with charts, Markdown or JSON); redirect "
+                  "it to a file.",
+                  {Required("format", Choices(ReportFormatChoices()), "the document's format")},
+                  RpcRunner(BuildExportAnnualReport, &Stub::ExportAnnualReport, DocumentAsIs())));
+  c.push_back(Rpc("report", "status", "",
+                  "Whether the region, each city and county of a subtree published its report of "
+                  "the year by 15 January.",
+                  {Optional("division", "CODE", "subtree (default: your own)"), YearFlag()},
+                  RpcRunner(BuildGetAnnualReportStatus, &Stub::GetAnnualReportStatus)));
+}
+
 }  // namespace
 
 std::vector<Command> TaskCommands() {
   std::vector<Command> c;
   AddPlanAndTaskCommands(c);
   AddAssignmentCommands(c);
+  AddReportCommands(c);
   return c;
 }
 

@@ -25,6 +25,13 @@ constexpr Choice kAssignmentStates[] = {
     {"overdue", tv1::ASSIGNMENT_STATE_OVERDUE},
 };
 
+constexpr Choice kReportFormats[] = {
+    {"json", tv1::REPORT_FORMAT_JSON},
+    {"markdown", tv1::REPORT_FORMAT_MARKDOWN},
+    {"md", tv1::REPORT_FORMAT_MARKDOWN, true},
+    {"html", tv1::REPORT_FORMAT_HTML},
+};
+
 constexpr int32_t kMaxInt32 = std::numeric_limits<int32_t>::max();
 
 // A task number (1, 2, ...): --task.
@@ -55,10 +62,28 @@ absl::Status SetDivisions(const Args& args, tv1::AssignTaskRequest* request) {
   return absl::OkStatus();
 }
 
+// A report's year: --year (the server checks it against the current year).
+absl::StatusOr<int32_t> YearFlag(const Args& args) {
+  return ParseIntFlag("year", args.Value("year"), 2000, 2100);
+}
+
+// A report's scope: --division or --agency, exactly one.
+template <typename Request>
+absl::Status SetReportScope(const Args& args, Request* request) {
+  LE_ASSIGN_OR_RETURN(std::string given, ExactlyOne(args, {"division", "agency"}));
+  if (given == "division") {
+    request->set_division_code(args.Value("division"));
+  } else {
+    request->set_agency_id(args.Value("agency"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Span<const Choice> TierChoices() { return kTiers; }
 absl::Span<const Choice> AssignmentStateChoices() { return kAssignmentStates; }
+absl::Span<const Choice> ReportFormatChoices() { return kReportFormats; }
 
 // ---------------------------------------------------------------- plans and tasks
 
@@ -137,6 +162,49 @@ absl::StatusOr<tv1::ReportProgressRequest> BuildReportProgress(const Args& args,
   request.set_percent(percent);
   request.set_narrative(args.Value("narrative"));
   for (const std::string& reference : args.Values("evidence")) request.add_evidence(reference);
+  return request;
+}
+
+// ---------------------------------------------------------------- annual reports
+
+absl::StatusOr<tv1::GenerateAnnualReportRequest> BuildGenerateAnnualReport(
+    const Args& args, const RequestContext& context) {
+  tv1::GenerateAnnualReportRequest request;
+  LE_RETURN_IF_ERROR(SetReportScope(args, &request));
+  LE_ASSIGN_OR_RETURN(int32_t year, YearFlag(args));
+  request.set_year(year);
+  request.set_request_id(context.request_id);
+  return request;
+}
+
+absl::StatusOr<tv1::ListAnnualReportsRequest> BuildListAnnualReports(const Args& args,
+                                                                     const RequestContext&) {
+  tv1::ListAnnualReportsRequest request;
+  LE_RETURN_IF_ERROR(SetReportScope(args, &request));
+  if (args.Has("year")) {
+    LE_ASSIGN_OR_RETURN(int32_t year, YearFlag(args));
+    request.set_year(year);
+  }
+  request.set_published_only(args.Enabled("published-only"));
+  return request;
+}
+
+absl::StatusOr<tv1::ExportAnnualReportRequest> BuildExportAnnualReport(const Args& args,
+                                                                       const RequestContext&) {
+  tv1::ExportAnnualReportRequest request;
+  request.set_id(Positional(args, 0));
+  LE_ASSIGN_OR_RETURN(tv1::ReportFormat format,
+                      ChoiceOf<tv1::ReportFormat>(args, "format", kReportFormats));
+  request.set_format(format);
+  return request;
+}
+
+absl::StatusOr<tv1::GetAnnualReportStatusRequest> BuildGetAnnualReportStatus(
+    const Args& args, const RequestContext&) {
+  tv1::GetAnnualReportStatusRequest request;
+  request.set_division_code(args.Value("division"));
+  LE_ASSIGN_OR_RETURN(int32_t year, YearFlag(args));
+  request.set_year(year);
   return request;
 }
 

@@ -9,8 +9,9 @@
 // Flags are named after the request fields: --plan for plan_id, --task for
 // task_number, --division for division_code(s), --fan-out-parent and
 // --fan-out-tier for fan_out_parent and fan_out_tier, --due for due_date,
-// --as-of for as_of. The plan, the task number or the assignment is the
-// positional argument of get and report.
+// --as-of for as_of, --agency for agency_id, --year, --format. The plan,
+// the task number, the assignment or the report is the positional
+// argument of get, report, publish and export.
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
@@ -27,6 +28,7 @@ namespace tv1 = ::lawenforce::tasks::v1;
 // without its prefix, lower case ("county", "not_started").
 absl::Span<const Choice> TierChoices();
 absl::Span<const Choice> AssignmentStateChoices();
+absl::Span<const Choice> ReportFormatChoices();
 
 // ---- plans and tasks
 
@@ -52,6 +54,21 @@ absl::StatusOr<tv1::ListAssignmentsRequest> BuildListAssignments(const Args& arg
 // assignment report ID --percent --narrative [--evidence...] [--etag]
 absl::StatusOr<tv1::ReportProgressRequest> BuildReportProgress(const Args& args,
                                                                const RequestContext&);
+
+// ---- annual reports
+
+// report generate (--division | --agency) --year [--request-id]
+absl::StatusOr<tv1::GenerateAnnualReportRequest> BuildGenerateAnnualReport(
+    const Args& args, const RequestContext& context);
+// report list (--division | --agency) [--year] [--published-only]
+absl::StatusOr<tv1::ListAnnualReportsRequest> BuildListAnnualReports(const Args& args,
+                                                                     const RequestContext&);
+// report export ID --format json|markdown|html
+absl::StatusOr<tv1::ExportAnnualReportRequest> BuildExportAnnualReport(const Args& args,
+                                                                       const RequestContext&);
+// report status [--division] --year
+absl::StatusOr<tv1::GetAnnualReportStatusRequest> BuildGetAnnualReportStatus(const Args& args,
+                                                                             const RequestContext&);
 
 }  // namespace lawenforce::ctl
 

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -200,6 +201,69 @@ TEST(AssignmentTest, GetAndReport) {
   }
   EXPECT_THAT(Parse("assignment", "report", {"a-1", "--percent", "40"}),
               StatusIs(absl::StatusCode::kInvalidArgument, "missing required flag --narrative"));
+}
+
+// ---------------------------------------------------------------- annual reports
+
+TEST(ReportTest, GenerateForADivisionOrAnAgency) {
+  ASSERT_OK_AND_ASSIGN(Args division,
+                       Parse("report", "generate", {"--division", "640104", "--year", "2025"}));
+  EXPECT_THAT(BuildGenerateAnnualReport(division, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(
+                division_code: "640104" year: 2025 request_id: "req-1"
+              )pb")));
+  ASSERT_OK_AND_ASSIGN(Args agency,
+                       Parse("report", "generate", {"--agency", "ag-1", "--year", "2025"}));
+  EXPECT_THAT(BuildGenerateAnnualReport(agency, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(
+                agency_id: "ag-1" year: 2025 request_id: "req-1"
+              )pb")));
+  ASSERT_OK_AND_ASSIGN(
+      Args both,
+      Parse("report", "generate", {"--division", "640104", "--agency", "ag-1", "--year", "2025"}));
+  EXPECT_THAT(BuildGenerateAnnualReport(both, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--division")));
+  ASSERT_OK_AND_ASSIGN(Args neither, Parse("report", "generate", {"--year", "2025"}));
+  EXPECT_THAT(BuildGenerateAnnualReport(neither, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--agency")));
+  ASSERT_OK_AND_ASSIGN(Args year,
+                       Parse("report", "generate", {"--division", "640104", "--year", "25"}));
+  EXPECT_THAT(BuildGenerateAnnualReport(year, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--year")));
+  EXPECT_THAT(Parse("report", "generate", {"--division", "640104"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, "missing required flag --year"));
+}
+
+TEST(ReportTest, ListExportAndStatus) {
+  ASSERT_OK_AND_ASSIGN(
+      Args list,
+      Parse("report", "list", {"--division", "640100", "--year", "2025", "--published-only"}));
+  EXPECT_THAT(BuildListAnnualReports(list, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(
+                division_code: "640100" year: 2025 published_only: true
+              )pb")));
+  ASSERT_OK_AND_ASSIGN(Args every, Parse("report", "list", {"--agency", "ag-1"}));
+  EXPECT_THAT(BuildListAnnualReports(every, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(agency_id: "ag-1")pb")));
+  for (const auto& [name, format] :
+       std::vector<std::pair<std::string, std::string>>{{"html", "REPORT_FORMAT_HTML"},
+                                                        {"markdown", "REPORT_FORMAT_MARKDOWN"},
+                                                        {"md", "REPORT_FORMAT_MARKDOWN"},
+                                                        {"json", "REPORT_FORMAT_JSON"}}) {
+    ASSERT_OK_AND_ASSIGN(Args ex, Parse("report", "export", {"r-1", "--format", name}));
+    EXPECT_THAT(BuildExportAnnualReport(ex, kContext),
+                IsOkAndHolds(EqualsProto(absl::StrCat("id: \"r-1\" format: ", format))))
+        << name;
+  }
+  ASSERT_OK_AND_ASSIGN(Args pdf, Parse("report", "export", {"r-1", "--format", "pdf"}));
+  EXPECT_THAT(BuildExportAnnualReport(pdf, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--format")));
+  ASSERT_OK_AND_ASSIGN(Args status, Parse("report", "status", {"--year", "2025"}));
+  EXPECT_THAT(BuildGetAnnualReportStatus(status, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(year: 2025)pb")));
+  ASSERT_OK_AND_ASSIGN(Args get, Parse("report", "publish", {"r-1"}));
+  EXPECT_THAT(BuildIdRequest<tv1::PublishAnnualReportRequest>(get, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(id: "r-1")pb")));
 }
 
 }  // namespace

@@ -49,6 +49,16 @@ class FakeTaskService final : public tv1::TaskService::Service {
     return grpc::Status::OK;
   }
 
+  grpc::Status ExportAnnualReport(grpc::ServerContext*,
+                                  const tv1::ExportAnnualReportRequest* request,
+                                  tv1::ReportExport* response) override {
+    exported.Record(*request);
+    response->set_filename("640104-2025-v1.html");
+    response->set_content_type("text/html; charset=utf-8");
+    response->set_content("<!DOCTYPE html>\n<h1>兴庆区2025年度行政执法工作报告</h1>\n");
+    return grpc::Status::OK;
+  }
+
   // Two pages: a-1 then a-2.
   grpc::Status ListAssignments(grpc::ServerContext*, const tv1::ListAssignmentsRequest* request,
                                tv1::ListAssignmentsResponse* response) override {
@@ -71,6 +81,7 @@ class FakeTaskService final : public tv1::TaskService::Service {
   }
 
   LastRequest<tv1::AssignTaskRequest> assigned;
+  LastRequest<tv1::ExportAnnualReportRequest> exported;
 };
 
 class TaskRunTest : public CliTest<FakeTaskService> {
@@ -141,6 +152,18 @@ TEST_F(TaskRunTest, ListFollowsPagesReportPrintsTheStateAndServerErrorsExitOne) 
   CliResult bad = Cli({"task", "get", "44", "--plan", "ningxia-2023-2025"});
   EXPECT_EQ(bad.code, 1);
   EXPECT_THAT(bad.err, HasSubstr("error: INVALID_ARGUMENT"));
+}
+
+TEST_F(TaskRunTest, AnExportPrintsTheDocumentAsItIs) {
+  CliResult doc = Cli({"report", "export", "r-1", "--format", "html"});
+  ASSERT_EQ(doc.code, 0) << doc.err;
+  EXPECT_EQ(doc.out, "<!DOCTYPE html>\n<h1>兴庆区2025年度行政执法工作报告</h1>\n");
+  EXPECT_EQ(service_.exported.Get().id(), "r-1");
+  EXPECT_EQ(service_.exported.Get().format(), tv1::REPORT_FORMAT_HTML);
+  CliResult json = Cli({"report", "export", "r-1", "--format", "md", "--output", "json"});
+  ASSERT_EQ(json.code, 0) << json.err;
+  EXPECT_THAT(json.out, HasSubstr("\"filename\": \"640104-2025-v1.html\""));
+  EXPECT_EQ(service_.exported.Get().format(), tv1::REPORT_FORMAT_MARKDOWN);
 }
 
 }  // namespace

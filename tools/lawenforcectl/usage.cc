@@ -113,13 +113,13 @@ std::string TopHelp() {
       "Operator CLI of the lawenforce services: agency, officer, cert, eligibility, training,\n"
       "assessment and staffing talk to personnel-service (--server); item, benchmark, case\n"
       "and record to case-service (--case-server); complaint, complaint-limit, supervision,\n"
-      "review and rectification to supervision-service (--supervision-server); plan, task\n"
-      "and assignment to task-service (--task-server).\n\n"
+      "review and rectification to supervision-service (--supervision-server); plan, task,\n"
+      "assignment and report to task-service (--task-server).\n\n"
       "Commands:\n",
       CommandList(""), "\nGlobal flags (before or after the command):\n", FlagTable(GlobalFlags()),
       "\nCreates (and case file, complaint submit, review campaign create, assignment\n"
-      "create) also take --request-id (default: a fresh UUID). Retry a failed create\n"
-      "with the same --request-id and it is applied at most once.\n"
+      "create, report generate) also take --request-id (default: a fresh UUID). Retry\n"
+      "a failed create with the same --request-id and it is applied at most once.\n"
       "\nExit codes: 0 ok, 1 the server refused, 2 usage error, 3 server unreachable or\n"
       "deadline exceeded (safe to retry).\n"
       "\nRun '",

@@ -7,6 +7,7 @@
 #include "common/divisions/divisions.h"
 #include "common/grpc/unary.h"
 #include "lawenforce/tasks/v1/tasks.grpc.pb.h"
+#include "services/task/app/reports.h"
 #include "services/task/app/tracking.h"
 
 namespace lawenforce::tasks::api {
@@ -16,8 +17,9 @@ namespace v1 = ::lawenforce::tasks::v1;
 // Thread-safe. What it is given must outlive it.
 class TaskGrpcService final : public v1::TaskService::CallbackService {
  public:
-  TaskGrpcService(Tracking* tracking, grpc_edge::CallDeps calls, const Divisions* divisions)
-      : u_(tracking), calls_(calls), divisions_(divisions) {}
+  TaskGrpcService(Tracking* tracking, Reports* reports, grpc_edge::CallDeps calls,
+                  const Divisions* divisions)
+      : u_(tracking), reports_(reports), calls_(calls), divisions_(divisions) {}
 
   grpc::ServerUnaryReactor* ListPlans(grpc::CallbackServerContext* ctx,
                                       const v1::ListPlansRequest* req,
@@ -45,11 +47,32 @@ class TaskGrpcService final : public v1::TaskService::CallbackService {
                                             const v1::GetPlanProgressRequest* req,
                                             v1::PlanProgress* resp) override;
 
+  // The annual report (report_grpc.cc).
+  grpc::ServerUnaryReactor* GenerateAnnualReport(grpc::CallbackServerContext* ctx,
+                                                 const v1::GenerateAnnualReportRequest* req,
+                                                 v1::AnnualReport* resp) override;
+  grpc::ServerUnaryReactor* GetAnnualReport(grpc::CallbackServerContext* ctx,
+                                            const v1::GetAnnualReportRequest* req,
+                                            v1::AnnualReport* resp) override;
+  grpc::ServerUnaryReactor* ListAnnualReports(grpc::CallbackServerContext* ctx,
+                                              const v1::ListAnnualReportsRequest* req,
+                                              v1::ListAnnualReportsResponse* resp) override;
+  grpc::ServerUnaryReactor* PublishAnnualReport(grpc::CallbackServerContext* ctx,
+                                                const v1::PublishAnnualReportRequest* req,
+                                                v1::AnnualReport* resp) override;
+  grpc::ServerUnaryReactor* ExportAnnualReport(grpc::CallbackServerContext* ctx,
+                                               const v1::ExportAnnualReportRequest* req,
+                                               v1::ReportExport* resp) override;
+  grpc::ServerUnaryReactor* GetAnnualReportStatus(grpc::CallbackServerContext* ctx,
+                                                  const v1::GetAnnualReportStatusRequest* req,
+                                                  v1::AnnualReportStatus* resp) override;
+
  private:
   v1::Plan PlanToProto(const Plan& p) const;
   v1::Assignment AssignmentToProto(const Assignment& a) const;
 
   Tracking* const u_;
+  Reports* const reports_;
   const grpc_edge::CallDeps calls_;
   const Divisions* const divisions_;
 };

@@ -17,6 +17,7 @@
 #include "common/store/values.h"
 #include "nlohmann/json.hpp"
 #include "prometheus/counter.h"
+#include "services/task/store/report_json.h"
 
 namespace lawenforce::tasks {
 namespace {
@@ -45,13 +46,33 @@ CREATE INDEX assignments_by_division ON assignments (division_code, id);
 CREATE INDEX assignments_by_plan ON assignments (plan_id, task_number, id);
 )sql";
 
+// Migration 2: annual reports, one row per version (the body JSON beside the
+// filter columns; `scope` is the division code for a division's report,
+// "agency:<id>" for an agency's), never updated but for publication.
+constexpr absl::string_view kReportsSql = R"sql(
+CREATE TABLE annual_reports (
+  id TEXT PRIMARY KEY,
+  scope TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  agency_id TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  published INTEGER NOT NULL,
+  publish_time INTEGER,
+  body TEXT NOT NULL,
+  UNIQUE (scope, year, version)
+);
+CREATE INDEX annual_reports_by_division ON annual_reports (division_code, year);
+)sql";
+
 const std::vector<store::Migration>& Migrations() {
   static const auto* const kMigrations = [] {
     static const std::string kFirst = absl::StrCat(
         kAssignmentsSql, store::kAuditLogTableSql, store::kIdempotencyKeysTableSql,
         deadlines::kDeadlinesTableSql, cache::kCacheInvalidationsTableSql, outbox::kOutboxTableSql);
     return new std::vector<store::Migration>{
-        {1, "assignments, audit, idempotency, deadlines, outbox", kFirst}};
+        {1, "assignments, audit, idempotency, deadlines, outbox", kFirst},
+        {2, "annual reports", kReportsSql}};
   }();
   return *kMigrations;
 }
@@ -179,8 +200,17 @@ absl::Status Write(store::Change& change, const Assignment& after_in, int64_t ex
 }
 
 constexpr char kSelect[] = "SELECT body FROM assignments";
+constexpr char kSelectReport[] = "SELECT body FROM annual_reports";
 
-class SqlTaskStore final : public AssignmentStore {
+std::string ReportScope(const AnnualReport& r) {
+  return r.agency_id.empty() ? r.division_code : absl::StrCat("agency:", r.agency_id);
+}
+
+absl::StatusOr<AnnualReport> ReportFromRow(const store::Row& r) {
+  return ReadReportBody(r.Text(0));
+}
+
+class SqlTaskStore final : public TaskStores {
  public:
   SqlTaskStore(store::Database* db, IdGenerator* ids, store::ChangeObserver* changes,
                deadlines::DeadlineScheduler* deadlines)
@@ -271,6 +301,120 @@ class SqlTaskStore final : public AssignmentStore {
     });
   }
 
+  absl::StatusOr<AnnualReport> AddReport(AnnualReport r,
+                                         const std::optional<store::IdempotencyKey>& key,
+                                         const store::AuditEntry& audit) override {
+    const std::string scope = ReportScope(r);
+    // Two generations of one scope and year racing for a version number: the
+    // loser's insert meets UNIQUE (scope, year, version) and runs again.
+    for (int attempt = 0;; ++attempt) {
+      absl::StatusOr<store::Created> created =
+          records_.Create(key, audit, r.id, [&](store::Change& change) -> absl::Status {
+            LE_ASSIGN_OR_RETURN(std::vector<store::Row> rows,
+                                change.tx().Query("SELECT COALESCE(MAX(version), 0) FROM "
+                                                  "annual_reports WHERE scope = ? AND year = ?",
+                                                  {store::Text(scope), store::Int(r.year)}));
+            r.version = rows[0].Int(0) + 1;
+            const std::string body = ReportBody(r);
+            LE_RETURN_IF_ERROR(
+                change.tx()
+                    .Execute("INSERT INTO annual_reports (id, scope, division_code, agency_id, "
+                             "year, version, published, publish_time, body) VALUES "
+                             "(?, ?, ?, ?, ?, ?, 0, NULL, ?)",
+                             {store::Text(r.id), store::Text(scope), store::Text(r.division_code),
+                              store::Text(r.agency_id), store::Int(r.year), store::Int(r.version),
+                              store::Text(body)})
+                    .status());
+            return outbox::Append(change,
+                                  {"annual_report.generated", absl::StrCat("annual-reports/", r.id),
+                                   r.division_code, audit.actor, audit.time, body})
+                .status();
+          });
+      if (created.status().code() == absl::StatusCode::kAlreadyExists && attempt < 5) continue;
+      LE_RETURN_IF_ERROR(created.status());
+      if (created->replayed) return GetReport(created->id);
+      return r;
+    }
+  }
+
+  absl::StatusOr<AnnualReport> GetReport(const std::string& id) override {
+    LE_ASSIGN_OR_RETURN(
+        std::vector<AnnualReport> rows,
+        store::AllOk(records_.QueryAll<absl::StatusOr<AnnualReport>>(
+            absl::StrCat(kSelectReport, " WHERE id = ?"), {store::Text(id)}, ReportFromRow)));
+    if (rows.empty()) return absl::NotFoundError("annual report not found");
+    return rows[0];
+  }
+
+  absl::StatusOr<std::vector<AnnualReport>> ListReports(const ReportFilter& f) override {
+    std::vector<std::string> where = {"scope = ?"};
+    std::vector<store::Value> params = {
+        store::Text(f.agency_id.empty() ? f.division_code : absl::StrCat("agency:", f.agency_id))};
+    if (f.year != 0) {
+      where.push_back("year = ?");
+      params.push_back(store::Int(f.year));
+    }
+    if (f.published_only) where.push_back("published = 1");
+    return store::AllOk(records_.QueryAll<absl::StatusOr<AnnualReport>>(
+        absl::StrCat(kSelectReport, " WHERE ", absl::StrJoin(where, " AND "),
+                     " ORDER BY year DESC, version DESC"),
+        std::move(params), ReportFromRow));
+  }
+
+  absl::StatusOr<AnnualReport> PublishReport(const std::string& id, const std::string& by,
+                                             absl::Time at,
+                                             const store::AuditEntry& audit) override {
+    AnnualReport published;
+    LE_RETURN_IF_ERROR(records_.Write([&](store::Change& change) -> absl::Status {
+      LE_ASSIGN_OR_RETURN(
+          std::vector<store::Row> rows,
+          change.tx().Query(absl::StrCat(kSelectReport, " WHERE id = ?"), {store::Text(id)}));
+      if (rows.empty()) return absl::NotFoundError("annual report not found");
+      LE_ASSIGN_OR_RETURN(published, ReadReportBody(rows[0].Text(0)));
+      if (published.state == ReportState::kPublished) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("annual report ", id, " is published already"));
+      }
+      published.state = ReportState::kPublished;
+      published.published_by = by;
+      published.publish_time = at;
+      const std::string body = ReportBody(published);
+      absl::StatusOr<int64_t> changed = change.tx().Execute(
+          "UPDATE annual_reports SET published = 1, publish_time = ?, body = ? WHERE id = ? AND "
+          "published = 0",
+          {store::TimeValue(at), store::Text(body), store::Text(id)});
+      LE_RETURN_IF_ERROR(changed.status());
+      if (*changed != 1) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("annual report ", id, " is published already"));
+      }
+      LE_RETURN_IF_ERROR(change.Audit(audit));
+      return outbox::Append(change, {"annual_report.published", absl::StrCat("annual-reports/", id),
+                                     published.division_code, audit.actor, audit.time, body})
+          .status();
+    }));
+    return published;
+  }
+
+  absl::StatusOr<std::map<std::string, FirstPublication>> FirstPublications(
+      const std::string& division_prefix, int year) override {
+    using Row = std::pair<std::string, FirstPublication>;
+    LE_ASSIGN_OR_RETURN(
+        std::vector<Row> rows,
+        records_.QueryAll<Row>(
+            "SELECT division_code, id, publish_time FROM annual_reports WHERE agency_id = '' AND "
+            "year = ? AND published = 1 AND division_code >= ? AND division_code < ? "
+            "ORDER BY division_code, publish_time, id",
+            {store::Int(year), store::Text(division_prefix),
+             store::Text(store::PrefixEnd(division_prefix))},
+            [](const store::Row& r) {
+              return Row{r.Text(0), {r.Text(1), store::TimeFromMicros(r.Int(2))}};
+            }));
+    std::map<std::string, FirstPublication> out;
+    for (Row& r : rows) out.emplace(std::move(r));  // the first of each division
+    return out;
+  }
+
  private:
   store::RecordStore records_;
   deadlines::DeadlineScheduler* const deadlines_;
@@ -278,7 +422,7 @@ class SqlTaskStore final : public AssignmentStore {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<AssignmentStore>> OpenSqlTaskStore(
+absl::StatusOr<std::unique_ptr<TaskStores>> OpenSqlTaskStore(
     store::Database* db, IdGenerator* ids, store::ChangeObserver* changes,
     deadlines::DeadlineScheduler* deadlines) {
   LE_RETURN_IF_ERROR(store::Migrate(*db, kServiceName, Migrations()));

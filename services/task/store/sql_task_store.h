@@ -26,7 +26,7 @@ namespace lawenforce::tasks {
 inline constexpr char kAssignmentDeadline[] = "assignment_due";
 inline constexpr absl::Duration kAssignmentReminder = absl::Hours(24 * 7);
 
-absl::StatusOr<std::unique_ptr<AssignmentStore>> OpenSqlTaskStore(
+absl::StatusOr<std::unique_ptr<TaskStores>> OpenSqlTaskStore(
     store::Database* db, IdGenerator* ids, store::ChangeObserver* changes,
     deadlines::DeadlineScheduler* deadlines);
 

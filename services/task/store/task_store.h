@@ -3,6 +3,7 @@
 
 // The port of task-service's store: assignments, in domain types.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "common/store/idempotency.h"
 #include "common/store/record_store.h"
 #include "services/task/domain/assignment.h"
+#include "services/task/domain/report.h"
 
 namespace lawenforce::tasks {
 
@@ -50,6 +52,48 @@ class AssignmentStore {
   virtual absl::Status Update(const Assignment& after, int64_t expected_version, bool yearly,
                               const store::AuditEntry& audit) = 0;
 };
+
+struct ReportFilter {
+  // Exactly one: a division's reports (agency_id empty) or an agency's.
+  std::string division_code;
+  std::string agency_id;
+  int year = 0;  // 0: every year
+  bool published_only = false;
+};
+
+// The first publication of a division's report of a year.
+struct FirstPublication {
+  std::string report_id;
+  absl::Time time;
+};
+
+// Annual reports: immutable snapshots, one version per generation. Thread-safe.
+class ReportStore {
+ public:
+  virtual ~ReportStore() = default;
+  // Stores `r` (id set, state DRAFT) as the next version of its scope and
+  // year, in one transaction with its idempotency key, audit row and outbox
+  // event. Returns the stored report (the earlier call's on a replay).
+  virtual absl::StatusOr<AnnualReport> AddReport(AnnualReport r,
+                                                 const std::optional<store::IdempotencyKey>& key,
+                                                 const store::AuditEntry& audit) = 0;
+  // NOT_FOUND "annual report not found".
+  virtual absl::StatusOr<AnnualReport> GetReport(const std::string& id) = 0;
+  // Newest year first, then newest version.
+  virtual absl::StatusOr<std::vector<AnnualReport>> ListReports(const ReportFilter& f) = 0;
+  // Marks the report published by `by` at `at` (its figures untouched).
+  // FAILED_PRECONDITION "annual report ... is published already".
+  virtual absl::StatusOr<AnnualReport> PublishReport(const std::string& id, const std::string& by,
+                                                     absl::Time at,
+                                                     const store::AuditEntry& audit) = 0;
+  // The first publication of each division's own report (not an agency's)
+  // of `year` among the divisions of the subtree `division_prefix`.
+  virtual absl::StatusOr<std::map<std::string, FirstPublication>> FirstPublications(
+      const std::string& division_prefix, int year) = 0;
+};
+
+// The whole port, as one object implements it.
+class TaskStores : public AssignmentStore, public ReportStore {};
 
 }  // namespace lawenforce::tasks
 
