@@ -173,6 +173,38 @@ cv1::Case CaseFixture::FileCase(const std::string& agency_id, const std::string&
   return out;
 }
 
+std::string CaseFixture::PublishedCase(const Scene& scene) {
+  const cv1::Case c = FileCase(scene.agency, scene.item, {scene.o1, scene.o2});
+  const std::string token = Token({auth::Role::kOfficer}, "640104");
+  const auto ok = [&](auto call, const auto& req) {
+    cv1::Case out;
+    grpc::Status s = (stub_.get()->*call)(Ctx(token).get(), req, &out);
+    EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+  };
+  ok(&cv1::CaseService::Stub::StartInvestigation, Act(c.id()));
+  cv1::RecordEvidenceRequest ev;
+  *ev.mutable_act() = Act(c.id());
+  cv1::EvidenceRef* ref = ev.add_evidence();
+  ref->set_sha256(std::string(64, 'b'));
+  ref->set_kind("photo");
+  ref->set_description("现场照片");
+  ok(&cv1::CaseService::Stub::RecordEvidence, ev);
+  cv1::NotifyPartyRequest notify;
+  *notify.mutable_act() = Act(c.id());
+  notify.set_hearing_waived(true);
+  ok(&cv1::CaseService::Stub::NotifyParty, notify);
+  cv1::DecideCaseRequest decide;
+  *decide.mutable_act() = Act(c.id());
+  decide.mutable_decision()->set_outcome(cv1::OUTCOME_PENALTY);
+  decide.mutable_decision()->set_circumstance("general");
+  decide.mutable_decision()->add_penalty_kinds(cv1::PENALTY_KIND_FINE);
+  decide.mutable_decision()->set_fine_fen(100000);
+  ok(&cv1::CaseService::Stub::DecideCase, decide);
+  ok(&cv1::CaseService::Stub::ServeDecision, Act(c.id()));
+  ok(&cv1::CaseService::Stub::PublishDecision, Act(c.id()));
+  return c.id();
+}
+
 cv1::CaseActRequest CaseFixture::Act(const std::string& case_id, const std::string& reason) {
   cv1::CaseActRequest a;
   a.set_case_id(case_id);

@@ -66,6 +66,10 @@ class CaseFixture : public ServiceTest<cv1::CaseService> {
   // Files a case with one individual party; must succeed.
   cv1::Case FileCase(const std::string& agency_id, const std::string& item_id,
                      const std::vector<std::string>& officers);
+  // A fine case of the scene (Xingqing) filed, investigated with a photo,
+  // notified (hearing waived), decided (a 1,000 yuan fine), served and
+  // published now, each act by a Xingqing officer token; must succeed. Its id.
+  std::string PublishedCase(const Scene& scene);
   std::unique_ptr<RedisServer> redis_;
   std::unique_ptr<InProcessService> personnel_;
   std::unique_ptr<pv1::PersonnelService::Stub> personnel_stub_;

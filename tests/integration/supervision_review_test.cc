@@ -103,34 +103,13 @@ class SupervisionReviewTest : public CaseFixture {
     grpc::Status s = (stub_.get()->*call)(Ctx(OfficerToken()).get(), req, &out);
     ASSERT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
   }
-  // A fine case of the scene filed, decided, served, published, paid and
-  // closed through case-service's API; its id.
+  // A fine case of the scene published (CaseFixture), paid and closed
+  // through case-service's API; its id.
   std::string ClosedCase() {
-    const cv1::Case c = FileCase(scene_.agency, scene_.item, {scene_.o1, scene_.o2});
-    Ok(&cv1::CaseService::Stub::StartInvestigation, Act(c.id()));
-    cv1::RecordEvidenceRequest ev;
-    *ev.mutable_act() = Act(c.id());
-    cv1::EvidenceRef* ref = ev.add_evidence();
-    ref->set_sha256(std::string(64, 'b'));
-    ref->set_kind("photo");
-    ref->set_description("现场照片");
-    Ok(&cv1::CaseService::Stub::RecordEvidence, ev);
-    cv1::NotifyPartyRequest notify;
-    *notify.mutable_act() = Act(c.id());
-    notify.set_hearing_waived(true);
-    Ok(&cv1::CaseService::Stub::NotifyParty, notify);
-    cv1::DecideCaseRequest decide;
-    *decide.mutable_act() = Act(c.id());
-    decide.mutable_decision()->set_outcome(cv1::OUTCOME_PENALTY);
-    decide.mutable_decision()->set_circumstance("general");
-    decide.mutable_decision()->add_penalty_kinds(cv1::PENALTY_KIND_FINE);
-    decide.mutable_decision()->set_fine_fen(100000);
-    Ok(&cv1::CaseService::Stub::DecideCase, decide);
-    Ok(&cv1::CaseService::Stub::ServeDecision, Act(c.id()));
-    Ok(&cv1::CaseService::Stub::PublishDecision, Act(c.id()));
-    Ok(&cv1::CaseService::Stub::RecordExecution, Act(c.id(), "罚款已缴纳"));
-    Ok(&cv1::CaseService::Stub::CloseCase, Act(c.id()));
-    return c.id();
+    const std::string id = PublishedCase(scene_);
+    Ok(&cv1::CaseService::Stub::RecordExecution, Act(id, "罚款已缴纳"));
+    Ok(&cv1::CaseService::Stub::CloseCase, Act(id));
+    return id;
   }
   sv1::CreateReviewCampaignRequest CampaignRequest(int size) {
     sv1::CreateReviewCampaignRequest req;

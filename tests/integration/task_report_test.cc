@@ -159,25 +159,7 @@ class TaskReportTest : public CaseFixture {
     grpc::Status s = (stub_.get()->*call)(Ctx(OfficerToken()).get(), req, &out);
     ASSERT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
   }
-  // A fine case of the scene filed, decided, served and published now.
-  std::string DecidedCase() {
-    const cv1::Case c = FileCase(scene_.agency, scene_.item, {scene_.o1, scene_.o2});
-    Ok(&cv1::CaseService::Stub::StartInvestigation, Act(c.id()));
-    cv1::NotifyPartyRequest notify;
-    *notify.mutable_act() = Act(c.id());
-    notify.set_hearing_waived(true);
-    Ok(&cv1::CaseService::Stub::NotifyParty, notify);
-    cv1::DecideCaseRequest decide;
-    *decide.mutable_act() = Act(c.id());
-    decide.mutable_decision()->set_outcome(cv1::OUTCOME_PENALTY);
-    decide.mutable_decision()->set_circumstance("general");
-    decide.mutable_decision()->add_penalty_kinds(cv1::PENALTY_KIND_FINE);
-    decide.mutable_decision()->set_fine_fen(100000);
-    Ok(&cv1::CaseService::Stub::DecideCase, decide);
-    Ok(&cv1::CaseService::Stub::ServeDecision, Act(c.id()));
-    Ok(&cv1::CaseService::Stub::PublishDecision, Act(c.id()));
-    return c.id();
-  }
+  std::string DecidedCase() { return PublishedCase(scene_); }
   void Complaint(const std::string& ticket) {
     sv1::SubmitComplaintRequest req;
     sv1::ComplaintDraft* d = req.mutable_complaint();
@@ -477,6 +459,22 @@ TEST_F(TaskReportTest, BadInputNamesTheFieldAndJurisdictionHolds) {
   agency.set_agency_id(kUnknownId);
   s = Generate(agency, AdminToken(), &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  // The other methods name their fields too.
+  tv1::ListAnnualReportsResponse listed;
+  s = tasks_->ListAnnualReports(Ctx(CountySupervisor()).get(), {}, &listed);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("division_code"));
+  tv1::GetAnnualReportStatusRequest status_req;
+  status_req.set_year(1999);
+  tv1::AnnualReportStatus status;
+  s = tasks_->GetAnnualReportStatus(Ctx(CountySupervisor()).get(), status_req, &status);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("year"));
+  tv1::GetAnnualReportRequest get;
+  get.set_id("not-an-id");
+  s = tasks_->GetAnnualReport(Ctx(CountySupervisor()).get(), get, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("id"));
 }
 
 RequestMap Requests(const std::string& assignment, const std::string& report) {

@@ -1,18 +1,12 @@
 #include "services/supervision/domain/statistics.h"
 
 #include <algorithm>
-#include <cmath>
+
+#include "common/stats/percentile.h"
 
 namespace lawenforce::supervision {
-namespace {
 
-// Nearest-rank percentile of sorted `v` (non-empty), p in (0, 1].
-double Percentile(const std::vector<double>& v, double p) {
-  const size_t rank = static_cast<size_t>(std::ceil(p * static_cast<double>(v.size())));
-  return v[std::max<size_t>(rank, 1) - 1];
-}
-
-}  // namespace
+using stats::NearestRankPercentile;
 
 ComplaintFigures ComputeFigures(const std::vector<Complaint>& complaints,
                                 const Divisions& divisions, const std::string& division,
@@ -64,8 +58,8 @@ ComplaintFigures ComputeFigures(const std::vector<Complaint>& complaints,
   }
   if (!handling_days.empty()) {
     std::sort(handling_days.begin(), handling_days.end());
-    f.median_handling_days = Percentile(handling_days, 0.5);
-    f.p90_handling_days = Percentile(handling_days, 0.9);
+    f.median_handling_days = NearestRankPercentile(handling_days, 0.5);
+    f.p90_handling_days = NearestRankPercentile(handling_days, 0.9);
   }
   if (f.rated > 0) {
     f.average_satisfaction = static_cast<double>(satisfaction_sum) / static_cast<double>(f.rated);
