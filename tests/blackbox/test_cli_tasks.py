@@ -193,7 +193,8 @@ class CliTasksTest(ctl_harness.CliTestCase):
         # The export is the document itself on stdout.
         html = self.text("report", "export", again["id"], "--format", "html", token=county)
         self.assertTrue(html.startswith("<!DOCTYPE html>"), html[:80])
-        self.assertIn("<svg", html)
+        self.assertTrue(html.rstrip().endswith("</html>"), html[-80:])
+        self.assertIn("<figure>", html)
         md = self.text("report", "export", again["id"], "--format", "markdown", token=county)
         self.assertIn("%d年度行政执法工作报告" % last_year, md)
         # Published after 15 January: late; the city's own report is missing.

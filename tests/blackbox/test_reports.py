@@ -7,8 +7,8 @@ names its five sources and cannot be published while the year lasts; last
 year's report is closed at 00:00 CST of 1 January, regenerates to the same
 figures as version 2, is published and reads the same to a supervisor of
 another city, and its exports parse: the JSON export is the API's report,
-the HTML one a well-formed page with SVG charts and the scope's name
-escaped, the Markdown one with its six Chinese sections; the due-day
+the HTML one a well-formed page with the scope's name escaped whose
+charts say "无数据" (this year's draft, with figures, draws SVG bars), the Markdown one with its six Chinese sections; the due-day
 status of Yinchuan's subtree and the gauge; an agency's own report without
 complaint figures; a stopped supervision-service fails generation with
 UNAVAILABLE naming it and nothing is stored; field errors
@@ -151,6 +151,17 @@ class AnnualReportTest(unittest.TestCase):
                          {"personnel-service", "case-service", "supervision-service"})
         training = [i for i in r.indicators if i.code == "officers_meeting_training"]
         self.assertEqual((training[0].numerator, training[0].denominator), (0, 3))
+        # This year has figures, so the HTML export draws them as SVG bars.
+        doc = self.call("ExportAnnualReport", tasks_pb.ExportAnnualReportRequest(
+            id=r.id, format=tasks_pb.REPORT_FORMAT_HTML), self.county)
+        page = Page()
+        page.feed(doc.content.decode("utf-8"))
+        page.close()
+        self.assertEqual(page.errors, [])
+        self.assertEqual(page.stack, [])
+        self.assertIn("svg", page.tags)
+        self.assertIn("rect", page.tags)
+        self.assertIn("执法人员", "".join(page.text))
         err = self.rpc_error(grpc.StatusCode.FAILED_PRECONDITION, "PublishAnnualReport",
                              tasks_pb.PublishAnnualReportRequest(id=r.id), self.county)
         self.assertIn("in progress", err.details())
@@ -196,11 +207,14 @@ class AnnualReportTest(unittest.TestCase):
         page.close()
         self.assertEqual(page.errors, [])
         self.assertEqual(page.stack, [])
-        self.assertIn("svg", page.tags)
         self.assertNotIn("script", page.tags)
         text = "".join(page.text)
         self.assertIn("%d年度行政执法工作报告" % year, text)
         self.assertIn("贺兰县", text)
+        # Nothing was registered before this year: every chart says so
+        # instead of drawing empty bars.
+        self.assertNotIn("svg", page.tags)
+        self.assertIn("无数据", text)
         # The Markdown export: the six sections.
         doc = self.call("ExportAnnualReport", tasks_pb.ExportAnnualReportRequest(
             id=again.id, format=tasks_pb.REPORT_FORMAT_MARKDOWN), outsider)
