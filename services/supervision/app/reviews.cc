@@ -2,13 +2,12 @@
 
 #include <algorithm>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "common/draw/seeded_draw.h"
 #include "common/metrics/division_label.h"
 #include "common/status/errors.h"
 #include "common/status/macros.h"
 #include "common/validation/validate.h"
-#include "openssl/rand.h"
 
 namespace lawenforce::supervision {
 namespace {
@@ -22,12 +21,6 @@ const auth::RoleSet kRectificationReaders = {Role::kOfficer, Role::kAgencyAdmin,
                                              Role::kAuditor, Role::kSystem};
 const auth::RoleSet kRectifiers = {Role::kOfficer, Role::kAgencyAdmin, Role::kSupervisor,
                                    Role::kSystem};
-
-absl::StatusOr<std::string> RandomSeed() {
-  unsigned char bytes[16];
-  if (RAND_bytes(bytes, sizeof(bytes)) != 1) return absl::InternalError("no random seed");
-  return absl::BytesToHexString(absl::string_view(reinterpret_cast<char*>(bytes), sizeof(bytes)));
-}
 
 }  // namespace
 
@@ -99,7 +92,7 @@ absl::StatusOr<Campaign> Reviews::CreateCampaign(const auth::Principal& who, Cam
   LE_RETURN_IF_ERROR(RequireSupervisionCertificate(*d_.agencies, who, kAction));
   c.division_code = draft.division_code;
   if (draft.seed.empty()) {
-    LE_ASSIGN_OR_RETURN(c.seed, RandomSeed());
+    LE_ASSIGN_OR_RETURN(c.seed, draw::NewSeed());
   } else {
     c.seed = draft.seed;
     c.seed_chosen = true;

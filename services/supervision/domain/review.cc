@@ -4,22 +4,13 @@
 #include <set>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status/errors.h"
 #include "common/validation/validate.h"
-#include "openssl/sha.h"
 
 namespace lawenforce::supervision {
 namespace {
-
-std::string Sha256Hex(absl::string_view s) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(s.data()), s.size(), digest);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
-}
 
 bool IsCode(absl::string_view code) {
   if (code.size() < 2 || code.size() > 32 || !absl::ascii_islower(code[0])) return false;
@@ -73,24 +64,12 @@ absl::Status ValidateRubric(const std::vector<RubricDimension>& dimensions) {
   return absl::OkStatus();
 }
 
-std::string SampleKey(const std::string& seed, const std::string& case_id) {
-  return Sha256Hex(absl::StrCat(seed, ":", case_id));
-}
-
 std::vector<CaseRef> DrawSample(const std::string& seed, std::vector<CaseRef> candidates, int n) {
-  std::vector<std::pair<std::string, CaseRef>> keyed;
-  keyed.reserve(candidates.size());
-  for (CaseRef& c : candidates) {
-    std::string key = SampleKey(seed, c.id);
-    keyed.emplace_back(std::move(key), std::move(c));
-  }
-  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : a.second.id < b.second.id;
-  });
+  std::vector<std::string> ids;
+  ids.reserve(candidates.size());
+  for (const CaseRef& c : candidates) ids.push_back(c.id);
   std::vector<CaseRef> out;
-  for (size_t i = 0; i < keyed.size() && static_cast<int>(i) < n; ++i) {
-    out.push_back(std::move(keyed[i].second));
-  }
+  for (size_t i : draw::FirstByKey(seed, ids, n)) out.push_back(std::move(candidates[i]));
   return out;
 }
 
@@ -98,18 +77,7 @@ std::string CandidatesDigest(const std::vector<CaseRef>& candidates) {
   std::vector<std::string> ids;
   ids.reserve(candidates.size());
   for (const CaseRef& c : candidates) ids.push_back(c.id);
-  std::sort(ids.begin(), ids.end());
-  return Sha256Hex(absl::StrJoin(ids, "\n"));
-}
-
-absl::Status ValidateSeed(absl::string_view field, absl::string_view seed) {
-  if (seed.size() != 32) return InvalidField(field, "must be 32 hex characters");
-  for (char ch : seed) {
-    if (!absl::ascii_isxdigit(ch) || absl::ascii_isupper(ch)) {
-      return InvalidField(field, "must be 32 lower-case hex characters");
-    }
-  }
-  return absl::OkStatus();
+  return draw::CandidatesDigest(std::move(ids));
 }
 
 int Campaign::scored() const {

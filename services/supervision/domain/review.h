@@ -4,10 +4,10 @@
 // Case-file reviews (案卷评查, task 25) and the rectifications their
 // findings open (整改, tasks 8 and 27). Plain C++: no gRPC, protobuf or SQL.
 //
-// Sampling is reproducible by anyone holding the seed and the candidates:
-// each candidate case id is keyed by the lower-case hex SHA-256 of
-// "<seed>:<case id>", and the sample is the `n` candidates whose keys sort
-// first (ties, impossible in practice, by case id).
+// Sampling is reproducible by anyone holding the seed and the candidates
+// (common/draw/seeded_draw.h): each candidate case id is keyed by the
+// lower-case hex SHA-256 of "<seed>:<case id>", and the sample is the `n`
+// candidates whose keys sort first (ties, impossible in practice, by id).
 
 #include <cstdint>
 #include <optional>
@@ -20,6 +20,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/calendar/statutory_period.h"
+#include "common/draw/seeded_draw.h"
 #include "services/supervision/domain/complaint.h"
 #include "services/supervision/domain/complaint_machine.h"
 
@@ -54,14 +55,13 @@ struct CaseRef {
   std::string division_code;
 };
 
-// The sampling key of `case_id` under `seed` (hex SHA-256 of "seed:id").
-std::string SampleKey(const std::string& seed, const std::string& case_id);
-// The first `n` candidates by SampleKey, in key order.
+// The sampling key of a case id, the seed's rules: common/draw.
+using draw::SampleKey;
+using draw::ValidateSeed;
+// The first `n` candidates by SampleKey of their ids, in key order.
 std::vector<CaseRef> DrawSample(const std::string& seed, std::vector<CaseRef> candidates, int n);
-// Hex SHA-256 of the candidates' ids, sorted, joined by "\n".
+// draw::CandidatesDigest of the candidates' ids.
 std::string CandidatesDigest(const std::vector<CaseRef>& candidates);
-// 32 lower-case hex characters.
-absl::Status ValidateSeed(absl::string_view field, absl::string_view seed);
 
 struct Finding {
   std::string id;
