@@ -10,6 +10,11 @@ namespace lawenforce::testing {
 // give distinct numbers that every service's validation accepts.
 std::string TestIdNumber(int serial);
 
+// A valid GB 32100 unified social credit code (a company of Yinchuan,
+// 91640100MA...) whose body ends in `serial` % 10^7, with its check
+// character.
+std::string TestCreditCode(int serial);
+
 }  // namespace lawenforce::testing
 
 #endif  // LAWENFORCE_COMMON_TESTING_ID_NUMBERS_H_

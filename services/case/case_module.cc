@@ -21,6 +21,11 @@ kit::ServiceSpec CaseSpec() {
     flags.Define("clock-periods", "",
                  "overrides of statutory periods, e.g. publicity=7wd,decision=90d "
                  "(units d, wd, h, y)");
+    flags.Define("inspection-warning-count", "3",
+                 "visits to one enterprise by any agencies within --inspection-warning-window "
+                 "that raise a high-frequency warning to the tier above");
+    flags.Define("inspection-warning-window", "720h",
+                 "the window of --inspection-warning-count (a duration, e.g. 720h = 30 days)");
   };
   spec.build = BuildCases;
   return spec;
@@ -61,6 +66,18 @@ absl::StatusOr<std::unique_ptr<kit::Module>> BuildCases(const kit::Env& env) {
   module->records_ = std::make_unique<CaseRecords>(deps);
   module->deadlines_ = std::make_unique<CaseDeadlines>(deps, module->cases_.get());
   module->statistics_ = std::make_unique<CaseStatistics>(deps);
+  module->inspections_ = std::make_unique<Inspections>(deps);
+  LE_ASSIGN_OR_RETURN(int64_t warning_count, env.flags->GetInt("inspection-warning-count"));
+  LE_ASSIGN_OR_RETURN(absl::Duration warning_window,
+                      env.flags->GetDuration("inspection-warning-window"));
+  if (warning_count < 2 || warning_count > 100) {
+    return absl::InvalidArgumentError("--inspection-warning-count: must be 2..100");
+  }
+  if (warning_window < absl::Hours(1) || warning_window > absl::Hours(24 * 366)) {
+    return absl::InvalidArgumentError("--inspection-warning-window: must be 1h..366 days");
+  }
+  module->visits_ = std::make_unique<Visits>(
+      deps, FrequencyRule{static_cast<int>(warning_count), warning_window});
   // Clocks computed on a provisional year are re-derived with the calendar
   // as loaded now (the official rows may have arrived since).
   LE_ASSIGN_OR_RETURN(int rederived, module->deadlines_->RederiveProvisional(absl::StrCat(
@@ -71,7 +88,8 @@ absl::StatusOr<std::unique_ptr<kit::Module>> BuildCases(const kit::Env& env) {
   }
   module->service_ = std::make_unique<api::CaseGrpcService>(
       api::UseCases{module->items_.get(), module->benchmarks_.get(), module->cases_.get(),
-                    module->records_.get(), module->deadlines_.get(), module->statistics_.get()},
+                    module->records_.get(), module->deadlines_.get(), module->statistics_.get(),
+                    module->inspections_.get(), module->visits_.get()},
       env.calls, env.divisions);
   module->metrics_ = std::make_shared<CaseMetrics>(module->store_.get(), env.divisions, env.clock,
                                                    metrics_interval);

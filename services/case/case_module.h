@@ -22,7 +22,9 @@
 #include "services/case/app/case_records.h"
 #include "services/case/app/case_statistics.h"
 #include "services/case/app/cases.h"
+#include "services/case/app/inspections.h"
 #include "services/case/app/items.h"
+#include "services/case/app/visits.h"
 #include "services/case/store/case_store.h"
 
 namespace lawenforce::cases {
@@ -56,6 +58,8 @@ class CaseModule final : public kit::Module {
   std::unique_ptr<CaseRecords> records_;
   std::unique_ptr<CaseDeadlines> deadlines_;
   std::unique_ptr<CaseStatistics> statistics_;
+  std::unique_ptr<Inspections> inspections_;
+  std::unique_ptr<Visits> visits_;
   std::unique_ptr<api::CaseGrpcService> service_;
   std::shared_ptr<CaseMetrics> metrics_;
 };

@@ -84,6 +84,42 @@ cv1::EnforcementItem CaseFixture::CreateItem(const std::string& agency_id, const
   return out;
 }
 
+cv1::EnforcementItem CaseFixture::CreateInspectionItem(const std::string& agency_id,
+                                                       const std::string& code) {
+  cv1::CreateItemRequest req;
+  cv1::EnforcementItem* item = req.mutable_item();
+  item->set_agency_id(agency_id);
+  item->set_code(code);
+  item->set_name("食品生产经营监督检查");
+  item->set_kind(cv1::ITEM_KIND_INSPECTION);
+  item->set_legal_basis("《中华人民共和国食品安全法》第一百一十条");
+  item->set_domain("food_safety");
+  cv1::EnforcementItem out;
+  grpc::Status s = stub_->CreateItem(Ctx(AdminToken()).get(), req, &out);
+  EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+  return out;
+}
+
+cv1::InspectionPlan CaseFixture::PlanDraft(const std::string& agency_id, const std::string& item_id,
+                                           const std::vector<std::string>& inspectors,
+                                           int enterprises, int targets) {
+  cv1::InspectionPlan p;
+  p.set_agency_id(agency_id);
+  p.set_item_id(item_id);
+  p.set_name("2025年度食品经营者双随机抽查");
+  *p.mutable_period_start() = protoconv::ToTimestamp(absl::FromUnixSeconds(1735660800));
+  *p.mutable_period_end() = protoconv::ToTimestamp(absl::FromUnixSeconds(1767196800));
+  for (int i = 1; i <= enterprises; ++i) {
+    cv1::Enterprise* e = p.add_enterprises();
+    e->set_credit_code(TestCreditCode(i));
+    e->set_name(absl::StrCat("银川市兴庆区食品店", i));
+  }
+  for (const std::string& id : inspectors) p.add_inspector_ids(id);
+  p.set_targets_per_draw(targets);
+  p.set_inspectors_per_target(2);
+  return p;
+}
+
 std::string CaseFixture::CreateOfficer(const std::string& agency_id,
                                        std::vector<pv1::OfficerRole> roles) {
   const int serial = ++officers_created_;

@@ -29,6 +29,11 @@ class CaseFixture : public ServiceTest<cv1::CaseService> {
  public:
   // A case act request naming `case_id`.
   static cv1::CaseActRequest Act(const std::string& case_id, const std::string& reason = "");
+  // A plan of `enterprises` enterprises (TestCreditCode(1..n)) over 2025
+  // (CST) drawing `targets` targets with two of `inspectors` each.
+  static cv1::InspectionPlan PlanDraft(const std::string& agency_id, const std::string& item_id,
+                                       const std::vector<std::string>& inspectors,
+                                       int enterprises = 6, int targets = 3);
 
  protected:
   kit::ServiceSpec Spec() override { return cases::CaseSpec(); }
@@ -70,6 +75,8 @@ class CaseFixture : public ServiceTest<cv1::CaseService> {
   // notified (hearing waived), decided (a 1,000 yuan fine), served and
   // published now, each act by a Xingqing officer token; must succeed. Its id.
   std::string PublishedCase(const Scene& scene);
+  // An inspection item (ITEM_KIND_INSPECTION, food_safety) of the agency.
+  cv1::EnforcementItem CreateInspectionItem(const std::string& agency_id, const std::string& code);
   std::unique_ptr<RedisServer> redis_;
   std::unique_ptr<InProcessService> personnel_;
   std::unique_ptr<pv1::PersonnelService::Stub> personnel_stub_;

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/protoconv/protoconv.h"
 #include "common/testing/auth_walk.h"
+#include "common/testing/id_numbers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/case_fixture.h"
@@ -16,9 +17,11 @@ using ::testing::HasSubstr;
 
 constexpr char kUnknownId[] = "6b0f7c1e-9a4d-4c2b-8e55-0123456789ab";
 
-// A request per method naming `agency`, `item`, `case_id` and `officer`.
+// A request per method naming `agency`, `item`, `case_id`, `officer`, the
+// inspection plan `plan` (of `inspection_item`) and its draw `draw`.
 RequestMap Requests(const std::string& agency, const std::string& item, const std::string& case_id,
-                    const std::string& officer) {
+                    const std::string& officer, const std::string& inspection_item,
+                    const std::string& plan, const std::string& draw) {
   RequestMap r;
   auto* create = new cv1::CreateItemRequest;
   create->mutable_item()->set_agency_id(agency);
@@ -132,6 +135,72 @@ RequestMap Requests(const std::string& agency, const std::string& item, const st
   *stats->mutable_start_date() = protoconv::ToDate(absl::CivilDay(2025, 1, 1));
   *stats->mutable_end_date() = protoconv::ToDate(absl::CivilDay(2025, 12, 31));
   r["GetCaseStatistics"].reset(stats);
+  auto* create_plan = new cv1::CreateInspectionPlanRequest;
+  *create_plan->mutable_plan() = CaseFixture::PlanDraft(
+      agency, inspection_item, {officer, "00000000-0000-4000-8000-000000000002"});
+  r["CreateInspectionPlan"].reset(create_plan);
+  auto* get_plan = new cv1::GetInspectionPlanRequest;
+  get_plan->set_id(plan);
+  r["GetInspectionPlan"].reset(get_plan);
+  auto* list_plans = new cv1::ListInspectionPlansRequest;
+  list_plans->set_division_code("640104");
+  r["ListInspectionPlans"].reset(list_plans);
+  auto* draw_req = new cv1::DrawInspectionRequest;
+  draw_req->set_plan_id(plan);
+  r["DrawInspection"].reset(draw_req);
+  auto* get_draw = new cv1::GetInspectionDrawRequest;
+  get_draw->set_id(draw);
+  r["GetInspectionDraw"].reset(get_draw);
+  auto* list_draws = new cv1::ListInspectionDrawsRequest;
+  list_draws->set_plan_id(plan);
+  r["ListInspectionDraws"].reset(list_draws);
+  auto* result = new cv1::RecordInspectionResultRequest;
+  result->set_draw_id(draw);
+  result->set_credit_code(TestCreditCode(1));
+  result->set_outcome(cv1::INSPECTION_OUTCOME_NO_ISSUE);
+  result->set_summary("未发现问题");
+  r["RecordInspectionResult"].reset(result);
+  auto* set_cap = new cv1::SetInspectionCapRequest;
+  set_cap->mutable_cap()->set_agency_id(agency);
+  set_cap->mutable_cap()->set_year(2025);
+  set_cap->mutable_cap()->set_max_visits(2);
+  set_cap->mutable_cap()->set_basis("涉企检查计划");
+  r["SetInspectionCap"].reset(set_cap);
+  auto* get_cap = new cv1::GetInspectionCapRequest;
+  get_cap->set_agency_id(agency);
+  get_cap->set_year(2025);
+  r["GetInspectionCap"].reset(get_cap);
+  auto* visit = new cv1::RecordInspectionVisitRequest;
+  visit->mutable_visit()->mutable_enterprise()->set_credit_code(TestCreditCode(1));
+  visit->mutable_visit()->mutable_enterprise()->set_name("某食品店");
+  cv1::VisitPart* part = visit->mutable_visit()->add_parts();
+  part->set_agency_id(agency);
+  part->set_item_id(inspection_item);
+  visit->mutable_visit()->add_officer_ids(officer);
+  visit->mutable_visit()->add_officer_ids("00000000-0000-4000-8000-000000000002");
+  visit->mutable_visit()->set_basis(cv1::VISIT_BASIS_PLAN);
+  visit->mutable_visit()->set_basis_ref("2025-JC-01");
+  r["RecordInspectionVisit"].reset(visit);
+  auto* history = new cv1::GetEnterpriseInspectionHistoryRequest;
+  history->set_credit_code(TestCreditCode(1));
+  history->set_division_code("640104");
+  r["GetEnterpriseInspectionHistory"].reset(history);
+  auto* whitelist = new cv1::AddToInspectionWhitelistRequest;
+  whitelist->mutable_entry()->set_agency_id(agency);
+  whitelist->mutable_entry()->mutable_enterprise()->set_credit_code(TestCreditCode(2));
+  whitelist->mutable_entry()->mutable_enterprise()->set_name("某诚信企业");
+  *whitelist->mutable_entry()->mutable_start_time() =
+      protoconv::ToTimestamp(absl::FromUnixSeconds(1748736000));
+  *whitelist->mutable_entry()->mutable_end_time() =
+      protoconv::ToTimestamp(absl::FromUnixSeconds(1780272000));
+  whitelist->mutable_entry()->set_reason("信用A级");
+  r["AddToInspectionWhitelist"].reset(whitelist);
+  auto* list_white = new cv1::ListInspectionWhitelistRequest;
+  list_white->set_agency_id(agency);
+  r["ListInspectionWhitelist"].reset(list_white);
+  auto* warnings = new cv1::ListInspectionWarningsRequest;
+  warnings->set_division_code("640104");
+  r["ListInspectionWarnings"].reset(warnings);
   return r;
 }
 
@@ -209,17 +278,34 @@ TEST_F(CaseIntegrationTest, EveryMethodIsGuardedAndOutsidersAreDeniedAlike) {
   const std::string o1 = CreateOfficer(agency);
   const std::string o2 = CreateOfficer(agency);
   cv1::Case c = FileCase(agency, item.id(), {o1, o2});
+  const cv1::EnforcementItem inspection = CreateInspectionItem(agency, "JC-1");
+  cv1::CreateInspectionPlanRequest create;
+  *create.mutable_plan() = PlanDraft(agency, inspection.id(), {o1, o2});
+  cv1::InspectionPlan plan;
+  ASSERT_TRUE(stub_->CreateInspectionPlan(Ctx(AdminToken()).get(), create, &plan).ok());
+  cv1::DrawInspectionRequest draw_req;
+  draw_req.set_plan_id(plan.id());
+  cv1::InspectionDraw draw;
+  ASSERT_TRUE(stub_->DrawInspection(Ctx(AdminToken()).get(), draw_req, &draw).ok());
+  cv1::SetInspectionCapRequest cap_req;
+  cap_req.mutable_cap()->set_agency_id(agency);
+  cap_req.mutable_cap()->set_year(2025);
+  cap_req.mutable_cap()->set_max_visits(3);
+  cap_req.mutable_cap()->set_basis("涉企检查计划");
+  cv1::InspectionCap cap;
+  ASSERT_TRUE(stub_->SetInspectionCap(Ctx(AdminToken()).get(), cap_req, &cap).ok());
   AuthWalk walk{"lawenforce.cases.v1.CaseService",
                 channel_,
-                Requests(agency, item.id(), c.id(), o1),
+                Requests(agency, item.id(), c.id(), o1, inspection.id(), plan.id(), draw.id()),
                 {},
-                {"GetBenchmark", "ListBenchmarkVersions"}};
+                {"GetBenchmark", "ListBenchmarkVersions", "GetInspectionCap"}};
   ExpectEveryMethodHasARequest(walk);
   const std::string expired = Token({auth::Role::kSystem}, "640000", "", absl::Minutes(1));
   ExpectEveryMethodRefusesBadTokens(walk, expired, [&] { clock_.Advance(absl::Minutes(5)); });
   const std::string outsider = Token({auth::Role::kSupervisor, auth::Role::kSystem}, "640302");
-  ExpectOutsidersDeniedAlike(walk, outsider,
-                             Requests(kUnknownId, kUnknownId, kUnknownId, kUnknownId));
+  ExpectOutsidersDeniedAlike(
+      walk, outsider,
+      Requests(kUnknownId, kUnknownId, kUnknownId, kUnknownId, kUnknownId, kUnknownId, kUnknownId));
 }
 
 TEST_F(CaseIntegrationTest, PersonnelServiceDownIsUnavailableNamingItAndRecovers) {

@@ -16,7 +16,9 @@
 #include "services/case/app/case_records.h"
 #include "services/case/app/case_statistics.h"
 #include "services/case/app/cases.h"
+#include "services/case/app/inspections.h"
 #include "services/case/app/items.h"
+#include "services/case/app/visits.h"
 
 namespace lawenforce::cases::api {
 
@@ -30,6 +32,8 @@ struct UseCases {
   CaseRecords* records = nullptr;
   CaseDeadlines* deadlines = nullptr;
   CaseStatistics* statistics = nullptr;
+  Inspections* inspections = nullptr;
+  Visits* visits = nullptr;
 };
 
 // Thread-safe. What it is given must outlive it.
@@ -145,6 +149,49 @@ class CaseGrpcService final : public v1::CaseService::CallbackService {
                                            const v1::CaseActRequest* req, v1::Case* resp) override;
   grpc::ServerUnaryReactor* ReleaseCoercion(grpc::CallbackServerContext* ctx,
                                             const v1::CaseActRequest* req, v1::Case* resp) override;
+
+  grpc::ServerUnaryReactor* CreateInspectionPlan(grpc::CallbackServerContext* ctx,
+                                                 const v1::CreateInspectionPlanRequest* req,
+                                                 v1::InspectionPlan* resp) override;
+  grpc::ServerUnaryReactor* GetInspectionPlan(grpc::CallbackServerContext* ctx,
+                                              const v1::GetInspectionPlanRequest* req,
+                                              v1::InspectionPlan* resp) override;
+  grpc::ServerUnaryReactor* ListInspectionPlans(grpc::CallbackServerContext* ctx,
+                                                const v1::ListInspectionPlansRequest* req,
+                                                v1::ListInspectionPlansResponse* resp) override;
+  grpc::ServerUnaryReactor* DrawInspection(grpc::CallbackServerContext* ctx,
+                                           const v1::DrawInspectionRequest* req,
+                                           v1::InspectionDraw* resp) override;
+  grpc::ServerUnaryReactor* GetInspectionDraw(grpc::CallbackServerContext* ctx,
+                                              const v1::GetInspectionDrawRequest* req,
+                                              v1::InspectionDraw* resp) override;
+  grpc::ServerUnaryReactor* ListInspectionDraws(grpc::CallbackServerContext* ctx,
+                                                const v1::ListInspectionDrawsRequest* req,
+                                                v1::ListInspectionDrawsResponse* resp) override;
+  grpc::ServerUnaryReactor* RecordInspectionResult(grpc::CallbackServerContext* ctx,
+                                                   const v1::RecordInspectionResultRequest* req,
+                                                   v1::InspectionDraw* resp) override;
+  grpc::ServerUnaryReactor* SetInspectionCap(grpc::CallbackServerContext* ctx,
+                                             const v1::SetInspectionCapRequest* req,
+                                             v1::InspectionCap* resp) override;
+  grpc::ServerUnaryReactor* GetInspectionCap(grpc::CallbackServerContext* ctx,
+                                             const v1::GetInspectionCapRequest* req,
+                                             v1::InspectionCap* resp) override;
+  grpc::ServerUnaryReactor* RecordInspectionVisit(grpc::CallbackServerContext* ctx,
+                                                  const v1::RecordInspectionVisitRequest* req,
+                                                  v1::InspectionVisit* resp) override;
+  grpc::ServerUnaryReactor* GetEnterpriseInspectionHistory(
+      grpc::CallbackServerContext* ctx, const v1::GetEnterpriseInspectionHistoryRequest* req,
+      v1::GetEnterpriseInspectionHistoryResponse* resp) override;
+  grpc::ServerUnaryReactor* AddToInspectionWhitelist(grpc::CallbackServerContext* ctx,
+                                                     const v1::AddToInspectionWhitelistRequest* req,
+                                                     v1::WhitelistEntry* resp) override;
+  grpc::ServerUnaryReactor* ListInspectionWhitelist(
+      grpc::CallbackServerContext* ctx, const v1::ListInspectionWhitelistRequest* req,
+      v1::ListInspectionWhitelistResponse* resp) override;
+  grpc::ServerUnaryReactor* ListInspectionWarnings(
+      grpc::CallbackServerContext* ctx, const v1::ListInspectionWarningsRequest* req,
+      v1::ListInspectionWarningsResponse* resp) override;
 
  private:
   // An act on the case `act` names: `build` converts the rest of the

@@ -15,6 +15,8 @@
 #include "services/case/app/case_records.h"
 #include "services/case/app/case_statistics.h"
 #include "services/case/app/cases.h"
+#include "services/case/app/inspections.h"
+#include "services/case/app/visits.h"
 #include "services/case/domain/item.h"
 
 namespace lawenforce::cases::api {
@@ -51,6 +53,22 @@ absl::StatusOr<EvidenceRef> EvidenceFromProto(const v1::EvidenceRef& p);
 
 // Statistics (convert_statistics.cc).
 v1::CaseStatistics ToProto(const CaseStatisticsReport& r);
+
+// `with_lists` false: without the plan's enterprises and officers, or the
+// draw's candidate lists (for list responses).
+v1::InspectionPlan ToProto(const InspectionPlan& p, bool with_lists);
+absl::StatusOr<InspectionPlan> PlanFromProto(const v1::InspectionPlan& p);
+v1::InspectionDraw ToProto(const InspectionDraw& d, bool with_lists);
+// UNSPECIFIED: nullopt (the use case names the field).
+absl::StatusOr<std::optional<InspectionOutcome>> OutcomeFromProto(v1::InspectionOutcome o);
+
+v1::InspectionCap ToProto(const VisitCap& c);
+VisitCap CapFromProto(const v1::InspectionCap& p);
+v1::InspectionVisit ToProto(const InspectionVisit& v);
+absl::StatusOr<InspectionVisit> VisitFromProto(const v1::InspectionVisit& p);
+v1::WhitelistEntry ToProto(const WhitelistEntry& e);
+absl::StatusOr<WhitelistEntry> WhitelistFromProto(const v1::WhitelistEntry& p);
+v1::InspectionWarning ToProto(const InspectionWarning& w);
 
 }  // namespace lawenforce::cases::api
 

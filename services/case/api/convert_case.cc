@@ -82,6 +82,10 @@ v1::Case ToProto(const Case& c, const Divisions& divisions) {
   *p.mutable_file_time() = protoconv::ToTimestamp(c.filed_at);
   p.set_filed_by(c.filed_by);
   p.set_item_version_at_filing(c.item_version_at_filing);
+  if (c.inspection.has_value()) {
+    p.mutable_inspection()->set_draw_id(c.inspection->draw_id);
+    p.mutable_inspection()->set_credit_code(c.inspection->credit_code);
+  }
   for (const std::string& r : ReviewReasons(c)) p.add_review_reasons(r);
   if (c.proposal.has_value()) *p.mutable_proposal() = ToProto(*c.proposal);
   if (c.review.has_value()) {
@@ -151,6 +155,9 @@ absl::StatusOr<CaseDraft> DraftFromProto(const v1::Case& p) {
   d.endangers_safety = p.endangers_safety();
   d.first_violation = p.first_violation();
   d.officer_ids.assign(p.officer_ids().begin(), p.officer_ids().end());
+  if (p.has_inspection()) {
+    d.inspection = InspectionRef{p.inspection().draw_id(), p.inspection().credit_code()};
+  }
   return d;
 }
 

@@ -1,5 +1,6 @@
 #include "services/case/app/cases.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/escaping.h"
@@ -19,6 +20,44 @@ constexpr char kIdIndexContext[] = "party_id_number";
 
 std::string TimeText(absl::Time t) {
   return absl::FormatTime(absl::RFC3339_sec, t, ChinaTimeZone());
+}
+
+// The draw of a filing from the finding `ref` of `c`'s agency (docs/api/
+// cases.md "Random inspections"), with the target naming `c`.
+absl::StatusOr<DrawLink> LinkFinding(InspectionStore& store, const Case& c,
+                                     const InspectionRef& ref) {
+  absl::StatusOr<InspectionDraw> draw = store.GetDraw(ref.draw_id);
+  if (draw.status().code() == absl::StatusCode::kNotFound ||
+      (draw.ok() && draw->agency_id != c.agency_id)) {
+    return InvalidField("case.inspection.draw_id", "not a draw of the agency's plans");
+  }
+  LE_RETURN_IF_ERROR(draw.status());
+  const bool party = std::any_of(c.parties.begin(), c.parties.end(), [&](const Party& p) {
+    return p.kind == PartyKind::kEnterprise && p.credit_code == ref.credit_code;
+  });
+  if (!party) {
+    return InvalidField("case.inspection.credit_code",
+                        "no enterprise party of the case has this credit code");
+  }
+  DrawLink link;
+  for (InspectionTarget& t : draw->targets) {
+    if (t.enterprise.credit_code != ref.credit_code) continue;
+    if (!t.result.has_value()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("case.inspection: no result is recorded for ", ref.credit_code));
+    }
+    if (t.result->outcome != InspectionOutcome::kFinding) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("case.inspection: the inspection of ", ref.credit_code, " found ",
+                       InspectionOutcomeName(t.result->outcome), ", not a finding"));
+    }
+    link.already_filed = t.case_id;
+    if (t.case_id.empty()) t.case_id = c.id;
+    link.expected_version = draw->version;
+    link.after = *std::move(draw);
+    return link;
+  }
+  return InvalidField("case.inspection.credit_code", "not a target of the draw");
 }
 
 }  // namespace
@@ -150,6 +189,13 @@ absl::StatusOr<CaseBundle> Cases::File(const auth::Principal& who, absl::StatusO
   c.filed_by = who.subject;
   for (const PartyInput& p : draft.parties) c.parties.push_back(Party{p.kind, p.name, "", {}});
   LE_RETURN_IF_ERROR(ValidateNewCase(c, now));
+  if (draft.inspection.has_value()) {
+    LE_RETURN_IF_ERROR(ValidateId("case.inspection.draw_id", draft.inspection->draw_id));
+    LE_RETURN_IF_ERROR(
+        idnumber::ValidateCreditCode("case.inspection.credit_code", draft.inspection->credit_code));
+    c.inspection = InspectionRef{draft.inspection->draw_id,
+                                 idnumber::NormalizeCreditCode(draft.inspection->credit_code)};
+  }
   std::vector<std::string> indexes;
   for (size_t i = 0; i < draft.parties.size(); ++i) {
     LE_ASSIGN_OR_RETURN(c.parties[i], Protect(draft.parties[i], i, now));
@@ -179,6 +225,10 @@ absl::StatusOr<CaseBundle> Cases::File(const auth::Principal& who, absl::StatusO
   }
   c.id = d_.ids->NewId();
   c.division_code = agency->division_code;
+  std::optional<DrawLink> link;
+  if (c.inspection.has_value()) {
+    LE_ASSIGN_OR_RETURN(link, LinkFinding(*d_.store, c, *c.inspection));
+  }
   LE_ASSIGN_OR_RETURN(StepResult filed, FileNew(std::move(c), item, *ctx));
   LE_ASSIGN_OR_RETURN(
       std::vector<ActOfficer> officers,
@@ -189,7 +239,8 @@ absl::StatusOr<CaseBundle> Cases::File(const auth::Principal& who, absl::StatusO
               filed.entry,
               officers,
               filed.event_type,
-              app::AuditOf(who, "case.file", filed.after.id, now, item.code)};
+              app::AuditOf(who, "case.file", filed.after.id, now, item.code),
+              std::move(link)};
   LE_ASSIGN_OR_RETURN(store::Created created, d_.store->FileCase(w, key));
   return d_.store->GetCase(created.id);
 }

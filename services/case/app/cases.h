@@ -38,6 +38,9 @@ struct CaseDraft {
   bool endangers_safety = false;
   bool first_violation = false;
   std::vector<std::string> officer_ids;
+  // Filed from a random inspection's finding (docs/api/cases.md "Random
+  // inspections").
+  std::optional<InspectionRef> inspection;
 };
 
 struct CaseQuery {

@@ -101,6 +101,13 @@ struct Transfer {
   std::string receipt_number;  // the receiving body's acknowledgement
 };
 
+// The random-inspection finding a case was filed from (inspection.h):
+// the draw and the target's credit code.
+struct InspectionRef {
+  std::string draw_id;
+  std::string credit_code;
+};
+
 struct Case {
   std::string id;
   std::string agency_id;
@@ -120,7 +127,8 @@ struct Case {
   std::vector<std::string> officer_ids;  // the handling officers, at least two
   absl::Time filed_at;
   std::string filed_by;
-  int64_t item_version_at_filing = 0;  // in force at the violation
+  int64_t item_version_at_filing = 0;       // in force at the violation
+  std::optional<InspectionRef> inspection;  // filed from a finding
 
   // Legal review: why it is required (empty: not required), the proposal
   // under review, and the latest outcome.

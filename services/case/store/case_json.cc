@@ -125,6 +125,10 @@ json CaseDetail(const Case& c) {
   j["review"] = c.review.has_value() ? ReviewJson(*c.review) : json(nullptr);
   j["decision"] = c.decision.has_value() ? DecisionJson(*c.decision) : json(nullptr);
   j["transfer"] = c.transfer.has_value() ? TransferJson(*c.transfer) : json(nullptr);
+  if (c.inspection.has_value()) {
+    j["inspection"] = {{"draw_id", c.inspection->draw_id},
+                       {"credit_code", c.inspection->credit_code}};
+  }
   return j;
 }
 
@@ -153,6 +157,11 @@ void ReadCaseDetail(const json& j, Case& c) {
   if (!j.at("review").is_null()) c.review = ReadReview(j.at("review"));
   if (!j.at("decision").is_null()) c.decision = ReadDecision(j.at("decision"));
   if (!j.at("transfer").is_null()) c.transfer = ReadTransfer(j.at("transfer"));
+  // Absent from cases filed before inspections were built.
+  if (j.contains("inspection")) {
+    c.inspection = InspectionRef{j.at("inspection").at("draw_id").get<std::string>(),
+                                 j.at("inspection").at("credit_code").get<std::string>()};
+  }
 }
 
 std::string CasePayload(const Case& c) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/outbox/outbox.h"
@@ -22,9 +23,11 @@
 #include "services/case/domain/benchmark.h"
 #include "services/case/domain/case.h"
 #include "services/case/domain/clocks.h"
+#include "services/case/domain/inspection.h"
 #include "services/case/domain/item.h"
 #include "services/case/domain/record.h"
 #include "services/case/domain/statistics.h"
+#include "services/case/domain/visit.h"
 
 namespace lawenforce::cases {
 
@@ -80,6 +83,18 @@ struct ActOfficer {
   std::string certificate_id;
 };
 
+// A filing from a random inspection's finding: the draw as it is after
+// its target names the new case, stored in the filing's transaction over
+// `expected_version` (ABORTED naming "case.inspection.draw_id" when the
+// draw moved on). `already_filed`: the target already names a case; the
+// filing is then FAILED_PRECONDITION unless it replays an earlier one
+// (idempotency key).
+struct DrawLink {
+  InspectionDraw after;
+  int64_t expected_version = 0;
+  std::string already_filed;
+};
+
 // One act to store: the case after it, the clocks it changed, its record
 // entry (chained by the store: seq, prev_hash and hash are set in the
 // transaction), who acted, its outbox event (payload set by the store from
@@ -92,6 +107,7 @@ struct CaseWrite {
   std::vector<ActOfficer> officers;
   std::string event_type;
   AuditEntry audit;
+  std::optional<DrawLink> draw_link;  // FileCase only
 };
 
 struct CaseFilter {
@@ -195,11 +211,84 @@ class CaseRecordStore {
       const std::string& division_prefix, const PageRequest& page) = 0;
 };
 
+struct PlanFilter {
+  std::string division_prefix;  // Divisions::SubtreePrefix
+  std::string agency_id;        // optional
+};
+
+// Random inspection plans and draws. Each write is one transaction with
+// its audit row and outbox event ("inspection_plan.created",
+// "inspection.drawn", "inspection.result_recorded").
+class InspectionStore {
+ public:
+  virtual ~InspectionStore() = default;
+  virtual absl::StatusOr<Created> CreatePlan(const InspectionPlan& plan,
+                                             const std::optional<IdempotencyKey>& key,
+                                             const AuditEntry& audit) = 0;
+  // NOT_FOUND "inspection plan not found".
+  virtual absl::StatusOr<InspectionPlan> GetPlan(const std::string& id) = 0;
+  virtual absl::StatusOr<std::vector<InspectionPlan>> ListPlans(const PlanFilter& filter,
+                                                                const PageRequest& page) = 0;
+  virtual absl::StatusOr<Created> CreateDraw(const InspectionDraw& draw,
+                                             const std::optional<IdempotencyKey>& key,
+                                             const AuditEntry& audit) = 0;
+  // NOT_FOUND "inspection draw not found".
+  virtual absl::StatusOr<InspectionDraw> GetDraw(const std::string& id) = 0;
+  virtual absl::StatusOr<std::vector<InspectionDraw>> ListDraws(const std::string& plan_id,
+                                                                const PageRequest& page) = 0;
+  // Stores `after` (a result recorded on `credit_code`) as version
+  // expected_version + 1; ABORTED naming "etag" when the draw moved on.
+  virtual absl::Status RecordResult(const InspectionDraw& after, int64_t expected_version,
+                                    const std::string& credit_code, const AuditEntry& audit) = 0;
+
+  // ---- enterprise inspection control (visit.h)
+
+  // Replaces the agency's cap for cap.year ("inspection_cap.set").
+  virtual absl::Status SetCap(const VisitCap& cap, const AuditEntry& audit) = 0;
+  // The cap in force; nullopt when none was published.
+  virtual absl::StatusOr<std::optional<VisitCap>> GetCap(const std::string& agency_id,
+                                                         int year) = 0;
+  // Records `visit` ("inspection.visited") in one transaction that first
+  // reads its VisitFacts (caps and counts of its year, the enterprise's
+  // visits within `window` before visit.visit_time, its latest warning)
+  // and asks `decide`, which may refuse the visit (its status is
+  // returned, nothing is written), mark it and return a warning to store
+  // with it ("inspection.warning_raised"; its id set here). `decide` may
+  // run more than once (a retried transaction). Idempotent on `key`.
+  using VisitDecision = absl::FunctionRef<absl::StatusOr<std::optional<InspectionWarning>>(
+      InspectionVisit& visit, const VisitFacts& facts)>;
+  virtual absl::StatusOr<Created> RecordVisit(const InspectionVisit& visit, absl::Duration window,
+                                              const std::optional<IdempotencyKey>& key,
+                                              const AuditEntry& audit, VisitDecision decide) = 0;
+  // NOT_FOUND "inspection visit not found".
+  virtual absl::StatusOr<InspectionVisit> GetVisit(const std::string& id) = 0;
+  // The enterprise's visits with a part whose agency's division is in the
+  // subtree `division_prefix`, by id.
+  virtual absl::StatusOr<std::vector<InspectionVisit>> ListEnterpriseVisits(
+      const std::string& credit_code, const std::string& division_prefix,
+      const PageRequest& page) = 0;
+  virtual absl::StatusOr<Created> AddWhitelistEntry(const WhitelistEntry& entry,
+                                                    const std::optional<IdempotencyKey>& key,
+                                                    const AuditEntry& audit) = 0;
+  // NOT_FOUND "white list entry not found".
+  virtual absl::StatusOr<WhitelistEntry> GetWhitelistEntry(const std::string& id) = 0;
+  // The agency's entries, by id.
+  virtual absl::StatusOr<std::vector<WhitelistEntry>> ListWhitelist(const std::string& agency_id,
+                                                                    const PageRequest& page) = 0;
+  // Credit codes on the agency's white list at `at`.
+  virtual absl::StatusOr<std::vector<std::string>> ListedCodes(const std::string& agency_id,
+                                                               absl::Time at) = 0;
+  // Warnings for the supervisors of the subtree `division_prefix`, by id.
+  virtual absl::StatusOr<std::vector<InspectionWarning>> ListWarnings(
+      const std::string& division_prefix, const PageRequest& page) = 0;
+};
+
 // The whole port, as one object implements it.
 class CaseStores : public ItemStore,
                    public BenchmarkStore,
                    public CaseStore,
-                   public CaseRecordStore {};
+                   public CaseRecordStore,
+                   public InspectionStore {};
 
 }  // namespace lawenforce::cases
 

@@ -1,6 +1,7 @@
 #include "services/case/store/in_memory_case_store.h"
 
 #include <algorithm>
+#include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
@@ -148,6 +149,19 @@ absl::StatusOr<Created> InMemoryCaseStore::FileCase(const CaseWrite& w,
   if (!earlier.ok()) return earlier.status();
   if (earlier->has_value()) return **earlier;
   if (cases_.contains(w.after.id)) return absl::AlreadyExistsError("record already exists");
+  if (w.draw_link.has_value()) {
+    if (!w.draw_link->already_filed.empty()) {
+      return absl::FailedPreconditionError("case.inspection: already filed from this finding");
+    }
+    auto draw = draws_.find(w.draw_link->after.id);
+    if (draw == draws_.end()) return absl::NotFoundError("inspection draw not found");
+    if (draw->second.version != w.draw_link->expected_version) {
+      return absl::AbortedError(
+          "case.inspection.draw_id: does not match the current version; read it again");
+    }
+    draw->second = w.draw_link->after;
+    draw->second.version = w.draw_link->expected_version + 1;
+  }
   if (absl::Status s = Write(w); !s.ok()) return s;
   keys_.Record(key, w.after.id);
   return Created{w.after.id, false};
@@ -313,6 +327,227 @@ void InMemoryCaseStore::TamperRecord(const std::string& case_id, int64_t seq,
   for (RecordEntry& e : records_[case_id]) {
     if (e.seq == seq) e.summary = summary;
   }
+}
+
+absl::StatusOr<Created> InMemoryCaseStore::CreatePlan(const InspectionPlan& plan,
+                                                      const std::optional<IdempotencyKey>& key,
+                                                      const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::optional<Created>> earlier = keys_.Check(key);
+  if (!earlier.ok()) return earlier.status();
+  if (earlier->has_value()) return **earlier;
+  plans_[plan.id] = plan;
+  keys_.Record(key, plan.id);
+  audit_.push_back(audit);
+  events_.push_back({"inspection_plan.created", "inspection_plans/" + plan.id});
+  return Created{plan.id, false};
+}
+
+absl::StatusOr<InspectionPlan> InMemoryCaseStore::GetPlan(const std::string& id) {
+  absl::MutexLock lock(&mu_);
+  auto it = plans_.find(id);
+  if (it == plans_.end()) return absl::NotFoundError("inspection plan not found");
+  return it->second;
+}
+
+absl::StatusOr<std::vector<InspectionPlan>> InMemoryCaseStore::ListPlans(const PlanFilter& f,
+                                                                         const PageRequest& page) {
+  absl::MutexLock lock(&mu_);
+  std::vector<InspectionPlan> all;
+  for (const auto& [id, p] : plans_) all.push_back(p);
+  return Page(
+      all, page, [](const InspectionPlan& p) { return p.id; },
+      [&](const InspectionPlan& p) {
+        return absl::StartsWith(p.division_code, f.division_prefix) &&
+               (f.agency_id.empty() || p.agency_id == f.agency_id);
+      });
+}
+
+absl::StatusOr<Created> InMemoryCaseStore::CreateDraw(const InspectionDraw& draw,
+                                                      const std::optional<IdempotencyKey>& key,
+                                                      const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::optional<Created>> earlier = keys_.Check(key);
+  if (!earlier.ok()) return earlier.status();
+  if (earlier->has_value()) return **earlier;
+  draws_[draw.id] = draw;
+  keys_.Record(key, draw.id);
+  audit_.push_back(audit);
+  events_.push_back({"inspection.drawn", "inspection_draws/" + draw.id});
+  return Created{draw.id, false};
+}
+
+absl::StatusOr<InspectionDraw> InMemoryCaseStore::GetDraw(const std::string& id) {
+  absl::MutexLock lock(&mu_);
+  auto it = draws_.find(id);
+  if (it == draws_.end()) return absl::NotFoundError("inspection draw not found");
+  return it->second;
+}
+
+absl::StatusOr<std::vector<InspectionDraw>> InMemoryCaseStore::ListDraws(const std::string& plan_id,
+                                                                         const PageRequest& page) {
+  absl::MutexLock lock(&mu_);
+  std::vector<InspectionDraw> all;
+  for (const auto& [id, d] : draws_) all.push_back(d);
+  return Page(
+      all, page, [](const InspectionDraw& d) { return d.id; },
+      [&](const InspectionDraw& d) { return d.plan_id == plan_id; });
+}
+
+absl::Status InMemoryCaseStore::RecordResult(const InspectionDraw& after, int64_t expected_version,
+                                             const std::string&, const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  auto it = draws_.find(after.id);
+  if (it == draws_.end()) return absl::NotFoundError("inspection draw not found");
+  if (it->second.version != expected_version) {
+    return absl::AbortedError("etag: does not match the current version; read it again");
+  }
+  it->second = after;
+  it->second.version = expected_version + 1;
+  audit_.push_back(audit);
+  events_.push_back({"inspection.result_recorded", "inspection_draws/" + after.id});
+  return absl::OkStatus();
+}
+
+absl::Status InMemoryCaseStore::SetCap(const VisitCap& cap, const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  caps_[{cap.agency_id, cap.year}] = cap;
+  audit_.push_back(audit);
+  events_.push_back({"inspection_cap.set",
+                     "agencies/" + cap.agency_id + "/inspection_caps/" + std::to_string(cap.year)});
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<VisitCap>> InMemoryCaseStore::GetCap(const std::string& agency_id,
+                                                                  int year) {
+  absl::MutexLock lock(&mu_);
+  auto it = caps_.find({agency_id, year});
+  if (it == caps_.end()) return std::nullopt;
+  return it->second;
+}
+
+absl::StatusOr<Created> InMemoryCaseStore::RecordVisit(const InspectionVisit& in,
+                                                       absl::Duration window,
+                                                       const std::optional<IdempotencyKey>& key,
+                                                       const AuditEntry& audit,
+                                                       VisitDecision decide) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::optional<Created>> earlier = keys_.Check(key);
+  if (!earlier.ok()) return earlier.status();
+  if (earlier->has_value()) return **earlier;
+  InspectionVisit v = in;
+  VisitFacts facts;
+  for (const VisitPart& p : v.parts) {
+    auto cap = caps_.find({p.agency_id, v.year});
+    facts.caps.push_back(cap == caps_.end() ? std::nullopt : std::optional<VisitCap>(cap->second));
+    int64_t n = 0;
+    for (const auto& [id, other] : visits_) {
+      if (other.enterprise.credit_code != v.enterprise.credit_code || other.year != v.year)
+        continue;
+      for (const VisitPart& q : other.parts) n += q.agency_id == p.agency_id ? 1 : 0;
+    }
+    facts.visits_this_year.push_back(n);
+  }
+  for (const auto& [id, other] : visits_) {
+    if (other.enterprise.credit_code == v.enterprise.credit_code &&
+        other.visit_time > v.visit_time - window && other.visit_time <= v.visit_time) {
+      facts.recent.push_back(other);
+    }
+  }
+  std::sort(facts.recent.begin(), facts.recent.end(), [](const auto& a, const auto& b) {
+    return a.visit_time != b.visit_time ? a.visit_time < b.visit_time : a.id < b.id;
+  });
+  for (const auto& [id, w] : warnings_) {
+    if (w.credit_code != v.enterprise.credit_code) continue;
+    if (!facts.last_warning.has_value() || w.raise_time > facts.last_warning->raise_time) {
+      facts.last_warning = w;
+    }
+  }
+  absl::StatusOr<std::optional<InspectionWarning>> warning = decide(v, facts);
+  if (!warning.ok()) return warning.status();
+  if (warning->has_value()) {
+    (*warning)->id = "warning-" + std::to_string(warnings_.size() + 1);
+    v.warning_id = (*warning)->id;
+    warnings_[(*warning)->id] = **warning;
+    events_.push_back({"inspection.warning_raised", "inspection_warnings/" + (*warning)->id});
+  }
+  visits_[v.id] = v;
+  keys_.Record(key, v.id);
+  audit_.push_back(audit);
+  events_.push_back({"inspection.visited", "inspection_visits/" + v.id});
+  return Created{v.id, false};
+}
+
+absl::StatusOr<InspectionVisit> InMemoryCaseStore::GetVisit(const std::string& id) {
+  absl::MutexLock lock(&mu_);
+  auto it = visits_.find(id);
+  if (it == visits_.end()) return absl::NotFoundError("inspection visit not found");
+  return it->second;
+}
+
+absl::StatusOr<std::vector<InspectionVisit>> InMemoryCaseStore::ListEnterpriseVisits(
+    const std::string& credit_code, const std::string& prefix, const PageRequest& page) {
+  absl::MutexLock lock(&mu_);
+  std::vector<InspectionVisit> all;
+  for (const auto& [id, v] : visits_) all.push_back(v);
+  return Page(
+      all, page, [](const InspectionVisit& v) { return v.id; },
+      [&](const InspectionVisit& v) {
+        if (v.enterprise.credit_code != credit_code) return false;
+        return std::any_of(v.parts.begin(), v.parts.end(), [&](const VisitPart& p) {
+          return absl::StartsWith(p.division_code, prefix);
+        });
+      });
+}
+
+absl::StatusOr<Created> InMemoryCaseStore::AddWhitelistEntry(
+    const WhitelistEntry& e, const std::optional<IdempotencyKey>& key, const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::optional<Created>> earlier = keys_.Check(key);
+  if (!earlier.ok()) return earlier.status();
+  if (earlier->has_value()) return **earlier;
+  whitelist_[e.id] = e;
+  keys_.Record(key, e.id);
+  audit_.push_back(audit);
+  events_.push_back({"inspection_whitelist.added", "inspection_whitelist/" + e.id});
+  return Created{e.id, false};
+}
+
+absl::StatusOr<WhitelistEntry> InMemoryCaseStore::GetWhitelistEntry(const std::string& id) {
+  absl::MutexLock lock(&mu_);
+  auto it = whitelist_.find(id);
+  if (it == whitelist_.end()) return absl::NotFoundError("white list entry not found");
+  return it->second;
+}
+
+absl::StatusOr<std::vector<WhitelistEntry>> InMemoryCaseStore::ListWhitelist(
+    const std::string& agency_id, const PageRequest& page) {
+  absl::MutexLock lock(&mu_);
+  std::vector<WhitelistEntry> all;
+  for (const auto& [id, e] : whitelist_) all.push_back(e);
+  return Page(
+      all, page, [](const WhitelistEntry& e) { return e.id; },
+      [&](const WhitelistEntry& e) { return e.agency_id == agency_id; });
+}
+
+absl::StatusOr<std::vector<std::string>> InMemoryCaseStore::ListedCodes(
+    const std::string& agency_id, absl::Time at) {
+  absl::MutexLock lock(&mu_);
+  std::set<std::string> codes;
+  for (const auto& [id, e] : whitelist_) {
+    if (e.agency_id == agency_id && ListedAt(e, at)) codes.insert(e.enterprise.credit_code);
+  }
+  return std::vector<std::string>(codes.begin(), codes.end());
+}
+
+absl::StatusOr<std::vector<InspectionWarning>> InMemoryCaseStore::ListWarnings(
+    const std::string& prefix, const PageRequest& page) {
+  absl::MutexLock lock(&mu_);
+  std::vector<InspectionWarning> all;
+  for (const auto& [id, w] : warnings_) all.push_back(w);
+  return Page(
+      all, page, [](const InspectionWarning& w) { return w.id; },
+      [&](const InspectionWarning& w) { return absl::StartsWith(w.division_code, prefix); });
 }
 
 }  // namespace lawenforce::cases

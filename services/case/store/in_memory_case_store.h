@@ -49,6 +49,39 @@ class InMemoryCaseStore final : public CaseStores {
                                                           const PageRequest& page) override;
   absl::StatusOr<std::vector<RecordHead>> ListRecordHeads(const std::string& division_prefix,
                                                           const PageRequest& page) override;
+  absl::StatusOr<Created> CreatePlan(const InspectionPlan& plan,
+                                     const std::optional<IdempotencyKey>& key,
+                                     const AuditEntry& audit) override;
+  absl::StatusOr<InspectionPlan> GetPlan(const std::string& id) override;
+  absl::StatusOr<std::vector<InspectionPlan>> ListPlans(const PlanFilter& filter,
+                                                        const PageRequest& page) override;
+  absl::StatusOr<Created> CreateDraw(const InspectionDraw& draw,
+                                     const std::optional<IdempotencyKey>& key,
+                                     const AuditEntry& audit) override;
+  absl::StatusOr<InspectionDraw> GetDraw(const std::string& id) override;
+  absl::StatusOr<std::vector<InspectionDraw>> ListDraws(const std::string& plan_id,
+                                                        const PageRequest& page) override;
+  absl::Status RecordResult(const InspectionDraw& after, int64_t expected_version,
+                            const std::string& credit_code, const AuditEntry& audit) override;
+  absl::Status SetCap(const VisitCap& cap, const AuditEntry& audit) override;
+  absl::StatusOr<std::optional<VisitCap>> GetCap(const std::string& agency_id, int year) override;
+  absl::StatusOr<Created> RecordVisit(const InspectionVisit& visit, absl::Duration window,
+                                      const std::optional<IdempotencyKey>& key,
+                                      const AuditEntry& audit, VisitDecision decide) override;
+  absl::StatusOr<InspectionVisit> GetVisit(const std::string& id) override;
+  absl::StatusOr<std::vector<InspectionVisit>> ListEnterpriseVisits(
+      const std::string& credit_code, const std::string& division_prefix,
+      const PageRequest& page) override;
+  absl::StatusOr<Created> AddWhitelistEntry(const WhitelistEntry& entry,
+                                            const std::optional<IdempotencyKey>& key,
+                                            const AuditEntry& audit) override;
+  absl::StatusOr<WhitelistEntry> GetWhitelistEntry(const std::string& id) override;
+  absl::StatusOr<std::vector<WhitelistEntry>> ListWhitelist(const std::string& agency_id,
+                                                            const PageRequest& page) override;
+  absl::StatusOr<std::vector<std::string>> ListedCodes(const std::string& agency_id,
+                                                       absl::Time at) override;
+  absl::StatusOr<std::vector<InspectionWarning>> ListWarnings(const std::string& division_prefix,
+                                                              const PageRequest& page) override;
 
   std::vector<AuditEntry> audit_log() const ABSL_LOCKS_EXCLUDED(mu_);
   // (type, resource name) of every outbox event, in order.
@@ -67,6 +100,12 @@ class InMemoryCaseStore final : public CaseStores {
   std::map<std::string, std::vector<RecordEntry>> records_ ABSL_GUARDED_BY(mu_);
   std::vector<OfficerAct> acts_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, std::vector<CaseFacts>> facts_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, InspectionPlan> plans_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, InspectionDraw> draws_ ABSL_GUARDED_BY(mu_);
+  std::map<std::pair<std::string, int>, VisitCap> caps_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, InspectionVisit> visits_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, WhitelistEntry> whitelist_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, InspectionWarning> warnings_ ABSL_GUARDED_BY(mu_);
   store::InMemoryKeys keys_ ABSL_GUARDED_BY(mu_);
   std::vector<AuditEntry> audit_ ABSL_GUARDED_BY(mu_);
   std::vector<std::pair<std::string, std::string>> events_ ABSL_GUARDED_BY(mu_);

@@ -238,6 +238,74 @@ CREATE TABLE case_facts_pending (
 INSERT INTO case_facts_pending (case_id) SELECT id FROM cases;
 )sql";
 
+// Migration 5: random inspection plans and draws (domain/inspection.h)
+// and inspection control (domain/visit.h): caps, visits with one row per
+// agency part (a joint visit counts once for each agency: the cap count
+// is a COUNT over parts of (agency, enterprise, year)), white lists and
+// warnings. Each a JSON body (inspection_json.h) with the columns its
+// queries filter on; a draw's body carries its targets and results.
+constexpr absl::string_view kInspectionsSql = R"sql(
+CREATE TABLE inspection_plans (
+  id TEXT PRIMARY KEY,
+  agency_id TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  body TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX inspection_plans_by_division ON inspection_plans (division_code, id);
+CREATE INDEX inspection_plans_by_agency ON inspection_plans (agency_id, id);
+CREATE TABLE inspection_draws (
+  id TEXT PRIMARY KEY,
+  plan_id TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  body TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX inspection_draws_by_plan ON inspection_draws (plan_id, id);
+CREATE TABLE inspection_caps (
+  agency_id TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (agency_id, year)
+);
+CREATE TABLE inspection_visits (
+  id TEXT PRIMARY KEY,
+  credit_code TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  visit_time INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX inspection_visits_by_enterprise ON inspection_visits (credit_code, visit_time);
+CREATE TABLE inspection_visit_parts (
+  visit_id TEXT NOT NULL,
+  agency_id TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  credit_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  PRIMARY KEY (visit_id, agency_id)
+);
+CREATE INDEX inspection_visit_parts_by_cap ON inspection_visit_parts (agency_id, credit_code, year);
+CREATE INDEX inspection_visit_parts_by_enterprise ON inspection_visit_parts (credit_code, division_code, visit_id);
+CREATE TABLE inspection_whitelist (
+  id TEXT PRIMARY KEY,
+  agency_id TEXT NOT NULL,
+  credit_code TEXT NOT NULL,
+  start_time INTEGER NOT NULL,
+  end_time INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX inspection_whitelist_by_agency ON inspection_whitelist (agency_id, id);
+CREATE TABLE inspection_warnings (
+  id TEXT PRIMARY KEY,
+  credit_code TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  raise_time INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX inspection_warnings_by_division ON inspection_warnings (division_code, id);
+CREATE INDEX inspection_warnings_by_enterprise ON inspection_warnings (credit_code, raise_time);
+)sql";
+
 }  // namespace
 
 const std::vector<store::Migration>& CaseMigrations() {
@@ -251,7 +319,9 @@ const std::vector<store::Migration>& CaseMigrations() {
         {2, "item versions, benchmarks, cases, clocks, full-process record, outbox", kSecond},
         {3, "case list indexes: next due moment, subtree prefixes, filter columns in the index",
          kListIndexesSql},
-        {4, "case facts after each act, for statistics as at a moment", kFactsSql}};
+        {4, "case facts after each act, for statistics as at a moment", kFactsSql},
+        {5, "random inspection plans and draws; inspection caps, visits, white lists, warnings",
+         kInspectionsSql}};
   }();
   return *kMigrations;
 }

@@ -30,6 +30,7 @@ using store::TimeValue;
 absl::StatusOr<Created> SqlCaseStores::FileCase(const CaseWrite& w,
                                                 const std::optional<IdempotencyKey>& key) {
   return records_.Create(key, w.audit, w.after.id, [&](store::Change& change) -> absl::Status {
+    if (w.draw_link.has_value()) LE_RETURN_IF_ERROR(LinkDraw(change, *w.draw_link));
     return WriteCase(change, w, deadlines_).status();
   });
 }

@@ -2,8 +2,8 @@
 #define LAWENFORCE_SERVICES_CASE_STORE_SQL_STORES_H_
 
 // Internal: the SQL implementation of the whole port, its methods defined
-// in sql_item_store.cc (items, benchmarks) and sql_case_store.cc (cases,
-// the record).
+// in sql_item_store.cc (items, benchmarks), sql_case_store.cc (cases,
+// the record) and sql_inspection_store.cc (inspections).
 
 #include "common/deadlines/deadline_scheduler.h"
 #include "common/store/record_store.h"
@@ -50,9 +50,47 @@ class SqlCaseStores final : public CaseStores {
                                                           const PageRequest& page) override;
   absl::StatusOr<std::vector<RecordHead>> ListRecordHeads(const std::string& division_prefix,
                                                           const PageRequest& page) override;
+  // InspectionStore (sql_inspection_store.cc).
+  absl::StatusOr<Created> CreatePlan(const InspectionPlan& plan,
+                                     const std::optional<IdempotencyKey>& key,
+                                     const AuditEntry& audit) override;
+  absl::StatusOr<InspectionPlan> GetPlan(const std::string& id) override;
+  absl::StatusOr<std::vector<InspectionPlan>> ListPlans(const PlanFilter& filter,
+                                                        const PageRequest& page) override;
+  absl::StatusOr<Created> CreateDraw(const InspectionDraw& draw,
+                                     const std::optional<IdempotencyKey>& key,
+                                     const AuditEntry& audit) override;
+  absl::StatusOr<InspectionDraw> GetDraw(const std::string& id) override;
+  absl::StatusOr<std::vector<InspectionDraw>> ListDraws(const std::string& plan_id,
+                                                        const PageRequest& page) override;
+  absl::Status RecordResult(const InspectionDraw& after, int64_t expected_version,
+                            const std::string& credit_code, const AuditEntry& audit) override;
+  // Inspection control (sql_visit_store.cc).
+  absl::Status SetCap(const VisitCap& cap, const AuditEntry& audit) override;
+  absl::StatusOr<std::optional<VisitCap>> GetCap(const std::string& agency_id, int year) override;
+  absl::StatusOr<Created> RecordVisit(const InspectionVisit& visit, absl::Duration window,
+                                      const std::optional<IdempotencyKey>& key,
+                                      const AuditEntry& audit, VisitDecision decide) override;
+  absl::StatusOr<InspectionVisit> GetVisit(const std::string& id) override;
+  absl::StatusOr<std::vector<InspectionVisit>> ListEnterpriseVisits(
+      const std::string& credit_code, const std::string& division_prefix,
+      const PageRequest& page) override;
+  absl::StatusOr<Created> AddWhitelistEntry(const WhitelistEntry& entry,
+                                            const std::optional<IdempotencyKey>& key,
+                                            const AuditEntry& audit) override;
+  absl::StatusOr<WhitelistEntry> GetWhitelistEntry(const std::string& id) override;
+  absl::StatusOr<std::vector<WhitelistEntry>> ListWhitelist(const std::string& agency_id,
+                                                            const PageRequest& page) override;
+  absl::StatusOr<std::vector<std::string>> ListedCodes(const std::string& agency_id,
+                                                       absl::Time at) override;
+  absl::StatusOr<std::vector<InspectionWarning>> ListWarnings(const std::string& division_prefix,
+                                                              const PageRequest& page) override;
 
  private:
   absl::Status LoadVersions(std::vector<EnforcementItem>& items) const;
+  // The draw of a filing from a finding (CaseWrite::draw_link), in its
+  // transaction (sql_inspection_store.cc).
+  static absl::Status LinkDraw(store::Change& change, const DrawLink& link);
 
   store::RecordStore records_;
   deadlines::DeadlineScheduler* const deadlines_;
