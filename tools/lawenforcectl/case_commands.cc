@@ -295,6 +295,64 @@ std::vector<Command> CaseCommands() {
                   "The chain heads of a subtree's cases, for a third party to keep.",
                   PagingFlags({Optional("division", "CODE", "subtree (default: your own)")}),
                   RpcRunner(BuildExportRecordHeads, &Stub::ExportRecordHeads)));
+
+  // Random inspections (双随机、一公开).
+  c.push_back(
+      Rpc("inspection", "plan-create", "",
+          "Plan random inspections (双随机): an inspection item, the enterprises and officers "
+          "drawn from, the period of the draws.",
+          {Required("agency", "ID", "the agency (personnel-service)"),
+           Required("item", "ID", "an item of its catalogue of kind inspection"),
+           Required("name", "NAME", "the plan's name"),
+           Required("start", "YYYY-MM-DD", "first day of the draws (China Standard Time)"),
+           Required("end", "YYYY-MM-DD", "last day of the draws, inclusive"),
+           Required("enterprises-file", "PATH|-",
+                    "the enterprises that may be drawn (检查对象名录库), CREDIT_CODE,NAME a line "
+                    "(CSV); - reads standard input"),
+           RequiredRepeated("inspector", "ID[,ID...]",
+                            "officers who may be drawn (执法检查人员名录库), at least two"),
+           Required("targets", "N", "enterprises per draw, 1..500 (all of them when fewer)"),
+           Optional("per-target", "N", "officers per enterprise, 2..10 (default 2: APL art. 42)"),
+           RequestIdFlag()},
+          RpcRunner(BuildCreateInspectionPlan, &Stub::CreateInspectionPlan)));
+  c.push_back(
+      Rpc("inspection", "plan-get", "ID", "Show a plan with its enterprises and officers.", {},
+          RpcRunner(BuildIdRequest<cv1::GetInspectionPlanRequest>, &Stub::GetInspectionPlan)));
+  c.push_back(Rpc("inspection", "plan-list", "",
+                  "List the inspection plans of a subtree (their sizes, not their lists).",
+                  PagingFlags({Optional("division", "CODE", "subtree (default: your own)"),
+                               Optional("agency", "ID", "only this agency's plans")}),
+                  RpcRunner(BuildListInspectionPlans, &Stub::ListInspectionPlans)));
+  Command draw =
+      Rpc("inspection", "draw", "PLAN",
+          "Draw targets and their inspectors from a recorded seed; anyone can re-run it.",
+          {Optional("seed", "HEX",
+                    "32 lower-case hex characters chosen in public, a lottery (default: random)"),
+           RequestIdFlag()},
+          RpcRunner(BuildDrawInspection, &Stub::DrawInspection));
+  draw.details =
+      "Method sha256-rank-v1: the targets are the plan's targets-per-draw credit codes of\n"
+      "enterprise_candidates whose key, the hex SHA-256 of \"<seed>:<credit code>\", sorts\n"
+      "first; each target's inspectors the plan's inspectors-per-target officer ids of\n"
+      "inspector_candidates (those who may inspect in the item's domain now) whose key of\n"
+      "\"<seed>:<credit code>:<officer id>\" sorts first. The officers left out are listed\n"
+      "in inspectors_excluded with the reason. Each run is a new draw, unless it repeats a\n"
+      "--request-id.";
+  c.push_back(std::move(draw));
+  c.push_back(
+      Rpc("inspection", "draw-get", "ID",
+          "Show a draw: seed, candidates, targets with their inspectors, results.", {},
+          RpcRunner(BuildIdRequest<cv1::GetInspectionDrawRequest>, &Stub::GetInspectionDraw)));
+  c.push_back(Rpc("inspection", "draw-list", "PLAN",
+                  "List a plan's draws (without their candidate lists).", PagingFlags({}),
+                  RpcRunner(BuildListInspectionDraws, &Stub::ListInspectionDraws)));
+  c.push_back(Rpc(
+      "inspection", "result", "DRAW", "Record the outcome of one target's inspection, once.",
+      WithEtag("draw",
+               {Required("credit-code", "CODE", "the target's unified social credit code"),
+                Required("outcome", Choices(InspectionOutcomeChoices()), "what it found"),
+                Required("summary", "TEXT", "what was inspected and found, 1..2000 characters")}),
+      RpcRunner(BuildRecordInspectionResult, &Stub::RecordInspectionResult)));
   return c;
 }
 

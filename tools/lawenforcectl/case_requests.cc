@@ -7,8 +7,12 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "common/time/clock.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace lawenforce::ctl {
@@ -93,7 +97,35 @@ constexpr Choice kPauseReasons[] = {
     {"testing_appraisal", cv1::PAUSE_REASON_TESTING_APPRAISAL},
 };
 
+constexpr Choice kInspectionOutcomes[] = {
+    {"no_issue", cv1::INSPECTION_OUTCOME_NO_ISSUE},
+    {"finding", cv1::INSPECTION_OUTCOME_FINDING},
+    {"not_inspected", cv1::INSPECTION_OUTCOME_NOT_INSPECTED},
+};
+
 constexpr int64_t kMaxFen = std::numeric_limits<int64_t>::max();
+
+// The text of file flag --<flag> PATH|-: the file, or standard input for "-".
+absl::StatusOr<std::string> ReadFileFlag(const Args& args, const RequestContext& context,
+                                         absl::string_view flag) {
+  const std::string path = args.Value(flag);
+  absl::StatusOr<std::string> text;
+  if (path == "-") {
+    if (!context.read_stdin) {
+      return absl::InvalidArgumentError(absl::StrCat("--", flag, " -: no standard input"));
+    }
+    text = context.read_stdin();
+  } else {
+    if (!context.read_file) {
+      return absl::InvalidArgumentError(absl::StrCat("--", flag, ": cannot read files"));
+    }
+    text = context.read_file(path);
+  }
+  if (!text.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("--", flag, ": ", text.status().message()));
+  }
+  return text;
+}
 
 absl::Status SetClock(const Args& args, cv1::ClockKind* out) {
   absl::StatusOr<cv1::ClockKind> clock = ChoiceOf<cv1::ClockKind>(args, "clock", kClockKinds);
@@ -181,6 +213,7 @@ absl::Span<const Choice> ReviewOutcomeChoices() { return kReviewOutcomes; }
 absl::Span<const Choice> TransferRecipientChoices() { return kTransferRecipients; }
 absl::Span<const Choice> ClockKindChoices() { return kClockKinds; }
 absl::Span<const Choice> PauseReasonChoices() { return kPauseReasons; }
+absl::Span<const Choice> InspectionOutcomeChoices() { return kInspectionOutcomes; }
 
 // ---------------------------------------------------------------- catalogue
 
@@ -268,19 +301,8 @@ absl::StatusOr<cv1::PublishBenchmarkRequest> BuildPublishBenchmark(const Args& a
     return s;
   }
 
-  const std::string path = args.Value("levels-file");
-  absl::StatusOr<std::string> text;
-  if (path == "-") {
-    if (!context.read_stdin)
-      return absl::InvalidArgumentError("--levels-file -: no standard input");
-    text = context.read_stdin();
-  } else {
-    if (!context.read_file) return absl::InvalidArgumentError("--levels-file: cannot read files");
-    text = context.read_file(path);
-  }
-  if (!text.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("--levels-file: ", text.status().message()));
-  }
+  absl::StatusOr<std::string> text = ReadFileFlag(args, context, "levels-file");
+  if (!text.ok()) return text.status();
   std::string json(absl::StripAsciiWhitespace(*text));
   if (absl::StartsWith(json, "[")) json = absl::StrCat("{\"levels\":", json, "}");
   cv1::Benchmark parsed;
@@ -668,6 +690,153 @@ absl::StatusOr<cv1::ListOfficerActsRequest> BuildListOfficerActs(const Args& arg
   request.set_recheck(args.Enabled("recheck"));
   request.set_division_code(args.Value("division"));
   if (absl::Status status = SetPaging(args, &request); !status.ok()) return status;
+  return request;
+}
+
+// ---------------------------------------------------------------- random inspections
+
+namespace {
+
+// A CSV field without its surrounding double quotes ("" inside is one ").
+std::string Unquote(absl::string_view field) {
+  field = absl::StripAsciiWhitespace(field);
+  if (field.size() >= 2 && field.front() == '"' && field.back() == '"') {
+    return absl::StrReplaceAll(field.substr(1, field.size() - 2), {{"\"\"", "\""}});
+  }
+  return std::string(field);
+}
+
+// The enterprises of --enterprises-file: "CREDIT_CODE,NAME" a line.
+absl::StatusOr<std::vector<cv1::Enterprise>> ParseEnterprises(absl::string_view text) {
+  constexpr absl::string_view kFlag = "--enterprises-file";
+  absl::ConsumePrefix(&text, "\xEF\xBB\xBF");  // the byte order mark of a spreadsheet's export
+  std::vector<cv1::Enterprise> out;
+  bool first = true;
+  int number = 0;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    ++number;
+    line = absl::StripAsciiWhitespace(line);  // a CR of CRLF too
+    if (line.empty() || absl::StartsWith(line, "#")) continue;
+    const size_t comma = line.find(',');
+    const std::string code = Unquote(line.substr(0, comma));
+    if (first) {
+      first = false;
+      if (absl::EqualsIgnoreCase(code, "credit_code") || code == "统一社会信用代码") continue;
+    }
+    if (comma == absl::string_view::npos || code.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(kFlag, ": line ", number, ": want CREDIT_CODE,NAME"));
+    }
+    std::string name = Unquote(line.substr(comma + 1));
+    if (name.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(kFlag, ": line ", number, ": no name after the credit code"));
+    }
+    cv1::Enterprise& e = out.emplace_back();
+    e.set_credit_code(code);
+    e.set_name(std::move(name));
+  }
+  if (out.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(kFlag, ": no enterprises (want CREDIT_CODE,NAME a line)"));
+  }
+  return out;
+}
+
+// 00:00 China Standard Time, `days` after `date`.
+google::protobuf::Timestamp CstMidnight(const common::v1::Date& date, int days) {
+  const absl::CivilDay day = absl::CivilDay(date.year(), date.month(), date.day()) + days;
+  google::protobuf::Timestamp out;
+  out.set_seconds(absl::ToUnixSeconds(absl::FromCivil(day, ChinaTimeZone())));
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<cv1::CreateInspectionPlanRequest> BuildCreateInspectionPlan(
+    const Args& args, const RequestContext& context) {
+  cv1::CreateInspectionPlanRequest request;
+  cv1::InspectionPlan* plan = request.mutable_plan();
+  plan->set_agency_id(args.Value("agency"));
+  plan->set_item_id(args.Value("item"));
+  plan->set_name(args.Value("name"));
+  absl::StatusOr<common::v1::Date> start = ParseDateFlag("start", args.Value("start"));
+  if (!start.ok()) return start.status();
+  absl::StatusOr<common::v1::Date> end = ParseDateFlag("end", args.Value("end"));
+  if (!end.ok()) return end.status();
+  *plan->mutable_period_start() = CstMidnight(*start, 0);
+  *plan->mutable_period_end() = CstMidnight(*end, 1);  // --end is the last day
+  if (plan->period_end().seconds() <= plan->period_start().seconds()) {
+    return absl::InvalidArgumentError(absl::StrCat("--end: want a day on or after --start (",
+                                                   args.Value("start"), "), got \"",
+                                                   args.Value("end"), "\""));
+  }
+  absl::StatusOr<std::string> text = ReadFileFlag(args, context, "enterprises-file");
+  if (!text.ok()) return text.status();
+  absl::StatusOr<std::vector<cv1::Enterprise>> enterprises = ParseEnterprises(*text);
+  if (!enterprises.ok()) return enterprises.status();
+  for (cv1::Enterprise& e : *enterprises) *plan->add_enterprises() = std::move(e);
+  for (const std::string& value : args.Values("inspector")) {
+    for (absl::string_view id : absl::StrSplit(value, ',')) {
+      id = absl::StripAsciiWhitespace(id);
+      if (id.empty()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("--inspector: want ID or ID,ID,..., got \"", value, "\""));
+      }
+      plan->add_inspector_ids(std::string(id));
+    }
+  }
+  absl::StatusOr<int32_t> targets = ParseIntFlag("targets", args.Value("targets"), 1, 500);
+  if (!targets.ok()) return targets.status();
+  plan->set_targets_per_draw(*targets);
+  int32_t per_target = 2;
+  if (args.Has("per-target")) {
+    absl::StatusOr<int32_t> n = ParseIntFlag("per-target", args.Value("per-target"), 2, 10);
+    if (!n.ok()) return n.status();
+    per_target = *n;
+  }
+  plan->set_inspectors_per_target(per_target);
+  request.set_request_id(context.request_id);
+  return request;
+}
+
+absl::StatusOr<cv1::ListInspectionPlansRequest> BuildListInspectionPlans(const Args& args,
+                                                                         const RequestContext&) {
+  cv1::ListInspectionPlansRequest request;
+  request.set_division_code(args.Value("division"));
+  request.set_agency_id(args.Value("agency"));
+  if (absl::Status status = SetPaging(args, &request); !status.ok()) return status;
+  return request;
+}
+
+absl::StatusOr<cv1::DrawInspectionRequest> BuildDrawInspection(const Args& args,
+                                                               const RequestContext& context) {
+  cv1::DrawInspectionRequest request;
+  request.set_plan_id(Positional(args, 0));
+  request.set_seed(args.Value("seed"));
+  request.set_request_id(context.request_id);
+  return request;
+}
+
+absl::StatusOr<cv1::ListInspectionDrawsRequest> BuildListInspectionDraws(const Args& args,
+                                                                         const RequestContext&) {
+  cv1::ListInspectionDrawsRequest request;
+  request.set_plan_id(Positional(args, 0));
+  if (absl::Status status = SetPaging(args, &request); !status.ok()) return status;
+  return request;
+}
+
+absl::StatusOr<cv1::RecordInspectionResultRequest> BuildRecordInspectionResult(
+    const Args& args, const RequestContext&) {
+  cv1::RecordInspectionResultRequest request;
+  request.set_draw_id(Positional(args, 0));
+  request.set_credit_code(args.Value("credit-code"));
+  absl::StatusOr<cv1::InspectionOutcome> outcome =
+      ChoiceOf<cv1::InspectionOutcome>(args, "outcome", kInspectionOutcomes);
+  if (!outcome.ok()) return outcome.status();
+  request.set_outcome(*outcome);
+  request.set_summary(args.Value("summary"));
+  request.set_etag(args.Value("etag"));
   return request;
 }
 

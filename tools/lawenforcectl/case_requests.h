@@ -36,6 +36,7 @@ absl::Span<const Choice> ReviewOutcomeChoices();
 absl::Span<const Choice> TransferRecipientChoices();
 absl::Span<const Choice> ClockKindChoices();
 absl::Span<const Choice> PauseReasonChoices();
+absl::Span<const Choice> InspectionOutcomeChoices();
 
 // ---- catalogue
 
@@ -147,6 +148,35 @@ absl::StatusOr<cv1::ExportRecordHeadsRequest> BuildExportRecordHeads(const Args&
 // case officer-acts --officer [--start] [--end] [--recheck] [--division] [paging]
 absl::StatusOr<cv1::ListOfficerActsRequest> BuildListOfficerActs(const Args& args,
                                                                  const RequestContext&);
+
+// ---- random inspections (双随机、一公开)
+
+// inspection plan-create --agency --item --name --start YYYY-MM-DD --end
+// YYYY-MM-DD --enterprises-file PATH|- --inspector ID[,ID...]... --targets N
+// [--per-target N]: the period is the China Standard Time days from --start
+// to --end, both included ([00:00 of --start, 00:00 after --end)); the file
+// (or stdin) holds one enterprise a line, "CREDIT_CODE,NAME" (the name is
+// everything after the first comma, and may be in double quotes as a CSV
+// export writes it), with empty lines, lines starting with '#', a leading
+// UTF-8 byte order mark and a header line "credit_code,..." skipped. The
+// codes go as written: case-service checks them (plan.enterprises[i]).
+// --per-target defaults to 2.
+absl::StatusOr<cv1::CreateInspectionPlanRequest> BuildCreateInspectionPlan(
+    const Args& args, const RequestContext& context);
+// inspection plan-list [--division] [--agency] [paging]
+absl::StatusOr<cv1::ListInspectionPlansRequest> BuildListInspectionPlans(const Args& args,
+                                                                         const RequestContext&);
+// inspection draw PLAN [--seed HEX]: the seed as given (case-service checks
+// it, INVALID_ARGUMENT naming `seed`).
+absl::StatusOr<cv1::DrawInspectionRequest> BuildDrawInspection(const Args& args,
+                                                               const RequestContext& context);
+// inspection draw-list PLAN [paging]
+absl::StatusOr<cv1::ListInspectionDrawsRequest> BuildListInspectionDraws(const Args& args,
+                                                                         const RequestContext&);
+// inspection result DRAW --credit-code --outcome no_issue|finding|not_inspected
+// --summary TEXT [--etag]
+absl::StatusOr<cv1::RecordInspectionResultRequest> BuildRecordInspectionResult(
+    const Args& args, const RequestContext&);
 
 }  // namespace lawenforce::ctl
 

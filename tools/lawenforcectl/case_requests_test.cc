@@ -429,5 +429,190 @@ TEST(RecordTest, VerifyTakesAnExportedHeadWhole) {
               )pb")));
 }
 
+// ---------------------------------------------------------------- random inspections
+
+std::vector<std::string> PlanFlags(std::vector<std::string> extra = {}) {
+  std::vector<std::string> flags = {"--agency",
+                                    "a-1",
+                                    "--item",
+                                    "i-1",
+                                    "--name",
+                                    "2025年度食品经营双随机抽查",
+                                    "--start",
+                                    "2025-01-01",
+                                    "--end",
+                                    "2025-12-31",
+                                    "--enterprises-file",
+                                    "-",
+                                    "--inspector",
+                                    "o-1,o-2",
+                                    "--inspector",
+                                    " o-3 ",
+                                    "--targets",
+                                    "5"};
+  flags.insert(flags.end(), extra.begin(), extra.end());
+  return flags;
+}
+
+TEST(InspectionPlanCreateTest, ThePeriodIsCstDaysWithTheLastIncludedAndTheEnterprisesAreCsv) {
+  // A spreadsheet's export: byte order mark, header, CRLF, a quoted name
+  // with a comma; comments and empty lines are skipped.
+  const std::string csv =
+      "\xEF\xBB\xBF"
+      "credit_code,name\r\n"
+      "91350100M000100Y43,银川市兴庆区某食品店\r\n"
+      "\r\n"
+      "# 2025 年名录\n"
+      "91640104ma00000012 , \"宁夏某某餐饮有限公司,兴庆分店\"\n"
+      "\"91640104MA00000020\",\"宁夏\"\"老字号\"\"食品厂\"\n";
+  ASSERT_OK_AND_ASSIGN(Args args,
+                       Parse("inspection", "plan-create", PlanFlags({"--per-target", "3"})));
+  EXPECT_THAT(
+      BuildCreateInspectionPlan(args, WithInput(csv)), IsOkAndHolds(EqualsProto(R"pb(
+        plan {
+          agency_id: "a-1"
+          item_id: "i-1"
+          name: "2025年度食品经营双随机抽查"
+          period_start { seconds: 1735660800 }  # 2025-01-01T00:00:00+08:00
+          period_end { seconds: 1767196800 }    # 2026-01-01T00:00:00+08:00
+          enterprises { credit_code: "91350100M000100Y43" name: "银川市兴庆区某食品店" }
+          enterprises { credit_code: "91640104ma00000012" name: "宁夏某某餐饮有限公司,兴庆分店" }
+          enterprises { credit_code: "91640104MA00000020" name: "宁夏\"老字号\"食品厂" }
+          inspector_ids: "o-1"
+          inspector_ids: "o-2"
+          inspector_ids: "o-3"
+          targets_per_draw: 5
+          inspectors_per_target: 3
+        }
+        request_id: "req-1"
+      )pb")));
+  // Without --per-target: two officers (APL art. 42); a one-day period; a file.
+  std::vector<std::string> flags = PlanFlags();
+  flags[9] = "2025-01-01";         // --end
+  flags[11] = "/run/secrets/ids";  // --enterprises-file
+  ASSERT_OK_AND_ASSIGN(Args one_day, Parse("inspection", "plan-create", flags));
+  ASSERT_OK_AND_ASSIGN(
+      cv1::CreateInspectionPlanRequest r,
+      BuildCreateInspectionPlan(one_day, WithInput("", "91350100M000100Y43,店\n")));
+  EXPECT_EQ(r.plan().inspectors_per_target(), 2);
+  EXPECT_EQ(r.plan().period_end().seconds() - r.plan().period_start().seconds(), 86400);
+  EXPECT_EQ(r.plan().enterprises_size(), 1);
+}
+
+TEST(InspectionPlanCreateTest, BadFlagsAndFilesAreNamed) {
+  const auto build = [](std::vector<std::string> flags,
+                        std::string csv = "91350100M000100Y43,店\n") {
+    absl::StatusOr<Args> args = Parse("inspection", "plan-create", flags);
+    if (!args.ok()) return absl::StatusOr<cv1::CreateInspectionPlanRequest>(args.status());
+    return BuildCreateInspectionPlan(*args, WithInput(csv));
+  };
+  std::vector<std::string> backwards = PlanFlags();
+  backwards[9] = "2024-12-31";
+  EXPECT_THAT(build(backwards),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "--end: want a day on or after --start (2025-01-01), got \"2024-12-31\""));
+  std::vector<std::string> bad_date = PlanFlags();
+  bad_date[7] = "2025-02-30";
+  EXPECT_THAT(build(bad_date), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--start:")));
+  EXPECT_THAT(build(PlanFlags({"--inspector", "o-4,,o-5"})),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "--inspector: want ID or ID,ID,..., got \"o-4,,o-5\""));
+  EXPECT_THAT(build(PlanFlags({"--per-target", "1"})),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "--per-target: want an integer from 2 to 10, got \"1\""));
+  std::vector<std::string> no_targets = PlanFlags();
+  no_targets.back() = "0";
+  EXPECT_THAT(build(no_targets), StatusIs(absl::StatusCode::kInvalidArgument,
+                                          "--targets: want an integer from 1 to 500, got \"0\""));
+  EXPECT_THAT(build(PlanFlags(), "91350100M000100Y43,店\n91640104MA00000012\n"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "--enterprises-file: line 2: want CREDIT_CODE,NAME"));
+  EXPECT_THAT(build(PlanFlags(), "credit_code,name\n91350100M000100Y43, \n"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "--enterprises-file: line 2: no name after the credit code"));
+  EXPECT_THAT(build(PlanFlags(), "credit_code,name\n# none yet\n"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("--enterprises-file: no enterprises")));
+  std::vector<std::string> missing_file = PlanFlags();
+  missing_file[11] = "/nowhere.csv";
+  EXPECT_THAT(build(missing_file), StatusIs(absl::StatusCode::kInvalidArgument,
+                                            "--enterprises-file: cannot read /nowhere.csv"));
+  std::vector<std::string> no_inspector = {"--agency",
+                                           "a",
+                                           "--item",
+                                           "i",
+                                           "--name",
+                                           "n",
+                                           "--start",
+                                           "2025-01-01",
+                                           "--end",
+                                           "2025-12-31",
+                                           "--enterprises-file",
+                                           "-",
+                                           "--targets",
+                                           "1"};
+  EXPECT_THAT(build(no_inspector),
+              StatusIs(absl::StatusCode::kInvalidArgument, "missing required flag --inspector"));
+}
+
+TEST(InspectionDrawTest, DrawsAndListsBuildTheirRequests) {
+  ASSERT_OK_AND_ASSIGN(Args draw, Parse("inspection", "draw",
+                                        {"p-1", "--seed", "5eed5eed5eed5eed5eed5eed5eed5eed"}));
+  EXPECT_THAT(BuildDrawInspection(draw, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                plan_id: "p-1"
+                seed: "5eed5eed5eed5eed5eed5eed5eed5eed"
+                request_id: "req-1"
+              )pb")));
+  // The seed goes as given: case-service names `seed` when it is not one.
+  ASSERT_OK_AND_ASSIGN(Args upper, Parse("inspection", "draw", {"p-1", "--seed", "5EED"}));
+  EXPECT_THAT(BuildDrawInspection(upper, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(plan_id: "p-1" seed: "5EED" request_id: "req-1")pb")));
+  EXPECT_THAT(Parse("inspection", "draw", {}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("PLAN")));
+  ASSERT_OK_AND_ASSIGN(Args plans,
+                       Parse("inspection", "plan-list",
+                             {"--division", "640104", "--agency", "a-1", "--page-size", "20"}));
+  EXPECT_THAT(BuildListInspectionPlans(plans, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(
+                division_code: "640104" agency_id: "a-1" page_size: 20
+              )pb")));
+  ASSERT_OK_AND_ASSIGN(Args draws, Parse("inspection", "draw-list", {"p-1", "--page-token", "t2"}));
+  EXPECT_THAT(BuildListInspectionDraws(draws, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(plan_id: "p-1" page_token: "t2")pb")));
+}
+
+TEST(InspectionResultTest, BuildsTheRequestAndNamesABadOutcome) {
+  ASSERT_OK_AND_ASSIGN(Args args,
+                       Parse("inspection", "result",
+                             {"d-1", "--credit-code", "91350100M000100Y43", "--outcome", "finding",
+                              "--summary", "发现过期食品", "--etag", "\"2\""}));
+  EXPECT_THAT(BuildRecordInspectionResult(args, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                draw_id: "d-1"
+                credit_code: "91350100M000100Y43"
+                outcome: INSPECTION_OUTCOME_FINDING
+                summary: "发现过期食品"
+                etag: "\"2\""
+              )pb")));
+  for (const auto& [name, outcome] : std::vector<std::pair<std::string, cv1::InspectionOutcome>>{
+           {"no_issue", cv1::INSPECTION_OUTCOME_NO_ISSUE},
+           {"not_inspected", cv1::INSPECTION_OUTCOME_NOT_INSPECTED}}) {
+    ASSERT_OK_AND_ASSIGN(Args a,
+                         Parse("inspection", "result",
+                               {"d-1", "--credit-code", "c", "--outcome", name, "--summary", "s"}));
+    ASSERT_OK_AND_ASSIGN(cv1::RecordInspectionResultRequest r,
+                         BuildRecordInspectionResult(a, kContext));
+    EXPECT_EQ(r.outcome(), outcome) << name;
+    EXPECT_EQ(r.etag(), "");
+  }
+  ASSERT_OK_AND_ASSIGN(
+      Args bad, Parse("inspection", "result",
+                      {"d-1", "--credit-code", "c", "--outcome", "NO_ISSUE", "--summary", "s"}));
+  EXPECT_THAT(BuildRecordInspectionResult(bad, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "--outcome: want one of no_issue|finding|not_inspected, got \"NO_ISSUE\""));
+  EXPECT_THAT(Parse("inspection", "result", {"d-1", "--credit-code", "c", "--outcome", "finding"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, "missing required flag --summary"));
+}
+
 }  // namespace
 }  // namespace lawenforce::ctl

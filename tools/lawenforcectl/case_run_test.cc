@@ -4,6 +4,8 @@
 
 #include "absl/synchronization/mutex.h"
 #include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "lawenforce/cases/v1/cases.grpc.pb.h"
 #include "tools/lawenforcectl/cli_test_fixture.h"
@@ -105,6 +107,68 @@ class FakeCaseService final : public cv1::CaseService::Service {
     return grpc::Status::OK;
   }
 
+  grpc::Status CreateInspectionPlan(grpc::ServerContext*,
+                                    const cv1::CreateInspectionPlanRequest* request,
+                                    cv1::InspectionPlan* response) override {
+    plans_.Record(*request);
+    *response = request->plan();
+    response->set_id("plan-1");
+    response->set_enterprise_count(request->plan().enterprises_size());
+    return grpc::Status::OK;
+  }
+
+  grpc::Status DrawInspection(grpc::ServerContext*, const cv1::DrawInspectionRequest* request,
+                              cv1::InspectionDraw* d) override {
+    draws_.Record(*request);
+    d->set_id("draw-1");
+    d->set_plan_id(request->plan_id());
+    d->set_seed(request->seed().empty() ? "00112233445566778899aabbccddeeff" : request->seed());
+    d->set_seed_chosen(!request->seed().empty());
+    d->set_algorithm("sha256-rank-v1");
+    d->add_enterprise_candidates("91350100M000100Y43");
+    d->add_enterprise_candidates("91640104MA00000012");
+    d->add_inspector_candidates("o-1");
+    d->add_inspector_candidates("o-2");
+    cv1::ExcludedInspector* x = d->add_inspectors_excluded();
+    x->set_officer_id("o-3");
+    x->set_reason("REVOKED");
+    cv1::InspectionTarget* t = d->add_targets();
+    t->mutable_enterprise()->set_credit_code("91640104MA00000012");
+    t->mutable_enterprise()->set_name("宁夏某某餐饮有限公司");
+    t->add_inspector_ids("o-2");
+    t->add_inspector_ids("o-1");
+    d->set_etag("\"1\"");
+    return grpc::Status::OK;
+  }
+
+  grpc::Status RecordInspectionResult(grpc::ServerContext*,
+                                      const cv1::RecordInspectionResultRequest* request,
+                                      cv1::InspectionDraw* response) override {
+    results_.Record(*request);
+    if (request->credit_code() != "91640104MA00000012") {
+      google::rpc::BadRequest bad_request;
+      auto* violation = bad_request.add_field_violations();
+      violation->set_field("credit_code");
+      violation->set_description("not a target of this draw");
+      google::rpc::Status status;
+      status.set_code(static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+      status.set_message("credit_code: not a target of this draw");
+      status.add_details()->PackFrom(bad_request);
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, status.message(),
+                          status.SerializeAsString());
+    }
+    response->set_id(request->draw_id());
+    cv1::InspectionTarget* t = response->add_targets();
+    t->mutable_enterprise()->set_credit_code(request->credit_code());
+    t->mutable_result()->set_outcome(request->outcome());
+    t->mutable_result()->set_summary(request->summary());
+    return grpc::Status::OK;
+  }
+
+  LastRequest<cv1::CreateInspectionPlanRequest> plans_;
+  LastRequest<cv1::DrawInspectionRequest> draws_;
+  LastRequest<cv1::RecordInspectionResultRequest> results_;
+
   cv1::ReviseItemRequest last_revise() {
     absl::MutexLock lock(&mu_);
     return last_revise_;
@@ -203,6 +267,77 @@ TEST_F(CaseRunTest, FileReadsThePartysNumberFromStdinAndPrintsItMasked) {
   EXPECT_EQ(service_.last_file().request_id(), "00000000-0000-4000-8000-000000000001");
   EXPECT_THAT(result.out, HasSubstr("640104********123X"));
   EXPECT_THAT(result.out, Not(HasSubstr("64010419900101123X")));
+}
+
+TEST_F(CaseRunTest, InspectionPlanCreateReadsTheEnterprisesFromStdin) {
+  stdin_ =
+      "credit_code,name\n91350100M000100Y43,银川市兴庆区某食品店\n91640104MA00000012,"
+      "宁夏某某餐饮有限公司\n";
+  Result result =
+      Cli({"--output", "json",        "inspection",  "plan-create", "--agency",
+           "a-1",      "--item",      "i-1",         "--name",      "2025年度双随机抽查",
+           "--start",  "2025-03-01",  "--end",       "2025-03-01",  "--enterprises-file",
+           "-",        "--inspector", "o-1,o-2,o-3", "--targets",   "1"});
+  ASSERT_EQ(result.code, 0) << result.err;
+  cv1::CreateInspectionPlanRequest sent = service_.plans_.Get();
+  EXPECT_EQ(sent.request_id(), "00000000-0000-4000-8000-000000000001");
+  EXPECT_EQ(sent.plan().enterprises_size(), 2);
+  EXPECT_EQ(sent.plan().enterprises(1).name(), "宁夏某某餐饮有限公司");
+  EXPECT_EQ(sent.plan().inspector_ids_size(), 3);
+  EXPECT_EQ(sent.plan().period_start().seconds(), 1740758400);  // 2025-03-01T00:00:00+08:00
+  EXPECT_EQ(sent.plan().period_end().seconds(), 1740844800);    // 2025-03-02T00:00:00+08:00
+  EXPECT_EQ(sent.plan().inspectors_per_target(), 2);
+  EXPECT_THAT(result.out, HasSubstr("\"id\": \"plan-1\""));
+  EXPECT_THAT(result.out, HasSubstr("\"period_end\": \"2025-03-01T16:00:00Z\""));
+}
+
+TEST_F(CaseRunTest, InspectionDrawShowsTheSeedTargetsAndTeams) {
+  Result help = Cli({"inspection", "--help"});
+  ASSERT_EQ(help.code, 0) << help.err;
+  for (const char* verb :
+       {"plan-create", "plan-get", "plan-list", "draw ", "draw-get", "draw-list", "result"}) {
+    EXPECT_THAT(help.out, HasSubstr(std::string("inspection ") + verb));
+  }
+  Result draw_help = Cli({"inspection", "draw", "--help"});
+  EXPECT_THAT(draw_help.out, StartsWith("usage: lawenforcectl inspection draw PLAN [--seed HEX] "
+                                        "[--request-id ID]\n"));
+  EXPECT_THAT(draw_help.out, HasSubstr("sha256-rank-v1"));
+
+  Result result = Cli({"inspection", "draw", "p-1", "--seed", "5eed5eed5eed5eed5eed5eed5eed5eed",
+                       "--request-id", "lottery-2025-03"});
+  ASSERT_EQ(result.code, 0) << result.err;
+  EXPECT_EQ(service_.draws_.Get().request_id(), "lottery-2025-03");
+  EXPECT_EQ(service_.draws_.Get().seed(), "5eed5eed5eed5eed5eed5eed5eed5eed");
+  EXPECT_THAT(result.out, HasSubstr("seed:                  5eed5eed5eed5eed5eed5eed5eed5eed\n"));
+  EXPECT_THAT(result.out, HasSubstr("seed_chosen:           true\n"));
+  EXPECT_THAT(result.out, HasSubstr("algorithm:             sha256-rank-v1\n"));
+  EXPECT_THAT(result.out, HasSubstr("o-3         REVOKED"));
+  EXPECT_THAT(result.out,
+              HasSubstr("targets:\n"
+                        "  ENTERPRISE.CREDIT_CODE  ENTERPRISE.NAME       INSPECTOR_IDS\n"
+                        "  91640104MA00000012      宁夏某某餐饮有限公司  o-2,o-1\n"));
+}
+
+TEST_F(CaseRunTest, InspectionResultErrorsNameTheFieldOrTheFlag) {
+  Result ok = Cli({"inspection", "result", "draw-1", "--credit-code", "91640104MA00000012",
+                   "--outcome", "no_issue", "--summary", "未发现问题", "--etag", "\"1\""});
+  ASSERT_EQ(ok.code, 0) << ok.err;
+  EXPECT_EQ(service_.results_.Get().outcome(), cv1::INSPECTION_OUTCOME_NO_ISSUE);
+  EXPECT_EQ(service_.results_.Get().etag(), "\"1\"");
+  EXPECT_THAT(ok.out, HasSubstr("NO_ISSUE"));
+
+  Result refused = Cli({"inspection", "result", "draw-1", "--credit-code", "91350100M000100Y43",
+                        "--outcome", "finding", "--summary", "s"});
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_EQ(refused.err,
+            "error: INVALID_ARGUMENT: credit_code: not a target of this draw\n"
+            "  field: credit_code — not a target of this draw\n");
+
+  Result usage = Cli({"inspection", "result", "draw-1", "--credit-code", "c", "--outcome", "passed",
+                      "--summary", "s"});
+  EXPECT_EQ(usage.code, 2);
+  EXPECT_THAT(usage.err, StartsWith("error: --outcome: want one of no_issue|finding|not_inspected, "
+                                    "got \"passed\"\n"));
 }
 
 }  // namespace

@@ -32,8 +32,8 @@ std::string Choices(absl::Span<const Choice> choices);
 Command MakeCommand(std::string group, std::string verb, std::string positional,
                     std::string summary, std::vector<FlagSpec> flags, CommandRunner run);
 
-// The case-service commands (groups item, benchmark, case, record), in
-// usage order.
+// The case-service commands (groups item, benchmark, case, record,
+// inspection), in usage order.
 std::vector<Command> CaseCommands();
 
 // The supervision-service commands (groups complaint, complaint-limit,

@@ -111,15 +111,16 @@ std::string TopHelp() {
   return absl::StrCat(
       "usage: ", kProgram, " [global flags] <group> <command> [flags]\n\n",
       "Operator CLI of the lawenforce services: agency, officer, cert, eligibility, training,\n"
-      "assessment and staffing talk to personnel-service (--server); item, benchmark, case\n"
-      "and record to case-service (--case-server); complaint, complaint-limit, supervision,\n"
-      "review and rectification to supervision-service (--supervision-server); plan, task,\n"
-      "assignment and report to task-service (--task-server).\n\n"
+      "assessment and staffing talk to personnel-service (--server); item, benchmark, case,\n"
+      "record and inspection to case-service (--case-server); complaint, complaint-limit,\n"
+      "supervision, review and rectification to supervision-service (--supervision-server);\n"
+      "plan, task, assignment and report to task-service (--task-server).\n\n"
       "Commands:\n",
       CommandList(""), "\nGlobal flags (before or after the command):\n", FlagTable(GlobalFlags()),
       "\nCreates (and case file, complaint submit, review campaign create, assignment\n"
-      "create, report generate) also take --request-id (default: a fresh UUID). Retry\n"
-      "a failed create with the same --request-id and it is applied at most once.\n"
+      "create, report generate, inspection draw) also take --request-id (default: a fresh\n"
+      "UUID). Retry a failed create with the same --request-id and it is applied at most\n"
+      "once.\n"
       "\nExit codes: 0 ok, 1 the server refused, 2 usage error, 3 server unreachable or\n"
       "deadline exceeded (safe to retry).\n"
       "\nRun '",
