@@ -58,4 +58,18 @@ absl::StatusOr<Created> RecordStore::Create(
   return created;
 }
 
+absl::StatusOr<std::optional<std::string>> RecordStore::FindCreated(
+    const std::optional<IdempotencyKey>& key) const {
+  if (!key.has_value()) return std::nullopt;
+  std::optional<std::string> found;
+  absl::Status s = db_->Read([&](Transaction& tx) -> absl::Status {
+    absl::StatusOr<std::optional<std::string>> earlier = FindIdempotentResult(tx, *key);
+    if (!earlier.ok()) return earlier.status();
+    found = *earlier;
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return found;
+}
+
 }  // namespace lawenforce::store

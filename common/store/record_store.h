@@ -141,6 +141,14 @@ class RecordStore {
       absl::FunctionRef<absl::Status(Change&)> insert,
       absl::FunctionRef<absl::Status(const absl::Status&)> name_conflict = PassThrough);
 
+  // Before a create whose checks are costly or may no longer pass (calls to
+  // other services, a period that has ended): the id an earlier create
+  // under `key` made, read without writing; nullopt for no key or a new
+  // one; INVALID_ARGUMENT naming request_id when the key was used for
+  // another request. Create checks the key again in its transaction.
+  absl::StatusOr<std::optional<std::string>> FindCreated(
+      const std::optional<IdempotencyKey>& key) const;
+
   // Every row of `sql`, mapped by `from_row`, on a read snapshot.
   template <typename T, typename FromRow>
   absl::StatusOr<std::vector<T>> QueryAll(absl::string_view sql, std::vector<Value> params,

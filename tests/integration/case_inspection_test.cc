@@ -186,6 +186,26 @@ TEST_F(CaseInspectionTest, ResultsAreRecordedOnceAgainstTheDrawsEtag) {
   for (char& ch : lower) ch = static_cast<char>(std::tolower(ch));
   ASSERT_TRUE(Record(d, lower, cv1::INSPECTION_OUTCOME_NO_ISSUE, &after).ok());
   EXPECT_TRUE(after.targets(1).has_result());
+  // The agency's figures of the day: one draw of three targets, two results.
+  // (Figures stand before as_of, which is now: a moment later.)
+  clock_.Advance(absl::Minutes(1));
+  cv1::GetCaseStatisticsRequest stats;
+  stats.set_agency_id(agency_);
+  *stats.mutable_start_date() = protoconv::ToDate(absl::CivilDay(2025, 6, 1));
+  *stats.mutable_end_date() = protoconv::ToDate(absl::CivilDay(2025, 6, 1));
+  cv1::CaseStatistics figures;
+  ASSERT_TRUE(stub_->GetCaseStatistics(Ctx(Officer()).get(), stats, &figures).ok());
+  EXPECT_EQ(figures.inspections().draws(), 1);
+  EXPECT_EQ(figures.inspections().targets_drawn(), 3);
+  ASSERT_EQ(figures.inspections().results_by_outcome_size(), 2);
+  EXPECT_EQ(figures.inspections().results_by_outcome(0).key(), "INSPECTION_OUTCOME_NO_ISSUE");
+  EXPECT_EQ(figures.inspections().results_by_outcome(1).key(), "INSPECTION_OUTCOME_FINDING");
+  // The day before: nothing.
+  *stats.mutable_start_date() = protoconv::ToDate(absl::CivilDay(2025, 5, 31));
+  *stats.mutable_end_date() = protoconv::ToDate(absl::CivilDay(2025, 5, 31));
+  ASSERT_TRUE(stub_->GetCaseStatistics(Ctx(Officer()).get(), stats, &figures).ok());
+  EXPECT_EQ(figures.inspections().draws(), 0);
+  EXPECT_EQ(figures.inspections().results_by_outcome_size(), 0);
 }
 
 TEST_F(CaseInspectionTest, AFindingOpensOneCaseLinkedBothWays) {
@@ -274,9 +294,17 @@ TEST_F(CaseInspectionTest, ThePlanItemPoolAndPeriodAreChecked) {
   s = Draw(small.id(), &d);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(s.error_message(), HasSubstr("plan.inspector_ids"));
-  // After the period (1 January 2026 CST) no draw is made.
+  // After the period (1 January 2026 CST) no draw is made; a replay of one
+  // made within it still returns it.
   const cv1::InspectionPlan plan = Plan();
+  cv1::InspectionDraw made;
+  ASSERT_TRUE(Draw(plan.id(), &made, "", "last-draw").ok());
   clock_.SetTime(absl::FromUnixSeconds(1767196800));
+  cv1::InspectionDraw replayed;
+  s = Draw(plan.id(), &replayed, "", "last-draw",
+           Token({auth::Role::kAgencyAdmin}, "640104", agency_));
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(replayed.id(), made.id());
   s = Draw(plan.id(), &d, "", "", Token({auth::Role::kAgencyAdmin}, "640104", agency_));
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(s.error_message(), HasSubstr("the plan draws within"));

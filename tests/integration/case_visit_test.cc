@@ -172,6 +172,31 @@ TEST_F(CaseVisitTest, TheThirdVisitWithinTheWindowWarnsTheCityOnce) {
   EXPECT_EQ(warnings.warnings_size(), 0);
   EXPECT_EQ(stub_->ListInspectionWarnings(Ctx(Officer()).get(), list, &warnings).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+  // The county's figures of the day count the visits (GetCaseStatistics).
+  // (Figures stand before as_of, which is now: a moment later.)
+  clock_.Advance(absl::Minutes(1));
+  cv1::GetCaseStatisticsRequest stats;
+  stats.set_division_code("640104");
+  *stats.mutable_start_date() = protoconv::ToDate(absl::CivilDay(2025, 6, 1));
+  *stats.mutable_end_date() = protoconv::ToDate(absl::CivilDay(2025, 6, 1));
+  cv1::CaseStatistics figures;
+  ASSERT_TRUE(stub_->GetCaseStatistics(Ctx(city).get(), stats, &figures).ok());
+  const cv1::InspectionFigures& in = figures.inspections();
+  EXPECT_EQ(in.visits(), 4);
+  EXPECT_EQ(in.joint_visits(), 1);
+  EXPECT_EQ(in.warnings(), 1);
+  EXPECT_EQ(in.visits_beyond_cap(), 0);
+  ASSERT_EQ(in.visits_by_basis_size(), 2);
+  EXPECT_EQ(in.visits_by_basis(0).key(), "VISIT_BASIS_COMPLAINT");
+  EXPECT_EQ(in.visits_by_basis(0).count(), 1);
+  EXPECT_EQ(in.visits_by_basis(1).key(), "VISIT_BASIS_PLAN");
+  EXPECT_EQ(in.visits_by_basis(1).count(), 3);
+  // The health bureau's own figures count only the joint visit.
+  stats.clear_division_code();
+  stats.set_agency_id(health_);
+  ASSERT_TRUE(stub_->GetCaseStatistics(Ctx(city).get(), stats, &figures).ok());
+  EXPECT_EQ(figures.inspections().visits(), 1);
+  EXPECT_EQ(figures.inspections().joint_visits(), 1);
   // A window later the count starts again.
   clock_.Advance(absl::Hours(7));
   cv1::InspectionVisit e;

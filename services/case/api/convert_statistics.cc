@@ -49,6 +49,19 @@ v1::CaseStatistics ToProto(const CaseStatisticsReport& r) {
   p.set_publications_overdue(f.publications_overdue);
   p.set_transfers_reported(f.transfers_reported);
   p.set_transfers_handed_over(f.transfers_handed_over);
+  const InspectionFigures& i = r.inspections;
+  v1::InspectionFigures* pi = p.mutable_inspections();
+  pi->set_draws(i.draws);
+  pi->set_targets_drawn(i.targets_drawn);
+  AddCounts(pi->mutable_results_by_outcome(), i.results_by_outcome, [](InspectionOutcome o) {
+    return v1::InspectionOutcome_Name(static_cast<v1::InspectionOutcome>(o));
+  });
+  pi->set_visits(i.visits);
+  AddCounts(pi->mutable_visits_by_basis(), i.visits_by_basis,
+            [](VisitBasis b) { return v1::VisitBasis_Name(static_cast<v1::VisitBasis>(b)); });
+  pi->set_joint_visits(i.joint_visits);
+  pi->set_visits_beyond_cap(i.visits_beyond_cap);
+  pi->set_warnings(i.warnings);
   AddCounts(p.mutable_overdue_by_clock(), f.overdue_by_clock,
             [](ClockKind k) { return v1::ClockKind_Name(static_cast<v1::ClockKind>(k)); });
   return p;

@@ -63,6 +63,10 @@ absl::StatusOr<CaseStatisticsReport> CaseStatistics::Get(
   out.closed_period = to <= now;
   LE_ASSIGN_OR_RETURN(std::vector<CaseFacts> facts, d_.store->ListLatestFacts(scope, out.as_of));
   out.figures = ComputeCaseFigures(facts, from, out.as_of);
+  LE_ASSIGN_OR_RETURN(std::vector<InspectionDraw> draws, d_.store->ListScopeDraws(scope));
+  LE_ASSIGN_OR_RETURN(std::vector<InspectionVisit> visits,
+                      d_.store->ListScopeVisits(scope, from, out.as_of));
+  out.inspections = ComputeInspectionFigures(draws, visits, from, out.as_of);
   return out;
 }
 

@@ -17,6 +17,7 @@
 #include "common/auth/principal.h"
 #include "services/case/app/case_deps.h"
 #include "services/case/domain/statistics.h"
+#include "services/case/domain/visit.h"
 
 namespace lawenforce::cases {
 
@@ -28,6 +29,7 @@ struct CaseStatisticsReport {
   absl::Time as_of;
   bool closed_period = false;
   CaseFigures figures;
+  InspectionFigures inspections;
 };
 
 class CaseStatistics {

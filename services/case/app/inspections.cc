@@ -119,6 +119,9 @@ absl::StatusOr<InspectionDraw> Inspections::Draw(const auth::Principal& who,
   if (!seed_in.empty()) LE_RETURN_IF_ERROR(draw::ValidateSeed("seed", seed_in));
   LE_ASSIGN_OR_RETURN(std::optional<store::IdempotencyKey> key,
                       app::KeyFor("DrawInspection", who, options, *d_.pii));
+  // A replay returns the draw made, whatever the period and pool are now.
+  LE_ASSIGN_OR_RETURN(std::optional<std::string> earlier, d_.store->FindCreated(key));
+  if (earlier.has_value()) return d_.store->GetDraw(*earlier);
   const absl::Time now = d_.clock->Now();
   if (now < plan.period_start || now >= plan.period_end) {
     return absl::FailedPreconditionError(absl::StrCat("the plan draws within [",

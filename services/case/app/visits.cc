@@ -82,6 +82,10 @@ absl::StatusOr<InspectionVisit> Visits::RecordVisit(const auth::Principal& who,
   LE_RETURN_IF_ERROR(ValidateVisit(v));
   LE_ASSIGN_OR_RETURN(std::optional<store::IdempotencyKey> key,
                       app::KeyFor("RecordInspectionVisit", who, options, *d_.pii));
+  // A replay returns the visit recorded, whatever the officers' and the
+  // caps' state is now (the transaction checks the key again).
+  LE_ASSIGN_OR_RETURN(std::optional<std::string> earlier, d_.store->FindCreated(key));
+  if (earlier.has_value()) return d_.store->GetVisit(*earlier);
   // Every part's agency within the caller's jurisdiction; a bound admin's
   // own agency among them; each item an inspection item of its agency.
   bool own_agency = false;

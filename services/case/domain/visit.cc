@@ -133,4 +133,31 @@ absl::StatusOr<std::optional<InspectionWarning>> DecideVisit(InspectionVisit& v,
   return w;
 }
 
+InspectionFigures ComputeInspectionFigures(const std::vector<InspectionDraw>& draws,
+                                           const std::vector<InspectionVisit>& visits,
+                                           absl::Time from, absl::Time as_of) {
+  auto in = [&](absl::Time t) { return from <= t && t < as_of; };
+  InspectionFigures f;
+  for (const InspectionDraw& d : draws) {
+    if (in(d.draw_time)) {
+      ++f.draws;
+      f.targets_drawn += static_cast<int64_t>(d.targets.size());
+    }
+    for (const InspectionTarget& t : d.targets) {
+      if (t.result.has_value() && in(t.result->record_time)) {
+        ++f.results_by_outcome[t.result->outcome];
+      }
+    }
+  }
+  for (const InspectionVisit& v : visits) {
+    if (!in(v.visit_time)) continue;
+    ++f.visits;
+    ++f.visits_by_basis[v.basis];
+    if (v.parts.size() > 1) ++f.joint_visits;
+    if (v.beyond_cap) ++f.visits_beyond_cap;
+    if (!v.warning_id.empty()) ++f.warnings;
+  }
+  return f;
+}
+
 }  // namespace lawenforce::cases

@@ -20,6 +20,7 @@
 // Free of gRPC, protobuf and SQL.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -157,6 +158,26 @@ struct VisitFacts {
 absl::StatusOr<std::optional<InspectionWarning>> DecideVisit(InspectionVisit& v,
                                                              const VisitFacts& facts,
                                                              const FrequencyRule& rule);
+
+// The inspection figures of a period [from, as_of) (GetCaseStatistics):
+// draws made in it and the targets they drew; results recorded in it, by
+// outcome; visits made in it, by basis, of them joint and beyond a cap;
+// and the visits that raised a warning. Draws, results and visits are
+// never changed once recorded, so a closed period's figures never change.
+struct InspectionFigures {
+  int64_t draws = 0;
+  int64_t targets_drawn = 0;
+  std::map<InspectionOutcome, int64_t> results_by_outcome;
+  int64_t visits = 0;
+  std::map<VisitBasis, int64_t> visits_by_basis;
+  int64_t joint_visits = 0;
+  int64_t visits_beyond_cap = 0;
+  int64_t warnings = 0;
+};
+
+InspectionFigures ComputeInspectionFigures(const std::vector<InspectionDraw>& draws,
+                                           const std::vector<InspectionVisit>& visits,
+                                           absl::Time from, absl::Time as_of);
 
 }  // namespace lawenforce::cases
 

@@ -147,5 +147,36 @@ TEST(CapTest, ValidatedByField) {
   ExpectInvalidField(ValidateCap(c), "cap.basis", "required");
 }
 
+TEST(InspectionFiguresTest, OnlyWhatHappenedInThePeriodCounts) {
+  const absl::Time from = kNow, as_of = kNow + absl::Hours(24);
+  InspectionDraw before, during;
+  before.draw_time = from - absl::Hours(1);
+  before.targets.resize(2);
+  before.targets[0].result =
+      InspectionResult{InspectionOutcome::kFinding, "x", "o", from + absl::Hours(1)};
+  before.targets[1].result = InspectionResult{InspectionOutcome::kNoIssue, "x", "o", as_of};
+  during.draw_time = from;
+  during.targets.resize(3);
+  during.targets[2].result =
+      InspectionResult{InspectionOutcome::kNoIssue, "x", "o", from + absl::Hours(2)};
+  InspectionVisit a = Visit({1}), b = Visit({1, 2}, VisitBasis::kComplaint), late = Visit({1});
+  a.visit_time = from;
+  b.visit_time = from + absl::Hours(3);
+  b.beyond_cap = true;
+  b.warning_id = "w";
+  late.visit_time = as_of;
+  const InspectionFigures f = ComputeInspectionFigures({before, during}, {a, b, late}, from, as_of);
+  EXPECT_EQ(f.draws, 1);
+  EXPECT_EQ(f.targets_drawn, 3);
+  EXPECT_EQ(f.results_by_outcome.at(InspectionOutcome::kFinding), 1);
+  EXPECT_EQ(f.results_by_outcome.at(InspectionOutcome::kNoIssue), 1);
+  EXPECT_EQ(f.visits, 2);
+  EXPECT_EQ(f.visits_by_basis.at(VisitBasis::kPlan), 1);
+  EXPECT_EQ(f.visits_by_basis.at(VisitBasis::kComplaint), 1);
+  EXPECT_EQ(f.joint_visits, 1);
+  EXPECT_EQ(f.visits_beyond_cap, 1);
+  EXPECT_EQ(f.warnings, 1);
+}
+
 }  // namespace
 }  // namespace lawenforce::cases

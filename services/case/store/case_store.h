@@ -234,6 +234,11 @@ class InspectionStore {
                                              const AuditEntry& audit) = 0;
   // NOT_FOUND "inspection draw not found".
   virtual absl::StatusOr<InspectionDraw> GetDraw(const std::string& id) = 0;
+  // The id of the draw or visit an earlier create under `key` made
+  // (store::RecordStore::FindCreated), so that a replay returns it before
+  // the create's checks run again.
+  virtual absl::StatusOr<std::optional<std::string>> FindCreated(
+      const std::optional<IdempotencyKey>& key) = 0;
   virtual absl::StatusOr<std::vector<InspectionDraw>> ListDraws(const std::string& plan_id,
                                                                 const PageRequest& page) = 0;
   // Stores `after` (a result recorded on `credit_code`) as version
@@ -278,6 +283,13 @@ class InspectionStore {
   // Credit codes on the agency's white list at `at`.
   virtual absl::StatusOr<std::vector<std::string>> ListedCodes(const std::string& agency_id,
                                                                absl::Time at) = 0;
+  // For figures (visit.h ComputeInspectionFigures): every draw of the
+  // scope (its agency, else its division subtree), and the visits with a
+  // part in the scope and visit_time in [from, to), by id.
+  virtual absl::StatusOr<std::vector<InspectionDraw>> ListScopeDraws(const FactsScope& scope) = 0;
+  virtual absl::StatusOr<std::vector<InspectionVisit>> ListScopeVisits(const FactsScope& scope,
+                                                                       absl::Time from,
+                                                                       absl::Time to) = 0;
   // Warnings for the supervisors of the subtree `division_prefix`, by id.
   virtual absl::StatusOr<std::vector<InspectionWarning>> ListWarnings(
       const std::string& division_prefix, const PageRequest& page) = 0;

@@ -377,6 +377,15 @@ absl::StatusOr<Created> InMemoryCaseStore::CreateDraw(const InspectionDraw& draw
   return Created{draw.id, false};
 }
 
+absl::StatusOr<std::optional<std::string>> InMemoryCaseStore::FindCreated(
+    const std::optional<IdempotencyKey>& key) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::optional<Created>> earlier = keys_.Check(key);
+  if (!earlier.ok()) return earlier.status();
+  if (!earlier->has_value()) return std::nullopt;
+  return (*earlier)->id;
+}
+
 absl::StatusOr<InspectionDraw> InMemoryCaseStore::GetDraw(const std::string& id) {
   absl::MutexLock lock(&mu_);
   auto it = draws_.find(id);
@@ -538,6 +547,34 @@ absl::StatusOr<std::vector<std::string>> InMemoryCaseStore::ListedCodes(
     if (e.agency_id == agency_id && ListedAt(e, at)) codes.insert(e.enterprise.credit_code);
   }
   return std::vector<std::string>(codes.begin(), codes.end());
+}
+
+absl::StatusOr<std::vector<InspectionDraw>> InMemoryCaseStore::ListScopeDraws(
+    const FactsScope& scope) {
+  absl::MutexLock lock(&mu_);
+  std::vector<InspectionDraw> out;
+  for (const auto& [id, d] : draws_) {
+    if (scope.agency_id.empty() ? absl::StartsWith(d.division_code, scope.division_prefix)
+                                : d.agency_id == scope.agency_id) {
+      out.push_back(d);
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<InspectionVisit>> InMemoryCaseStore::ListScopeVisits(
+    const FactsScope& scope, absl::Time from, absl::Time to) {
+  absl::MutexLock lock(&mu_);
+  std::vector<InspectionVisit> out;
+  for (const auto& [id, v] : visits_) {
+    if (v.visit_time < from || v.visit_time >= to) continue;
+    const bool in = std::any_of(v.parts.begin(), v.parts.end(), [&](const VisitPart& p) {
+      return scope.agency_id.empty() ? absl::StartsWith(p.division_code, scope.division_prefix)
+                                     : p.agency_id == scope.agency_id;
+    });
+    if (in) out.push_back(v);
+  }
+  return out;
 }
 
 absl::StatusOr<std::vector<InspectionWarning>> InMemoryCaseStore::ListWarnings(

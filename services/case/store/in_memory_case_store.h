@@ -59,6 +59,8 @@ class InMemoryCaseStore final : public CaseStores {
                                      const std::optional<IdempotencyKey>& key,
                                      const AuditEntry& audit) override;
   absl::StatusOr<InspectionDraw> GetDraw(const std::string& id) override;
+  absl::StatusOr<std::optional<std::string>> FindCreated(
+      const std::optional<IdempotencyKey>& key) override;
   absl::StatusOr<std::vector<InspectionDraw>> ListDraws(const std::string& plan_id,
                                                         const PageRequest& page) override;
   absl::Status RecordResult(const InspectionDraw& after, int64_t expected_version,
@@ -80,6 +82,10 @@ class InMemoryCaseStore final : public CaseStores {
                                                             const PageRequest& page) override;
   absl::StatusOr<std::vector<std::string>> ListedCodes(const std::string& agency_id,
                                                        absl::Time at) override;
+  absl::StatusOr<std::vector<InspectionDraw>> ListScopeDraws(const FactsScope& scope) override;
+  absl::StatusOr<std::vector<InspectionVisit>> ListScopeVisits(const FactsScope& scope,
+                                                               absl::Time from,
+                                                               absl::Time to) override;
   absl::StatusOr<std::vector<InspectionWarning>> ListWarnings(const std::string& division_prefix,
                                                               const PageRequest& page) override;
 

@@ -257,11 +257,14 @@ CREATE INDEX inspection_plans_by_agency ON inspection_plans (agency_id, id);
 CREATE TABLE inspection_draws (
   id TEXT PRIMARY KEY,
   plan_id TEXT NOT NULL,
+  agency_id TEXT NOT NULL,
   division_code TEXT NOT NULL,
   body TEXT NOT NULL,
   version INTEGER NOT NULL
 );
 CREATE INDEX inspection_draws_by_plan ON inspection_draws (plan_id, id);
+CREATE INDEX inspection_draws_by_division ON inspection_draws (division_code, id);
+CREATE INDEX inspection_draws_by_agency ON inspection_draws (agency_id, id);
 CREATE TABLE inspection_caps (
   agency_id TEXT NOT NULL,
   year INTEGER NOT NULL,
@@ -286,6 +289,7 @@ CREATE TABLE inspection_visit_parts (
 );
 CREATE INDEX inspection_visit_parts_by_cap ON inspection_visit_parts (agency_id, credit_code, year);
 CREATE INDEX inspection_visit_parts_by_enterprise ON inspection_visit_parts (credit_code, division_code, visit_id);
+CREATE INDEX inspection_visits_by_time ON inspection_visits (visit_time, id);
 CREATE TABLE inspection_whitelist (
   id TEXT PRIMARY KEY,
   agency_id TEXT NOT NULL,

@@ -84,15 +84,21 @@ absl::StatusOr<Created> SqlCaseStores::CreateDraw(const InspectionDraw& d,
   return records_.Create(key, audit, d.id, [&](store::Change& change) -> absl::Status {
     LE_RETURN_IF_ERROR(
         change.tx()
-            .Execute("INSERT INTO inspection_draws (id, plan_id, division_code, "
-                     "body, version) VALUES (?, ?, ?, ?, ?)",
-                     {store::Text(d.id), store::Text(d.plan_id), store::Text(d.division_code),
-                      store::Text(json::DrawBody(d)), store::Int(d.version)})
+            .Execute("INSERT INTO inspection_draws (id, plan_id, agency_id, division_code, "
+                     "body, version) VALUES (?, ?, ?, ?, ?, ?)",
+                     {store::Text(d.id), store::Text(d.plan_id), store::Text(d.agency_id),
+                      store::Text(d.division_code), store::Text(json::DrawBody(d)),
+                      store::Int(d.version)})
             .status());
     return outbox::Append(change, {"inspection.drawn", absl::StrCat("inspection_draws/", d.id),
                                    d.division_code, audit.actor, audit.time, DrawPayload(d)})
         .status();
   });
+}
+
+absl::StatusOr<std::optional<std::string>> SqlCaseStores::FindCreated(
+    const std::optional<IdempotencyKey>& key) {
+  return records_.FindCreated(key);
 }
 
 absl::StatusOr<InspectionDraw> SqlCaseStores::GetDraw(const std::string& id) {
@@ -133,6 +139,20 @@ absl::Status SqlCaseStores::RecordResult(const InspectionDraw& after_in, int64_t
             .status());
     return change.Audit(audit);
   });
+}
+
+absl::StatusOr<std::vector<InspectionDraw>> SqlCaseStores::ListScopeDraws(const FactsScope& scope) {
+  if (!scope.agency_id.empty()) {
+    return store::AllOk(records_.QueryAll<absl::StatusOr<InspectionDraw>>(
+        "SELECT body FROM inspection_draws WHERE agency_id = ? ORDER BY id",
+        {store::Text(scope.agency_id)},
+        [](const store::Row& r) { return json::ReadDrawBody(r.Text(0)); }));
+  }
+  return store::AllOk(records_.QueryAll<absl::StatusOr<InspectionDraw>>(
+      "SELECT body FROM inspection_draws WHERE division_code >= ? AND division_code < ? ORDER BY "
+      "id",
+      {store::Text(scope.division_prefix), store::Text(store::PrefixEnd(scope.division_prefix))},
+      [](const store::Row& r) { return json::ReadDrawBody(r.Text(0)); }));
 }
 
 absl::Status SqlCaseStores::LinkDraw(store::Change& change, const DrawLink& link) {

@@ -168,6 +168,26 @@ absl::StatusOr<std::vector<InspectionVisit>> SqlCaseStores::ListEnterpriseVisits
       [](const store::Row& r) { return json::ReadVisitBody(r.Text(0)); }, "v.id"));
 }
 
+absl::StatusOr<std::vector<InspectionVisit>> SqlCaseStores::ListScopeVisits(const FactsScope& scope,
+                                                                            absl::Time from,
+                                                                            absl::Time to) {
+  const std::string part_filter =
+      scope.agency_id.empty() ? "p.division_code >= ? AND p.division_code < ?" : "p.agency_id = ?";
+  std::vector<store::Value> params = {store::TimeValue(from), store::TimeValue(to)};
+  if (scope.agency_id.empty()) {
+    params.push_back(store::Text(scope.division_prefix));
+    params.push_back(store::Text(store::PrefixEnd(scope.division_prefix)));
+  } else {
+    params.push_back(store::Text(scope.agency_id));
+  }
+  return store::AllOk(records_.QueryAll<absl::StatusOr<InspectionVisit>>(
+      absl::StrCat("SELECT v.body FROM inspection_visits v WHERE v.visit_time >= ? AND "
+                   "v.visit_time < ? AND EXISTS (SELECT 1 FROM inspection_visit_parts p WHERE "
+                   "p.visit_id = v.id AND ",
+                   part_filter, ") ORDER BY v.id"),
+      std::move(params), [](const store::Row& r) { return json::ReadVisitBody(r.Text(0)); }));
+}
+
 absl::StatusOr<Created> SqlCaseStores::AddWhitelistEntry(const WhitelistEntry& e,
                                                          const std::optional<IdempotencyKey>& key,
                                                          const AuditEntry& audit) {
