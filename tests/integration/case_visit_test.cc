@@ -6,6 +6,8 @@
 // the third visit within the window raises one warning to the city; the
 // history shows an enterprise's visits within the caller's jurisdiction.
 
+#include <map>
+
 #include "absl/strings/str_cat.h"
 #include "common/protoconv/protoconv.h"
 #include "common/testing/id_numbers.h"
@@ -197,6 +199,18 @@ TEST_F(CaseVisitTest, TheThirdVisitWithinTheWindowWarnsTheCityOnce) {
   ASSERT_TRUE(stub_->GetCaseStatistics(Ctx(city).get(), stats, &figures).ok());
   EXPECT_EQ(figures.inspections().visits(), 1);
   EXPECT_EQ(figures.inspections().joint_visits(), 1);
+  // The gauges, by the lead agency's division (the county).
+  std::map<std::string, double> gauges;
+  for (const auto& family : module().Collectables()[0]->Collect()) {
+    for (const auto& m : family.metric) {
+      std::string key = family.name;
+      for (const auto& l : m.label) absl::StrAppend(&key, ",", l.name, "=", l.value);
+      gauges[key] = m.gauge.value;
+    }
+  }
+  EXPECT_EQ(gauges["lawenforce_inspection_visits,tier=county,division=640104,basis=plan"], 3);
+  EXPECT_EQ(gauges["lawenforce_inspection_visits,tier=county,division=640104,basis=complaint"], 1);
+  EXPECT_EQ(gauges["lawenforce_inspection_warnings,tier=county,division=640104"], 1);
   // A window later the count starts again.
   clock_.Advance(absl::Hours(7));
   cv1::InspectionVisit e;

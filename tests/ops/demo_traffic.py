@@ -35,8 +35,9 @@ def personnel(stack, token):
 
 def case(stack, token):
     """An item with its benchmark, and a case filed by two certified
-    officers, investigated, decided (served on the spot) and published: the
-    clock and publicity gauges get series."""
+    officers, investigated, decided (served on the spot) and published, and
+    an inspection visit: the clock, publicity, case and visit gauges get
+    series."""
     from google.protobuf import timestamp_pb2
     import datetime
     cases_pb, _ = harness.modules("case")
@@ -99,6 +100,19 @@ def case(stack, token):
             penalty_kinds=[cases_pb.PENALTY_KIND_FINE], fine_fen=200000)), metadata=md, timeout=10)
         stub.PublishDecision(act, metadata=md, timeout=10)
     stub.ListCases(cases_pb.ListCasesRequest(division_code="640000"), metadata=md, timeout=10)
+    # An inspection item and one on-site visit by the two officers: the
+    # visit and warning gauges get series.
+    inspection = stub.CreateItem(cases_pb.CreateItemRequest(
+        request_id="ops-demo-inspection-item", item=cases_pb.EnforcementItem(
+            agency_id=agency.id, code="SCJG-JC-001", name="食品经营监督检查",
+            kind=cases_pb.ITEM_KIND_INSPECTION, legal_basis="《中华人民共和国食品安全法》第一百一十条",
+            domain="food_safety", effective_from=long_ago)), metadata=md, timeout=10)
+    stub.RecordInspectionVisit(cases_pb.RecordInspectionVisitRequest(
+        request_id="ops-demo-visit", visit=cases_pb.InspectionVisit(
+            enterprise=cases_pb.Enterprise(credit_code="91640100MA76A1B2CR", name="某食品经营部"),
+            parts=[cases_pb.VisitPart(agency_id=agency.id, item_id=inspection.id)],
+            officer_ids=officers, basis=cases_pb.VISIT_BASIS_PLAN, basis_ref="2025-JC-01")),
+        metadata=md, timeout=10)
     stub.ExplainDeadline(cases_pb.ExplainDeadlineRequest(
         case_id=case.id, clock=cases_pb.CLOCK_KIND_PAYMENT), metadata=md, timeout=10)
     try:  # one client error

@@ -5,6 +5,7 @@
 #include <tuple>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "common/metrics/division_label.h"
 #include "prometheus/client_metric.h"
 
@@ -59,7 +60,64 @@ std::vector<prometheus::MetricFamily> CaseMetrics::Compute() const {
     AddSample(publicity_family, {std::get<0>(key), std::get<1>(key)}, "timeliness",
               std::get<2>(key), n);
   }
-  return {std::move(clock_family), std::move(publicity_family)};
+  std::vector<prometheus::MetricFamily> out;
+  out.push_back(std::move(clock_family));
+  out.push_back(std::move(publicity_family));
+  AddCaseAndVisitFamilies(out);
+  return out;
+}
+
+void CaseMetrics::AddCaseAndVisitFamilies(std::vector<prometheus::MetricFamily>& out) const {
+  absl::StatusOr<std::vector<CaseCount>> cases = store_->CountCases();
+  absl::StatusOr<std::vector<VisitCount>> visits = store_->CountVisits();
+  if (!cases.ok() || !visits.ok()) return;
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, double> by_state;
+  for (const CaseCount& c : *cases) {
+    const metrics::DivisionLabel where = metrics::LabelsFor(*divisions_, c.division_code);
+    by_state[{where.tier, where.division, absl::AsciiStrToLower(ItemKindName(c.kind)),
+              absl::AsciiStrToLower(CaseStateName(c.state))}] += static_cast<double>(c.count);
+  }
+  prometheus::MetricFamily case_family =
+      Gauge("lawenforce_case_cases",
+            "Cases by the item's kind and their state now (filed ... closed, transferred, "
+            "withdrawn).");
+  for (const auto& [key, n] : by_state) {
+    prometheus::ClientMetric m;
+    m.label = {{"tier", std::get<0>(key)},
+               {"division", std::get<1>(key)},
+               {"kind", std::get<2>(key)},
+               {"state", std::get<3>(key)}};
+    m.gauge.value = n;
+    case_family.metric.push_back(std::move(m));
+  }
+  std::map<std::tuple<std::string, std::string, std::string>, double> by_basis;
+  std::map<std::pair<std::string, std::string>, double> warned;
+  for (const VisitCount& v : *visits) {
+    const metrics::DivisionLabel where = metrics::LabelsFor(*divisions_, v.division_code);
+    by_basis[{where.tier, where.division, absl::AsciiStrToLower(VisitBasisName(v.basis))}] +=
+        static_cast<double>(v.visits);
+    warned[{where.tier, where.division}] += static_cast<double>(v.warnings);
+  }
+  prometheus::MetricFamily visit_family =
+      Gauge("lawenforce_inspection_visits",
+            "On-site inspection visits to enterprises recorded, by the lead agency's division "
+            "and what justified them (draw, complaint, clue, plan).");
+  for (const auto& [key, n] : by_basis) {
+    AddSample(visit_family, {std::get<0>(key), std::get<1>(key)}, "basis", std::get<2>(key), n);
+  }
+  prometheus::MetricFamily warning_family =
+      Gauge("lawenforce_inspection_warnings",
+            "Visits that raised a high-frequency inspection warning to the tier above, by the lead "
+            "agency's division (every division with a visit has a series).");
+  for (const auto& [key, n] : warned) {
+    prometheus::ClientMetric m;
+    m.label = {{"tier", key.first}, {"division", key.second}};
+    m.gauge.value = n;
+    warning_family.metric.push_back(std::move(m));
+  }
+  out.push_back(std::move(case_family));
+  out.push_back(std::move(visit_family));
+  out.push_back(std::move(warning_family));
 }
 
 }  // namespace lawenforce::cases

@@ -34,6 +34,9 @@ class CaseMetrics final : public metrics::ThrottledCollectable {
 
  private:
   std::vector<prometheus::MetricFamily> Compute() const override;
+  // lawenforce_case_cases, lawenforce_inspection_visits and
+  // lawenforce_inspection_warnings.
+  void AddCaseAndVisitFamilies(std::vector<prometheus::MetricFamily>& out) const;
 
   CaseStore* store_;
   const Divisions* divisions_;

@@ -7,6 +7,20 @@
 
 namespace lawenforce::cases {
 
+const char* ItemKindName(ItemKind k) {
+  switch (k) {
+    case ItemKind::kPenalty:
+      return "PENALTY";
+    case ItemKind::kCoercion:
+      return "COERCION";
+    case ItemKind::kInspection:
+      return "INSPECTION";
+    case ItemKind::kOther:
+      return "OTHER";
+  }
+  return "UNKNOWN";
+}
+
 absl::Status ValidateItem(const EnforcementItem& item) {
   if (item.code.empty()) return InvalidField("item.code", "required");
   if (item.code.size() > 32) return InvalidField("item.code", "must be at most 32 characters");

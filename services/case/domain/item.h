@@ -18,6 +18,7 @@
 namespace lawenforce::cases {
 
 enum class ItemKind { kPenalty = 1, kCoercion = 2, kInspection = 3, kOther = 4 };
+const char* ItemKindName(ItemKind k);  // "PENALTY"
 
 // What an item says from `effective_from` until the next version's.
 struct ItemVersion {

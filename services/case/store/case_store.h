@@ -137,6 +137,20 @@ struct PublicityCount {
   int64_t count = 0;
 };
 
+struct CaseCount {
+  std::string division_code;
+  ItemKind kind = ItemKind::kPenalty;
+  CaseState state = CaseState::kFiled;
+  int64_t count = 0;
+};
+// Visits by lead division and basis, and of them those raising a warning.
+struct VisitCount {
+  std::string division_code;
+  VisitBasis basis = VisitBasis::kPlan;
+  int64_t visits = 0;
+  int64_t warnings = 0;
+};
+
 // The cases statistics cover: a division subtree, optionally one agency.
 struct FactsScope {
   std::string division_prefix;  // Divisions::SubtreePrefix; empty: all
@@ -167,6 +181,10 @@ class CaseStore {
   virtual absl::StatusOr<std::vector<ClockCount>> CountOverdueClocks(absl::Time now) = 0;
   // Publicity clocks met, per division, on time or late.
   virtual absl::StatusOr<std::vector<PublicityCount>> CountPublicity() = 0;
+  // Cases per division, item kind and state.
+  virtual absl::StatusOr<std::vector<CaseCount>> CountCases() = 0;
+  // Visits per lead division and basis (visit.h).
+  virtual absl::StatusOr<std::vector<VisitCount>> CountVisits() = 0;
   // For each case of `scope` with facts recorded before `as_of`, the latest
   // such facts (statistics.h), in case id order. Every FileCase and
   // ApplyAct (and every clock firing) appends the case's facts in its

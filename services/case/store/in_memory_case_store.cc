@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
@@ -574,6 +575,32 @@ absl::StatusOr<std::vector<InspectionVisit>> InMemoryCaseStore::ListScopeVisits(
     });
     if (in) out.push_back(v);
   }
+  return out;
+}
+
+absl::StatusOr<std::vector<CaseCount>> InMemoryCaseStore::CountCases() {
+  absl::MutexLock lock(&mu_);
+  std::map<std::tuple<std::string, ItemKind, CaseState>, int64_t> n;
+  for (const auto& [id, b] : cases_) ++n[{b.c.division_code, b.c.kind, b.c.state}];
+  std::vector<CaseCount> out;
+  for (const auto& [k, count] : n) {
+    out.push_back({std::get<0>(k), std::get<1>(k), std::get<2>(k), count});
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<VisitCount>> InMemoryCaseStore::CountVisits() {
+  absl::MutexLock lock(&mu_);
+  std::map<std::pair<std::string, VisitBasis>, VisitCount> n;
+  for (const auto& [id, v] : visits_) {
+    VisitCount& c = n[{v.division_code, v.basis}];
+    c.division_code = v.division_code;
+    c.basis = v.basis;
+    ++c.visits;
+    if (!v.warning_id.empty()) ++c.warnings;
+  }
+  std::vector<VisitCount> out;
+  for (const auto& [k, c] : n) out.push_back(c);
   return out;
 }
 

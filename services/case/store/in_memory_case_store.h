@@ -40,6 +40,8 @@ class InMemoryCaseStore final : public CaseStores {
   absl::StatusOr<std::vector<std::string>> ListCasesWithProvisionalClocks() override;
   absl::StatusOr<std::vector<ClockCount>> CountOverdueClocks(absl::Time now) override;
   absl::StatusOr<std::vector<PublicityCount>> CountPublicity() override;
+  absl::StatusOr<std::vector<CaseCount>> CountCases() override;
+  absl::StatusOr<std::vector<VisitCount>> CountVisits() override;
   absl::StatusOr<std::vector<CaseFacts>> ListLatestFacts(const FactsScope& scope,
                                                          absl::Time as_of) override;
   absl::StatusOr<std::vector<RecordEntry>> GetRecord(const std::string& case_id) override;

@@ -276,6 +276,8 @@ CREATE TABLE inspection_visits (
   credit_code TEXT NOT NULL,
   division_code TEXT NOT NULL,
   visit_time INTEGER NOT NULL,
+  basis INTEGER NOT NULL,
+  warned INTEGER NOT NULL,
   body TEXT NOT NULL
 );
 CREATE INDEX inspection_visits_by_enterprise ON inspection_visits (credit_code, visit_time);

@@ -100,6 +100,16 @@ absl::StatusOr<std::vector<PublicityCount>> SqlCaseStores::CountPublicity() {
       });
 }
 
+absl::StatusOr<std::vector<CaseCount>> SqlCaseStores::CountCases() {
+  return records_.QueryAll<CaseCount>(
+      "SELECT c.division_code, i.kind, c.state, COUNT(*) FROM cases c JOIN items i ON i.id = "
+      "c.item_id GROUP BY c.division_code, i.kind, c.state",
+      {}, [](const Row& r) {
+        return CaseCount{r.Text(0), static_cast<ItemKind>(r.Int(1)),
+                         static_cast<CaseState>(r.Int(2)), r.Int(3)};
+      });
+}
+
 absl::StatusOr<std::vector<CaseFacts>> SqlCaseStores::ListLatestFacts(const FactsScope& scope,
                                                                       absl::Time as_of) {
   std::vector<CaseFacts> out;

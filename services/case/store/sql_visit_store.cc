@@ -109,13 +109,16 @@ absl::StatusOr<Created> SqlCaseStores::RecordVisit(const InspectionVisit& in, ab
       warning->id = change.ids().NewId();
       v.warning_id = warning->id;
     }
-    LE_RETURN_IF_ERROR(change.tx()
-                           .Execute("INSERT INTO inspection_visits (id, credit_code, "
-                                    "division_code, visit_time, body) VALUES (?, ?, ?, ?, ?)",
-                                    {store::Text(v.id), store::Text(v.enterprise.credit_code),
-                                     store::Text(v.division_code), store::TimeValue(v.visit_time),
-                                     store::Text(json::VisitBody(v))})
-                           .status());
+    LE_RETURN_IF_ERROR(
+        change.tx()
+            .Execute("INSERT INTO inspection_visits (id, credit_code, "
+                     "division_code, visit_time, basis, warned, body) VALUES (?, "
+                     "?, ?, ?, ?, ?, ?)",
+                     {store::Text(v.id), store::Text(v.enterprise.credit_code),
+                      store::Text(v.division_code), store::TimeValue(v.visit_time),
+                      store::Int(static_cast<int>(v.basis)),
+                      store::Int(v.warning_id.empty() ? 0 : 1), store::Text(json::VisitBody(v))})
+            .status());
     for (const VisitPart& p : v.parts) {
       LE_RETURN_IF_ERROR(
           change.tx()
@@ -186,6 +189,15 @@ absl::StatusOr<std::vector<InspectionVisit>> SqlCaseStores::ListScopeVisits(cons
                    "p.visit_id = v.id AND ",
                    part_filter, ") ORDER BY v.id"),
       std::move(params), [](const store::Row& r) { return json::ReadVisitBody(r.Text(0)); }));
+}
+
+absl::StatusOr<std::vector<VisitCount>> SqlCaseStores::CountVisits() {
+  return records_.QueryAll<VisitCount>(
+      "SELECT division_code, basis, COUNT(*), SUM(warned) FROM inspection_visits GROUP BY "
+      "division_code, basis",
+      {}, [](const store::Row& r) {
+        return VisitCount{r.Text(0), static_cast<VisitBasis>(r.Int(1)), r.Int(2), r.Int(3)};
+      });
 }
 
 absl::StatusOr<Created> SqlCaseStores::AddWhitelistEntry(const WhitelistEntry& e,
