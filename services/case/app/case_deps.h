@@ -4,6 +4,11 @@
 // What case-service's use cases share. Nothing is owned; everything must
 // outlive the use cases built on it.
 
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "common/app/use_case.h"
 #include "common/auth/authorize.h"
 #include "common/calendar/working_calendar.h"
 #include "common/crypto/pii.h"
@@ -27,6 +32,17 @@ struct CaseDeps {
   const calendar::WorkingCalendar* calendar = nullptr;
   const ClockPolicy* policy = nullptr;
 };
+
+// personnel-service's agency `id` (the request's `field`) when its
+// division is within `who`'s jurisdiction; a missing agency as the
+// Authorizer says (app::FindVisible).
+inline absl::StatusOr<AgencyInfo> VisibleAgency(const CaseDeps& d, const auth::Principal& who,
+                                                absl::string_view field, const std::string& id,
+                                                absl::string_view action) {
+  return app::FindVisible<AgencyInfo>(
+      *d.authorizer, who, field, id, "agency", action,
+      [&](const std::string& i) { return d.agencies->GetAgency(i); });
+}
 
 }  // namespace lawenforce::cases
 

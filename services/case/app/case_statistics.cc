@@ -38,10 +38,7 @@ absl::StatusOr<CaseStatisticsReport> CaseStatistics::Get(
   CaseStatisticsReport out;
   FactsScope scope;
   if (!agency.empty()) {
-    LE_ASSIGN_OR_RETURN(AgencyInfo info,
-                        app::FindVisible<AgencyInfo>(
-                            *d_.authorizer, who, "agency_id", agency, "agency", kAction,
-                            [&](const std::string& id) { return d_.agencies->GetAgency(id); }));
+    LE_ASSIGN_OR_RETURN(AgencyInfo info, VisibleAgency(d_, who, "agency_id", agency, kAction));
     LE_RETURN_IF_ERROR(d_.authorizer->RequireAgency(who, info.id, kAction));
     out.division_code = info.division_code;
     out.agency_id = info.id;

@@ -37,16 +37,12 @@ absl::StatusOr<InspectionPlan> Inspections::CreatePlan(const auth::Principal& wh
   LE_RETURN_IF_ERROR(ValidatePlan(plan));
   LE_ASSIGN_OR_RETURN(std::optional<store::IdempotencyKey> key,
                       app::KeyFor("CreateInspectionPlan", who, options, *d_.pii));
-  absl::StatusOr<AgencyInfo> agency = d_.agencies->GetAgency(plan.agency_id);
-  if (agency.status().code() == absl::StatusCode::kNotFound) {
-    return d_.authorizer->RecordNotFound(who, "agency", kAction);
-  }
-  if (!agency.ok()) return agency.status();
-  LE_RETURN_IF_ERROR(d_.authorizer->RequireWithin(who, agency->division_code, kAction));
-  LE_RETURN_IF_ERROR(d_.authorizer->RequireAgency(who, agency->id, kAction));
+  LE_ASSIGN_OR_RETURN(const AgencyInfo agency,
+                      VisibleAgency(d_, who, "plan.agency_id", plan.agency_id, kAction));
+  LE_RETURN_IF_ERROR(d_.authorizer->RequireAgency(who, agency.id, kAction));
   absl::StatusOr<EnforcementItem> item = d_.store->GetItem(plan.item_id);
   if (item.status().code() == absl::StatusCode::kNotFound ||
-      (item.ok() && item->agency_id != agency->id)) {
+      (item.ok() && item->agency_id != agency.id)) {
     return InvalidField("plan.item_id", "not an item of the agency's catalogue");
   }
   if (!item.ok()) return item.status();
@@ -68,7 +64,7 @@ absl::StatusOr<InspectionPlan> Inspections::CreatePlan(const auth::Principal& wh
     }
   }
   plan.id = d_.ids->NewId();
-  plan.division_code = agency->division_code;
+  plan.division_code = agency.division_code;
   plan.created_by = who.subject;
   plan.create_time = now;
   plan.version = 1;

@@ -34,24 +34,13 @@ std::string TierAbove(const Divisions& divisions, const std::string& division) {
 
 }  // namespace
 
-absl::StatusOr<AgencyInfo> Visits::AgencyFor(const auth::Principal& who,
-                                             const std::string& agency_id,
-                                             absl::string_view action) {
-  absl::StatusOr<AgencyInfo> agency = d_.agencies->GetAgency(agency_id);
-  if (agency.status().code() == absl::StatusCode::kNotFound) {
-    return d_.authorizer->RecordNotFound(who, "agency", action);
-  }
-  if (!agency.ok()) return agency.status();
-  LE_RETURN_IF_ERROR(d_.authorizer->RequireWithin(who, agency->division_code, action));
-  return agency;
-}
-
 absl::StatusOr<VisitCap> Visits::SetCap(const auth::Principal& who, VisitCap cap) {
   constexpr absl::string_view kAction = "publish inspection caps for this agency";
   LE_RETURN_IF_ERROR(d_.authorizer->RequireRole(who, kPublishers, kAction));
   LE_RETURN_IF_ERROR(ValidateId("cap.agency_id", cap.agency_id));
   LE_RETURN_IF_ERROR(ValidateCap(cap));
-  LE_ASSIGN_OR_RETURN(AgencyInfo agency, AgencyFor(who, cap.agency_id, kAction));
+  LE_ASSIGN_OR_RETURN(AgencyInfo agency,
+                      VisibleAgency(d_, who, "cap.agency_id", cap.agency_id, kAction));
   LE_RETURN_IF_ERROR(d_.authorizer->RequireAgency(who, agency.id, kAction));
   const absl::Time now = d_.clock->Now();
   cap.division_code = agency.division_code;
@@ -93,7 +82,8 @@ absl::StatusOr<InspectionVisit> Visits::RecordVisit(const auth::Principal& who,
   for (size_t i = 0; i < v.parts.size(); ++i) {
     VisitPart& p = v.parts[i];
     const std::string at = absl::StrCat("visit.parts[", i, "]");
-    LE_ASSIGN_OR_RETURN(AgencyInfo agency, AgencyFor(who, p.agency_id, kAction));
+    LE_ASSIGN_OR_RETURN(AgencyInfo agency,
+                        VisibleAgency(d_, who, at + ".agency_id", p.agency_id, kAction));
     p.division_code = agency.division_code;
     if (d_.authorizer->RequireAgency(who, agency.id, kAction).ok()) own_agency = true;
     absl::StatusOr<EnforcementItem> item = d_.store->GetItem(p.item_id);
@@ -195,7 +185,8 @@ absl::StatusOr<WhitelistEntry> Visits::AddToWhitelist(const auth::Principal& who
   LE_RETURN_IF_ERROR(ValidateWhitelistEntry(e));
   LE_ASSIGN_OR_RETURN(std::optional<store::IdempotencyKey> key,
                       app::KeyFor("AddToInspectionWhitelist", who, options, *d_.pii));
-  LE_ASSIGN_OR_RETURN(AgencyInfo agency, AgencyFor(who, e.agency_id, kAction));
+  LE_ASSIGN_OR_RETURN(AgencyInfo agency,
+                      VisibleAgency(d_, who, "entry.agency_id", e.agency_id, kAction));
   LE_RETURN_IF_ERROR(d_.authorizer->RequireAgency(who, agency.id, kAction));
   const absl::Time now = d_.clock->Now();
   e.id = d_.ids->NewId();
@@ -216,7 +207,7 @@ absl::StatusOr<app::Page<WhitelistEntry>> Visits::ListWhitelist(const auth::Prin
   constexpr absl::string_view kAction = "read this agency's white list";
   LE_RETURN_IF_ERROR(d_.authorizer->RequireRole(who, auth::RoleSet::All(), kAction));
   LE_RETURN_IF_ERROR(ValidateId("agency_id", agency_id));
-  LE_ASSIGN_OR_RETURN(AgencyInfo agency, AgencyFor(who, agency_id, kAction));
+  LE_ASSIGN_OR_RETURN(AgencyInfo agency, VisibleAgency(d_, who, "agency_id", agency_id, kAction));
   return app::ListPage<WhitelistEntry>(
       page, absl::StrCat("inspection_whitelist|", agency.id), *d_.pii,
       [&](const store::PageRequest& r) { return d_.store->ListWhitelist(agency.id, r); });

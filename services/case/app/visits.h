@@ -46,11 +46,6 @@ class Visits {
                                                             const app::PageQuery& page);
 
  private:
-  // personnel-service's agency `agency_id` when its division is within
-  // `who`'s jurisdiction (a missing one as the Authorizer says).
-  absl::StatusOr<AgencyInfo> AgencyFor(const auth::Principal& who, const std::string& agency_id,
-                                       absl::string_view action);
-
   const CaseDeps d_;
   const FrequencyRule rule_;
 };

@@ -334,14 +334,8 @@ absl::StatusOr<Created> InMemoryCaseStore::CreatePlan(const InspectionPlan& plan
                                                       const std::optional<IdempotencyKey>& key,
                                                       const AuditEntry& audit) {
   absl::MutexLock lock(&mu_);
-  absl::StatusOr<std::optional<Created>> earlier = keys_.Check(key);
-  if (!earlier.ok()) return earlier.status();
-  if (earlier->has_value()) return **earlier;
-  plans_[plan.id] = plan;
-  keys_.Record(key, plan.id);
-  audit_.push_back(audit);
-  events_.push_back({"inspection_plan.created", "inspection_plans/" + plan.id});
-  return Created{plan.id, false};
+  return CreateIn(plans_, plan, key, audit, "inspection_plan.created",
+                  "inspection_plans/" + plan.id);
 }
 
 absl::StatusOr<InspectionPlan> InMemoryCaseStore::GetPlan(const std::string& id) {
@@ -368,14 +362,7 @@ absl::StatusOr<Created> InMemoryCaseStore::CreateDraw(const InspectionDraw& draw
                                                       const std::optional<IdempotencyKey>& key,
                                                       const AuditEntry& audit) {
   absl::MutexLock lock(&mu_);
-  absl::StatusOr<std::optional<Created>> earlier = keys_.Check(key);
-  if (!earlier.ok()) return earlier.status();
-  if (earlier->has_value()) return **earlier;
-  draws_[draw.id] = draw;
-  keys_.Record(key, draw.id);
-  audit_.push_back(audit);
-  events_.push_back({"inspection.drawn", "inspection_draws/" + draw.id});
-  return Created{draw.id, false};
+  return CreateIn(draws_, draw, key, audit, "inspection.drawn", "inspection_draws/" + draw.id);
 }
 
 absl::StatusOr<std::optional<std::string>> InMemoryCaseStore::FindCreated(
@@ -513,14 +500,8 @@ absl::StatusOr<std::vector<InspectionVisit>> InMemoryCaseStore::ListEnterpriseVi
 absl::StatusOr<Created> InMemoryCaseStore::AddWhitelistEntry(
     const WhitelistEntry& e, const std::optional<IdempotencyKey>& key, const AuditEntry& audit) {
   absl::MutexLock lock(&mu_);
-  absl::StatusOr<std::optional<Created>> earlier = keys_.Check(key);
-  if (!earlier.ok()) return earlier.status();
-  if (earlier->has_value()) return **earlier;
-  whitelist_[e.id] = e;
-  keys_.Record(key, e.id);
-  audit_.push_back(audit);
-  events_.push_back({"inspection_whitelist.added", "inspection_whitelist/" + e.id});
-  return Created{e.id, false};
+  return CreateIn(whitelist_, e, key, audit, "inspection_whitelist.added",
+                  "inspection_whitelist/" + e.id);
 }
 
 absl::StatusOr<WhitelistEntry> InMemoryCaseStore::GetWhitelistEntry(const std::string& id) {

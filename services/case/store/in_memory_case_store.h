@@ -100,6 +100,22 @@ class InMemoryCaseStore final : public CaseStores {
 
  private:
   absl::Status Write(const CaseWrite& w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // An idempotent create of `value` (keyed by its id) in `table`, with its
+  // audit row and its event (type, resource).
+  template <typename T>
+  absl::StatusOr<Created> CreateIn(std::map<std::string, T>& table, const T& value,
+                                   const std::optional<IdempotencyKey>& key,
+                                   const AuditEntry& audit, std::string event, std::string resource)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    absl::StatusOr<std::optional<Created>> earlier = keys_.Check(key);
+    if (!earlier.ok()) return earlier.status();
+    if (earlier->has_value()) return **earlier;
+    table[value.id] = value;
+    keys_.Record(key, value.id);
+    audit_.push_back(audit);
+    events_.push_back({std::move(event), std::move(resource)});
+    return Created{value.id, false};
+  }
 
   mutable absl::Mutex mu_;
   std::map<std::string, EnforcementItem> items_ ABSL_GUARDED_BY(mu_);
