@@ -6,7 +6,12 @@ made with the CLI; a plan for the current year (CST days, the last
 included) from a CSV file of enterprises; a draw re-run here with hashlib
 from what `inspection draw-get` prints; a result recorded with the draw's
 etag, then refused as already recorded; a bad credit code in the file named
-by the service (exit 1) and bad flags by the CLI (exit 2)."""
+by the service (exit 1) and bad flags by the CLI (exit 2). Inspection
+control (〔2024〕54): a cap published and read, visits up to it, the one
+beyond it refused and the same visit answering a complaint recorded beyond
+it, replayed by --request-id, the enterprise's history, the warning the
+third visit raises for the city, a white listing of CST days left out of a
+draw."""
 
 import datetime
 import hashlib
@@ -166,6 +171,149 @@ class CliInspectionsTest(ctl_harness.CliTestCase):
                              token=self.officer)
         self.assertEqual(stale.returncode, 1, stale.stderr)
         self.assertIn("error: ABORTED: etag:", stale.stderr)
+
+    def test_caps_visits_history_white_list_and_warnings_through_the_cli(self):
+        agency, item, pool = self.scene()
+        officers = [o for o, _ in pool]
+        year = datetime.datetime.now(CST).year
+        basis = "兴庆区年度涉企行政检查计划"
+        cap = self.ok("inspection", "cap-set", "--agency", agency["id"], "--year", str(year),
+                      "--max", "2", "--basis", basis)
+        self.assertEqual((cap["agency_id"], cap["division_code"], cap["year"], cap["max_visits"],
+                          cap["basis"], cap["set_by"]),
+                         (agency["id"], "640104", year, 2, basis, "ops-zhang"))
+        got = self.ok("inspection", "cap-get", "--agency", agency["id"], "--year", str(year),
+                      token=self.officer)
+        self.assertEqual(got, cap)
+        none = self.run_ctl(["inspection", "cap-get", "--agency", agency["id"], "--year",
+                             str(year + 1)], token=self.officer)
+        self.assertEqual(none.returncode, 1, none.stderr)
+        self.assertEqual(none.stderr, "error: NOT_FOUND: inspection cap not found\n")
+
+        code = credit_code(self.next_n() * 1000)
+        visit = ["inspection", "visit", "--credit-code", code, "--name", "银川市兴庆区某食品厂",
+                 "--part", "%s:%s" % (agency["id"], item["id"]), "--officer", officers[0],
+                 "--officer", officers[1]]
+        first = self.ok(*visit, "--basis", "plan", "--basis-ref", "2025-JC-01", "--summary",
+                        "检查进货查验记录", "--request-id", "cli-visit-1", token=self.officer)
+        self.assertEqual((first["basis"], first["basis_ref"], first["year"],
+                          first["division_code"], first["recorded_by"], first["beyond_cap"]),
+                         ("VISIT_BASIS_PLAN", "2025-JC-01", year, "640104", "inspector-li", False))
+        self.assertEqual(first["officer_ids"], officers[:2])
+        self.assertEqual(first["parts"], [{"agency_id": agency["id"], "item_id": item["id"],
+                                           "division_code": "640104"}])
+        second = self.ok(*visit, "--basis", "plan", "--basis-ref", "2025-JC-02",
+                         token=self.officer)
+        # The third PLAN visit is beyond the cap: refused, naming the part and the cap.
+        third = self.run_ctl(visit + ["--basis", "plan", "--basis-ref", "2025-JC-03"],
+                             token=self.officer)
+        self.assertEqual(third.returncode, 1, third.stderr)
+        self.assertTrue(third.stderr.startswith(
+            "error: FAILED_PRECONDITION: visit.parts[0]: agency %s has visited %s 2 times in %d"
+            % (agency["id"], code, year)), third.stderr)
+        self.assertIn("its cap is 2 (%s)" % basis, third.stderr)
+        # Answering a complaint it is recorded beyond the cap; the third
+        # visit within the window (default: 3 in 720h) raises a warning.
+        table = self.text(*visit, "--basis", "complaint", "--basis-ref", "12345-2025-000123",
+                          token=self.officer)
+        self.assertRegex(table, r"(?m)^beyond_cap: +true$")
+        self.assertRegex(table, r"(?m)^basis: +COMPLAINT$")
+        warning_id = [line.split()[-1] for line in table.splitlines()
+                      if line.startswith("warning_id:")]
+        self.assertEqual(len(warning_id), 1, table)
+        complaint_id = [line.split()[-1] for line in table.splitlines()
+                        if line.startswith("id:")][0]
+        # The same --request-id returns the visit recorded, cap or not.
+        replay = self.ok(*visit, "--basis", "plan", "--basis-ref", "2025-JC-01", "--summary",
+                         "检查进货查验记录", "--request-id", "cli-visit-1", token=self.officer)
+        self.assertEqual(replay, first)
+
+        history = self.ok("inspection", "history", code.lower(), "--page-size", "1", "--all",
+                          token=self.officer)
+        self.assertEqual(sorted(v["id"] for v in history["visits"]),
+                         sorted([first["id"], second["id"], complaint_id]))
+        self.assertEqual(history["next_page_token"], "")
+        jinfeng = self.ok("inspection", "history", code, "--division", "640106")
+        self.assertEqual(jinfeng.get("visits", []), [])
+        listing = self.text("inspection", "history", code, "--page-size", "1",
+                            token=self.officer)
+        self.assertIn("next page: --page-token ", listing)
+
+        # The city's supervisors see the warning; the county's do not.
+        city = self.mint("--role", "supervisor", "--division", "640100")
+        warnings = self.ok("inspection", "warnings", "--division", "640100", "--all",
+                           token=city)
+        mine = [w for w in warnings["warnings"] if w["id"] == warning_id[0]]
+        self.assertEqual(len(mine), 1, warnings)
+        self.assertEqual((mine[0]["credit_code"], mine[0]["division_code"], mine[0]["count"],
+                          mine[0]["visit_id"], mine[0]["window_seconds"]),
+                         (code, "640100", 3, complaint_id, str(720 * 3600)))
+        self.assertEqual(mine[0]["visit_ids"], [first["id"], second["id"], complaint_id])
+        county = self.mint("--role", "supervisor", "--division", "640104")
+        own = self.ok("inspection", "warnings", token=county)
+        self.assertNotIn(warning_id[0], [w["id"] for w in own.get("warnings", [])])
+        denied = self.run_ctl(["inspection", "warnings"], token=self.officer)
+        self.assertEqual(denied.returncode, 1, denied.stderr)
+        self.assertIn("error: PERMISSION_DENIED", denied.stderr)
+
+        # A white listing for CST days, the last included, left out of a draw.
+        listed_code = credit_code(self.next_n() * 1000)
+        start = datetime.datetime.now(CST).date()
+        end = start + datetime.timedelta(days=29)
+        entry = self.ok("inspection", "whitelist-add", "--agency", agency["id"], "--credit-code",
+                        listed_code.lower(), "--name", "银川市兴庆区某诚信食品店", "--start",
+                        start.isoformat(), "--end", end.isoformat(), "--reason",
+                        "信用A级，无事不扰", "--request-id", "cli-white-1")
+        self.assertEqual((entry["division_code"], entry["enterprise"]["credit_code"],
+                          entry["added_by"]), ("640104", listed_code, "ops-zhang"))
+        utc = datetime.timezone.utc
+        midnight = lambda d: datetime.datetime(d.year, d.month, d.day, tzinfo=CST)  # noqa: E731
+        self.assertEqual(entry["start_time"],
+                         midnight(start).astimezone(utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        self.assertEqual(entry["end_time"],
+                         midnight(end + datetime.timedelta(days=1)).astimezone(utc).strftime(
+                             "%Y-%m-%dT%H:%M:%SZ"))
+        again = self.ok("inspection", "whitelist-add", "--agency", agency["id"], "--credit-code",
+                        listed_code.lower(), "--name", "银川市兴庆区某诚信食品店", "--start",
+                        start.isoformat(), "--end", end.isoformat(), "--reason",
+                        "信用A级，无事不扰", "--request-id", "cli-white-1")
+        self.assertEqual(again["id"], entry["id"])
+        entries = self.ok("inspection", "whitelist-list", "--agency", agency["id"], "--all",
+                          token=self.officer)
+        self.assertEqual([x["id"] for x in entries["entries"]], [entry["id"]])
+        self.assertIn("信用A级，无事不扰",
+                      self.text("inspection", "whitelist-list", "--agency", agency["id"]))
+        rows = [(listed_code, "银川市兴庆区某诚信食品店"), (code, "银川市兴庆区某食品厂"),
+                (credit_code(self.next_n() * 1000), "银川市兴庆区食品经营户")]
+        plan = self.ok("inspection", "plan-create", "--agency", agency["id"], "--item",
+                       item["id"], "--name", "年度食品经营双随机抽查", *self.year_flags(),
+                       "--enterprises-file", self.enterprises_file(rows), "--inspector",
+                       ",".join(officers), "--targets", "3")
+        draw = self.ok("inspection", "draw", plan["id"])
+        self.assertEqual(draw["enterprises_whitelisted"], [listed_code])
+        self.assertEqual(draw["enterprise_candidates"], sorted(c for c, _ in rows[1:]))
+
+        # Usage errors before any call; the service's field errors.
+        out = self.run_ctl(["inspection", "visit", "--credit-code", code, "--name", "店",
+                            "--part", agency["id"], "--officer", ",".join(officers[:2]),
+                            "--basis", "plan", "--basis-ref", "r"], token=self.officer)
+        self.assertEqual(out.returncode, 2, out.stderr)
+        self.assertIn("--part: want AGENCY:ITEM", out.stderr)
+        out = self.run_ctl(visit + ["--basis", "inspection", "--basis-ref", "r"],
+                           token=self.officer)
+        self.assertEqual(out.returncode, 2, out.stderr)
+        self.assertIn("--basis: want one of draw|complaint|clue|plan", out.stderr)
+        out = self.run_ctl(["inspection", "whitelist-add", "--agency", agency["id"],
+                            "--credit-code", listed_code, "--name", "店", "--start",
+                            end.isoformat(), "--end", start.isoformat(), "--reason", "r"],
+                           token=self.admin)
+        self.assertEqual(out.returncode, 2, out.stderr)
+        self.assertIn("--end: want a day on or after --start", out.stderr)
+        bad = visit[:]
+        bad[3] = code[:-1] + ("1" if code[-1] == "0" else "0")
+        out = self.run_ctl(bad + ["--basis", "clue", "--basis-ref", "XS-1"], token=self.officer)
+        self.assertEqual(out.returncode, 1, out.stderr)
+        self.assertIn("  field: visit.enterprise.credit_code", out.stderr)
 
     def test_a_bad_credit_code_in_the_file_is_named_by_the_service(self):
         agency, item, pool = self.scene()

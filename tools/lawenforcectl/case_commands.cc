@@ -353,6 +353,68 @@ std::vector<Command> CaseCommands() {
                 Required("outcome", Choices(InspectionOutcomeChoices()), "what it found"),
                 Required("summary", "TEXT", "what was inspected and found, 1..2000 characters")}),
       RpcRunner(BuildRecordInspectionResult, &Stub::RecordInspectionResult)));
+
+  // Enterprise inspection control (State Council Office 〔2024〕54).
+  c.push_back(Rpc("inspection", "cap-set", "",
+                  "Publish an agency's yearly cap of on-site visits per enterprise (a later one "
+                  "for the year replaces it from then on).",
+                  {Required("agency", "ID", "the agency (personnel-service)"),
+                   Required("year", "YYYY", "the calendar year (China Standard Time), 2000..2100"),
+                   Required("max", "N", "visits per enterprise in the year, 1..100"),
+                   Required("basis", "TEXT", "the published document setting the cap")},
+                  RpcRunner(BuildSetInspectionCap, &Stub::SetInspectionCap)));
+  c.push_back(Rpc("inspection", "cap-get", "",
+                  "Show the cap in force for an agency and year (published: readable by all).",
+                  {Required("agency", "ID", "the agency"),
+                   Required("year", "YYYY", "the calendar year (China Standard Time)")},
+                  RpcRunner(BuildGetInspectionCap, &Stub::GetInspectionCap)));
+  Command visit = Rpc(
+      "inspection", "visit", "",
+      "Record an on-site visit as it happens: one agency's, or a joint visit (综合查一次).",
+      {Required("credit-code", "CODE", "the enterprise's unified social credit code"),
+       Required("name", "NAME", "the enterprise's name"),
+       RequiredRepeated("part", "AGENCY:ITEM",
+                        "an agency and an inspection item of its catalogue, the lead agency "
+                        "first; two or more make a joint visit"),
+       RequiredRepeated("officer", "ID[,ID...]",
+                        "officers inspecting, at least two, each certified for one of the items' "
+                        "domains"),
+       Required("basis", Choices(VisitBasisChoices()), "why the enterprise is visited"),
+       Required("basis-ref", "REF",
+                "the draw's id (draw), the complaint's or clue's number, the plan's number"),
+       Optional("summary", "TEXT", "what was inspected, up to 2000 characters"), RequestIdFlag()},
+      RpcRunner(BuildRecordInspectionVisit, &Stub::RecordInspectionVisit));
+  visit.details =
+      "A visit that would exceed an agency's cap for the year (inspection cap-set) is refused\n"
+      "with FAILED_PRECONDITION naming the part and the cap, unless --basis is complaint or\n"
+      "clue: then it is recorded with beyond_cap true. A joint visit counts once for each of\n"
+      "its agencies. With --basis draw, --basis-ref is a draw of one of the agencies with the\n"
+      "enterprise among its targets. Repeated visits to one enterprise by any agency within\n"
+      "case-service's window raise a warning (warning_id) for the supervisors of the tier\n"
+      "above the lead agency (inspection warnings).";
+  c.push_back(std::move(visit));
+  c.push_back(
+      Rpc("inspection", "history", "CREDIT_CODE",
+          "One enterprise's visits across agencies, those with an agency in a subtree.",
+          PagingFlags({Optional("division", "CODE", "subtree (default: your own)")}),
+          RpcRunner(BuildGetEnterpriseInspectionHistory, &Stub::GetEnterpriseInspectionHistory)));
+  c.push_back(
+      Rpc("inspection", "whitelist-add", "",
+          "White-list an enterprise for an agency for a period: its random draws leave it out.",
+          {Required("agency", "ID", "the agency (personnel-service)"),
+           Required("credit-code", "CODE", "the enterprise's unified social credit code"),
+           Required("name", "NAME", "the enterprise's name"),
+           Required("start", "YYYY-MM-DD", "first day listed (China Standard Time)"),
+           Required("end", "YYYY-MM-DD", "last day listed, inclusive (at most three years)"),
+           Required("reason", "TEXT", "why it is listed, 1..500 characters"), RequestIdFlag()},
+          RpcRunner(BuildAddToInspectionWhitelist, &Stub::AddToInspectionWhitelist)));
+  c.push_back(Rpc("inspection", "whitelist-list", "", "List an agency's white list.",
+                  PagingFlags({Required("agency", "ID", "the agency")}),
+                  RpcRunner(BuildListInspectionWhitelist, &Stub::ListInspectionWhitelist)));
+  c.push_back(Rpc("inspection", "warnings", "",
+                  "Warnings of high-frequency inspection for the supervisors of a subtree.",
+                  PagingFlags({Optional("division", "CODE", "subtree (default: your own)")}),
+                  RpcRunner(BuildListInspectionWarnings, &Stub::ListInspectionWarnings)));
   return c;
 }
 

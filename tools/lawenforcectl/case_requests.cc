@@ -1,6 +1,8 @@
 #include "tools/lawenforcectl/case_requests.h"
 
 #include <limits>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -101,6 +103,13 @@ constexpr Choice kInspectionOutcomes[] = {
     {"no_issue", cv1::INSPECTION_OUTCOME_NO_ISSUE},
     {"finding", cv1::INSPECTION_OUTCOME_FINDING},
     {"not_inspected", cv1::INSPECTION_OUTCOME_NOT_INSPECTED},
+};
+
+constexpr Choice kVisitBases[] = {
+    {"draw", cv1::VISIT_BASIS_DRAW},
+    {"complaint", cv1::VISIT_BASIS_COMPLAINT},
+    {"clue", cv1::VISIT_BASIS_CLUE},
+    {"plan", cv1::VISIT_BASIS_PLAN},
 };
 
 constexpr int64_t kMaxFen = std::numeric_limits<int64_t>::max();
@@ -214,6 +223,7 @@ absl::Span<const Choice> TransferRecipientChoices() { return kTransferRecipients
 absl::Span<const Choice> ClockKindChoices() { return kClockKinds; }
 absl::Span<const Choice> PauseReasonChoices() { return kPauseReasons; }
 absl::Span<const Choice> InspectionOutcomeChoices() { return kInspectionOutcomes; }
+absl::Span<const Choice> VisitBasisChoices() { return kVisitBases; }
 
 // ---------------------------------------------------------------- catalogue
 
@@ -751,6 +761,40 @@ google::protobuf::Timestamp CstMidnight(const common::v1::Date& date, int days) 
   return out;
 }
 
+// The China Standard Time days --start to --end, both included: [00:00 of
+// --start, 00:00 after --end).
+absl::Status SetCstDays(const Args& args, google::protobuf::Timestamp* start,
+                        google::protobuf::Timestamp* end) {
+  absl::StatusOr<common::v1::Date> first = ParseDateFlag("start", args.Value("start"));
+  if (!first.ok()) return first.status();
+  absl::StatusOr<common::v1::Date> last = ParseDateFlag("end", args.Value("end"));
+  if (!last.ok()) return last.status();
+  *start = CstMidnight(*first, 0);
+  *end = CstMidnight(*last, 1);  // --end is the last day
+  if (end->seconds() <= start->seconds()) {
+    return absl::InvalidArgumentError(absl::StrCat("--end: want a day on or after --start (",
+                                                   args.Value("start"), "), got \"",
+                                                   args.Value("end"), "\""));
+  }
+  return absl::OkStatus();
+}
+
+// The ids of every --<flag> ID[,ID...], in order.
+absl::StatusOr<std::vector<std::string>> IdList(const Args& args, absl::string_view flag) {
+  std::vector<std::string> out;
+  for (const std::string& value : args.Values(flag)) {
+    for (absl::string_view id : absl::StrSplit(value, ',')) {
+      id = absl::StripAsciiWhitespace(id);
+      if (id.empty()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("--", flag, ": want ID or ID,ID,..., got \"", value, "\""));
+      }
+      out.emplace_back(id);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<cv1::CreateInspectionPlanRequest> BuildCreateInspectionPlan(
@@ -760,32 +804,18 @@ absl::StatusOr<cv1::CreateInspectionPlanRequest> BuildCreateInspectionPlan(
   plan->set_agency_id(args.Value("agency"));
   plan->set_item_id(args.Value("item"));
   plan->set_name(args.Value("name"));
-  absl::StatusOr<common::v1::Date> start = ParseDateFlag("start", args.Value("start"));
-  if (!start.ok()) return start.status();
-  absl::StatusOr<common::v1::Date> end = ParseDateFlag("end", args.Value("end"));
-  if (!end.ok()) return end.status();
-  *plan->mutable_period_start() = CstMidnight(*start, 0);
-  *plan->mutable_period_end() = CstMidnight(*end, 1);  // --end is the last day
-  if (plan->period_end().seconds() <= plan->period_start().seconds()) {
-    return absl::InvalidArgumentError(absl::StrCat("--end: want a day on or after --start (",
-                                                   args.Value("start"), "), got \"",
-                                                   args.Value("end"), "\""));
+  if (absl::Status s = SetCstDays(args, plan->mutable_period_start(), plan->mutable_period_end());
+      !s.ok()) {
+    return s;
   }
   absl::StatusOr<std::string> text = ReadFileFlag(args, context, "enterprises-file");
   if (!text.ok()) return text.status();
   absl::StatusOr<std::vector<cv1::Enterprise>> enterprises = ParseEnterprises(*text);
   if (!enterprises.ok()) return enterprises.status();
   for (cv1::Enterprise& e : *enterprises) *plan->add_enterprises() = std::move(e);
-  for (const std::string& value : args.Values("inspector")) {
-    for (absl::string_view id : absl::StrSplit(value, ',')) {
-      id = absl::StripAsciiWhitespace(id);
-      if (id.empty()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("--inspector: want ID or ID,ID,..., got \"", value, "\""));
-      }
-      plan->add_inspector_ids(std::string(id));
-    }
-  }
+  absl::StatusOr<std::vector<std::string>> inspectors = IdList(args, "inspector");
+  if (!inspectors.ok()) return inspectors.status();
+  for (std::string& id : *inspectors) plan->add_inspector_ids(std::move(id));
   absl::StatusOr<int32_t> targets = ParseIntFlag("targets", args.Value("targets"), 1, 500);
   if (!targets.ok()) return targets.status();
   plan->set_targets_per_draw(*targets);
@@ -837,6 +867,120 @@ absl::StatusOr<cv1::RecordInspectionResultRequest> BuildRecordInspectionResult(
   request.set_outcome(*outcome);
   request.set_summary(args.Value("summary"));
   request.set_etag(args.Value("etag"));
+  return request;
+}
+
+// ---------------------------------------------------------------- inspection control
+
+namespace {
+
+// "AGENCY:ITEM" of --part.
+absl::StatusOr<cv1::VisitPart> ParsePart(absl::string_view text) {
+  const std::vector<absl::string_view> fields = absl::StrSplit(text, ':');
+  if (fields.size() != 2 || absl::StripAsciiWhitespace(fields[0]).empty() ||
+      absl::StripAsciiWhitespace(fields[1]).empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--part: want AGENCY:ITEM (an agency and an inspection item of its catalogue), got \"",
+        text, "\""));
+  }
+  cv1::VisitPart part;
+  part.set_agency_id(std::string(absl::StripAsciiWhitespace(fields[0])));
+  part.set_item_id(std::string(absl::StripAsciiWhitespace(fields[1])));
+  return part;
+}
+
+absl::StatusOr<int32_t> CapYear(const Args& args) {
+  return ParseIntFlag("year", args.Value("year"), 2000, 2100);
+}
+
+}  // namespace
+
+absl::StatusOr<cv1::SetInspectionCapRequest> BuildSetInspectionCap(const Args& args,
+                                                                   const RequestContext&) {
+  cv1::SetInspectionCapRequest request;
+  cv1::InspectionCap* cap = request.mutable_cap();
+  cap->set_agency_id(args.Value("agency"));
+  absl::StatusOr<int32_t> year = CapYear(args);
+  if (!year.ok()) return year.status();
+  cap->set_year(*year);
+  absl::StatusOr<int32_t> max = ParseIntFlag("max", args.Value("max"), 1, 100);
+  if (!max.ok()) return max.status();
+  cap->set_max_visits(*max);
+  cap->set_basis(args.Value("basis"));
+  return request;
+}
+
+absl::StatusOr<cv1::GetInspectionCapRequest> BuildGetInspectionCap(const Args& args,
+                                                                   const RequestContext&) {
+  cv1::GetInspectionCapRequest request;
+  request.set_agency_id(args.Value("agency"));
+  absl::StatusOr<int32_t> year = CapYear(args);
+  if (!year.ok()) return year.status();
+  request.set_year(*year);
+  return request;
+}
+
+absl::StatusOr<cv1::RecordInspectionVisitRequest> BuildRecordInspectionVisit(
+    const Args& args, const RequestContext& context) {
+  cv1::RecordInspectionVisitRequest request;
+  cv1::InspectionVisit* visit = request.mutable_visit();
+  visit->mutable_enterprise()->set_credit_code(args.Value("credit-code"));
+  visit->mutable_enterprise()->set_name(args.Value("name"));
+  for (const std::string& text : args.Values("part")) {
+    absl::StatusOr<cv1::VisitPart> part = ParsePart(text);
+    if (!part.ok()) return part.status();
+    *visit->add_parts() = *std::move(part);
+  }
+  absl::StatusOr<std::vector<std::string>> officers = IdList(args, "officer");
+  if (!officers.ok()) return officers.status();
+  for (std::string& id : *officers) visit->add_officer_ids(std::move(id));
+  absl::StatusOr<cv1::VisitBasis> basis = ChoiceOf<cv1::VisitBasis>(args, "basis", kVisitBases);
+  if (!basis.ok()) return basis.status();
+  visit->set_basis(*basis);
+  visit->set_basis_ref(args.Value("basis-ref"));
+  visit->set_summary(args.Value("summary"));
+  request.set_request_id(context.request_id);
+  return request;
+}
+
+absl::StatusOr<cv1::GetEnterpriseInspectionHistoryRequest> BuildGetEnterpriseInspectionHistory(
+    const Args& args, const RequestContext&) {
+  cv1::GetEnterpriseInspectionHistoryRequest request;
+  request.set_credit_code(Positional(args, 0));
+  request.set_division_code(args.Value("division"));
+  if (absl::Status status = SetPaging(args, &request); !status.ok()) return status;
+  return request;
+}
+
+absl::StatusOr<cv1::AddToInspectionWhitelistRequest> BuildAddToInspectionWhitelist(
+    const Args& args, const RequestContext& context) {
+  cv1::AddToInspectionWhitelistRequest request;
+  cv1::WhitelistEntry* entry = request.mutable_entry();
+  entry->set_agency_id(args.Value("agency"));
+  entry->mutable_enterprise()->set_credit_code(args.Value("credit-code"));
+  entry->mutable_enterprise()->set_name(args.Value("name"));
+  if (absl::Status s = SetCstDays(args, entry->mutable_start_time(), entry->mutable_end_time());
+      !s.ok()) {
+    return s;
+  }
+  entry->set_reason(args.Value("reason"));
+  request.set_request_id(context.request_id);
+  return request;
+}
+
+absl::StatusOr<cv1::ListInspectionWhitelistRequest> BuildListInspectionWhitelist(
+    const Args& args, const RequestContext&) {
+  cv1::ListInspectionWhitelistRequest request;
+  request.set_agency_id(args.Value("agency"));
+  if (absl::Status status = SetPaging(args, &request); !status.ok()) return status;
+  return request;
+}
+
+absl::StatusOr<cv1::ListInspectionWarningsRequest> BuildListInspectionWarnings(
+    const Args& args, const RequestContext&) {
+  cv1::ListInspectionWarningsRequest request;
+  request.set_division_code(args.Value("division"));
+  if (absl::Status status = SetPaging(args, &request); !status.ok()) return status;
   return request;
 }
 

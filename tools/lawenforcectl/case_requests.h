@@ -37,6 +37,7 @@ absl::Span<const Choice> TransferRecipientChoices();
 absl::Span<const Choice> ClockKindChoices();
 absl::Span<const Choice> PauseReasonChoices();
 absl::Span<const Choice> InspectionOutcomeChoices();
+absl::Span<const Choice> VisitBasisChoices();
 
 // ---- catalogue
 
@@ -176,6 +177,37 @@ absl::StatusOr<cv1::ListInspectionDrawsRequest> BuildListInspectionDraws(const A
 // inspection result DRAW --credit-code --outcome no_issue|finding|not_inspected
 // --summary TEXT [--etag]
 absl::StatusOr<cv1::RecordInspectionResultRequest> BuildRecordInspectionResult(
+    const Args& args, const RequestContext&);
+
+// ---- enterprise inspection control (State Council Office 〔2024〕54)
+
+// inspection cap-set --agency --year YYYY --max N --basis TEXT: --year
+// 2000..2100 and --max 1..100, as case-service takes them.
+absl::StatusOr<cv1::SetInspectionCapRequest> BuildSetInspectionCap(const Args& args,
+                                                                   const RequestContext&);
+// inspection cap-get --agency --year YYYY
+absl::StatusOr<cv1::GetInspectionCapRequest> BuildGetInspectionCap(const Args& args,
+                                                                   const RequestContext&);
+// inspection visit --credit-code --name --part AGENCY:ITEM... --officer
+// ID[,ID...]... --basis draw|complaint|clue|plan --basis-ref REF [--summary]:
+// one part per --part in order (the first is the lead agency), the officers
+// of every --officer in order. The credit code goes as written
+// (case-service checks it, naming visit.enterprise.credit_code).
+absl::StatusOr<cv1::RecordInspectionVisitRequest> BuildRecordInspectionVisit(
+    const Args& args, const RequestContext& context);
+// inspection history CREDIT_CODE [--division] [paging]
+absl::StatusOr<cv1::GetEnterpriseInspectionHistoryRequest> BuildGetEnterpriseInspectionHistory(
+    const Args& args, const RequestContext&);
+// inspection whitelist-add --agency --credit-code --name --start YYYY-MM-DD
+// --end YYYY-MM-DD --reason: listed for the China Standard Time days from
+// --start to --end, both included, as plan-create's period.
+absl::StatusOr<cv1::AddToInspectionWhitelistRequest> BuildAddToInspectionWhitelist(
+    const Args& args, const RequestContext& context);
+// inspection whitelist-list --agency [paging]
+absl::StatusOr<cv1::ListInspectionWhitelistRequest> BuildListInspectionWhitelist(
+    const Args& args, const RequestContext&);
+// inspection warnings [--division] [paging]
+absl::StatusOr<cv1::ListInspectionWarningsRequest> BuildListInspectionWarnings(
     const Args& args, const RequestContext&);
 
 }  // namespace lawenforce::ctl

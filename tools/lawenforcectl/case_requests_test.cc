@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -612,6 +613,194 @@ TEST(InspectionResultTest, BuildsTheRequestAndNamesABadOutcome) {
                        "--outcome: want one of no_issue|finding|not_inspected, got \"NO_ISSUE\""));
   EXPECT_THAT(Parse("inspection", "result", {"d-1", "--credit-code", "c", "--outcome", "finding"}),
               StatusIs(absl::StatusCode::kInvalidArgument, "missing required flag --summary"));
+}
+
+// ---------------------------------------------------------------- inspection control
+
+TEST(InspectionCapTest, SetAndGetBuildTheirRequestsAndCheckTheRanges) {
+  ASSERT_OK_AND_ASSIGN(Args set, Parse("inspection", "cap-set",
+                                       {"--agency", "a-1", "--year", "2025", "--max", "2",
+                                        "--basis", "2025年度涉企行政检查计划"}));
+  EXPECT_THAT(BuildSetInspectionCap(set, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                cap { agency_id: "a-1" year: 2025 max_visits: 2 basis: "2025年度涉企行政检查计划" }
+              )pb")));
+  ASSERT_OK_AND_ASSIGN(Args get,
+                       Parse("inspection", "cap-get", {"--agency", "a-1", "--year", "2025"}));
+  EXPECT_THAT(BuildGetInspectionCap(get, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(agency_id: "a-1" year: 2025)pb")));
+
+  const auto set_with = [](std::string year, std::string max) {
+    absl::StatusOr<Args> args = Parse(
+        "inspection", "cap-set", {"--agency", "a", "--year", year, "--max", max, "--basis", "b"});
+    if (!args.ok()) return absl::StatusOr<cv1::SetInspectionCapRequest>(args.status());
+    return BuildSetInspectionCap(*args, kContext);
+  };
+  EXPECT_THAT(set_with("2025", "0"), StatusIs(absl::StatusCode::kInvalidArgument,
+                                              "--max: want an integer from 1 to 100, got \"0\""));
+  EXPECT_THAT(set_with("2025", "101"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--max:")));
+  EXPECT_THAT(set_with("25", "2"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "--year: want an integer from 2000 to 2100, got \"25\""));
+  ASSERT_OK_AND_ASSIGN(Args bad_year,
+                       Parse("inspection", "cap-get", {"--agency", "a", "--year", "MMXXV"}));
+  EXPECT_THAT(BuildGetInspectionCap(bad_year, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--year:")));
+  EXPECT_THAT(Parse("inspection", "cap-set", {"--agency", "a", "--year", "2025", "--max", "2"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, "missing required flag --basis"));
+}
+
+std::vector<std::string> VisitFlags(std::vector<std::string> extra = {}) {
+  std::vector<std::string> flags = {"--credit-code", "91640104MA00000012",
+                                    "--name",        "宁夏某某餐饮有限公司",
+                                    "--part",        "a-1:i-1",
+                                    "--officer",     "o-1,o-2",
+                                    "--basis",       "plan",
+                                    "--basis-ref",   "2025-JC-07"};
+  flags.insert(flags.end(), extra.begin(), extra.end());
+  return flags;
+}
+
+absl::StatusOr<cv1::RecordInspectionVisitRequest> BuildVisit(std::vector<std::string> flags) {
+  absl::StatusOr<Args> args = Parse("inspection", "visit", flags);
+  if (!args.ok()) return args.status();
+  return BuildRecordInspectionVisit(*args, kContext);
+}
+
+TEST(InspectionVisitTest, BuildsAJointVisitWithThePartsAndOfficersInOrder) {
+  EXPECT_THAT(BuildVisit(VisitFlags({"--part", " a-2 : i-2 ", "--officer", "o-3", "--summary",
+                                     "检查食品贮存条件\n未发现问题"})),
+              IsOkAndHolds(EqualsProto(R"pb(
+                visit {
+                  enterprise { credit_code: "91640104MA00000012" name: "宁夏某某餐饮有限公司" }
+                  parts { agency_id: "a-1" item_id: "i-1" }
+                  parts { agency_id: "a-2" item_id: "i-2" }
+                  officer_ids: "o-1"
+                  officer_ids: "o-2"
+                  officer_ids: "o-3"
+                  basis: VISIT_BASIS_PLAN
+                  basis_ref: "2025-JC-07"
+                  summary: "检查食品贮存条件\n未发现问题"
+                }
+                request_id: "req-1"
+              )pb")));
+  for (const auto& [name, basis] : std::vector<std::pair<std::string, cv1::VisitBasis>>{
+           {"draw", cv1::VISIT_BASIS_DRAW},
+           {"complaint", cv1::VISIT_BASIS_COMPLAINT},
+           {"clue", cv1::VISIT_BASIS_CLUE}}) {
+    std::vector<std::string> flags = VisitFlags();
+    flags[9] = name;  // --basis
+    ASSERT_OK_AND_ASSIGN(cv1::RecordInspectionVisitRequest r, BuildVisit(flags));
+    EXPECT_EQ(r.visit().basis(), basis) << name;
+    EXPECT_EQ(r.visit().summary(), "");
+  }
+  // The credit code goes as written: case-service names
+  // visit.enterprise.credit_code when it is not one.
+  std::vector<std::string> lower = VisitFlags();
+  lower[1] = "91640104ma0000001x";
+  ASSERT_OK_AND_ASSIGN(cv1::RecordInspectionVisitRequest r, BuildVisit(lower));
+  EXPECT_EQ(r.visit().enterprise().credit_code(), "91640104ma0000001x");
+}
+
+TEST(InspectionVisitTest, BadFlagsAreNamed) {
+  for (const char* part : {"a-1", "a-1:", ":i-1", "a-1:i-1:x", " : "}) {
+    std::vector<std::string> flags = VisitFlags();
+    flags[5] = part;  // --part
+    EXPECT_THAT(BuildVisit(flags), StatusIs(absl::StatusCode::kInvalidArgument,
+                                            absl::StrCat("--part: want AGENCY:ITEM (an agency and "
+                                                         "an inspection item of its catalogue), "
+                                                         "got \"",
+                                                         part, "\"")))
+        << part;
+  }
+  EXPECT_THAT(BuildVisit(VisitFlags({"--officer", "o-3,"})),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "--officer: want ID or ID,ID,..., got \"o-3,\""));
+  std::vector<std::string> bad_basis = VisitFlags();
+  bad_basis[9] = "PLAN";
+  EXPECT_THAT(BuildVisit(bad_basis),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "--basis: want one of draw|complaint|clue|plan, got \"PLAN\""));
+  std::vector<std::string> no_part = VisitFlags();
+  no_part.erase(no_part.begin() + 4, no_part.begin() + 6);
+  EXPECT_THAT(BuildVisit(no_part),
+              StatusIs(absl::StatusCode::kInvalidArgument, "missing required flag --part"));
+  std::vector<std::string> no_ref = VisitFlags();
+  no_ref.resize(10);
+  EXPECT_THAT(BuildVisit(no_ref),
+              StatusIs(absl::StatusCode::kInvalidArgument, "missing required flag --basis-ref"));
+}
+
+TEST(InspectionWhitelistTest, TheListingIsCstDaysWithTheLastIncluded) {
+  const std::vector<std::string> flags = {"--agency",      "a-1",
+                                          "--credit-code", "91640104MA00000012",
+                                          "--name",        "宁夏某某餐饮有限公司",
+                                          "--start",       "2025-01-01",
+                                          "--end",         "2025-12-31",
+                                          "--reason",      "信用A级，无事不扰",
+                                          "--request-id",  "white-1"};
+  ASSERT_OK_AND_ASSIGN(Args args, Parse("inspection", "whitelist-add", flags));
+  RequestContext context = MakeContext();
+  context.request_id = "white-1";
+  EXPECT_THAT(BuildAddToInspectionWhitelist(args, context), IsOkAndHolds(EqualsProto(R"pb(
+                entry {
+                  agency_id: "a-1"
+                  enterprise { credit_code: "91640104MA00000012" name: "宁夏某某餐饮有限公司" }
+                  start_time { seconds: 1735660800 }  # 2025-01-01T00:00:00+08:00
+                  end_time { seconds: 1767196800 }    # 2026-01-01T00:00:00+08:00
+                  reason: "信用A级，无事不扰"
+                }
+                request_id: "white-1"
+              )pb")));
+  std::vector<std::string> one_day = flags;
+  one_day[9] = "2025-01-01";
+  ASSERT_OK_AND_ASSIGN(Args day, Parse("inspection", "whitelist-add", one_day));
+  ASSERT_OK_AND_ASSIGN(cv1::AddToInspectionWhitelistRequest r,
+                       BuildAddToInspectionWhitelist(day, kContext));
+  EXPECT_EQ(r.entry().end_time().seconds() - r.entry().start_time().seconds(), 86400);
+  std::vector<std::string> backwards = flags;
+  backwards[9] = "2024-12-31";
+  ASSERT_OK_AND_ASSIGN(Args back, Parse("inspection", "whitelist-add", backwards));
+  EXPECT_THAT(BuildAddToInspectionWhitelist(back, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "--end: want a day on or after --start (2025-01-01), got \"2024-12-31\""));
+  std::vector<std::string> bad_day = flags;
+  bad_day[7] = "2025-1-1";
+  ASSERT_OK_AND_ASSIGN(Args bad, Parse("inspection", "whitelist-add", bad_day));
+  EXPECT_THAT(BuildAddToInspectionWhitelist(bad, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--start:")));
+  std::vector<std::string> no_reason(flags.begin(), flags.begin() + 10);
+  EXPECT_THAT(Parse("inspection", "whitelist-add", no_reason),
+              StatusIs(absl::StatusCode::kInvalidArgument, "missing required flag --reason"));
+}
+
+TEST(InspectionControlListsTest, HistoryWhitelistAndWarningsAreListsWithPaging) {
+  ASSERT_OK_AND_ASSIGN(Args history,
+                       Parse("inspection", "history",
+                             {"91640104MA00000012", "--division", "640104", "--page-size", "20"}));
+  EXPECT_THAT(BuildGetEnterpriseInspectionHistory(history, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                credit_code: "91640104MA00000012"
+                division_code: "640104"
+                page_size: 20
+              )pb")));
+  EXPECT_THAT(Parse("inspection", "history", {"--division", "640104"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("CREDIT_CODE")));
+  ASSERT_OK_AND_ASSIGN(Args all, Parse("inspection", "history", {"91640104MA00000012", "--all"}));
+  EXPECT_TRUE(all.Enabled("all"));
+  ASSERT_OK_AND_ASSIGN(Args whitelist, Parse("inspection", "whitelist-list",
+                                             {"--agency", "a-1", "--page-token", "t2"}));
+  EXPECT_THAT(BuildListInspectionWhitelist(whitelist, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(agency_id: "a-1" page_token: "t2")pb")));
+  EXPECT_THAT(Parse("inspection", "whitelist-list", {}),
+              StatusIs(absl::StatusCode::kInvalidArgument, "missing required flag --agency"));
+  ASSERT_OK_AND_ASSIGN(Args warnings, Parse("inspection", "warnings", {"--division", "640100"}));
+  EXPECT_THAT(BuildListInspectionWarnings(warnings, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(division_code: "640100")pb")));
+  ASSERT_OK_AND_ASSIGN(Args own, Parse("inspection", "warnings", {}));
+  EXPECT_THAT(BuildListInspectionWarnings(own, kContext), IsOkAndHolds(EqualsProto("")));
+  ASSERT_OK_AND_ASSIGN(Args too_big, Parse("inspection", "warnings", {"--page-size", "501"}));
+  EXPECT_THAT(BuildListInspectionWarnings(too_big, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--page-size:")));
 }
 
 }  // namespace

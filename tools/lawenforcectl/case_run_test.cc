@@ -165,9 +165,87 @@ class FakeCaseService final : public cv1::CaseService::Service {
     return grpc::Status::OK;
   }
 
+  grpc::Status SetInspectionCap(grpc::ServerContext*, const cv1::SetInspectionCapRequest* request,
+                                cv1::InspectionCap* response) override {
+    caps_.Record(*request);
+    *response = request->cap();
+    response->set_division_code("640104");
+    response->set_set_by("ops-zhang");
+    return grpc::Status::OK;
+  }
+
+  // The third PLAN visit to 91640104MA00000012 is beyond the cap of 2; a
+  // COMPLAINT is let through beyond it, and raises a warning.
+  grpc::Status RecordInspectionVisit(grpc::ServerContext*,
+                                     const cv1::RecordInspectionVisitRequest* request,
+                                     cv1::InspectionVisit* response) override {
+    visits_.Record(*request);
+    const bool complaint = request->visit().basis() == cv1::VISIT_BASIS_COMPLAINT;
+    if (request->visit().basis_ref() == "over-the-cap" && !complaint) {
+      return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                          "visit.parts[0]: agency a-1 has visited 91640104MA00000012 2 times in "
+                          "2025; its cap is 2 (2025年度涉企行政检查计划); only a visit answering a "
+                          "complaint or a clue may exceed it");
+    }
+    *response = request->visit();
+    response->set_id("visit-1");
+    response->set_year(2025);
+    response->set_division_code("640104");
+    response->set_recorded_by("inspector-wang");
+    for (cv1::VisitPart& part : *response->mutable_parts()) part.set_division_code("640104");
+    response->set_beyond_cap(complaint);
+    if (complaint) response->set_warning_id("warning-1");
+    return grpc::Status::OK;
+  }
+
+  // Two pages of one visit each.
+  grpc::Status GetEnterpriseInspectionHistory(
+      grpc::ServerContext*, const cv1::GetEnterpriseInspectionHistoryRequest* request,
+      cv1::GetEnterpriseInspectionHistoryResponse* response) override {
+    history_.Record(*request);
+    const bool first = request->page_token().empty();
+    cv1::InspectionVisit* v = response->add_visits();
+    v->set_id(first ? "visit-1" : "visit-2");
+    v->mutable_enterprise()->set_credit_code(request->credit_code());
+    v->set_basis(first ? cv1::VISIT_BASIS_PLAN : cv1::VISIT_BASIS_COMPLAINT);
+    v->set_basis_ref(first ? "2025-JC-07" : "12345-2025-000123");
+    v->add_parts()->set_agency_id("a-1");
+    if (!first) v->add_parts()->set_agency_id("a-2");
+    if (first) response->set_next_page_token("p2");
+    return grpc::Status::OK;
+  }
+
+  grpc::Status AddToInspectionWhitelist(grpc::ServerContext*,
+                                        const cv1::AddToInspectionWhitelistRequest* request,
+                                        cv1::WhitelistEntry* response) override {
+    whitelist_.Record(*request);
+    *response = request->entry();
+    response->set_id("white-1");
+    return grpc::Status::OK;
+  }
+
+  grpc::Status ListInspectionWarnings(grpc::ServerContext*,
+                                      const cv1::ListInspectionWarningsRequest* request,
+                                      cv1::ListInspectionWarningsResponse* response) override {
+    warnings_.Record(*request);
+    cv1::InspectionWarning* w = response->add_warnings();
+    w->set_id("warning-1");
+    w->set_credit_code("91640104MA00000012");
+    w->set_enterprise_name("宁夏某某餐饮有限公司");
+    w->set_division_code("640100");
+    w->set_count(3);
+    w->set_window_seconds(2592000);
+    return grpc::Status::OK;
+  }
+
   LastRequest<cv1::CreateInspectionPlanRequest> plans_;
   LastRequest<cv1::DrawInspectionRequest> draws_;
   LastRequest<cv1::RecordInspectionResultRequest> results_;
+  LastRequest<cv1::SetInspectionCapRequest> caps_;
+  LastRequest<cv1::RecordInspectionVisitRequest> visits_;
+  LastRequest<cv1::GetEnterpriseInspectionHistoryRequest> history_;
+  LastRequest<cv1::AddToInspectionWhitelistRequest> whitelist_;
+  LastRequest<cv1::ListInspectionWarningsRequest> warnings_;
 
   cv1::ReviseItemRequest last_revise() {
     absl::MutexLock lock(&mu_);
@@ -338,6 +416,124 @@ TEST_F(CaseRunTest, InspectionResultErrorsNameTheFieldOrTheFlag) {
   EXPECT_EQ(usage.code, 2);
   EXPECT_THAT(usage.err, StartsWith("error: --outcome: want one of no_issue|finding|not_inspected, "
                                     "got \"passed\"\n"));
+}
+
+TEST_F(CaseRunTest, InspectionControlCommandsAreListedWithTheirFlags) {
+  Result help = Cli({"inspection", "--help"});
+  ASSERT_EQ(help.code, 0) << help.err;
+  for (const char* verb :
+       {"cap-set", "cap-get", "visit ", "history", "whitelist-add", "whitelist-list", "warnings"}) {
+    EXPECT_THAT(help.out, HasSubstr(std::string("inspection ") + verb));
+  }
+  Result visit_help = Cli({"inspection", "visit", "--help"});
+  ASSERT_EQ(visit_help.code, 0) << visit_help.err;
+  EXPECT_THAT(visit_help.out,
+              StartsWith("usage: lawenforcectl inspection visit --credit-code CODE --name NAME "
+                         "--part AGENCY:ITEM... --officer ID[,ID...]... --basis "
+                         "draw|complaint|clue|plan --basis-ref REF [--summary TEXT] "
+                         "[--request-id ID]\n"));
+  EXPECT_THAT(visit_help.out, HasSubstr("unless --basis is complaint"));
+  Result history_help = Cli({"inspection", "history", "--help"});
+  EXPECT_THAT(history_help.out,
+              StartsWith("usage: lawenforcectl inspection history CREDIT_CODE [--division CODE] "
+                         "[--page-size N] [--page-token TOKEN] [--all]\n"));
+  Result top = Cli({"help"});
+  EXPECT_THAT(top.out, HasSubstr("inspection visit"));
+  EXPECT_THAT(top.out, HasSubstr("inspection whitelist-add"));
+}
+
+TEST_F(CaseRunTest, InspectionCapSetSendsTheCap) {
+  Result result = Cli({"inspection", "cap-set", "--agency", "a-1", "--year", "2025", "--max", "2",
+                       "--basis", "2025年度涉企行政检查计划"});
+  ASSERT_EQ(result.code, 0) << result.err;
+  EXPECT_EQ(service_.caps_.Get().cap().max_visits(), 2);
+  EXPECT_THAT(result.out, HasSubstr("max_visits:    2\n"));
+  EXPECT_THAT(result.out, HasSubstr("division_code: 640104\n"));
+  Result usage = Cli({"inspection", "cap-set", "--agency", "a-1", "--year", "2025", "--max", "1000",
+                      "--basis", "b"});
+  EXPECT_EQ(usage.code, 2);
+  EXPECT_THAT(usage.err, StartsWith("error: --max: want an integer from 1 to 100, got \"1000\"\n"));
+}
+
+TEST_F(CaseRunTest, InspectionVisitBeyondTheCapIsRefusedUnlessItAnswersAComplaint) {
+  const std::vector<std::string> visit = {"inspection",    "visit",
+                                          "--credit-code", "91640104MA00000012",
+                                          "--name",        "宁夏某某餐饮有限公司",
+                                          "--part",        "a-1:i-1",
+                                          "--part",        "a-2:i-2",
+                                          "--officer",     "o-1,o-2",
+                                          "--officer",     "o-3",
+                                          "--basis-ref",   "over-the-cap"};
+  std::vector<std::string> plan = visit;
+  plan.insert(plan.end(), {"--basis", "plan"});
+  Result refused = Cli(plan);
+  EXPECT_EQ(refused.code, 1);
+  EXPECT_EQ(refused.err,
+            "error: FAILED_PRECONDITION: visit.parts[0]: agency a-1 has visited "
+            "91640104MA00000012 2 times in 2025; its cap is 2 (2025年度涉企行政检查计划); only a "
+            "visit answering a complaint or a clue may exceed it\n");
+  cv1::RecordInspectionVisitRequest sent = service_.visits_.Get();
+  EXPECT_EQ(sent.request_id(), "00000000-0000-4000-8000-000000000001");
+  ASSERT_EQ(sent.visit().parts_size(), 2);
+  EXPECT_EQ(sent.visit().parts(1).item_id(), "i-2");
+  EXPECT_EQ(sent.visit().officer_ids_size(), 3);
+  EXPECT_EQ(sent.visit().basis(), cv1::VISIT_BASIS_PLAN);
+
+  std::vector<std::string> complaint = visit;
+  complaint.insert(complaint.end(),
+                   {"--basis", "complaint", "--summary", "投诉核查", "--request-id", "visit-7"});
+  Result ok = Cli(complaint);
+  ASSERT_EQ(ok.code, 0) << ok.err;
+  EXPECT_EQ(service_.visits_.Get().request_id(), "visit-7");
+  EXPECT_EQ(service_.visits_.Get().visit().summary(), "投诉核查");
+  EXPECT_THAT(ok.out, HasSubstr("basis:                  COMPLAINT\n"));
+  EXPECT_THAT(ok.out, HasSubstr("beyond_cap:             true\n"));
+  EXPECT_THAT(ok.out, HasSubstr("warning_id:             warning-1\n"));
+  EXPECT_THAT(ok.out, HasSubstr("parts:\n"
+                                "  AGENCY_ID  ITEM_ID  DIVISION_CODE\n"
+                                "  a-1        i-1      640104\n"
+                                "  a-2        i-2      640104\n"));
+
+  Result usage = Cli({"inspection", "visit", "--credit-code", "c", "--name", "n", "--part", "a-1",
+                      "--officer", "o-1,o-2", "--basis", "plan", "--basis-ref", "r"});
+  EXPECT_EQ(usage.code, 2);
+  EXPECT_THAT(usage.err, StartsWith("error: --part: want AGENCY:ITEM"));
+}
+
+TEST_F(CaseRunTest, InspectionHistoryFollowsEveryPageWithAll) {
+  Result one = Cli({"inspection", "history", "91640104MA00000012", "--division", "640104"});
+  ASSERT_EQ(one.code, 0) << one.err;
+  EXPECT_EQ(service_.history_.Get().division_code(), "640104");
+  EXPECT_THAT(one.out, HasSubstr("visit-1"));
+  EXPECT_THAT(one.out, Not(HasSubstr("visit-2")));
+  EXPECT_THAT(one.out, HasSubstr("next page: --page-token p2  (or --all)\n"));
+
+  Result all = Cli({"--output", "json", "inspection", "history", "91640104MA00000012", "--all"});
+  ASSERT_EQ(all.code, 0) << all.err;
+  EXPECT_EQ(service_.history_.Get().page_token(), "p2");
+  EXPECT_THAT(all.out, HasSubstr("\"id\": \"visit-1\""));
+  EXPECT_THAT(all.out, HasSubstr("\"id\": \"visit-2\""));
+  EXPECT_THAT(all.out, HasSubstr("\"next_page_token\": \"\""));
+}
+
+TEST_F(CaseRunTest, InspectionWhitelistAddSendsCstDaysAndWarningsList) {
+  Result added =
+      Cli({"--output", "json", "inspection", "whitelist-add", "--agency", "a-1", "--credit-code",
+           "91640104MA00000012", "--name", "宁夏某某餐饮有限公司", "--start", "2025-03-01", "--end",
+           "2025-03-01", "--reason", "信用A级，无事不扰"});
+  ASSERT_EQ(added.code, 0) << added.err;
+  cv1::AddToInspectionWhitelistRequest sent = service_.whitelist_.Get();
+  EXPECT_EQ(sent.request_id(), "00000000-0000-4000-8000-000000000001");
+  EXPECT_EQ(sent.entry().start_time().seconds(), 1740758400);  // 2025-03-01T00:00:00+08:00
+  EXPECT_EQ(sent.entry().end_time().seconds(), 1740844800);    // 2025-03-02T00:00:00+08:00
+  EXPECT_THAT(added.out, HasSubstr("\"end_time\": \"2025-03-01T16:00:00Z\""));
+
+  Result warnings = Cli({"inspection", "warnings", "--division", "640100"});
+  ASSERT_EQ(warnings.code, 0) << warnings.err;
+  EXPECT_EQ(service_.warnings_.Get().division_code(), "640100");
+  EXPECT_THAT(warnings.out, HasSubstr("warning-1"));
+  EXPECT_THAT(warnings.out, HasSubstr("宁夏某某餐饮有限公司"));
+  EXPECT_THAT(warnings.out, HasSubstr("2592000"));
 }
 
 }  // namespace

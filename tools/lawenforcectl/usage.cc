@@ -118,9 +118,9 @@ std::string TopHelp() {
       "Commands:\n",
       CommandList(""), "\nGlobal flags (before or after the command):\n", FlagTable(GlobalFlags()),
       "\nCreates (and case file, complaint submit, review campaign create, assignment\n"
-      "create, report generate, inspection draw) also take --request-id (default: a fresh\n"
-      "UUID). Retry a failed create with the same --request-id and it is applied at most\n"
-      "once.\n"
+      "create, report generate, inspection draw, inspection visit, inspection\n"
+      "whitelist-add) also take --request-id (default: a fresh UUID). Retry a failed\n"
+      "create with the same --request-id and it is applied at most once.\n"
       "\nExit codes: 0 ok, 1 the server refused, 2 usage error, 3 server unreachable or\n"
       "deadline exceeded (safe to retry).\n"
       "\nRun '",
