@@ -13,15 +13,13 @@ bool DeadlinePassed(const ::grpc::CallbackServerContext& ctx) {
   return ctx.deadline() <= std::chrono::system_clock::now();
 }
 
-}  // namespace
-
-::grpc::ServerUnaryReactor* Serve(::grpc::CallbackServerContext* ctx, const CallDeps& deps,
-                                  AuthenticatedBody body) {
+// Runs `run` on the executor's pool unless the call is shed first.
+template <typename Run>
+::grpc::ServerUnaryReactor* Admit(::grpc::CallbackServerContext* ctx, CallExecutor* executor,
+                                  Run run) {
   ::grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  CallExecutor* executor = deps.executor;
-  auth::TokenVerifier* verifier = deps.verifier;
   const bool admitted =
-      executor->TrySubmit([ctx, reactor, executor, verifier, body = std::move(body)]() mutable {
+      executor->TrySubmit([ctx, reactor, executor, run = std::move(run)]() mutable {
         if (ctx->IsCancelled()) {
           executor->CountShed(ShedReason::kCancelled);
           reactor->Finish(::grpc::Status::CANCELLED);
@@ -33,12 +31,7 @@ bool DeadlinePassed(const ::grpc::CallbackServerContext& ctx) {
                                          "deadline passed before the call was run"));
           return;
         }
-        absl::StatusOr<auth::Principal> principal = Authenticate(*ctx, *verifier);
-        if (!principal.ok()) {
-          reactor->Finish(FinishCall(*ctx, principal.status()));
-          return;
-        }
-        reactor->Finish(FinishCall(*ctx, std::move(body)(*principal)));
+        reactor->Finish(std::move(run)());
       });
   if (!admitted) {
     executor->CountShed(ShedReason::kQueueFull);
@@ -46,6 +39,25 @@ bool DeadlinePassed(const ::grpc::CallbackServerContext& ctx) {
                                    "server overloaded: retry with backoff"));
   }
   return reactor;
+}
+
+}  // namespace
+
+::grpc::ServerUnaryReactor* Serve(::grpc::CallbackServerContext* ctx, const CallDeps& deps,
+                                  AuthenticatedBody body) {
+  auth::TokenVerifier* verifier = deps.verifier;
+  return Admit(ctx, deps.executor, [ctx, verifier, body = std::move(body)]() mutable {
+    absl::StatusOr<auth::Principal> principal = Authenticate(*ctx, *verifier);
+    if (!principal.ok()) return FinishCall(*ctx, principal.status());
+    return FinishCall(*ctx, std::move(body)(*principal));
+  });
+}
+
+::grpc::ServerUnaryReactor* ServePublic(::grpc::CallbackServerContext* ctx, const CallDeps& deps,
+                                        PublicBody body) {
+  return Admit(ctx, deps.executor, [ctx, body = std::move(body)]() mutable {
+    return FinishCall(*ctx, std::move(body)(ctx->peer()));
+  });
 }
 
 }  // namespace lawenforce::grpc_edge

@@ -19,6 +19,8 @@
 // `body` and finishes the call with FinishCall(status). `req` and `resp`
 // stay valid until the call finishes, so `body` may capture them.
 
+#include <string>
+
 #include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
 #include "common/auth/principal.h"
@@ -39,6 +41,15 @@ using AuthenticatedBody = absl::AnyInvocable<absl::Status(const auth::Principal&
 
 ::grpc::ServerUnaryReactor* Serve(::grpc::CallbackServerContext* ctx, const CallDeps& deps,
                                   AuthenticatedBody body);
+
+// The same for the suite's public methods (no token is read, whatever the
+// call carries): `body` gets the client's address (ctx->peer(), e.g.
+// "ipv4:10.0.0.7:51234") for per-client limits. Admission, shedding and
+// finishing as Serve.
+using PublicBody = absl::AnyInvocable<absl::Status(const std::string& peer) &&>;
+
+::grpc::ServerUnaryReactor* ServePublic(::grpc::CallbackServerContext* ctx, const CallDeps& deps,
+                                        PublicBody body);
 
 }  // namespace lawenforce::grpc_edge
 

@@ -84,6 +84,12 @@ kit::ServiceSpec PersonnelSpec() {
     flags.Define("enforcement-domains", "data/enforcement-domains.tsv",
                  "the enforcement domains agencies and certificates may name (TSV: code, name); "
                  "a relative path missing here is looked up beside --divisions");
+    flags.Define("verification-url-base", "https://zfjd.nx.gov.cn/verify",
+                 "the address printed with a certificate for public verification; the text is "
+                 "<base>?n=<number>&c=<code>");
+    flags.Define("verifications-per-minute", "30",
+                 "public certificate verifications a client address may make a minute (bursts "
+                 "of 10), per replica");
     flags.Define("training-hours-per-year", "60",
                  "counted training hours an officer needs a calendar year (task 3)");
     flags.Define("max-training-hours-per-day", "8",
@@ -118,9 +124,16 @@ absl::StatusOr<std::unique_ptr<kit::Module>> BuildPersonnel(const kit::Env& env)
     RegisterCertificateDeadlines(*env.deadlines, env.changes, env.ids, env.registry,
                                  policy.expiry_reminder_lead);
   }
-  module->app_ =
-      std::make_unique<PersonnelApp>(module->store_.get(), env.authorizer, env.pii, env.ids,
-                                     env.clock, env.cache, policy, module->domains_.get());
+  VerificationOptions verification;
+  verification.url_base = env.flags->Get("verification-url-base");
+  LE_ASSIGN_OR_RETURN(int64_t per_minute, env.flags->GetInt("verifications-per-minute"));
+  if (per_minute < 1 || per_minute > 6000) {
+    return absl::InvalidArgumentError("--verifications-per-minute: must be 1..6000");
+  }
+  verification.per_minute = static_cast<int>(per_minute);
+  module->app_ = std::make_unique<PersonnelApp>(module->store_.get(), env.authorizer, env.pii,
+                                                env.ids, env.clock, env.cache, policy,
+                                                module->domains_.get(), std::move(verification));
   module->service_ =
       std::make_unique<api::PersonnelGrpcService>(module->app_.get(), env.calls, env.divisions);
   module->metrics_ = std::make_shared<PersonnelMetrics>(module->store_.get(), env.divisions,

@@ -122,15 +122,19 @@ RequestMap Requests(const Ids& ids) {
   auto* sc = new pv1::GetStaffingComplianceRequest;
   sc->set_division_code("640104");
   put("GetStaffingCompliance", sc);
+  auto* vc = new pv1::GetCertificateVerificationCodeRequest;
+  vc->set_id(ids.certificate);
+  put("GetCertificateVerificationCode", vc);
   return r;
 }
 
 // Methods only some roles may call; every role may read.
 const std::set<std::string>& WriteMethods() {
   static const auto* const kWrites = new std::set<std::string>{
-      "CreateAgency",       "CreateOfficer",        "UpdateOfficer",     "IssueCertificate",
-      "SuspendCertificate", "ReinstateCertificate", "RevokeCertificate", "CancelCertificate",
-      "RecordTraining",     "RecordAssessment",     "ClearOfficerReview"};
+      "CreateAgency",      "CreateOfficer",      "UpdateOfficer",
+      "IssueCertificate",  "SuspendCertificate", "ReinstateCertificate",
+      "RevokeCertificate", "CancelCertificate",  "RecordTraining",
+      "RecordAssessment",  "ClearOfficerReview", "GetCertificateVerificationCode"};
   return *kWrites;
 }
 
@@ -142,8 +146,12 @@ class PersonnelAuthTest : public PersonnelFixture {
     pv1::Officer officer = CreateOfficer(agency.id(), IdNumber(900));
     pv1::Certificate cert = IssueCertificate(officer.id(), "AUTH-0");
     ids_in_xingqing_ = {agency.id(), officer.id(), cert.id()};
-    walk_ = AuthWalk{
-        "lawenforce.personnel.v1.PersonnelService", channel_, Requests(ids_in_xingqing_), {}};
+    // VerifyCertificate is the suite's one public method (no token:
+    // personnel_verification_test, docs/api/personnel.md).
+    walk_ = AuthWalk{"lawenforce.personnel.v1.PersonnelService",
+                     channel_,
+                     Requests(ids_in_xingqing_),
+                     {"VerifyCertificate"}};
   }
 
   grpc::Status Call(const std::string& method, const google::protobuf::Message& request,

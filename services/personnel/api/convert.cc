@@ -67,6 +67,30 @@ v1::Certificate ToProto(const Certificate& c) {
   return p;
 }
 
+v1::CertificateVerificationCode ToProto(const PrintedVerification& v) {
+  v1::CertificateVerificationCode p;
+  p.set_certificate_id(v.certificate_id);
+  p.set_number(v.number);
+  p.set_code(v.code);
+  p.set_text(v.text);
+  return p;
+}
+
+v1::CertificateVerification ToProto(const CertificateVerification& v) {
+  v1::CertificateVerification p;
+  p.set_number(v.number);
+  p.set_valid(v.valid);
+  p.set_state(ToProto(v.state));
+  p.set_kind(static_cast<v1::CertificateKind>(static_cast<int>(v.kind)));
+  for (const std::string& d : v.domains) p.add_domains(d);
+  *p.mutable_valid_from() = ToDate(v.valid_from);
+  *p.mutable_valid_until() = ToDate(v.valid_until);
+  p.set_agency_name(v.agency_name);
+  p.set_holder_name_masked(v.holder_name_masked);
+  *p.mutable_checked_at() = ToTimestamp(v.checked_at);
+  return p;
+}
+
 v1::CertificateEvent ToProto(const CertificateEvent& e) {
   v1::CertificateEvent p;
   p.set_sequence(e.sequence);

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "common/divisions/divisions.h"
 #include "lawenforce/personnel/v1/personnel.pb.h"
+#include "services/personnel/app/verification.h"
 #include "services/personnel/domain/eligibility.h"
 #include "services/personnel/domain/model.h"
 #include "services/personnel/domain/staffing.h"
@@ -22,6 +23,8 @@ namespace v1 = ::lawenforce::personnel::v1;
 v1::Agency ToProto(const Agency& a, const Divisions& divisions);
 v1::Officer ToProto(const Officer& o);
 v1::Certificate ToProto(const Certificate& c);
+v1::CertificateVerificationCode ToProto(const PrintedVerification& v);
+v1::CertificateVerification ToProto(const CertificateVerification& v);
 v1::CertificateEvent ToProto(const CertificateEvent& e);
 v1::TrainingRecord ToProto(const TrainingRecord& t);
 v1::Assessment ToProto(const Assessment& a);

@@ -322,4 +322,22 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::GetStaffingCompliance(
       });
 }
 
+grpc::ServerUnaryReactor* PersonnelGrpcService::GetCertificateVerificationCode(
+    grpc::CallbackServerContext* ctx, const v1::GetCertificateVerificationCodeRequest* req,
+    v1::CertificateVerificationCode* resp) {
+  return ServeAudited(
+      ctx, "GetCertificateVerificationCode", req->id(), [=, this](const Principal& who) {
+        return Emit(app_->verifier().Printed(who, req->id()), resp, LE_TO_PROTO_FN());
+      });
+}
+
+grpc::ServerUnaryReactor* PersonnelGrpcService::VerifyCertificate(
+    grpc::CallbackServerContext* ctx, const v1::VerifyCertificateRequest* req,
+    v1::CertificateVerification* resp) {
+  return grpc_edge::ServePublic(ctx, calls_, [=, this](const std::string& peer) {
+    return Emit(app_->verifier().Verify(peer, req->number(), req->code(), req->text()), resp,
+                LE_TO_PROTO_FN());
+  });
+}
+
 }  // namespace lawenforce::personnel::api

@@ -90,6 +90,13 @@ class PersonnelGrpcService final : public v1::PersonnelService::CallbackService 
                                                   const v1::GetStaffingComplianceRequest* req,
                                                   v1::StaffingCompliance* resp) override;
 
+  grpc::ServerUnaryReactor* GetCertificateVerificationCode(
+      grpc::CallbackServerContext* ctx, const v1::GetCertificateVerificationCodeRequest* req,
+      v1::CertificateVerificationCode* resp) override;
+  grpc::ServerUnaryReactor* VerifyCertificate(grpc::CallbackServerContext* ctx,
+                                              const v1::VerifyCertificateRequest* req,
+                                              v1::CertificateVerification* resp) override;
+
  private:
   // grpc_edge::Serve, and every PERMISSION_DENIED the body answers is an
   // audit row (PersonnelApp::AuditDenial) naming `method` and `target`.

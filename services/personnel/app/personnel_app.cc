@@ -1,5 +1,7 @@
 #include "services/personnel/app/personnel_app.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 
@@ -8,7 +10,7 @@ namespace lawenforce::personnel {
 PersonnelApp::PersonnelApp(PersonnelStore* store, const auth::Authorizer* authorizer,
                            const crypto::PiiProtector* pii, IdGenerator* ids, const Clock* clock,
                            cache::VersionedCache* cache, PersonnelPolicy policy,
-                           const EnforcementDomains* domains)
+                           const EnforcementDomains* domains, VerificationOptions verification)
     : store_(store),
       clock_(clock),
       policy_(policy),
@@ -22,7 +24,8 @@ PersonnelApp::PersonnelApp(PersonnelStore* store, const auth::Authorizer* author
       eligibility_(&facts_, deps_),
       training_(store, deps_),
       assessments_(store, deps_),
-      staffing_(store, deps_) {}
+      staffing_(store, deps_),
+      verifier_(store, deps_, std::move(verification)) {}
 
 void PersonnelApp::AuditDenial(const auth::Principal& who, absl::string_view method,
                                const std::string& target, const absl::Status& denial) {

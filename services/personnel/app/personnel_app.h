@@ -25,6 +25,7 @@
 #include "services/personnel/app/record_cache.h"
 #include "services/personnel/app/staffing.h"
 #include "services/personnel/app/training.h"
+#include "services/personnel/app/verification.h"
 #include "services/personnel/store/personnel_store.h"
 
 namespace lawenforce::personnel {
@@ -38,7 +39,7 @@ class PersonnelApp {
   PersonnelApp(PersonnelStore* store, const auth::Authorizer* authorizer,
                const crypto::PiiProtector* pii, IdGenerator* ids, const Clock* clock,
                cache::VersionedCache* cache = nullptr, PersonnelPolicy policy = {},
-               const EnforcementDomains* domains = nullptr);
+               const EnforcementDomains* domains = nullptr, VerificationOptions verification = {});
 
   PersonnelApp(const PersonnelApp&) = delete;
   PersonnelApp& operator=(const PersonnelApp&) = delete;
@@ -50,6 +51,7 @@ class PersonnelApp {
   Training& training() { return training_; }
   Assessments& assessments() { return assessments_; }
   Staffing& staffing() { return staffing_; }
+  CertificateVerifier& verifier() { return verifier_; }
   const PersonnelPolicy& policy() const { return policy_; }
 
   // Records a denied attempt (ARCHITECTURE.md section 7): an audit row
@@ -74,6 +76,7 @@ class PersonnelApp {
   Training training_;
   Assessments assessments_;
   Staffing staffing_;
+  CertificateVerifier verifier_;
 };
 
 }  // namespace lawenforce::personnel

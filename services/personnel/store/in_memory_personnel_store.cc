@@ -171,6 +171,15 @@ absl::StatusOr<Certificate> InMemoryPersonnelStore::GetCertificate(const std::st
   return Find(certificates_, id, "certificate");
 }
 
+absl::StatusOr<Certificate> InMemoryPersonnelStore::GetCertificateByNumber(
+    const std::string& number) {
+  absl::MutexLock lock(&mu_);
+  for (const auto& [id, c] : certificates_) {
+    if (c.number == number) return c;
+  }
+  return absl::NotFoundError("certificate not found");
+}
+
 absl::StatusOr<std::vector<CertificateEvent>> InMemoryPersonnelStore::GetCertificateHistory(
     const std::string& certificate_id) {
   absl::MutexLock lock(&mu_);

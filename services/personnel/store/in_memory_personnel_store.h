@@ -44,6 +44,7 @@ class InMemoryPersonnelStore final : public PersonnelStore {
                                            const std::optional<IdempotencyKey>& key,
                                            const AuditEntry& audit) override;
   absl::StatusOr<Certificate> GetCertificate(const std::string& id) override;
+  absl::StatusOr<Certificate> GetCertificateByNumber(const std::string& number) override;
   absl::StatusOr<std::vector<CertificateEvent>> GetCertificateHistory(
       const std::string& certificate_id) override;
   absl::StatusOr<std::vector<Certificate>> ListCertificates(const CertificateFilter& filter,

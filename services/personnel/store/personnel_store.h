@@ -146,6 +146,8 @@ class CertificateStore {
                                                    const std::optional<IdempotencyKey>& key,
                                                    const AuditEntry& audit) = 0;
   virtual absl::StatusOr<Certificate> GetCertificate(const std::string& id) = 0;
+  // By its printed number (case-sensitive); NOT_FOUND "certificate not found".
+  virtual absl::StatusOr<Certificate> GetCertificateByNumber(const std::string& number) = 0;
   virtual absl::StatusOr<std::vector<CertificateEvent>> GetCertificateHistory(
       const std::string& certificate_id) = 0;
   virtual absl::StatusOr<std::vector<Certificate>> ListCertificates(const CertificateFilter& filter,

@@ -276,6 +276,9 @@ class SqlPersonnelStore final : public PersonnelStore {
   absl::StatusOr<Certificate> GetCertificate(const std::string& id) override {
     return queries::GetCertificate(records_, id);
   }
+  absl::StatusOr<Certificate> GetCertificateByNumber(const std::string& number) override {
+    return queries::GetCertificateByNumber(records_, number);
+  }
   absl::StatusOr<TrainingRecord> GetTrainingRecord(const std::string& id) override {
     return queries::GetTrainingRecord(records_, id);
   }

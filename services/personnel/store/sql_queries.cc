@@ -44,6 +44,13 @@ absl::StatusOr<Certificate> GetCertificate(const RecordStore& records, const std
       "certificate", CertificateFromRow);
 }
 
+absl::StatusOr<Certificate> GetCertificateByNumber(const RecordStore& records,
+                                                   const std::string& number) {
+  return records.GetOne<Certificate>(
+      absl::StrCat("SELECT ", kCertificateColumns, " FROM certificates WHERE number = ?"),
+      {Text(number)}, "certificate", CertificateFromRow);
+}
+
 absl::StatusOr<TrainingRecord> GetTrainingRecord(const RecordStore& records,
                                                  const std::string& id) {
   return records.GetOne<TrainingRecord>(

@@ -21,6 +21,8 @@ using store::RecordStore;
 absl::StatusOr<Agency> GetAgency(const RecordStore& records, const std::string& id);
 absl::StatusOr<Officer> GetOfficer(const RecordStore& records, const std::string& id);
 absl::StatusOr<Certificate> GetCertificate(const RecordStore& records, const std::string& id);
+absl::StatusOr<Certificate> GetCertificateByNumber(const RecordStore& records,
+                                                   const std::string& number);
 absl::StatusOr<TrainingRecord> GetTrainingRecord(const RecordStore& records, const std::string& id);
 absl::StatusOr<Assessment> GetAssessment(const RecordStore& records, const std::string& id);
 absl::StatusOr<std::vector<CertificateEvent>> GetCertificateHistory(
