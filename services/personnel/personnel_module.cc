@@ -126,6 +126,12 @@ absl::StatusOr<std::unique_ptr<kit::Module>> BuildPersonnel(const kit::Env& env)
   }
   VerificationOptions verification;
   verification.url_base = env.flags->Get("verification-url-base");
+  if (verification.url_base.empty() ||
+      verification.url_base.find_first_of("?#& \t") != std::string::npos) {
+    return absl::InvalidArgumentError(
+        "--verification-url-base: an address without a query, fragment or blanks (the text "
+        "appends ?n=<number>&c=<code>)");
+  }
   LE_ASSIGN_OR_RETURN(int64_t per_minute, env.flags->GetInt("verifications-per-minute"));
   if (per_minute < 1 || per_minute > 6000) {
     return absl::InvalidArgumentError("--verifications-per-minute: must be 1..6000");

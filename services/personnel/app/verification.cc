@@ -35,15 +35,17 @@ std::string AddressOf(const std::string& peer) {
 // "…?n=<number>&c=<code>" or "<number> <code>".
 void ParseText(absl::string_view text, std::string& number, std::string& code) {
   text = absl::StripAsciiWhitespace(text);
-  const size_t q = text.find('?');
+  const size_t q = text.rfind('?');
   if (q != absl::string_view::npos) {
-    for (absl::string_view pair : absl::StrSplit(text.substr(q + 1), '&')) {
+    absl::string_view query = text.substr(q + 1);
+    query = query.substr(0, query.find('#'));
+    for (absl::string_view pair : absl::StrSplit(query, '&')) {
       if (absl::ConsumePrefix(&pair, "n=")) number = std::string(pair);
       if (absl::ConsumePrefix(&pair, "c=")) code = std::string(pair);
     }
     return;
   }
-  std::vector<std::string> parts = absl::StrSplit(text, ' ', absl::SkipEmpty());
+  std::vector<std::string> parts = absl::StrSplit(text, absl::ByAnyChar(" \t"), absl::SkipEmpty());
   if (parts.size() == 2) {
     number = parts[0];
     code = parts[1];
