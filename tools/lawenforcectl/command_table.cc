@@ -4,14 +4,18 @@
 // supervision_commands.cc, the task-service ones from task_commands.cc.
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
 #include "tools/lawenforcectl/command_parts.h"
 #include "tools/lawenforcectl/commands.h"
 #include "tools/lawenforcectl/requests.h"
 #include "tools/lawenforcectl/rpc_command.h"
+#include "tools/lawenforcectl/text.h"
 #include "tools/lawenforcectl/token_mint.h"
 
 namespace lawenforce::ctl {
@@ -47,6 +51,61 @@ namespace {
 
 using Stub = PersonnelStub;
 constexpr auto Rpc = MakeCommand;
+
+// `cert qr` in table mode: the text on a line of its own first (what a QR
+// code holds: `cert qr ID | head -n 1`), then the number and the code.
+std::string RenderVerificationCode(const v1::CertificateVerificationCode& printed) {
+  return absl::StrCat(Sanitize(printed.text()), "\n", "number: ", Sanitize(printed.number()), "\n",
+                      "code:   ", Sanitize(printed.code()), "\n");
+}
+
+// `args` without --token and --token-file: every other flag as given.
+Args WithoutToken(const Command& command, const Args& args) {
+  std::vector<FlagSpec> specs = GlobalFlags();
+  specs.insert(specs.end(), command.flags.begin(), command.flags.end());
+  std::map<std::string, std::vector<std::string>> values;
+  for (const FlagSpec& spec : specs) {
+    if (spec.name != "token" && spec.name != "token-file" && args.Has(spec.name)) {
+      values[spec.name] = args.Values(spec.name);
+    }
+  }
+  return Args(std::move(specs), std::move(values), args.positionals(), args.help_requested());
+}
+
+// The runner of the suite's one public method (cert verify): like
+// RpcRunner, but the call carries no authorization metadata at all. A
+// token from --token, --token-file or $LAWENFORCE_TOKEN is not read, let
+// alone sent (the flags are accepted, so an alias carrying them works).
+template <typename Request, typename Response>
+CommandRunner PublicRpcRunner(RequestBuilder<Request> build,
+                              PersonnelMethod<Request, Response> method) {
+  return [build, method](const Command& command, const Args& args, Io& io) -> int {
+    Environment tokenless = io.env;
+    tokenless.getenv = [&io](absl::string_view name) -> std::optional<std::string> {
+      if (name == kTokenEnv) return std::nullopt;
+      return io.env.getenv(name);
+    };
+    absl::StatusOr<GlobalOptions> options = ResolveGlobalOptions(
+        WithoutToken(command, args), tokenless, /*need_token=*/false, kPersonnelEndpoint);
+    if (!options.ok()) {
+      return ReportUsageError(command, options.status(), io.err);
+    }
+    options->token.clear();
+    absl::StatusOr<Request> request = build(args, RequestContext{});
+    if (!request.ok()) {
+      return ReportUsageError(command, request.status(), io.err);
+    }
+    std::unique_ptr<Stub> stub = OpenStub<Stub>(io, *options);
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + options->timeout));
+    Response response;
+    grpc::Status status = (stub.get()->*method)(&context, *request, &response);
+    if (!status.ok()) {
+      return ReportRpcError(status, *options, io.err);
+    }
+    return Present(response, *options, io, Presentation<Response>{});
+  };
+}
 
 std::vector<Command> MakeCommands() {
   std::vector<Command> c;
@@ -137,6 +196,33 @@ std::vector<Command> MakeCommands() {
       transition("cancel", "Cancel (注销) a certificate; final.", &Stub::CancelCertificate));
   c.push_back(Rpc("cert", "history", "ID", "Show a certificate's state history, oldest first.", {},
                   RpcRunner(BuildGetCertificateHistory, &Stub::GetCertificateHistory)));
+  Command qr = Rpc(
+      "cert", "qr", "ID", "Print the verification text (URL) and code to print with a certificate.",
+      {},
+      RpcRunner(BuildGetCertificateVerificationCode, &Stub::GetCertificateVerificationCode,
+                Presentation<v1::CertificateVerificationCode>{RenderVerificationCode, nullptr}));
+  qr.details =
+      "Printed: the text on the first line (<verification-url-base>?n=<number>&c=<code>,\n"
+      "what the certificate's QR code holds), then the number and the 10-character code.\n"
+      "No QR code is drawn (there is no QR library in the build): print the text; any QR\n"
+      "generator renders it, e.g.\n"
+      "  qrencode -t ansiutf8 \"$(lawenforcectl cert qr ID | head -n 1)\"\n"
+      "For agency_admin, supervisor and system within the certificate's jurisdiction.";
+  c.push_back(std::move(qr));
+  Command verify = Rpc(
+      "cert", "verify", "", "Check a certificate as the public does: valid now? (no token is sent)",
+      {Optional("text", "TEXT", "the printed text: the verification URL, or \"<number> <code>\""),
+       Optional("number", "NUMBER", "the certificate number as printed (with --code)"),
+       Optional("code", "CODE", "the 10-character verification code printed beside it")},
+      PublicRpcRunner(BuildVerifyCertificate, &Stub::VerifyCertificate));
+  verify.details =
+      "Give --text, or --number and --code. VerifyCertificate is public: this command\n"
+      "sends no token, whatever --token, --token-file or LAWENFORCE_TOKEN say.\n"
+      "Printed: valid (ACTIVE now), state, kind, domains, validity, the agency and the\n"
+      "holder's name masked (欧**). An unknown number and a wrong code are the same\n"
+      "NOT_FOUND (exit 1); too many checks from one address are RESOURCE_EXHAUSTED\n"
+      "\"retry in N s\" (exit 1).";
+  c.push_back(std::move(verify));
 
   // Eligibility.
   c.push_back(Rpc("eligibility", "check", "",

@@ -322,6 +322,41 @@ absl::StatusOr<v1::GetCertificateHistoryRequest> BuildGetCertificateHistory(cons
   return request;
 }
 
+absl::StatusOr<v1::GetCertificateVerificationCodeRequest> BuildGetCertificateVerificationCode(
+    const Args& args, const RequestContext&) {
+  v1::GetCertificateVerificationCodeRequest request;
+  request.set_id(Id(args));
+  return request;
+}
+
+absl::StatusOr<v1::VerifyCertificateRequest> BuildVerifyCertificate(const Args& args,
+                                                                    const RequestContext&) {
+  v1::VerifyCertificateRequest request;
+  const bool number = args.Has("number");
+  const bool code = args.Has("code");
+  if (args.Has("text")) {
+    if (number || code) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("give --text, or --number and --code, not both (--text with --",
+                       number ? "number" : "code", ")"));
+    }
+    request.set_text(args.Value("text"));
+    return request;
+  }
+  if (!number && !code) {
+    return absl::InvalidArgumentError(
+        "missing required flag: --text, or --number and --code (as printed on the certificate)");
+  }
+  if (!number || !code) {
+    return absl::InvalidArgumentError(absl::StrCat("missing required flag --",
+                                                   number ? "code" : "number",
+                                                   " (--number and --code go together)"));
+  }
+  request.set_number(args.Value("number"));
+  request.set_code(args.Value("code"));
+  return request;
+}
+
 absl::StatusOr<v1::CheckEnforcementEligibilityRequest> BuildCheckEligibility(
     const Args& args, const RequestContext&) {
   v1::CheckEnforcementEligibilityRequest request;

@@ -163,6 +163,14 @@ absl::StatusOr<v1::TransitionCertificateRequest> BuildTransitionCertificate(cons
 // cert history ID
 absl::StatusOr<v1::GetCertificateHistoryRequest> BuildGetCertificateHistory(const Args& args,
                                                                             const RequestContext&);
+// cert qr ID
+absl::StatusOr<v1::GetCertificateVerificationCodeRequest> BuildGetCertificateVerificationCode(
+    const Args& args, const RequestContext&);
+// cert verify (--text T | --number N --code C): INVALID_ARGUMENT naming the
+// flags when neither or both forms are given, or only one of --number and
+// --code. The values are the server's to check.
+absl::StatusOr<v1::VerifyCertificateRequest> BuildVerifyCertificate(const Args& args,
+                                                                    const RequestContext&);
 
 // eligibility check --officer... --domain [--at RFC3339]
 absl::StatusOr<v1::CheckEnforcementEligibilityRequest> BuildCheckEligibility(const Args& args,

@@ -200,6 +200,51 @@ TEST(CertTransitionTest, ReasonAndOptionalEtag) {
               StatusIs(absl::StatusCode::kInvalidArgument, "missing argument ID"));
 }
 
+TEST(CertQrTest, AsksForTheCertificatesCode) {
+  ASSERT_OK_AND_ASSIGN(Args args, Parse("cert", "qr", {"c-1"}));
+  EXPECT_THAT(BuildGetCertificateVerificationCode(args, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(id: "c-1")pb")));
+  EXPECT_THAT(Parse("cert", "qr", {}),
+              StatusIs(absl::StatusCode::kInvalidArgument, "missing argument ID"));
+}
+
+TEST(CertVerifyTest, TextOrNumberAndCode) {
+  const std::string url = "https://zfjd.nx.gov.cn/verify?n=NX-2025-000777&c=0A1B2C3D4E";
+  ASSERT_OK_AND_ASSIGN(Args text, Parse("cert", "verify", {"--text", url}));
+  EXPECT_THAT(BuildVerifyCertificate(text, kContext),
+              IsOkAndHolds(EqualsProto(
+                  R"pb(text: "https://zfjd.nx.gov.cn/verify?n=NX-2025-000777&c=0A1B2C3D4E")pb")));
+  ASSERT_OK_AND_ASSIGN(Args pair, Parse("cert", "verify", {"--text", "NX-2025-000777 0a1b2c3d4e"}));
+  EXPECT_THAT(BuildVerifyCertificate(pair, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(text: "NX-2025-000777 0a1b2c3d4e")pb")));
+  ASSERT_OK_AND_ASSIGN(
+      Args fields, Parse("cert", "verify", {"--number", "NX-2025-000777", "--code", "0A1B2C3D4E"}));
+  EXPECT_THAT(BuildVerifyCertificate(fields, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                number: "NX-2025-000777"
+                code: "0A1B2C3D4E"
+              )pb")));
+}
+
+TEST(CertVerifyTest, MissingOrConflictingFlagsAreNamed) {
+  ASSERT_OK_AND_ASSIGN(Args none, Parse("cert", "verify", {}));
+  EXPECT_THAT(BuildVerifyCertificate(none, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("missing required flag: --text, or --number and --code")));
+  ASSERT_OK_AND_ASSIGN(Args number_only, Parse("cert", "verify", {"--number", "NX-1"}));
+  EXPECT_THAT(
+      BuildVerifyCertificate(number_only, kContext),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("missing required flag --code")));
+  ASSERT_OK_AND_ASSIGN(Args code_only, Parse("cert", "verify", {"--code", "0A1B2C3D4E"}));
+  EXPECT_THAT(
+      BuildVerifyCertificate(code_only, kContext),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("missing required flag --number")));
+  ASSERT_OK_AND_ASSIGN(Args both,
+                       Parse("cert", "verify", {"--text", "NX-1 0A1B2C3D4E", "--code", "0A"}));
+  EXPECT_THAT(BuildVerifyCertificate(both, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("give --text, or --number and --code, not both")));
+}
+
 TEST(EligibilityCheckTest, ManyOfficersAndAnInstant) {
   ASSERT_OK_AND_ASSIGN(Args args,
                        Parse("eligibility", "check",

@@ -121,6 +121,8 @@ std::string TopHelp() {
       "create, report generate, inspection draw, inspection visit, inspection\n"
       "whitelist-add) also take --request-id (default: a fresh UUID). Retry a failed\n"
       "create with the same --request-id and it is applied at most once.\n"
+      "\nEvery RPC command needs a token but cert verify, which checks a certificate as\n"
+      "the public does and sends none (cert qr prints the text it takes).\n"
       "\nExit codes: 0 ok, 1 the server refused, 2 usage error, 3 server unreachable or\n"
       "deadline exceeded (safe to retry).\n"
       "\nRun '",
