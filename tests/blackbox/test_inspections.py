@@ -76,22 +76,10 @@ def this_year():
             datetime.datetime(year + 1, 1, 1, tzinfo=CST))
 
 
-class InspectionTest(unittest.TestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        cls.stack = harness.Stack.started(["personnel", "case"])
-        cls.admin = harness.mint_token()  # supervisor, agency_admin, system at 640000
-        cls.officer = harness.mint_token(roles=["officer"], division="640104",
-                                         subject="inspector-wang")
-        cls.personnel = cls.stack.stub("personnel")
-        cls.cases = cls.stack.stub("case")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.stack.cleanup()
-
-    # ------------------------------------------------------------ calls
+class CaseCalls:
+    """Calls of case-service (`self.cases`) and personnel-service
+    (`self.personnel`) as `self.admin` unless told, and their errors; for
+    unittest.TestCase classes (test_visits.py shares it)."""
 
     def call(self, method, request, token=None):
         return getattr(self.cases, method)(request, metadata=harness.auth(token or self.admin),
@@ -114,6 +102,22 @@ class InspectionTest(unittest.TestCase):
         self.assertTrue(bad, "no BadRequest detail: %s" % err.details())
         self.assertEqual(bad[0].field_violations[0].field, field, err.details())
         return err.details()
+
+
+class InspectionTest(CaseCalls, unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.stack = harness.Stack.started(["personnel", "case"])
+        cls.admin = harness.mint_token()  # supervisor, agency_admin, system at 640000
+        cls.officer = harness.mint_token(roles=["officer"], division="640104",
+                                         subject="inspector-wang")
+        cls.personnel = cls.stack.stub("personnel")
+        cls.cases = cls.stack.stub("case")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.stack.cleanup()
 
     # ------------------------------------------------------------ the scene
 

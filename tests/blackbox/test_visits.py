@@ -24,7 +24,7 @@ import uuid
 
 import harness
 from harness import grpc
-from test_inspections import CREDIT_ALPHABET, credit_code
+from test_inspections import CREDIT_ALPHABET, CaseCalls, credit_code
 
 cases_pb, cases_grpc = harness.modules("case")
 pb = harness.pb
@@ -51,7 +51,7 @@ def wrong_check(code):
     return code[:-1] + CREDIT_ALPHABET[(CREDIT_ALPHABET.index(code[-1]) + 1) % 31]
 
 
-class VisitTest(unittest.TestCase):
+class VisitTest(CaseCalls, unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
@@ -73,28 +73,6 @@ class VisitTest(unittest.TestCase):
         cls.stack.cleanup()
 
     # ------------------------------------------------------------ calls
-
-    def call(self, method, request, token=None):
-        return getattr(self.cases, method)(request, metadata=harness.auth(token or self.admin),
-                                           timeout=10 * harness.SLOW_FACTOR)
-
-    def personnel_call(self, method, request):
-        return getattr(self.personnel, method)(request, metadata=harness.auth(self.admin),
-                                               timeout=10 * harness.SLOW_FACTOR)
-
-    def rpc_error(self, code, method, request, token=None):
-        with self.assertRaises(grpc.RpcError) as ctx:
-            self.call(method, request, token)
-        self.assertEqual(ctx.exception.code(), code, ctx.exception.details())
-        return ctx.exception
-
-    def field_error(self, field, method, request, token=None):
-        """INVALID_ARGUMENT whose BadRequest names `field`; the details."""
-        err = self.rpc_error(grpc.StatusCode.INVALID_ARGUMENT, method, request, token)
-        _, bad = harness.bad_request_of(err)
-        self.assertTrue(bad, "no BadRequest detail: %s" % err.details())
-        self.assertEqual(bad[0].field_violations[0].field, field, err.details())
-        return err.details()
 
     def all_pages(self, method, request, field, token=None):
         """Every element of a paged list, following next_page_token."""
