@@ -133,9 +133,12 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::ListOfficers(grpc::CallbackServe
                                                              const v1::ListOfficersRequest* req,
                                                              v1::ListOfficersResponse* resp) {
   return ServeAudited(ctx, "ListOfficers", req->division_code(), [=, this](const Principal& who) {
-    return EmitPage(app_->officers().List(who, req->division_code(), req->agency_id(),
-                                          RoleFromProto("role", req->role(), false), PageOf(*req)),
-                    resp, resp->mutable_officers(), LE_TO_PROTO_FN());
+    OfficerSearch search{req->name_prefix(), req->id_number(), std::nullopt};
+    if (req->has_review_required()) search.review_required = req->review_required();
+    return EmitPage(
+        app_->officers().List(who, req->division_code(), req->agency_id(),
+                              RoleFromProto("role", req->role(), false), PageOf(*req), search),
+        resp, resp->mutable_officers(), LE_TO_PROTO_FN());
   });
 }
 

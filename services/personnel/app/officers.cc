@@ -78,17 +78,31 @@ absl::StatusOr<Page<Officer>> Officers::List(const auth::Principal& who,
                                              const std::string& division_code,
                                              const std::string& agency_id,
                                              absl::StatusOr<std::optional<OfficerRole>> role_filter,
-                                             const PageQuery& page) {
+                                             const PageQuery& page, const OfficerSearch& search) {
   constexpr absl::string_view kAction = "list officers of this division";
   LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kReaders, kAction));
   LE_ASSIGN_OR_RETURN(const std::optional<OfficerRole> role, std::move(role_filter));
   LE_ASSIGN_OR_RETURN(std::string scope,
                       deps_.authorizer->ScopeForList(who, "division_code", division_code, kAction));
   if (!agency_id.empty()) LE_RETURN_IF_ERROR(ValidateId("agency_id", agency_id));
-  const std::string filter = absl::StrCat("officers|", scope, "|", agency_id, "|",
-                                          role.has_value() ? static_cast<int>(*role) : 0);
+  LE_RETURN_IF_ERROR(ValidateOptionalText("name_prefix", search.name_prefix, 64));
+  OfficerFilter f{Divisions::SubtreePrefix(scope), agency_id, role};
+  f.name_prefix = search.name_prefix;
+  f.review_required = search.review_required;
+  if (!search.id_number.empty()) {
+    LE_RETURN_IF_ERROR(ValidateIdNumber("id_number", search.id_number,
+                                        absl::ToCivilDay(deps_.clock->Now(), ChinaTimeZone())));
+    f.id_number_index =
+        deps_.pii->BlindIndex(NormalizeIdNumber(search.id_number), "officers.id_number");
+  }
+  // The page token is bound to the filter by the blind index, never the
+  // number itself.
+  const std::string filter = absl::StrCat(
+      "officers|", scope, "|", agency_id, "|", role.has_value() ? static_cast<int>(*role) : 0, "|",
+      search.name_prefix, "|", f.id_number_index, "|",
+      search.review_required.has_value() ? (*search.review_required ? "1" : "0") : "");
   return app::ListPage<Officer>(page, filter, *deps_.pii, [&](const store::PageRequest& r) {
-    return store_->ListOfficers(OfficerFilter{Divisions::SubtreePrefix(scope), agency_id, role}, r);
+    return store_->ListOfficers(f, r);
   });
 }
 

@@ -14,6 +14,13 @@
 
 namespace lawenforce::personnel {
 
+// Narrowing of ListOfficers: every field optional.
+struct OfficerSearch {
+  std::string name_prefix;  // names starting with it (1..64 characters)
+  std::string id_number;    // a whole identity-card number (GB 11643)
+  std::optional<bool> review_required;
+};
+
 class Officers {
  public:
   Officers(OfficerStore* store, const UseCaseDeps& deps) : store_(store), deps_(deps) {}
@@ -23,10 +30,12 @@ class Officers {
   absl::StatusOr<Officer> Create(const auth::Principal& who, absl::StatusOr<Officer> draft,
                                  const std::string& id_number, const CreateOptions& options);
   absl::StatusOr<Officer> Get(const auth::Principal& who, const std::string& id);
+  // The subtree's officers, narrowed by `search` (an identity-card number
+  // is looked up by its blind index, never by decrypting stored values).
   absl::StatusOr<Page<Officer>> List(const auth::Principal& who, const std::string& division_code,
                                      const std::string& agency_id,
                                      absl::StatusOr<std::optional<OfficerRole>> role,
-                                     const PageQuery& page);
+                                     const PageQuery& page, const OfficerSearch& search = {});
   // Fields left nullopt are not changed (the update mask). `etag` empty
   // means "whatever the current version is".
   absl::StatusOr<Officer> Update(

@@ -110,10 +110,17 @@ absl::StatusOr<Officer> InMemoryPersonnelStore::GetOfficer(const std::string& id
 absl::StatusOr<std::vector<Officer>> InMemoryPersonnelStore::ListOfficers(const OfficerFilter& f,
                                                                           const PageRequest& page) {
   absl::MutexLock lock(&mu_);
+  std::string indexed;  // the officer with f.id_number_index, if any
+  if (!f.id_number_index.empty()) {
+    auto it = officer_by_index_.find(f.id_number_index);
+    indexed = it == officer_by_index_.end() ? "-" : it->second;
+  }
   return PageOf(officers_, page, [&](const Officer& o) {
     return absl::StartsWith(o.division_code, f.division_prefix) &&
            (f.agency_id.empty() || o.agency_id == f.agency_id) &&
-           (!f.role.has_value() || HasRole(o, *f.role));
+           (!f.role.has_value() || HasRole(o, *f.role)) &&
+           absl::StartsWith(o.name, f.name_prefix) && (indexed.empty() || o.id == indexed) &&
+           (!f.review_required.has_value() || o.review_required == *f.review_required);
   });
 }
 

@@ -40,6 +40,9 @@ struct OfficerFilter {
   std::string division_prefix;  // subtree prefix (Divisions::SubtreePrefix)
   std::string agency_id;        // optional
   std::optional<OfficerRole> role;
+  std::string name_prefix;      // optional: names starting with it
+  std::string id_number_index;  // optional: the blind index of an identity-card number
+  std::optional<bool> review_required;
 };
 
 struct CertificateFilter {

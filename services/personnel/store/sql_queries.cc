@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status/macros.h"
+#include "common/store/values.h"
 #include "services/personnel/domain/training.h"
 #include "services/personnel/store/row_mapping.h"
 
@@ -90,6 +91,20 @@ absl::StatusOr<std::vector<Officer>> ListOfficers(const RecordStore& records,
   if (f.role.has_value()) {
     absl::StrAppend(&sql, " AND (roles & ?) <> 0");
     params.push_back(Int(RoleBit(*f.role)));
+  }
+  if (!f.name_prefix.empty()) {
+    // A prefix range, not LIKE: no wildcard in a name can widen it.
+    absl::StrAppend(&sql, " AND name >= ? AND name < ?");
+    params.push_back(Text(f.name_prefix));
+    params.push_back(Text(store::PrefixEnd(f.name_prefix)));
+  }
+  if (!f.id_number_index.empty()) {
+    absl::StrAppend(&sql, " AND id_number_index = ?");
+    params.push_back(Text(f.id_number_index));
+  }
+  if (f.review_required.has_value()) {
+    absl::StrAppend(&sql, " AND review_required = ?");
+    params.push_back(Int(*f.review_required ? 1 : 0));
   }
   return records.QueryPage<Officer>(sql, std::move(params), page, OfficerFromRow);
 }
