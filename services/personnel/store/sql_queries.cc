@@ -5,7 +5,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status/macros.h"
-#include "common/store/values.h"
 #include "services/personnel/domain/training.h"
 #include "services/personnel/store/row_mapping.h"
 
@@ -93,10 +92,13 @@ absl::StatusOr<std::vector<Officer>> ListOfficers(const RecordStore& records,
     params.push_back(Int(RoleBit(*f.role)));
   }
   if (!f.name_prefix.empty()) {
-    // A prefix range, not LIKE: no wildcard in a name can widen it.
-    absl::StrAppend(&sql, " AND name >= ? AND name < ?");
+    // The first characters compared, not LIKE (no wildcard in a name can
+    // widen it) nor a range (PostgreSQL compares text by its collation).
+    int64_t chars = 0;
+    for (unsigned char ch : f.name_prefix) chars += (ch & 0xC0) != 0x80 ? 1 : 0;
+    absl::StrAppend(&sql, " AND substr(name, 1, ?) = ?");
+    params.push_back(Int(chars));
     params.push_back(Text(f.name_prefix));
-    params.push_back(Text(store::PrefixEnd(f.name_prefix)));
   }
   if (!f.id_number_index.empty()) {
     absl::StrAppend(&sql, " AND id_number_index = ?");
