@@ -1,3 +1,4 @@
+// ListCertificates' worklist of certificates expiring within N days, and
 // ListOfficers narrowed by name prefix, by a whole identity-card number
 // (through its blind index: the stored values are never decrypted to
 // compare) and by the review flag, on the real store (SQLite; PostgreSQL
@@ -100,6 +101,59 @@ TEST_F(PersonnelSearchTest, APageTokenIsBoundToTheSearch) {
   req.set_name_prefix("李");
   EXPECT_EQ(stub_->ListOfficers(Ctx(AdminToken()).get(), req, &second).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(PersonnelSearchTest, CertificatesExpiringWithinNDaysAreAWorklist) {
+  const std::string agency = CreateAgency("640104").id();
+  // Today is 2025-06-01 (CST): valid until 2025-06-20, 2025-07-15 and 2027.
+  auto issue = [&](const std::string& number, int serial, int y, int m, int d) {
+    const pv1::Officer o = Named(agency, "赵" + std::to_string(serial), serial);
+    pv1::IssueCertificateRequest req;
+    pv1::Certificate* c = req.mutable_certificate();
+    c->set_officer_id(o.id());
+    c->set_number(number);
+    c->set_kind(pv1::CERTIFICATE_KIND_ENFORCEMENT);
+    c->add_domains("market_regulation");
+    c->mutable_valid_from()->set_year(2024);
+    c->mutable_valid_from()->set_month(1);
+    c->mutable_valid_from()->set_day(1);
+    c->mutable_valid_until()->set_year(y);
+    c->mutable_valid_until()->set_month(m);
+    c->mutable_valid_until()->set_day(d);
+    pv1::Certificate out;
+    grpc::Status s = stub_->IssueCertificate(Ctx(AdminToken()).get(), req, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  };
+  issue("EXP-SOON", 301, 2025, 6, 20);
+  const pv1::Certificate later = issue("EXP-LATER", 302, 2025, 7, 15);
+  issue("EXP-FAR", 303, 2027, 12, 31);
+  auto numbers = [&](int days) {
+    pv1::ListCertificatesRequest req;
+    req.set_division_code("640104");
+    req.set_expiring_within_days(days);
+    pv1::ListCertificatesResponse out;
+    grpc::Status s = stub_->ListCertificates(Ctx(AdminToken()).get(), req, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    std::vector<std::string> n;
+    for (const auto& c : out.certificates()) n.push_back(c.number());
+    return n;
+  };
+  EXPECT_THAT(numbers(30), UnorderedElementsAre("EXP-SOON"));
+  EXPECT_THAT(numbers(60), UnorderedElementsAre("EXP-SOON", "EXP-LATER"));
+  // A revoked certificate is no longer on the worklist.
+  pv1::TransitionCertificateRequest revoke;
+  revoke.set_id(later.id());
+  revoke.set_reason("调离执法岗位");
+  pv1::Certificate out;
+  ASSERT_TRUE(stub_->RevokeCertificate(Ctx(AdminToken()).get(), revoke, &out).ok());
+  EXPECT_THAT(numbers(60), UnorderedElementsAre("EXP-SOON"));
+  pv1::ListCertificatesRequest bad;
+  bad.set_expiring_within_days(367);
+  pv1::ListCertificatesResponse r;
+  grpc::Status s = stub_->ListCertificates(Ctx(AdminToken()).get(), bad, &r);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("expiring_within_days"));
 }
 
 }  // namespace

@@ -178,10 +178,10 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::ListCertificates(
     v1::ListCertificatesResponse* resp) {
   return ServeAudited(
       ctx, "ListCertificates", req->division_code(), [=, this](const Principal& who) {
-        return EmitPage(
-            app_->certificates().List(who, req->division_code(), req->officer_id(),
-                                      StateFromProto("state", req->state()), PageOf(*req)),
-            resp, resp->mutable_certificates(), LE_TO_PROTO_FN());
+        return EmitPage(app_->certificates().List(who, req->division_code(), req->officer_id(),
+                                                  StateFromProto("state", req->state()),
+                                                  PageOf(*req), req->expiring_within_days()),
+                        resp, resp->mutable_certificates(), LE_TO_PROTO_FN());
       });
 }
 

@@ -76,18 +76,24 @@ absl::StatusOr<Certificate> Certificates::Get(const auth::Principal& who, const 
 
 absl::StatusOr<Page<Certificate>> Certificates::List(
     const auth::Principal& who, const std::string& division_code, const std::string& officer_id,
-    absl::StatusOr<std::optional<CertificateState>> state_filter, const PageQuery& page) {
+    absl::StatusOr<std::optional<CertificateState>> state_filter, const PageQuery& page,
+    int expiring_within_days) {
   constexpr absl::string_view kAction = "list certificates of this division";
   LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kReaders, kAction));
   LE_ASSIGN_OR_RETURN(const std::optional<CertificateState> state, std::move(state_filter));
   LE_ASSIGN_OR_RETURN(std::string scope,
                       deps_.authorizer->ScopeForList(who, "division_code", division_code, kAction));
   if (!officer_id.empty()) LE_RETURN_IF_ERROR(ValidateId("officer_id", officer_id));
-  const std::string filter = absl::StrCat("certificates|", scope, "|", officer_id, "|",
-                                          state.has_value() ? static_cast<int>(*state) : 0);
+  if (expiring_within_days < 0 || expiring_within_days > 366) {
+    return InvalidField("expiring_within_days", "must be 0..366");
+  }
+  const std::string filter =
+      absl::StrCat("certificates|", scope, "|", officer_id, "|",
+                   state.has_value() ? static_cast<int>(*state) : 0, "|", expiring_within_days);
   const absl::Time now = deps_.clock->Now();
-  const CertificateFilter f{Divisions::SubtreePrefix(scope), officer_id, state,
-                            absl::ToCivilDay(now, ChinaTimeZone())};
+  CertificateFilter f{Divisions::SubtreePrefix(scope), officer_id, state,
+                      absl::ToCivilDay(now, ChinaTimeZone())};
+  if (expiring_within_days > 0) f.expiring_through = f.today + expiring_within_days;
   LE_ASSIGN_OR_RETURN(
       Page<Certificate> out,
       app::ListPage<Certificate>(page, filter, *deps_.pii, [&](const store::PageRequest& r) {

@@ -28,7 +28,7 @@ class Certificates {
                                          const std::string& division_code,
                                          const std::string& officer_id,
                                          absl::StatusOr<std::optional<CertificateState>> state,
-                                         const PageQuery& page);
+                                         const PageQuery& page, int expiring_within_days = 0);
   // Suspend, reinstate, revoke or cancel (expire is the deadline engine's:
   // PERMISSION_DENIED). `etag` empty means "whatever the current version is".
   // `effective_time` (suspend, revoke, cancel; unset: now) may lie in the

@@ -200,7 +200,10 @@ absl::StatusOr<std::vector<Certificate>> InMemoryPersonnelStore::ListCertificate
   return PageOf(certificates_, page, [&](const Certificate& c) {
     return absl::StartsWith(c.division_code, f.division_prefix) &&
            (f.officer_id.empty() || c.officer_id == f.officer_id) &&
-           (!f.state.has_value() || ReadState(c, f.today) == *f.state);
+           (!f.state.has_value() || ReadState(c, f.today) == *f.state) &&
+           (!f.expiring_through.has_value() ||
+            ((c.state == CertificateState::kActive || c.state == CertificateState::kSuspended) &&
+             c.valid_until >= f.today && c.valid_until <= *f.expiring_through));
   });
 }
 

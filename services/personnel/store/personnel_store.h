@@ -53,6 +53,9 @@ struct CertificateFilter {
   // valid_until is before `today`, and ACTIVE/SUSPENDED exclude those.
   std::optional<CertificateState> state;
   absl::CivilDay today;
+  // When set, only certificates still live (ACTIVE or SUSPENDED, not past
+  // valid_until) on `today` whose valid_until is at most this day.
+  std::optional<absl::CivilDay> expiring_through;
 };
 
 // Per-agency officer and legal-reviewer counts, for staffing figures.

@@ -144,6 +144,13 @@ absl::StatusOr<std::vector<Certificate>> ListCertificates(const RecordStore& rec
         break;
     }
   }
+  if (f.expiring_through.has_value()) {
+    absl::StrAppend(&sql, " AND state IN (?, ?) AND valid_until >= ? AND valid_until <= ?");
+    params.push_back(StateValue(CertificateState::kActive));
+    params.push_back(StateValue(CertificateState::kSuspended));
+    params.push_back(Text(DayText(f.today)));
+    params.push_back(Text(DayText(*f.expiring_through)));
+  }
   return records.QueryPage<Certificate>(sql, std::move(params), page, CertificateFromRow);
 }
 
