@@ -175,6 +175,18 @@ class RecordStore {
     return std::move((*rows)[0]);
   }
 
+  // The same for rows mapped by a function that can fail (a stored JSON
+  // body that does not parse: its error passes through).
+  template <typename T, typename Parse>
+  absl::StatusOr<T> GetOneParsed(absl::string_view sql, std::vector<Value> params,
+                                 absl::string_view what, Parse parse) const {
+    absl::StatusOr<std::vector<T>> rows =
+        AllOk(QueryAll<absl::StatusOr<T>>(sql, std::move(params), parse));
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return absl::NotFoundError(absl::StrCat(what, " not found"));
+    return std::move((*rows)[0]);
+  }
+
   // A page of `select_where` (a SELECT ending in a WHERE clause, the id
   // column named `id_column`): appends "AND <id> > ? ORDER BY <id> LIMIT ?".
   template <typename T, typename FromRow>

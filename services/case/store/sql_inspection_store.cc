@@ -24,17 +24,6 @@ std::string DrawPayload(const InspectionDraw& d) {
                       "\",\"targets\":[", targets, "]}");
 }
 
-template <typename T, typename Read>
-absl::StatusOr<T> OneBody(const store::RecordStore& records, absl::string_view sql,
-                          const std::string& id, absl::string_view what, Read read) {
-  LE_ASSIGN_OR_RETURN(
-      std::vector<T> rows,
-      store::AllOk(records.QueryAll<absl::StatusOr<T>>(
-          sql, {store::Text(id)}, [&](const store::Row& r) { return read(r.Text(0)); })));
-  if (rows.empty()) return absl::NotFoundError(absl::StrCat(what, " not found"));
-  return std::move(rows[0]);
-}
-
 }  // namespace
 
 absl::StatusOr<Created> SqlCaseStores::CreatePlan(const InspectionPlan& p,
@@ -58,8 +47,9 @@ absl::StatusOr<Created> SqlCaseStores::CreatePlan(const InspectionPlan& p,
 }
 
 absl::StatusOr<InspectionPlan> SqlCaseStores::GetPlan(const std::string& id) {
-  return OneBody<InspectionPlan>(records_, "SELECT body FROM inspection_plans WHERE id = ?", id,
-                                 "inspection plan", json::ReadPlanBody);
+  return records_.GetOneParsed<InspectionPlan>(
+      "SELECT body FROM inspection_plans WHERE id = ?", {store::Text(id)}, "inspection plan",
+      [](const store::Row& r) { return json::ReadPlanBody(r.Text(0)); });
 }
 
 absl::StatusOr<std::vector<InspectionPlan>> SqlCaseStores::ListPlans(const PlanFilter& filter,
@@ -102,8 +92,9 @@ absl::StatusOr<std::optional<std::string>> SqlCaseStores::FindCreated(
 }
 
 absl::StatusOr<InspectionDraw> SqlCaseStores::GetDraw(const std::string& id) {
-  return OneBody<InspectionDraw>(records_, "SELECT body FROM inspection_draws WHERE id = ?", id,
-                                 "inspection draw", json::ReadDrawBody);
+  return records_.GetOneParsed<InspectionDraw>(
+      "SELECT body FROM inspection_draws WHERE id = ?", {store::Text(id)}, "inspection draw",
+      [](const store::Row& r) { return json::ReadDrawBody(r.Text(0)); });
 }
 
 absl::StatusOr<std::vector<InspectionDraw>> SqlCaseStores::ListDraws(const std::string& plan_id,

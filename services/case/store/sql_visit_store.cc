@@ -153,12 +153,9 @@ absl::StatusOr<Created> SqlCaseStores::RecordVisit(const InspectionVisit& in, ab
 }
 
 absl::StatusOr<InspectionVisit> SqlCaseStores::GetVisit(const std::string& id) {
-  LE_ASSIGN_OR_RETURN(std::vector<InspectionVisit> rows,
-                      store::AllOk(records_.QueryAll<absl::StatusOr<InspectionVisit>>(
-                          "SELECT body FROM inspection_visits WHERE id = ?", {store::Text(id)},
-                          [](const store::Row& r) { return json::ReadVisitBody(r.Text(0)); })));
-  if (rows.empty()) return absl::NotFoundError("inspection visit not found");
-  return std::move(rows[0]);
+  return records_.GetOneParsed<InspectionVisit>(
+      "SELECT body FROM inspection_visits WHERE id = ?", {store::Text(id)}, "inspection visit",
+      [](const store::Row& r) { return json::ReadVisitBody(r.Text(0)); });
 }
 
 absl::StatusOr<std::vector<InspectionVisit>> SqlCaseStores::ListEnterpriseVisits(
@@ -220,12 +217,9 @@ absl::StatusOr<Created> SqlCaseStores::AddWhitelistEntry(const WhitelistEntry& e
 }
 
 absl::StatusOr<WhitelistEntry> SqlCaseStores::GetWhitelistEntry(const std::string& id) {
-  LE_ASSIGN_OR_RETURN(std::vector<WhitelistEntry> rows,
-                      store::AllOk(records_.QueryAll<absl::StatusOr<WhitelistEntry>>(
-                          "SELECT body FROM inspection_whitelist WHERE id = ?", {store::Text(id)},
-                          [](const store::Row& r) { return json::ReadWhitelistBody(r.Text(0)); })));
-  if (rows.empty()) return absl::NotFoundError("white list entry not found");
-  return std::move(rows[0]);
+  return records_.GetOneParsed<WhitelistEntry>(
+      "SELECT body FROM inspection_whitelist WHERE id = ?", {store::Text(id)}, "white list entry",
+      [](const store::Row& r) { return json::ReadWhitelistBody(r.Text(0)); });
 }
 
 absl::StatusOr<std::vector<WhitelistEntry>> SqlCaseStores::ListWhitelist(

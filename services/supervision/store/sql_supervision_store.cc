@@ -553,13 +553,9 @@ class SqlSupervisionStore final : public SupervisionStore {
   }
 
   absl::StatusOr<Campaign> GetCampaign(const std::string& id) override {
-    absl::StatusOr<std::vector<Campaign>> rows =
-        store::AllOk(records_.QueryAll<absl::StatusOr<Campaign>>(
-            "SELECT body FROM review_campaigns WHERE id = ?", {store::Text(id)},
-            [](const store::Row& r) { return json::ReadCampaignBody(r.Text(0)); }));
-    if (!rows.ok()) return rows.status();
-    if (rows->empty()) return absl::NotFoundError("review campaign not found");
-    return std::move((*rows)[0]);
+    return records_.GetOneParsed<Campaign>(
+        "SELECT body FROM review_campaigns WHERE id = ?", {store::Text(id)}, "review campaign",
+        [](const store::Row& r) { return json::ReadCampaignBody(r.Text(0)); });
   }
 
   absl::StatusOr<std::vector<Campaign>> ListCampaigns(const std::string& prefix,

@@ -338,12 +338,8 @@ class SqlTaskStore final : public TaskStores {
   }
 
   absl::StatusOr<AnnualReport> GetReport(const std::string& id) override {
-    LE_ASSIGN_OR_RETURN(
-        std::vector<AnnualReport> rows,
-        store::AllOk(records_.QueryAll<absl::StatusOr<AnnualReport>>(
-            absl::StrCat(kSelectReport, " WHERE id = ?"), {store::Text(id)}, ReportFromRow)));
-    if (rows.empty()) return absl::NotFoundError("annual report not found");
-    return rows[0];
+    return records_.GetOneParsed<AnnualReport>(absl::StrCat(kSelectReport, " WHERE id = ?"),
+                                               {store::Text(id)}, "annual report", ReportFromRow);
   }
 
   absl::StatusOr<std::vector<AnnualReport>> ListReports(const ReportFilter& f) override {
