@@ -23,6 +23,7 @@ namespace {
 using ::testing::HasSubstr;
 
 constexpr char kSeed[] = "5eed5eed5eed5eed5eed5eed5eed5eed";
+constexpr char kUnknownDraw[] = "6b0f7c1e-9a4d-4c2b-8e55-0123456789ab";
 
 class CaseInspectionTest : public CaseFixture {
  protected:
@@ -308,6 +309,86 @@ TEST_F(CaseInspectionTest, ThePlanItemPoolAndPeriodAreChecked) {
   s = Draw(plan.id(), &d, "", "", Token({auth::Role::kAgencyAdmin}, "640104", agency_));
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(s.error_message(), HasSubstr("the plan draws within"));
+}
+
+// Each new RPC of inspections and inspection control names the malformed
+// field it was sent (the auth walk of case_integration_test covers roles
+// and jurisdiction).
+TEST_F(CaseInspectionTest, MalformedIdsCodesAndValuesNameTheirField) {
+  const std::string admin = AdminToken();
+  auto expect_field = [&](const grpc::Status& s, const std::string& field) {
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << field << ": " << s.error_message();
+    EXPECT_THAT(s.error_message(), ::testing::StartsWith(field + ": ")) << s.error_message();
+  };
+  cv1::InspectionPlan plan;
+  cv1::InspectionDraw draw;
+  cv1::GetInspectionPlanRequest get_plan;
+  get_plan.set_id("x");
+  expect_field(stub_->GetInspectionPlan(Ctx(admin).get(), get_plan, &plan), "id");
+  cv1::ListInspectionPlansRequest list_plans;
+  cv1::ListInspectionPlansResponse plans;
+  list_plans.set_agency_id("x");
+  expect_field(stub_->ListInspectionPlans(Ctx(admin).get(), list_plans, &plans), "agency_id");
+  list_plans.clear_agency_id();
+  list_plans.set_division_code("99");
+  expect_field(stub_->ListInspectionPlans(Ctx(admin).get(), list_plans, &plans), "division_code");
+  cv1::DrawInspectionRequest draw_req;
+  draw_req.set_plan_id("x");
+  expect_field(stub_->DrawInspection(Ctx(admin).get(), draw_req, &draw), "plan_id");
+  cv1::GetInspectionDrawRequest get_draw;
+  get_draw.set_id("x");
+  expect_field(stub_->GetInspectionDraw(Ctx(admin).get(), get_draw, &draw), "id");
+  cv1::ListInspectionDrawsRequest list_draws;
+  cv1::ListInspectionDrawsResponse draws;
+  list_draws.set_plan_id("x");
+  expect_field(stub_->ListInspectionDraws(Ctx(admin).get(), list_draws, &draws), "plan_id");
+  cv1::RecordInspectionResultRequest result;
+  result.set_draw_id("x");
+  expect_field(stub_->RecordInspectionResult(Ctx(admin).get(), result, &draw), "draw_id");
+  result.set_draw_id(kUnknownDraw);
+  result.set_etag("v1");
+  expect_field(stub_->RecordInspectionResult(Ctx(admin).get(), result, &draw), "etag");
+  cv1::InspectionCap cap;
+  cv1::GetInspectionCapRequest get_cap;
+  get_cap.set_agency_id("x");
+  get_cap.set_year(2025);
+  expect_field(stub_->GetInspectionCap(Ctx(admin).get(), get_cap, &cap), "agency_id");
+  get_cap.set_agency_id(agency_);
+  get_cap.set_year(1999);
+  expect_field(stub_->GetInspectionCap(Ctx(admin).get(), get_cap, &cap), "year");
+  cv1::SetInspectionCapRequest set_cap;
+  set_cap.mutable_cap()->set_agency_id(agency_);
+  set_cap.mutable_cap()->set_year(2025);
+  set_cap.mutable_cap()->set_basis("计划");
+  expect_field(stub_->SetInspectionCap(Ctx(admin).get(), set_cap, &cap), "cap.max_visits");
+  cv1::AddToInspectionWhitelistRequest white;
+  cv1::WhitelistEntry entry;
+  white.mutable_entry()->set_agency_id(agency_);
+  white.mutable_entry()->mutable_enterprise()->set_credit_code(TestCreditCode(3));
+  white.mutable_entry()->mutable_enterprise()->set_name("某企业");
+  expect_field(stub_->AddToInspectionWhitelist(Ctx(admin).get(), white, &entry),
+               "entry.start_time");
+  cv1::ListInspectionWhitelistRequest list_white;
+  cv1::ListInspectionWhitelistResponse entries;
+  list_white.set_agency_id("x");
+  expect_field(stub_->ListInspectionWhitelist(Ctx(admin).get(), list_white, &entries), "agency_id");
+  cv1::ListInspectionWarningsRequest warnings_req;
+  cv1::ListInspectionWarningsResponse warnings;
+  warnings_req.set_division_code("99");
+  expect_field(stub_->ListInspectionWarnings(Ctx(admin).get(), warnings_req, &warnings),
+               "division_code");
+  cv1::GetEnterpriseInspectionHistoryRequest history;
+  cv1::GetEnterpriseInspectionHistoryResponse visits;
+  history.set_credit_code("x");
+  expect_field(stub_->GetEnterpriseInspectionHistory(Ctx(admin).get(), history, &visits),
+               "credit_code");
+  cv1::RecordInspectionVisitRequest visit;
+  cv1::InspectionVisit recorded;
+  visit.mutable_visit()->set_basis(cv1::VISIT_BASIS_PLAN);
+  visit.mutable_visit()->mutable_enterprise()->set_credit_code("x");
+  expect_field(stub_->RecordInspectionVisit(Ctx(admin).get(), visit, &recorded),
+               "visit.enterprise.credit_code");
 }
 
 TEST_F(CaseInspectionTest, OtherCountiesAndOtherAgenciesAreDenied) {

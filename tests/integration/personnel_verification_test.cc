@@ -92,6 +92,34 @@ TEST_F(PersonnelVerificationTest, ThePrintedTextVerifiesWithNoTokenAndShowsOnlyW
   ASSERT_TRUE(Verify(req, &v).ok());
 }
 
+TEST_F(PersonnelVerificationTest, TheCodeIsForPrintersWithinTheCertificatesJurisdiction) {
+  pv1::GetCertificateVerificationCodeRequest req;
+  pv1::CertificateVerificationCode out;
+  req.set_id("x");
+  grpc::Status s = stub_->GetCertificateVerificationCode(Ctx(AdminToken()).get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), ::testing::StartsWith("id: "));
+  req.set_id(cert_.id());
+  EXPECT_EQ(stub_
+                ->GetCertificateVerificationCode(Ctx(Token({auth::Role::kOfficer}, "640104")).get(),
+                                                 req, &out)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(stub_
+                ->GetCertificateVerificationCode(
+                    Ctx(Token({auth::Role::kSupervisor}, "640106")).get(), req, &out)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // Another agency's bound admin in the same county may not print it.
+  EXPECT_EQ(
+      stub_
+          ->GetCertificateVerificationCode(
+              Ctx(Token({auth::Role::kAgencyAdmin}, "640104", CreateAgency("640104").id())).get(),
+              req, &out)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+}
+
 TEST_F(PersonnelVerificationTest, AWrongCodeAndAnUnknownNumberAreTheSameNotFound) {
   const pv1::CertificateVerificationCode printed = Printed();
   pv1::VerifyCertificateRequest wrong;
