@@ -38,6 +38,10 @@ lawenforce::common::v1::Tier TierOf(const Divisions& divisions, absl::string_vie
 // stored with an idempotency key.
 std::string CanonicalRequestHash(const google::protobuf::Message& request);
 
+// The message's deterministic serialization (map entries sorted): equal
+// messages give equal bytes within one build of the schema.
+std::string CanonicalBytes(const google::protobuf::Message& message);
+
 // The request's `request_id` string field, or "" when it has none.
 std::string RequestIdOf(const google::protobuf::Message& request);
 

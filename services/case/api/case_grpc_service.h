@@ -192,6 +192,12 @@ class CaseGrpcService final : public v1::CaseService::CallbackService {
   grpc::ServerUnaryReactor* ListInspectionWarnings(
       grpc::CallbackServerContext* ctx, const v1::ListInspectionWarningsRequest* req,
       v1::ListInspectionWarningsResponse* resp) override;
+  grpc::ServerUnaryReactor* ImportCases(grpc::CallbackServerContext* ctx,
+                                        const v1::ImportCasesRequest* req,
+                                        v1::ImportCasesResponse* resp) override;
+  grpc::ServerUnaryReactor* ImportInspections(grpc::CallbackServerContext* ctx,
+                                              const v1::ImportInspectionsRequest* req,
+                                              v1::ImportInspectionsResponse* resp) override;
 
  private:
   // An act on the case `act` names: `build` converts the rest of the

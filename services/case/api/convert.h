@@ -39,6 +39,28 @@ absl::StatusOr<Decision> DecisionFromProto(absl::string_view field, const v1::De
 // The act's common fields (event set by the caller).
 Act ActFromProto(CaseEvent event, const v1::CaseActRequest& p);
 absl::StatusOr<ClockKind> ClockKindFromProto(absl::string_view field, v1::ClockKind k);
+// The acts' request messages (convert_acts.cc); field names relative to
+// the message.
+absl::StatusOr<Act> ActFrom(const v1::RecordEvidenceRequest& req);
+absl::StatusOr<Act> ActFrom(const v1::SubmitForLegalReviewRequest& req);
+absl::StatusOr<Act> ActFrom(const v1::CompleteLegalReviewRequest& req);
+absl::StatusOr<Act> ActFrom(const v1::NotifyPartyRequest& req);
+absl::StatusOr<Act> ActFrom(const v1::ScheduleHearingRequest& req);
+absl::StatusOr<Act> ActFrom(const v1::DecideCaseRequest& req);
+absl::StatusOr<Act> ActFrom(const v1::ChangeDecisionRequest& req);
+absl::StatusOr<Act> ActFrom(const v1::ReportSuspectedCrimeRequest& req);
+absl::StatusOr<Act> ActFrom(const v1::DecideTransferRequest& req);
+absl::StatusOr<Act> ActFrom(const v1::RecordTransferReceiptRequest& req);
+absl::StatusOr<Act> ActFrom(const v1::ReplaceHandlingOfficersRequest& req);
+absl::StatusOr<Act> ActFrom(const v1::PauseClockRequest& req);
+absl::StatusOr<Act> ActFrom(const v1::ResumeClockRequest& req);
+absl::StatusOr<Act> ActFrom(const v1::ExtendClockRequest& req);
+absl::StatusOr<Act> ActFrom(const v1::ApplyCoercionRequest& req);
+// An ImportCases record and one of its acts.
+ImportedCaseInput ImportedCaseFromProto(const v1::ImportedCase& p);
+ImportedActInput ImportedActFromProto(const v1::ImportedAct& p);
+v1::ImportSource ToProto(const ImportSource& s);
+v1::ImportResult ToProto(const ImportRecordResult& r, int index, const std::string& source_id);
 // Unset: nullopt; else the time, or INVALID_ARGUMENT naming `field`.
 absl::StatusOr<std::optional<absl::Time>> OptionalTime(absl::string_view field, bool present,
                                                        const google::protobuf::Timestamp& t);
@@ -66,6 +88,8 @@ v1::InspectionCap ToProto(const VisitCap& c);
 VisitCap CapFromProto(const v1::InspectionCap& p);
 v1::InspectionVisit ToProto(const InspectionVisit& v);
 absl::StatusOr<InspectionVisit> VisitFromProto(const v1::InspectionVisit& p);
+// An ImportInspections record: the visit with its visit_time.
+ImportedVisitInput ImportedVisitFromProto(const v1::ImportedVisit& p);
 v1::WhitelistEntry ToProto(const WhitelistEntry& e);
 absl::StatusOr<WhitelistEntry> WhitelistFromProto(const v1::WhitelistEntry& p);
 v1::InspectionWarning ToProto(const InspectionWarning& w);

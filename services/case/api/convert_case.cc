@@ -86,6 +86,7 @@ v1::Case ToProto(const Case& c, const Divisions& divisions) {
     p.mutable_inspection()->set_draw_id(c.inspection->draw_id);
     p.mutable_inspection()->set_credit_code(c.inspection->credit_code);
   }
+  if (c.source.has_value()) *p.mutable_source() = ToProto(*c.source);
   for (const std::string& r : ReviewReasons(c)) p.add_review_reasons(r);
   if (c.proposal.has_value()) *p.mutable_proposal() = ToProto(*c.proposal);
   if (c.review.has_value()) {
@@ -219,6 +220,37 @@ absl::StatusOr<ClockKind> ClockKindFromProto(absl::string_view field, v1::ClockK
     return InvalidField(field, "required: one of the CLOCK_KIND values");
   }
   return static_cast<ClockKind>(k);
+}
+
+v1::ImportResult ToProto(const ImportRecordResult& r, int index, const std::string& source_id) {
+  v1::ImportResult out;
+  out.set_index(index);
+  out.set_source_id(source_id);
+  out.set_resource_id(r.resource_id);
+  if (!r.error.ok()) {
+    out.set_outcome(v1::IMPORT_OUTCOME_FAILED);
+    out.set_error_code(absl::StatusCodeToString(r.error.code()));
+    const bool internal = r.error.code() == absl::StatusCode::kInternal ||
+                          r.error.code() == absl::StatusCode::kUnknown ||
+                          r.error.code() == absl::StatusCode::kDataLoss;
+    // As the edge does for a whole call: no server detail to the caller.
+    out.set_error_message(internal ? "internal error" : std::string(r.error.message()));
+    out.set_error_field(FieldOf(r.error).value_or(""));
+    return out;
+  }
+  switch (r.outcome) {
+    case ImportOutcome::kCreated:
+      out.set_outcome(v1::IMPORT_OUTCOME_CREATED);
+      break;
+    case ImportOutcome::kUpdated:
+      out.set_outcome(v1::IMPORT_OUTCOME_UPDATED);
+      break;
+    case ImportOutcome::kUnchanged:
+      out.set_outcome(v1::IMPORT_OUTCOME_UNCHANGED);
+      break;
+  }
+  out.set_acts_applied(r.acts_applied);
+  return out;
 }
 
 }  // namespace lawenforce::cases::api

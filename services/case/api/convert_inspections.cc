@@ -155,7 +155,49 @@ v1::InspectionVisit ToProto(const InspectionVisit& v) {
   out.set_year(v.year);
   out.set_beyond_cap(v.beyond_cap);
   out.set_warning_id(v.warning_id);
+  if (v.record_time != absl::InfinitePast())
+    *out.mutable_record_time() = ToTimestamp(v.record_time);
+  if (v.source.has_value()) *out.mutable_source() = ToProto(*v.source);
   return out;
+}
+
+v1::ImportSource ToProto(const ImportSource& s) {
+  v1::ImportSource out;
+  out.set_source_system(s.system);
+  out.set_source_id(s.id);
+  *out.mutable_first_import_time() = ToTimestamp(s.first_import_time);
+  *out.mutable_last_import_time() = ToTimestamp(s.last_import_time);
+  return out;
+}
+
+ImportedVisitInput ImportedVisitFromProto(const v1::ImportedVisit& p) {
+  ImportedVisitInput in;
+  in.source_id = p.source_id();
+  in.visit = VisitFromProto(p.visit());
+  if (in.visit.ok() && p.visit().has_visit_time()) {
+    absl::StatusOr<absl::Time> at =
+        protoconv::FromTimestamp("visit.visit_time", p.visit().visit_time());
+    if (at.ok()) {
+      in.visit->visit_time = *at;
+    } else {
+      in.visit = at.status();
+    }
+  }
+  // The visit's input fields only (output fields do not make it differ).
+  v1::InspectionVisit canonical;
+  *canonical.mutable_enterprise() = p.visit().enterprise();
+  for (const v1::VisitPart& part : p.visit().parts()) {
+    v1::VisitPart* c = canonical.add_parts();
+    c->set_agency_id(part.agency_id());
+    c->set_item_id(part.item_id());
+  }
+  *canonical.mutable_officer_ids() = p.visit().officer_ids();
+  canonical.set_basis(p.visit().basis());
+  canonical.set_basis_ref(p.visit().basis_ref());
+  canonical.set_summary(p.visit().summary());
+  if (p.visit().has_visit_time()) *canonical.mutable_visit_time() = p.visit().visit_time();
+  in.canonical = protoconv::CanonicalBytes(canonical);
+  return in;
 }
 
 absl::StatusOr<InspectionVisit> VisitFromProto(const v1::InspectionVisit& p) {

@@ -77,7 +77,9 @@ absl::StatusOr<bool> CaseDeadlines::RederiveOne(const std::string& id, absl::Tim
               entry,
               {},
               "case.rederive_clocks",
-              store::AuditEntry{"system", "case.rederive_clocks", id, reason, now}};
+              store::AuditEntry{"system", "case.rederive_clocks", id, reason, now},
+              std::nullopt,
+              std::nullopt};
   LE_RETURN_IF_ERROR(d_.store->ApplyAct(w));
   log::Info("case_clocks_rederived", {{"case_id", id}, {"clocks", absl::StrCat(after.size())}});
   return true;

@@ -177,6 +177,21 @@ absl::StatusOr<CaseBundle> Cases::File(const auth::Principal& who, absl::StatusO
   LE_RETURN_IF_ERROR(d_.authorizer->RequireRole(who, CaseFilers(), kAction));
   LE_ASSIGN_OR_RETURN(CaseDraft draft, std::move(input));
   const absl::Time now = d_.clock->Now();
+  std::vector<std::string> indexes;
+  LE_ASSIGN_OR_RETURN(CaseWrite w, PrepareFiling(who, std::move(draft), now, kAction, indexes));
+  // The request digest left the identity-card numbers out (api/); their
+  // blind indexes stand for them, and the stored hash is keyed (KeyFor),
+  // so the idempotency record confirms nothing to a reader of the store.
+  LE_ASSIGN_OR_RETURN(std::optional<store::IdempotencyKey> key,
+                      app::KeyFor("FileCase", who, options, *d_.pii, absl::StrJoin(indexes, ",")));
+  w.audit = app::AuditOf(who, "case.file", w.after.id, now, w.after.item_code);
+  LE_ASSIGN_OR_RETURN(store::Created created, d_.store->FileCase(w, key));
+  return d_.store->GetCase(created.id);
+}
+
+absl::StatusOr<CaseWrite> Cases::PrepareFiling(const auth::Principal& who, CaseDraft draft,
+                                               absl::Time at, absl::string_view action,
+                                               std::vector<std::string>& indexes) const {
   Case c;
   c.agency_id = draft.agency_id;
   c.item_id = draft.item_id;
@@ -185,10 +200,10 @@ absl::StatusOr<CaseBundle> Cases::File(const auth::Principal& who, absl::StatusO
   c.endangers_safety = draft.endangers_safety;
   c.first_violation = draft.first_violation;
   c.officer_ids = draft.officer_ids;
-  c.filed_at = now;
+  c.filed_at = at;
   c.filed_by = who.subject;
   for (const PartyInput& p : draft.parties) c.parties.push_back(Party{p.kind, p.name, "", {}});
-  LE_RETURN_IF_ERROR(ValidateNewCase(c, now));
+  LE_RETURN_IF_ERROR(ValidateNewCase(c, at));
   if (draft.inspection.has_value()) {
     LE_RETURN_IF_ERROR(ValidateId("case.inspection.draw_id", draft.inspection->draw_id));
     LE_RETURN_IF_ERROR(
@@ -196,23 +211,18 @@ absl::StatusOr<CaseBundle> Cases::File(const auth::Principal& who, absl::StatusO
     c.inspection = InspectionRef{draft.inspection->draw_id,
                                  idnumber::NormalizeCreditCode(draft.inspection->credit_code)};
   }
-  std::vector<std::string> indexes;
+  indexes.clear();
   for (size_t i = 0; i < draft.parties.size(); ++i) {
-    LE_ASSIGN_OR_RETURN(c.parties[i], Protect(draft.parties[i], i, now));
+    LE_ASSIGN_OR_RETURN(c.parties[i], Protect(draft.parties[i], i, at));
     indexes.push_back(c.parties[i].id_number.blind_index);
   }
-  // The request digest left the identity-card numbers out (api/); their
-  // blind indexes stand for them, and the stored hash is keyed (KeyFor),
-  // so the idempotency record confirms nothing to a reader of the store.
-  LE_ASSIGN_OR_RETURN(std::optional<store::IdempotencyKey> key,
-                      app::KeyFor("FileCase", who, options, *d_.pii, absl::StrJoin(indexes, ",")));
   absl::StatusOr<AgencyInfo> agency = d_.agencies->GetAgency(c.agency_id);
   if (agency.status().code() == absl::StatusCode::kNotFound) {
-    return d_.authorizer->RecordNotFound(who, "agency", kAction);
+    return d_.authorizer->RecordNotFound(who, "agency", action);
   }
   if (!agency.ok()) return agency.status();
-  LE_RETURN_IF_ERROR(d_.authorizer->RequireWithin(who, agency->division_code, kAction));
-  LE_RETURN_IF_ERROR(d_.authorizer->RequireAgency(who, agency->id, kAction));
+  LE_RETURN_IF_ERROR(d_.authorizer->RequireWithin(who, agency->division_code, action));
+  LE_RETURN_IF_ERROR(d_.authorizer->RequireAgency(who, agency->id, action));
   EnforcementItem item;
   std::vector<BenchmarkVersion> benchmarks;
   absl::StatusOr<StepContext> ctx = ContextFor(c.item_id, item, benchmarks);
@@ -232,17 +242,15 @@ absl::StatusOr<CaseBundle> Cases::File(const auth::Principal& who, absl::StatusO
   LE_ASSIGN_OR_RETURN(StepResult filed, FileNew(std::move(c), item, *ctx));
   LE_ASSIGN_OR_RETURN(
       std::vector<ActOfficer> officers,
-      RequireEligible("case.officer_ids", filed.after.officer_ids, item.domain, now));
-  CaseWrite w{filed.after,
-              0,
-              filed.changed_clocks,
-              filed.entry,
-              officers,
-              filed.event_type,
-              app::AuditOf(who, "case.file", filed.after.id, now, item.code),
-              std::move(link)};
-  LE_ASSIGN_OR_RETURN(store::Created created, d_.store->FileCase(w, key));
-  return d_.store->GetCase(created.id);
+      RequireEligible("case.officer_ids", filed.after.officer_ids, item.domain, at));
+  CaseWrite w;
+  w.after = filed.after;
+  w.clocks = filed.changed_clocks;
+  w.entry = filed.entry;
+  w.officers = std::move(officers);
+  w.event_type = filed.event_type;
+  w.draw_link = std::move(link);
+  return w;
 }
 
 absl::StatusOr<CaseBundle> Cases::Load(const auth::Principal& who, const std::string& id,
@@ -313,8 +321,21 @@ absl::StatusOr<CaseBundle> Cases::Apply(const auth::Principal& who, const std::s
   LE_ASSIGN_OR_RETURN(CaseBundle b, Load(who, id, action));
   LE_RETURN_IF_ERROR(d_.authorizer->RequireAgency(who, b.c.agency_id, action));
   LE_RETURN_IF_ERROR(app::CheckEtag("etag", expected, b.c.version));
+  const absl::Time now = d_.clock->Now();
   act.actor = who.subject;
-  act.now = d_.clock->Now();
+  act.now = now;
+  EnforcementItem item;
+  std::vector<BenchmarkVersion> benchmarks;
+  LE_ASSIGN_OR_RETURN(StepContext ctx, ContextFor(b.c.item_id, item, benchmarks));
+  LE_ASSIGN_OR_RETURN(CaseWrite w, PrepareAct(b, std::move(act), ctx));
+  w.audit = app::AuditOf(who, absl::StrCat("case.", CaseEventName(event)), id, now,
+                         CaseStateName(w.after.state));
+  LE_RETURN_IF_ERROR(d_.store->ApplyAct(w));
+  return Load(who, id, action);
+}
+
+absl::StatusOr<CaseWrite> Cases::PrepareAct(const CaseBundle& b, Act act,
+                                            const StepContext& ctx) const {
   // The officers acting: by default every handling officer.
   const int needed = OfficersNeeded(act.event);
   if (needed == 0) {
@@ -332,9 +353,6 @@ absl::StatusOr<CaseBundle> Cases::Apply(const auth::Principal& who, const std::s
   if (static_cast<int>(act.officer_ids.size()) < needed) {
     return InvalidField("officer_ids", absl::StrCat("this act needs ", needed, " officers"));
   }
-  EnforcementItem item;
-  std::vector<BenchmarkVersion> benchmarks;
-  LE_ASSIGN_OR_RETURN(StepContext ctx, ContextFor(b.c.item_id, item, benchmarks));
   LE_ASSIGN_OR_RETURN(StepResult step, Step(b.c, b.clocks, act, ctx));
   std::vector<ActOfficer> officers;
   if (act.event == CaseEvent::kApproveReview || act.event == CaseEvent::kReturnReview) {
@@ -351,16 +369,14 @@ absl::StatusOr<CaseBundle> Cases::Apply(const auth::Principal& who, const std::s
     LE_ASSIGN_OR_RETURN(
         officers, RequireEligible("new_officer_ids", act.new_officer_ids, b.c.domain, act.now));
   }
-  CaseWrite w{step.after,
-              b.c.version,
-              step.changed_clocks,
-              step.entry,
-              officers,
-              step.event_type,
-              app::AuditOf(who, absl::StrCat("case.", CaseEventName(act.event)), id, act.now,
-                           CaseStateName(step.after.state))};
-  LE_RETURN_IF_ERROR(d_.store->ApplyAct(w));
-  return Load(who, id, action);
+  CaseWrite w;
+  w.after = step.after;
+  w.expected_version = b.c.version;
+  w.clocks = step.changed_clocks;
+  w.entry = step.entry;
+  w.officers = std::move(officers);
+  w.event_type = step.event_type;
+  return w;
 }
 
 }  // namespace lawenforce::cases

@@ -17,6 +17,7 @@
 #include "common/auth/principal.h"
 #include "services/case/app/case_deps.h"
 #include "services/case/domain/case_steps.h"
+#include "services/case/domain/import.h"
 
 namespace lawenforce::cases {
 
@@ -41,6 +42,27 @@ struct CaseDraft {
   // Filed from a random inspection's finding (docs/api/cases.md "Random
   // inspections").
   std::optional<InspectionRef> inspection;
+};
+
+// One act of an imported case as the API gives it: the act with its
+// moment in act.now (or why it could not be read: a field relative to the
+// act named `name`, or to the ImportedAct when `name` is empty), its name
+// in the request ("decide_case") and its canonical bytes (for its keyed
+// digest).
+struct ImportedActInput {
+  absl::StatusOr<Act> act = Act{};
+  std::string name;
+  std::string canonical;
+};
+
+// One record of ImportCases: the source's id, the filing (its moment in
+// `filed_at`) and the acts since, oldest first.
+struct ImportedCaseInput {
+  std::string source_id;
+  absl::StatusOr<CaseDraft> draft = CaseDraft{};
+  std::optional<absl::Time> filed_at;
+  std::string canonical_filing;
+  std::vector<ImportedActInput> acts;
 };
 
 struct CaseQuery {
@@ -71,6 +93,17 @@ class Cases {
   absl::StatusOr<CaseBundle> Apply(const auth::Principal& who, const std::string& id,
                                    const std::string& etag, absl::StatusOr<Act> act);
 
+  // Imports `records` from `source_system` (docs/api/cases.md
+  // "Ingestion"): each record checked as a live filing and live acts at
+  // their moments, and written with its source row in one transaction; the
+  // records that pass are written together, one by one if that fails.
+  // `validate_only`: checked, nothing written. The call fails as a whole
+  // only for the caller's role, the source system and the batch's size.
+  absl::StatusOr<std::vector<ImportRecordResult>> Import(const auth::Principal& who,
+                                                         const std::string& source_system,
+                                                         std::vector<ImportedCaseInput> records,
+                                                         bool validate_only);
+
   // PERMISSION_DENIED "caller may not <action>" without a reader's role:
   // for handlers that convert input before calling a use case.
   absl::Status RequireReader(const auth::Principal& who, absl::string_view action) const {
@@ -99,6 +132,23 @@ class Cases {
   absl::StatusOr<ActOfficer> RequireReviewer(const Case& c, const std::string& officer_id,
                                              absl::Time at) const;
   absl::StatusOr<Party> Protect(const PartyInput& p, size_t index, absl::Time now) const;
+  // A new case from `draft` filed at `at` by `who` (jurisdiction, item,
+  // the domain's FileNew, the officers' eligibility at `at`), without its
+  // audit row; `indexes` gets the parties' blind indexes.
+  absl::StatusOr<CaseWrite> PrepareFiling(const auth::Principal& who, CaseDraft draft,
+                                          absl::Time at, absl::string_view action,
+                                          std::vector<std::string>& indexes) const;
+  // `act` (actor and moment set) on `b` under `ctx`: the acting officers
+  // (by default every handling officer), the domain's Step, the reviewer
+  // and the officers' eligibility at act.now. Without its audit row.
+  absl::StatusOr<CaseWrite> PrepareAct(const CaseBundle& b, Act act, const StepContext& ctx) const;
+
+  // One record of Import: its writes and source row, or why not
+  // (nullopt: unchanged).
+  absl::StatusOr<std::optional<CaseImport>> PrepareImport(const auth::Principal& who,
+                                                          const std::string& system,
+                                                          ImportedCaseInput& in, absl::Time now,
+                                                          ImportRecordResult& result) const;
 
   const CaseDeps d_;
 };

@@ -323,5 +323,209 @@ TEST_F(CasesTest, BenchmarksAreReadableByEveryAuthenticatedCaller) {
               StatusIs(absl::StatusCode::kPermissionDenied));
 }
 
+// ---- ingestion (docs/api/cases.md "Ingestion")
+
+class CaseImportTest : public CasesTest {
+ protected:
+  const auth::Principal system_ = Caller({auth::Role::kSystem}, "640104");
+
+  // A source record filed `days_ago` with the given acts, each an hour
+  // after the one before.
+  ImportedCaseInput Record(const std::string& source_id, std::vector<CaseEvent> events,
+                           int days_ago = 10) const {
+    ImportedCaseInput in;
+    in.source_id = source_id;
+    CaseDraft d = Draft();
+    const absl::Time filed = clock_.Now() - absl::Hours(24 * days_ago);
+    d.violation_time = filed - absl::Hours(48);
+    in.draft = d;
+    in.filed_at = filed;
+    in.canonical_filing = absl::StrCat("filing:", source_id);
+    absl::Time t = filed;
+    for (CaseEvent e : events) {
+      t += absl::Hours(1);
+      in.acts.push_back(ActAt(e, t));
+    }
+    return in;
+  }
+  static ImportedActInput ActAt(CaseEvent e, absl::Time t) {
+    Act a;
+    a.event = e;
+    a.now = t;
+    if (e == CaseEvent::kRecordEvidence) a.evidence = {{std::string(64, 'a'), "photo", "现场照片"}};
+    return {a, CaseEventName(e), absl::StrCat(CaseEventName(e), "@", absl::ToUnixSeconds(t))};
+  }
+  std::vector<ImportRecordResult> Import(std::vector<ImportedCaseInput> records,
+                                         bool validate_only = false) {
+    absl::StatusOr<std::vector<ImportRecordResult>> out =
+        cases_.Import(system_, "nx-amr-cms", std::move(records), validate_only);
+    EXPECT_TRUE(out.ok()) << out.status();
+    return out.ok() ? *out : std::vector<ImportRecordResult>{};
+  }
+};
+
+TEST_F(CaseImportTest, TheSameBatchTwiceChangesNothing) {
+  const std::vector<ImportedCaseInput> batch = {
+      Record("AJ-1", {CaseEvent::kStartInvestigation, CaseEvent::kRecordEvidence}),
+      Record("AJ-2", {})};
+  std::vector<ImportRecordResult> first = Import(batch);
+  ASSERT_THAT(first, SizeIs(2));
+  ASSERT_OK(first[0].error);
+  EXPECT_EQ(first[0].outcome, ImportOutcome::kCreated);
+  EXPECT_EQ(first[0].acts_applied, 2);
+  ASSERT_OK_AND_ASSIGN(CaseBundle b, cases_.Get(officer_, first[0].resource_id));
+  EXPECT_EQ(b.c.state, CaseState::kInvestigating);
+  EXPECT_EQ(b.c.record_length, 3);
+  ASSERT_TRUE(b.c.source.has_value());
+  EXPECT_EQ(b.c.source->system, "nx-amr-cms");
+  EXPECT_EQ(b.c.source->id, "AJ-1");
+  // Filed at the source's moment, its clocks from then.
+  EXPECT_EQ(b.c.filed_at, clock_.Now() - absl::Hours(240));
+  ASSERT_OK_AND_ASSIGN(std::vector<RecordEntry> record, store_.GetRecord(b.c.id));
+  EXPECT_THAT(record[0].summary, HasSubstr("imported from nx-amr-cms/AJ-1"));
+  EXPECT_EQ(record[2].time, clock_.Now() - absl::Hours(240) + absl::Hours(2));
+  const size_t events = store_.events().size();
+  const size_t audit = store_.audit_log().size();
+
+  clock_.Advance(absl::Minutes(5));
+  std::vector<ImportRecordResult> again = Import(batch);
+  ASSERT_THAT(again, SizeIs(2));
+  for (const ImportRecordResult& r : again) {
+    ASSERT_OK(r.error);
+    EXPECT_EQ(r.outcome, ImportOutcome::kUnchanged);
+    EXPECT_EQ(r.acts_applied, 0);
+  }
+  EXPECT_EQ(again[0].resource_id, first[0].resource_id);
+  EXPECT_EQ(store_.events().size(), events);
+  EXPECT_EQ(store_.audit_log().size(), audit);
+}
+
+TEST_F(CaseImportTest, AnUpdatedRecordConvergesOnOneCase) {
+  std::vector<ImportRecordResult> first = Import({Record("AJ-1", {})});
+  ASSERT_OK(first[0].error);
+  std::vector<ImportRecordResult> later =
+      Import({Record("AJ-1", {CaseEvent::kStartInvestigation, CaseEvent::kRecordEvidence})});
+  ASSERT_OK(later[0].error);
+  EXPECT_EQ(later[0].outcome, ImportOutcome::kUpdated);
+  EXPECT_EQ(later[0].acts_applied, 2);
+  EXPECT_EQ(later[0].resource_id, first[0].resource_id);
+  ASSERT_OK_AND_ASSIGN(CaseBundle b, cases_.Get(officer_, first[0].resource_id));
+  EXPECT_EQ(b.c.state, CaseState::kInvestigating);
+  EXPECT_EQ(b.c.record_length, 3);
+  ASSERT_OK_AND_ASSIGN(app::Page<Case> all, cases_.List(officer_, {}, {}));
+  EXPECT_THAT(all.items, SizeIs(1));
+  // An act imported before cannot change, nor can the filing.
+  ImportedCaseInput changed = Record("AJ-1", {CaseEvent::kStartInvestigation});
+  changed.acts[0].canonical = "something else";
+  std::vector<ImportRecordResult> refused = Import({changed});
+  EXPECT_THAT(refused[0].error,
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("acts[0]")));
+  ImportedCaseInput refiled = Record("AJ-1", {});
+  refiled.canonical_filing = "another filing";
+  EXPECT_THAT(Import({refiled})[0].error,
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("case:")));
+}
+
+TEST_F(CaseImportTest, EachRecordIsCheckedAsALiveOneNamingItsField) {
+  ImportedCaseInput bad_number = Record("AJ-1", {});
+  bad_number.draft->parties[0].id_number = "640104198503121232";
+  ImportedCaseInput early = Record("AJ-2", {CaseEvent::kStartInvestigation});
+  early.acts[0].act->now = *early.filed_at - absl::Minutes(1);
+  ImportedCaseInput unreadable = Record("AJ-3", {});
+  unreadable.acts.push_back({InvalidField("decision", "required"), "decide_case", "x"});
+  ImportedCaseInput future = Record("AJ-4", {});
+  future.filed_at = clock_.Now() + absl::Hours(1);
+  ImportedCaseInput wrong_state = Record("AJ-5", {CaseEvent::kPublish});
+  std::vector<ImportRecordResult> r =
+      Import({bad_number, early, unreadable, future, wrong_state, Record("AJ-6", {})});
+  ASSERT_THAT(r, SizeIs(6));
+  ExpectInvalidField(r[0].error, "case.parties[0].id_number", "check digit");
+  EXPECT_EQ(std::string(r[0].error.message()).find("640104198503121232"), std::string::npos);
+  ExpectInvalidField(r[1].error, "acts[0].act_time", "before the case's file_time");
+  ExpectInvalidField(r[2].error, "acts[0].decide_case.decision", "required");
+  ExpectInvalidField(r[3].error, "case.file_time", "future");
+  EXPECT_THAT(r[4].error, StatusIs(absl::StatusCode::kFailedPrecondition,
+                                   HasSubstr("acts[0].publish_decision")));
+  // The good record is imported; the bad ones left nothing behind.
+  ASSERT_OK(r[5].error);
+  EXPECT_EQ(r[5].outcome, ImportOutcome::kCreated);
+  ASSERT_OK_AND_ASSIGN(app::Page<Case> all, cases_.List(officer_, {}, {}));
+  EXPECT_THAT(all.items, SizeIs(1));
+}
+
+TEST_F(CaseImportTest, OfficersAreJudgedAtEachActsMomentAndARecordIsWholeOrNothing) {
+  ImportedCaseInput in =
+      Record("AJ-1", {CaseEvent::kStartInvestigation, CaseEvent::kRecordEvidence});
+  // Revoked between the two acts: the second is refused, and so the record.
+  officers_.revoked_from[kO1] = in.acts[0].act->now + absl::Minutes(30);
+  std::vector<ImportRecordResult> r = Import({in});
+  EXPECT_THAT(r[0].error, StatusIs(absl::StatusCode::kFailedPrecondition,
+                                   HasSubstr("acts[1].record_evidence: officer_ids[0]")));
+  EXPECT_TRUE(r[0].resource_id.empty());
+  ASSERT_OK_AND_ASSIGN(app::Page<Case> all, cases_.List(officer_, {}, {}));
+  EXPECT_THAT(all.items, SizeIs(0));
+  // Without the second act the record is fine: it was all true then.
+  in.acts.pop_back();
+  ASSERT_OK(Import({in})[0].error);
+}
+
+TEST_F(CaseImportTest, DeadlinesThatPassedBetweenActsFireInBetween) {
+  // Filed 200 days ago; decided yesterday: the 90-day decision clock ran
+  // out in between and fired at its due moment, as the engine would have.
+  ImportedCaseInput in = Record("AJ-1", {CaseEvent::kStartInvestigation}, 200);
+  ImportedActInput evidence = ActAt(CaseEvent::kRecordEvidence, clock_.Now() - absl::Hours(24));
+  in.acts.push_back(evidence);
+  std::vector<ImportRecordResult> r = Import({in});
+  ASSERT_OK(r[0].error);
+  ASSERT_OK_AND_ASSIGN(std::vector<RecordEntry> record, store_.GetRecord(r[0].resource_id));
+  std::vector<std::string> actions;
+  for (const RecordEntry& e : record) actions.push_back(e.action);
+  EXPECT_THAT(actions, ::testing::ElementsAre("file", "start_investigation", "clock_overdue",
+                                              "record_evidence"));
+  ASSERT_OK_AND_ASSIGN(CaseBundle b, cases_.Get(officer_, r[0].resource_id));
+  EXPECT_TRUE(b.c.overdue);
+}
+
+TEST_F(CaseImportTest, ImportedFactsCountFromTheImportSoAClosedPeriodStays) {
+  ASSERT_OK(Import({Record("AJ-1", {CaseEvent::kStartInvestigation})})[0].error);
+  ASSERT_OK_AND_ASSIGN(std::vector<CaseFacts> before,
+                       store_.ListLatestFacts({}, clock_.Now() - absl::Seconds(1)));
+  EXPECT_THAT(before, SizeIs(0)) << "figures as at a moment before the import do not change";
+  ASSERT_OK_AND_ASSIGN(std::vector<CaseFacts> after,
+                       store_.ListLatestFacts({}, clock_.Now() + absl::Seconds(1)));
+  ASSERT_THAT(after, SizeIs(1));
+  EXPECT_EQ(after[0].state, CaseState::kInvestigating);
+  EXPECT_EQ(after[0].filed_at, clock_.Now() - absl::Hours(240));
+}
+
+TEST_F(CaseImportTest, ValidateOnlyWritesNothingAndSaysWhatWouldHappen) {
+  const size_t events = store_.events().size();
+  std::vector<ImportRecordResult> r =
+      Import({Record("AJ-1", {CaseEvent::kStartInvestigation})}, /*validate_only=*/true);
+  ASSERT_OK(r[0].error);
+  EXPECT_EQ(r[0].outcome, ImportOutcome::kCreated);
+  EXPECT_TRUE(r[0].resource_id.empty());
+  EXPECT_EQ(store_.events().size(), events);
+  ASSERT_OK(Import({Record("AJ-1", {CaseEvent::kStartInvestigation})})[0].error);
+}
+
+TEST_F(CaseImportTest, TheCallIsRefusedWholeForRoleSourceBatchAndReach) {
+  const size_t events = store_.events().size();
+  EXPECT_THAT(cases_.Import(officer_, "nx-amr-cms", {Record("AJ-1", {})}, false),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  ExpectInvalidField(cases_.Import(system_, "NX CMS", {Record("AJ-1", {})}, false).status(),
+                     "source_system");
+  ExpectInvalidField(cases_.Import(system_, "nx-amr-cms", {}, false).status(), "cases");
+  const auth::Principal outsider = Caller({auth::Role::kSystem}, "640302");
+  EXPECT_THAT(
+      cases_.Import(outsider, "nx-amr-cms", {Record("AJ-1", {}), Record("AJ-2", {})}, false),
+      StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("cases[0]")));
+  EXPECT_EQ(store_.events().size(), events);
+  // The same record twice in one call: the second is refused.
+  std::vector<ImportRecordResult> r = Import({Record("AJ-1", {}), Record("AJ-1", {})});
+  ASSERT_OK(r[0].error);
+  ExpectInvalidField(r[1].error, "source_id", "cases[0]");
+}
+
 }  // namespace
 }  // namespace lawenforce::cases

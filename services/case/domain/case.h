@@ -15,6 +15,7 @@
 
 #include "absl/time/time.h"
 #include "services/case/domain/benchmark.h"
+#include "services/case/domain/import_source.h"
 #include "services/case/domain/item.h"
 
 namespace lawenforce::cases {
@@ -129,6 +130,7 @@ struct Case {
   std::string filed_by;
   int64_t item_version_at_filing = 0;       // in force at the violation
   std::optional<InspectionRef> inspection;  // filed from a finding
+  std::optional<ImportSource> source;       // imported (ImportCases)
 
   // Legal review: why it is required (empty: not required), the proposal
   // under review, and the latest outcome.

@@ -150,7 +150,9 @@ InspectionFigures ComputeInspectionFigures(const std::vector<InspectionDraw>& dr
     }
   }
   for (const InspectionVisit& v : visits) {
-    if (!in(v.visit_time)) continue;
+    // Counted once recorded: an imported visit does not change the
+    // figures of a period that ended before its import.
+    if (!in(v.visit_time) || v.record_time >= as_of) continue;
     ++f.visits;
     ++f.visits_by_basis[v.basis];
     if (v.parts.size() > 1) ++f.joint_visits;

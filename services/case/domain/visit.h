@@ -28,6 +28,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/case/domain/import_source.h"
 #include "services/case/domain/inspection.h"
 
 namespace lawenforce::cases {
@@ -64,6 +65,11 @@ struct InspectionVisit {
   std::string recorded_by;
   bool beyond_cap = false;  // allowed beyond an agency's cap (complaint, clue)
   std::string warning_id;   // the warning it raised, if any
+  // When it was recorded here: visit_time for a visit recorded as it
+  // happens, the import's moment for an imported one (the figures of a
+  // period count a visit only once recorded, so a closed period's stay).
+  absl::Time record_time = absl::InfinitePast();
+  std::optional<ImportSource> source;  // imported (ImportInspections)
 };
 
 inline constexpr int kMaxVisitParts = 10;

@@ -44,14 +44,15 @@ void RegisterCaseClockDeadlines(deadlines::DeadlineEngine& engine, store::Change
         std::optional<StepResult> r = FireClock(b->c, b->clocks, *kind, d.due_at, ctx);
         if (!r.has_value()) return absl::OkStatus();  // met, moved or stopped meanwhile
         store::Change change(tx, *ids, changes);
-        CaseWrite w{
-            r->after,
-            b->c.version,
-            r->changed_clocks,
-            r->entry,
-            {},
-            r->event_type,
-            store::AuditEntry{"system", r->event_type, b->c.id, r->entry.summary, d.due_at}};
+        CaseWrite w{r->after,
+                    b->c.version,
+                    r->changed_clocks,
+                    r->entry,
+                    {},
+                    r->event_type,
+                    store::AuditEntry{"system", r->event_type, b->c.id, r->entry.summary, d.due_at},
+                    std::nullopt,
+                    std::nullopt};
         LE_RETURN_IF_ERROR(sql::WriteCase(change, w, /*deadlines=*/nullptr).status());
         log::Info("case_clock_overdue", {{"case_id", b->c.id}, {"clock", parts[1]}});
         if (fired != nullptr) fired->Add({{"clock", parts[1]}}).Increment();

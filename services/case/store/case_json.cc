@@ -129,6 +129,12 @@ json CaseDetail(const Case& c) {
     j["inspection"] = {{"draw_id", c.inspection->draw_id},
                        {"credit_code", c.inspection->credit_code}};
   }
+  if (c.source.has_value()) {
+    j["source"] = {{"system", c.source->system},
+                   {"id", c.source->id},
+                   {"first_import_time", Time(c.source->first_import_time)},
+                   {"last_import_time", Time(c.source->last_import_time)}};
+  }
   return j;
 }
 
@@ -161,6 +167,13 @@ void ReadCaseDetail(const json& j, Case& c) {
   if (j.contains("inspection")) {
     c.inspection = InspectionRef{j.at("inspection").at("draw_id").get<std::string>(),
                                  j.at("inspection").at("credit_code").get<std::string>()};
+  }
+  // Present on imported cases only.
+  if (j.contains("source")) {
+    const json& s = j.at("source");
+    c.source =
+        ImportSource{s.at("system").get<std::string>(), s.at("id").get<std::string>(),
+                     ReadTime(s.at("first_import_time")), ReadTime(s.at("last_import_time"))};
   }
 }
 

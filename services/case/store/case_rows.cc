@@ -265,7 +265,8 @@ absl::StatusOr<RecordEntry> WriteCase(store::Change& change, const CaseWrite& w,
             .status());
   }
   LE_ASSIGN_OR_RETURN(std::vector<StatutoryClock> clocks, ReadClocks(tx, c.id));
-  LE_RETURN_IF_ERROR(InsertFacts(tx, FactsAfter(c, clocks, previous, entry.seq, entry.time)));
+  LE_RETURN_IF_ERROR(InsertFacts(
+      tx, FactsAfter(c, clocks, previous, entry.seq, w.recorded_at.value_or(entry.time))));
   LE_RETURN_IF_ERROR(
       outbox::Append(change, {w.event_type, absl::StrCat("cases/", c.id), c.division_code,
                               w.audit.actor, entry.time, json::CasePayload(c)})

@@ -31,6 +31,16 @@ absl::StatusOr<CaseBundle> ReadBundle(store::Transaction& tx, const std::string&
 absl::StatusOr<std::vector<StatutoryClock>> ReadClocks(store::Transaction& tx,
                                                        const std::string& id);
 
+// The source row of an imported record (import_sources), if any.
+absl::StatusOr<std::optional<SourceRecord>> ReadSource(store::Transaction& tx,
+                                                       const std::string& kind,
+                                                       const std::string& system,
+                                                       const std::string& agency_id,
+                                                       const std::string& source_id);
+// Inserts `s` (s.version 0) or replaces it over s.version; ABORTED naming
+// source_id when the stored row is not at s.version.
+absl::Status WriteSource(store::Transaction& tx, const SourceRecord& s);
+
 // Writes `w` in `change`: the case row (inserted when w.expected_version
 // is 0, else updated at that version: ABORTED naming "etag"), its parties
 // and officers, the clocks (and their deadlines on `deadlines`, nullable),

@@ -108,6 +108,39 @@ struct CaseWrite {
   std::string event_type;
   AuditEntry audit;
   std::optional<DrawLink> draw_link;  // FileCase only
+  // When the facts of this write are recorded (statistics.h), if not at
+  // the entry's moment: an imported act done at some past moment is
+  // recorded at its import, so the figures of a period that ended before
+  // the import never change.
+  std::optional<absl::Time> recorded_at;
+};
+
+// A record imported from a departmental system (ImportCases,
+// ImportInspections): what it became here and the keyed digests of what
+// was imported (never the record's content: a digest of an identity-card
+// number would confirm a guess), so that the same record again changes
+// nothing and a record extended with new acts applies only those.
+struct SourceRecord {
+  std::string kind;  // "case" or "visit"
+  std::string system;
+  // The agency the record is of (a visit's lead agency): ids are the
+  // source's own, so two agencies' records never meet, and a caller
+  // learns nothing of another agency's records by importing its ids.
+  std::string agency_id;
+  std::string source_id;
+  std::string resource_id;
+  // A case: its filing's digest, then one per act; a visit: one.
+  std::vector<std::string> digests;
+  absl::Time first_import_time;
+  absl::Time update_time;
+  int64_t version = 0;  // the stored version; 0: new
+};
+
+// One imported case: its writes in order (the first files it when
+// source.version is 0) and its source row, stored over source.version.
+struct CaseImport {
+  SourceRecord source;
+  std::vector<CaseWrite> writes;
 };
 
 struct CaseFilter {
@@ -193,6 +226,15 @@ class CaseStore {
   // malformed row.
   virtual absl::StatusOr<std::vector<CaseFacts>> ListLatestFacts(const FactsScope& scope,
                                                                  absl::Time as_of) = 0;
+  // The source row of (kind, system, agency_id, source_id), if any.
+  virtual absl::StatusOr<std::optional<SourceRecord>> GetSource(const std::string& kind,
+                                                                const std::string& system,
+                                                                const std::string& agency_id,
+                                                                const std::string& source_id) = 0;
+  // Every import of `batch` in one transaction: its writes, and its source
+  // row inserted (version 0) or replaced over its version. ABORTED naming
+  // "source_id" when another import stored the row first. All or nothing.
+  virtual absl::Status ImportCases(const std::vector<CaseImport>& batch) = 0;
 };
 
 struct OfficerAct {
@@ -272,8 +314,9 @@ class InspectionStore {
   virtual absl::StatusOr<std::optional<VisitCap>> GetCap(const std::string& agency_id,
                                                          int year) = 0;
   // Records `visit` ("inspection.visited") in one transaction that first
-  // reads its VisitFacts (caps and counts of its year, the enterprise's
-  // visits within `window` before visit.visit_time, its latest warning)
+  // reads its VisitFacts as at visit.visit_time (caps and counts of its
+  // year up to that moment, the enterprise's visits within `window`
+  // before it, its latest warning raised by then)
   // and asks `decide`, which may refuse the visit (its status is
   // returned, nothing is written), mark it and return a warning to store
   // with it ("inspection.warning_raised"; its id set here). `decide` may
@@ -283,6 +326,12 @@ class InspectionStore {
   virtual absl::StatusOr<Created> RecordVisit(const InspectionVisit& visit, absl::Duration window,
                                               const std::optional<IdempotencyKey>& key,
                                               const AuditEntry& audit, VisitDecision decide) = 0;
+  // An imported visit, as RecordVisit, with its source row inserted in the
+  // same transaction (ALREADY_EXISTS naming "source_id" when another
+  // import stored it first).
+  virtual absl::StatusOr<Created> ImportVisit(const InspectionVisit& visit, absl::Duration window,
+                                              const SourceRecord& source, const AuditEntry& audit,
+                                              VisitDecision decide) = 0;
   // NOT_FOUND "inspection visit not found".
   virtual absl::StatusOr<InspectionVisit> GetVisit(const std::string& id) = 0;
   // The enterprise's visits with a part whose agency's division is in the

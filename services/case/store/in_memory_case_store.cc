@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "services/case/domain/clock_ops.h"
 
@@ -136,7 +137,7 @@ absl::Status InMemoryCaseStore::Write(const CaseWrite& w) {
   std::vector<CaseFacts>& facts = facts_[w.after.id];
   facts.push_back(FactsAfter(bundle.c, bundle.clocks,
                              facts.empty() ? std::nullopt : std::optional<CaseFacts>(facts.back()),
-                             entry.seq, entry.time));
+                             entry.seq, w.recorded_at.value_or(entry.time)));
   record.push_back(entry);
   audit_.push_back(w.audit);
   events_.push_back({w.event_type, "cases/" + w.after.id});
@@ -423,15 +424,10 @@ absl::StatusOr<std::optional<VisitCap>> InMemoryCaseStore::GetCap(const std::str
   return it->second;
 }
 
-absl::StatusOr<Created> InMemoryCaseStore::RecordVisit(const InspectionVisit& in,
+absl::StatusOr<Created> InMemoryCaseStore::InsertVisit(const InspectionVisit& in,
                                                        absl::Duration window,
-                                                       const std::optional<IdempotencyKey>& key,
                                                        const AuditEntry& audit,
                                                        VisitDecision decide) {
-  absl::MutexLock lock(&mu_);
-  absl::StatusOr<std::optional<Created>> earlier = keys_.Check(key);
-  if (!earlier.ok()) return earlier.status();
-  if (earlier->has_value()) return **earlier;
   InspectionVisit v = in;
   VisitFacts facts;
   for (const VisitPart& p : v.parts) {
@@ -439,7 +435,8 @@ absl::StatusOr<Created> InMemoryCaseStore::RecordVisit(const InspectionVisit& in
     facts.caps.push_back(cap == caps_.end() ? std::nullopt : std::optional<VisitCap>(cap->second));
     int64_t n = 0;
     for (const auto& [id, other] : visits_) {
-      if (other.enterprise.credit_code != v.enterprise.credit_code || other.year != v.year)
+      if (other.enterprise.credit_code != v.enterprise.credit_code || other.year != v.year ||
+          other.visit_time > v.visit_time)
         continue;
       for (const VisitPart& q : other.parts) n += q.agency_id == p.agency_id ? 1 : 0;
     }
@@ -455,7 +452,7 @@ absl::StatusOr<Created> InMemoryCaseStore::RecordVisit(const InspectionVisit& in
     return a.visit_time != b.visit_time ? a.visit_time < b.visit_time : a.id < b.id;
   });
   for (const auto& [id, w] : warnings_) {
-    if (w.credit_code != v.enterprise.credit_code) continue;
+    if (w.credit_code != v.enterprise.credit_code || w.raise_time > v.visit_time) continue;
     if (!facts.last_warning.has_value() || w.raise_time > facts.last_warning->raise_time) {
       facts.last_warning = w;
     }
@@ -469,10 +466,81 @@ absl::StatusOr<Created> InMemoryCaseStore::RecordVisit(const InspectionVisit& in
     events_.push_back({"inspection.warning_raised", "inspection_warnings/" + (*warning)->id});
   }
   visits_[v.id] = v;
-  keys_.Record(key, v.id);
   audit_.push_back(audit);
   events_.push_back({"inspection.visited", "inspection_visits/" + v.id});
   return Created{v.id, false};
+}
+
+absl::StatusOr<Created> InMemoryCaseStore::RecordVisit(const InspectionVisit& in,
+                                                       absl::Duration window,
+                                                       const std::optional<IdempotencyKey>& key,
+                                                       const AuditEntry& audit,
+                                                       VisitDecision decide) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::optional<Created>> earlier = keys_.Check(key);
+  if (!earlier.ok()) return earlier.status();
+  if (earlier->has_value()) return **earlier;
+  absl::StatusOr<Created> created = InsertVisit(in, window, audit, decide);
+  if (created.ok()) keys_.Record(key, created->id);
+  return created;
+}
+
+absl::StatusOr<Created> InMemoryCaseStore::ImportVisit(const InspectionVisit& in,
+                                                       absl::Duration window,
+                                                       const SourceRecord& source,
+                                                       const AuditEntry& audit,
+                                                       VisitDecision decide) {
+  absl::MutexLock lock(&mu_);
+  if (absl::Status s = CheckSource(source); !s.ok()) return s;
+  absl::StatusOr<Created> created = InsertVisit(in, window, audit, decide);
+  if (created.ok()) StoreSource(source);
+  return created;
+}
+
+absl::StatusOr<std::optional<SourceRecord>> InMemoryCaseStore::GetSource(
+    const std::string& kind, const std::string& system, const std::string& agency_id,
+    const std::string& source_id) {
+  absl::MutexLock lock(&mu_);
+  auto it = sources_.find({kind, system, agency_id, source_id});
+  if (it == sources_.end()) return std::nullopt;
+  return it->second;
+}
+
+absl::Status InMemoryCaseStore::CheckSource(const SourceRecord& s) const {
+  auto it = sources_.find({s.kind, s.system, s.agency_id, s.source_id});
+  const int64_t stored = it == sources_.end() ? 0 : it->second.version;
+  if (stored != s.version) {
+    return absl::AbortedError(absl::StrCat("source_id: another import of ", s.system, "/",
+                                           s.source_id,
+                                           " was stored meanwhile; import the record again"));
+  }
+  return absl::OkStatus();
+}
+
+void InMemoryCaseStore::StoreSource(SourceRecord s) {
+  ++s.version;
+  sources_[{s.kind, s.system, s.agency_id, s.source_id}] = std::move(s);
+}
+
+absl::Status InMemoryCaseStore::ImportCases(const std::vector<CaseImport>& batch) {
+  absl::MutexLock lock(&mu_);
+  // All or nothing: every check before any write.
+  for (const CaseImport& one : batch) {
+    if (absl::Status s = CheckSource(one.source); !s.ok()) return s;
+    const CaseWrite& first = one.writes.front();
+    auto it = cases_.find(first.after.id);
+    const int64_t stored = it == cases_.end() ? 0 : it->second.c.version;
+    if (stored != first.expected_version) {
+      return absl::AbortedError("etag: does not match the current version; read it again");
+    }
+  }
+  for (const CaseImport& one : batch) {
+    for (const CaseWrite& w : one.writes) {
+      if (absl::Status s = Write(w); !s.ok()) return s;
+    }
+    StoreSource(one.source);
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<InspectionVisit> InMemoryCaseStore::GetVisit(const std::string& id) {

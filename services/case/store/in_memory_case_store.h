@@ -8,6 +8,7 @@
 
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -44,6 +45,11 @@ class InMemoryCaseStore final : public CaseStores {
   absl::StatusOr<std::vector<VisitCount>> CountVisits() override;
   absl::StatusOr<std::vector<CaseFacts>> ListLatestFacts(const FactsScope& scope,
                                                          absl::Time as_of) override;
+  absl::StatusOr<std::optional<SourceRecord>> GetSource(const std::string& kind,
+                                                        const std::string& system,
+                                                        const std::string& agency_id,
+                                                        const std::string& source_id) override;
+  absl::Status ImportCases(const std::vector<CaseImport>& batch) override;
   absl::StatusOr<std::vector<RecordEntry>> GetRecord(const std::string& case_id) override;
   absl::StatusOr<std::vector<OfficerAct>> ListOfficerActs(const std::string& officer_id,
                                                           const std::string& division_prefix,
@@ -72,6 +78,9 @@ class InMemoryCaseStore final : public CaseStores {
   absl::StatusOr<Created> RecordVisit(const InspectionVisit& visit, absl::Duration window,
                                       const std::optional<IdempotencyKey>& key,
                                       const AuditEntry& audit, VisitDecision decide) override;
+  absl::StatusOr<Created> ImportVisit(const InspectionVisit& visit, absl::Duration window,
+                                      const SourceRecord& source, const AuditEntry& audit,
+                                      VisitDecision decide) override;
   absl::StatusOr<InspectionVisit> GetVisit(const std::string& id) override;
   absl::StatusOr<std::vector<InspectionVisit>> ListEnterpriseVisits(
       const std::string& credit_code, const std::string& division_prefix,
@@ -100,6 +109,12 @@ class InMemoryCaseStore final : public CaseStores {
 
  private:
   absl::Status Write(const CaseWrite& w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<Created> InsertVisit(const InspectionVisit& in, absl::Duration window,
+                                      const AuditEntry& audit, VisitDecision decide)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // ABORTED naming source_id unless the stored row is at s.version.
+  absl::Status CheckSource(const SourceRecord& s) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void StoreSource(SourceRecord s) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // An idempotent create of `value` (keyed by its id) in `table`, with its
   // audit row and its event (type, resource).
   template <typename T>
@@ -130,6 +145,8 @@ class InMemoryCaseStore final : public CaseStores {
   std::map<std::string, InspectionVisit> visits_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, WhitelistEntry> whitelist_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, InspectionWarning> warnings_ ABSL_GUARDED_BY(mu_);
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, SourceRecord> sources_
+      ABSL_GUARDED_BY(mu_);
   store::InMemoryKeys keys_ ABSL_GUARDED_BY(mu_);
   std::vector<AuditEntry> audit_ ABSL_GUARDED_BY(mu_);
   std::vector<std::pair<std::string, std::string>> events_ ABSL_GUARDED_BY(mu_);

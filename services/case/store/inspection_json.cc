@@ -175,20 +175,27 @@ absl::StatusOr<VisitCap> ReadCapBody(const std::string& body) {
 }
 
 std::string VisitBody(const InspectionVisit& v) {
-  return json{{"id", v.id},
-              {"enterprise", v.enterprise},
-              {"parts", v.parts},
-              {"officer_ids", v.officer_ids},
-              {"visit_time", Time(v.visit_time)},
-              {"basis", static_cast<int>(v.basis)},
-              {"basis_ref", v.basis_ref},
-              {"summary", v.summary},
-              {"division_code", v.division_code},
-              {"year", v.year},
-              {"recorded_by", v.recorded_by},
-              {"beyond_cap", v.beyond_cap},
-              {"warning_id", v.warning_id}}
-      .dump();
+  json j{{"id", v.id},
+         {"enterprise", v.enterprise},
+         {"parts", v.parts},
+         {"officer_ids", v.officer_ids},
+         {"visit_time", Time(v.visit_time)},
+         {"basis", static_cast<int>(v.basis)},
+         {"basis_ref", v.basis_ref},
+         {"summary", v.summary},
+         {"division_code", v.division_code},
+         {"year", v.year},
+         {"recorded_by", v.recorded_by},
+         {"beyond_cap", v.beyond_cap},
+         {"warning_id", v.warning_id},
+         {"record_time", Time(v.record_time)}};
+  if (v.source.has_value()) {
+    j["source"] = {{"system", v.source->system},
+                   {"id", v.source->id},
+                   {"first_import_time", Time(v.source->first_import_time)},
+                   {"last_import_time", Time(v.source->last_import_time)}};
+  }
+  return j.dump();
 }
 
 absl::StatusOr<InspectionVisit> ReadVisitBody(const std::string& body) {
@@ -207,6 +214,14 @@ absl::StatusOr<InspectionVisit> ReadVisitBody(const std::string& body) {
     v.recorded_by = j.at("recorded_by").get<std::string>();
     v.beyond_cap = j.at("beyond_cap").get<bool>();
     v.warning_id = j.at("warning_id").get<std::string>();
+    // Absent from visits recorded before imports: recorded as they happened.
+    v.record_time = j.contains("record_time") ? ReadTime(j.at("record_time")) : v.visit_time;
+    if (j.contains("source")) {
+      const json& s = j.at("source");
+      v.source =
+          ImportSource{s.at("system").get<std::string>(), s.at("id").get<std::string>(),
+                       ReadTime(s.at("first_import_time")), ReadTime(s.at("last_import_time"))};
+    }
     return v;
   });
 }

@@ -312,6 +312,24 @@ CREATE INDEX inspection_warnings_by_division ON inspection_warnings (division_co
 CREATE INDEX inspection_warnings_by_enterprise ON inspection_warnings (credit_code, raise_time);
 )sql";
 
+// Records imported from departmental systems (ImportCases,
+// ImportInspections): what each became and the keyed digests of what was
+// imported. The count of visits "up to" a moment joins visits by time.
+constexpr char kImportsSql[] = R"sql(
+CREATE TABLE import_sources (
+  kind TEXT NOT NULL,
+  system TEXT NOT NULL,
+  agency_id TEXT NOT NULL,
+  source_id TEXT NOT NULL,
+  resource_id TEXT NOT NULL,
+  digests TEXT NOT NULL,
+  first_import_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  PRIMARY KEY (kind, system, agency_id, source_id)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<store::Migration>& CaseMigrations() {
@@ -327,7 +345,8 @@ const std::vector<store::Migration>& CaseMigrations() {
          kListIndexesSql},
         {4, "case facts after each act, for statistics as at a moment", kFactsSql},
         {5, "random inspection plans and draws; inspection caps, visits, white lists, warnings",
-         kInspectionsSql}};
+         kInspectionsSql},
+        {6, "records imported from departmental systems", kImportsSql}};
   }();
   return *kMigrations;
 }

@@ -44,6 +44,11 @@ class SqlCaseStores final : public CaseStores {
   absl::StatusOr<std::vector<VisitCount>> CountVisits() override;
   absl::StatusOr<std::vector<CaseFacts>> ListLatestFacts(const FactsScope& scope,
                                                          absl::Time as_of) override;
+  absl::StatusOr<std::optional<SourceRecord>> GetSource(const std::string& kind,
+                                                        const std::string& system,
+                                                        const std::string& agency_id,
+                                                        const std::string& source_id) override;
+  absl::Status ImportCases(const std::vector<CaseImport>& batch) override;
   // CaseRecordStore.
   absl::StatusOr<std::vector<RecordEntry>> GetRecord(const std::string& case_id) override;
   absl::StatusOr<std::vector<OfficerAct>> ListOfficerActs(const std::string& officer_id,
@@ -75,6 +80,9 @@ class SqlCaseStores final : public CaseStores {
   absl::StatusOr<Created> RecordVisit(const InspectionVisit& visit, absl::Duration window,
                                       const std::optional<IdempotencyKey>& key,
                                       const AuditEntry& audit, VisitDecision decide) override;
+  absl::StatusOr<Created> ImportVisit(const InspectionVisit& visit, absl::Duration window,
+                                      const SourceRecord& source, const AuditEntry& audit,
+                                      VisitDecision decide) override;
   absl::StatusOr<InspectionVisit> GetVisit(const std::string& id) override;
   absl::StatusOr<std::vector<InspectionVisit>> ListEnterpriseVisits(
       const std::string& credit_code, const std::string& division_prefix,

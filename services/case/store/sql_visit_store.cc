@@ -8,6 +8,7 @@
 #include "common/outbox/outbox.h"
 #include "common/status/macros.h"
 #include "common/store/values.h"
+#include "services/case/store/case_rows.h"
 #include "services/case/store/inspection_json.h"
 #include "services/case/store/sql_stores.h"
 
@@ -39,11 +40,15 @@ absl::StatusOr<VisitFacts> ReadFacts(store::Transaction& tx, const InspectionVis
                          "AND year = ?",
                          {store::Text(p.agency_id), store::Int(v.year)}, json::ReadCapBody));
     f.caps.push_back(caps.empty() ? std::nullopt : std::optional<VisitCap>(caps[0]));
-    LE_ASSIGN_OR_RETURN(std::vector<store::Row> n,
-                        tx.Query("SELECT COUNT(*) FROM inspection_visit_parts WHERE agency_id = "
-                                 "? AND credit_code = ? AND year = ?",
-                                 {store::Text(p.agency_id), store::Text(v.enterprise.credit_code),
-                                  store::Int(v.year)}));
+    // Up to the visit's moment: an imported visit is judged on what was
+    // recorded of that year by then (live visits: all of them).
+    LE_ASSIGN_OR_RETURN(
+        std::vector<store::Row> n,
+        tx.Query("SELECT COUNT(*) FROM inspection_visit_parts p JOIN inspection_visits v ON "
+                 "v.id = p.visit_id WHERE p.agency_id = ? AND p.credit_code = ? AND p.year = ? "
+                 "AND v.visit_time <= ?",
+                 {store::Text(p.agency_id), store::Text(v.enterprise.credit_code),
+                  store::Int(v.year), store::TimeValue(v.visit_time)}));
     f.visits_this_year.push_back(n.empty() ? 0 : n[0].Int(0));
   }
   LE_ASSIGN_OR_RETURN(
@@ -57,11 +62,65 @@ absl::StatusOr<VisitFacts> ReadFacts(store::Transaction& tx, const InspectionVis
   LE_ASSIGN_OR_RETURN(std::vector<InspectionWarning> last,
                       Bodies<InspectionWarning>(
                           tx,
-                          "SELECT body FROM inspection_warnings WHERE credit_code = ? ORDER BY "
-                          "raise_time DESC, id DESC LIMIT 1",
-                          {store::Text(v.enterprise.credit_code)}, json::ReadWarningBody));
+                          "SELECT body FROM inspection_warnings WHERE credit_code = ? AND "
+                          "raise_time <= ? ORDER BY raise_time DESC, id DESC LIMIT 1",
+                          {store::Text(v.enterprise.credit_code), store::TimeValue(v.visit_time)},
+                          json::ReadWarningBody));
   if (!last.empty()) f.last_warning = std::move(last[0]);
   return f;
+}
+
+// The visit decided on its facts, its parts, its event and any warning
+// it raises, in `change` (RecordVisit, ImportVisit).
+absl::Status InsertVisit(store::Change& change, const InspectionVisit& in, absl::Duration window,
+                         const AuditEntry& audit, InspectionStore::VisitDecision decide) {
+  InspectionVisit v = in;
+  LE_ASSIGN_OR_RETURN(VisitFacts facts, ReadFacts(change.tx(), v, window));
+  LE_ASSIGN_OR_RETURN(std::optional<InspectionWarning> warning, decide(v, facts));
+  if (warning.has_value()) {
+    warning->id = change.ids().NewId();
+    v.warning_id = warning->id;
+  }
+  LE_RETURN_IF_ERROR(
+      change.tx()
+          .Execute("INSERT INTO inspection_visits (id, credit_code, "
+                   "division_code, visit_time, basis, warned, body) VALUES (?, "
+                   "?, ?, ?, ?, ?, ?)",
+                   {store::Text(v.id), store::Text(v.enterprise.credit_code),
+                    store::Text(v.division_code), store::TimeValue(v.visit_time),
+                    store::Int(static_cast<int>(v.basis)), store::Int(v.warning_id.empty() ? 0 : 1),
+                    store::Text(json::VisitBody(v))})
+          .status());
+  for (const VisitPart& p : v.parts) {
+    LE_RETURN_IF_ERROR(
+        change.tx()
+            .Execute("INSERT INTO inspection_visit_parts (visit_id, agency_id, "
+                     "division_code, credit_code, year) VALUES (?, ?, ?, ?, ?)",
+                     {store::Text(v.id), store::Text(p.agency_id), store::Text(p.division_code),
+                      store::Text(v.enterprise.credit_code), store::Int(v.year)})
+            .status());
+  }
+  LE_RETURN_IF_ERROR(
+      outbox::Append(change, {"inspection.visited", absl::StrCat("inspection_visits/", v.id),
+                              v.division_code, audit.actor, audit.time, json::VisitBody(v)})
+          .status());
+  if (!warning.has_value()) return absl::OkStatus();
+  LE_RETURN_IF_ERROR(
+      change.tx()
+          .Execute("INSERT INTO inspection_warnings (id, credit_code, "
+                   "division_code, raise_time, body) VALUES (?, ?, ?, ?, ?)",
+                   {store::Text(warning->id), store::Text(warning->credit_code),
+                    store::Text(warning->division_code), store::TimeValue(warning->raise_time),
+                    store::Text(json::WarningBody(*warning))})
+          .status());
+  LE_RETURN_IF_ERROR(change.Audit(
+      AuditEntry{audit.actor, "inspection.warning_raised", warning->id,
+                 absl::StrCat(warning->credit_code, " ", warning->count, " visits"), audit.time}));
+  return outbox::Append(
+             change,
+             {"inspection.warning_raised", absl::StrCat("inspection_warnings/", warning->id),
+              warning->division_code, audit.actor, audit.time, json::WarningBody(*warning)})
+      .status();
 }
 
 }  // namespace
@@ -102,53 +161,16 @@ absl::StatusOr<Created> SqlCaseStores::RecordVisit(const InspectionVisit& in, ab
                                                    const std::optional<IdempotencyKey>& key,
                                                    const AuditEntry& audit, VisitDecision decide) {
   return records_.Create(key, audit, in.id, [&](store::Change& change) -> absl::Status {
-    InspectionVisit v = in;
-    LE_ASSIGN_OR_RETURN(VisitFacts facts, ReadFacts(change.tx(), v, window));
-    LE_ASSIGN_OR_RETURN(std::optional<InspectionWarning> warning, decide(v, facts));
-    if (warning.has_value()) {
-      warning->id = change.ids().NewId();
-      v.warning_id = warning->id;
-    }
-    LE_RETURN_IF_ERROR(
-        change.tx()
-            .Execute("INSERT INTO inspection_visits (id, credit_code, "
-                     "division_code, visit_time, basis, warned, body) VALUES (?, "
-                     "?, ?, ?, ?, ?, ?)",
-                     {store::Text(v.id), store::Text(v.enterprise.credit_code),
-                      store::Text(v.division_code), store::TimeValue(v.visit_time),
-                      store::Int(static_cast<int>(v.basis)),
-                      store::Int(v.warning_id.empty() ? 0 : 1), store::Text(json::VisitBody(v))})
-            .status());
-    for (const VisitPart& p : v.parts) {
-      LE_RETURN_IF_ERROR(
-          change.tx()
-              .Execute("INSERT INTO inspection_visit_parts (visit_id, agency_id, "
-                       "division_code, credit_code, year) VALUES (?, ?, ?, ?, ?)",
-                       {store::Text(v.id), store::Text(p.agency_id), store::Text(p.division_code),
-                        store::Text(v.enterprise.credit_code), store::Int(v.year)})
-              .status());
-    }
-    LE_RETURN_IF_ERROR(
-        outbox::Append(change, {"inspection.visited", absl::StrCat("inspection_visits/", v.id),
-                                v.division_code, audit.actor, audit.time, json::VisitBody(v)})
-            .status());
-    if (!warning.has_value()) return absl::OkStatus();
-    LE_RETURN_IF_ERROR(
-        change.tx()
-            .Execute("INSERT INTO inspection_warnings (id, credit_code, "
-                     "division_code, raise_time, body) VALUES (?, ?, ?, ?, ?)",
-                     {store::Text(warning->id), store::Text(warning->credit_code),
-                      store::Text(warning->division_code), store::TimeValue(warning->raise_time),
-                      store::Text(json::WarningBody(*warning))})
-            .status());
-    LE_RETURN_IF_ERROR(change.Audit(AuditEntry{
-        audit.actor, "inspection.warning_raised", warning->id,
-        absl::StrCat(warning->credit_code, " ", warning->count, " visits"), audit.time}));
-    return outbox::Append(
-               change,
-               {"inspection.warning_raised", absl::StrCat("inspection_warnings/", warning->id),
-                warning->division_code, audit.actor, audit.time, json::WarningBody(*warning)})
-        .status();
+    return InsertVisit(change, in, window, audit, decide);
+  });
+}
+
+absl::StatusOr<Created> SqlCaseStores::ImportVisit(const InspectionVisit& in, absl::Duration window,
+                                                   const SourceRecord& source,
+                                                   const AuditEntry& audit, VisitDecision decide) {
+  return records_.Create(std::nullopt, audit, in.id, [&](store::Change& change) -> absl::Status {
+    LE_RETURN_IF_ERROR(WriteSource(change.tx(), source));
+    return InsertVisit(change, in, window, audit, decide);
   });
 }
 
