@@ -201,6 +201,22 @@ RequestMap Requests(const std::string& agency, const std::string& item, const st
   auto* warnings = new cv1::ListInspectionWarningsRequest;
   warnings->set_division_code("640104");
   r["ListInspectionWarnings"].reset(warnings);
+  auto* import_cases = new cv1::ImportCasesRequest;
+  import_cases->set_source_system("nx-amr-cms");
+  cv1::ImportedCase* imported = import_cases->add_cases();
+  imported->set_source_id("AJ-2025-001");
+  *imported->mutable_case_() = file->case_();
+  *imported->mutable_case_()->mutable_file_time() =
+      protoconv::ToTimestamp(absl::FromUnixSeconds(1748736000));
+  r["ImportCases"].reset(import_cases);
+  auto* import_visits = new cv1::ImportInspectionsRequest;
+  import_visits->set_source_system("nx-amr-cms");
+  cv1::ImportedVisit* imported_visit = import_visits->add_visits();
+  imported_visit->set_source_id("JC-2025-001");
+  *imported_visit->mutable_visit() = visit->visit();
+  *imported_visit->mutable_visit()->mutable_visit_time() =
+      protoconv::ToTimestamp(absl::FromUnixSeconds(1748736000));
+  r["ImportInspections"].reset(import_visits);
   return r;
 }
 

@@ -102,7 +102,9 @@ absl::StatusOr<std::optional<InspectionWarning>> DecideVisit(InspectionVisit& v,
                                                              const FrequencyRule& rule) {
   v.beyond_cap = false;
   for (size_t i = 0; i < v.parts.size() && i < facts.caps.size(); ++i) {
-    if (!facts.caps[i].has_value()) continue;
+    // A cap binds the visits after its publication (an imported visit of
+    // an earlier moment was not bound by it).
+    if (!facts.caps[i].has_value() || facts.caps[i]->set_time > v.visit_time) continue;
     LE_RETURN_IF_ERROR(CheckCap(v, i, *facts.caps[i], facts.visits_this_year[i]));
     if (facts.visits_this_year[i] >= facts.caps[i]->max_visits) v.beyond_cap = true;
   }
