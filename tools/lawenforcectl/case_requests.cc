@@ -984,4 +984,80 @@ absl::StatusOr<cv1::ListInspectionWarningsRequest> BuildListInspectionWarnings(
   return request;
 }
 
+namespace {
+
+// The records of NDJSON `text` (one JSON object a line in the proto3 JSON
+// mapping, blank lines and lines starting with '#' skipped), each parsed
+// into a new element of a request made by `next` (a fresh request every
+// `batch` records). INVALID_ARGUMENT naming the line.
+template <typename Request, typename Record>
+absl::StatusOr<std::vector<Request>> ParseRecords(absl::string_view text, int batch,
+                                                  const Request& prototype,
+                                                  Record* (*add)(Request&)) {
+  absl::ConsumePrefix(&text, "\xEF\xBB\xBF");
+  std::vector<Request> out;
+  int number = 0;
+  int in_batch = batch;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    ++number;
+    line = absl::StripAsciiWhitespace(line);
+    if (line.empty() || absl::StartsWith(line, "#")) continue;
+    if (in_batch == batch) {
+      out.push_back(prototype);
+      in_batch = 0;
+    }
+    Record* record = add(out.back());
+    google::protobuf::util::JsonParseOptions options;
+    if (const auto s =
+            google::protobuf::util::JsonStringToMessage(std::string(line), record, options);
+        !s.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--file line ", number, ": not a record: ", std::string(s.message())));
+    }
+    ++in_batch;
+  }
+  if (out.empty()) return absl::InvalidArgumentError("--file: no records");
+  return out;
+}
+
+template <typename Request>
+absl::StatusOr<Request> ImportPrototype(const Args& args, int* batch) {
+  Request prototype;
+  prototype.set_source_system(args.Value("source-system"));
+  prototype.set_validate_only(args.Enabled("validate-only"));
+  *batch = 500;
+  if (args.Has("batch")) {
+    absl::StatusOr<int32_t> n = ParseIntFlag("batch", args.Value("batch"), 1, 500);
+    if (!n.ok()) return n.status();
+    *batch = *n;
+  }
+  return prototype;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<cv1::ImportCasesRequest>> BuildImportCases(
+    const Args& args, const RequestContext& context) {
+  int batch = 0;
+  absl::StatusOr<cv1::ImportCasesRequest> prototype =
+      ImportPrototype<cv1::ImportCasesRequest>(args, &batch);
+  if (!prototype.ok()) return prototype.status();
+  absl::StatusOr<std::string> text = ReadFileFlag(args, context, "file");
+  if (!text.ok()) return text.status();
+  return ParseRecords<cv1::ImportCasesRequest, cv1::ImportedCase>(
+      *text, batch, *prototype, [](cv1::ImportCasesRequest& r) { return r.add_cases(); });
+}
+
+absl::StatusOr<std::vector<cv1::ImportInspectionsRequest>> BuildImportInspections(
+    const Args& args, const RequestContext& context) {
+  int batch = 0;
+  absl::StatusOr<cv1::ImportInspectionsRequest> prototype =
+      ImportPrototype<cv1::ImportInspectionsRequest>(args, &batch);
+  if (!prototype.ok()) return prototype.status();
+  absl::StatusOr<std::string> text = ReadFileFlag(args, context, "file");
+  if (!text.ok()) return text.status();
+  return ParseRecords<cv1::ImportInspectionsRequest, cv1::ImportedVisit>(
+      *text, batch, *prototype, [](cv1::ImportInspectionsRequest& r) { return r.add_visits(); });
+}
+
 }  // namespace lawenforce::ctl

@@ -210,6 +210,14 @@ absl::StatusOr<cv1::ListInspectionWhitelistRequest> BuildListInspectionWhitelist
 absl::StatusOr<cv1::ListInspectionWarningsRequest> BuildListInspectionWarnings(
     const Args& args, const RequestContext&);
 
+// `import cases` / `import inspections`: the records of --file (NDJSON:
+// one ImportedCase / ImportedVisit a line in the proto3 JSON mapping), in
+// requests of --batch records (default and at most 500).
+absl::StatusOr<std::vector<cv1::ImportCasesRequest>> BuildImportCases(
+    const Args& args, const RequestContext& context);
+absl::StatusOr<std::vector<cv1::ImportInspectionsRequest>> BuildImportInspections(
+    const Args& args, const RequestContext& context);
+
 }  // namespace lawenforce::ctl
 
 #endif  // LAWENFORCE_TOOLS_LAWENFORCECTL_CASE_REQUESTS_H_

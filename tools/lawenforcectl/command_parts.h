@@ -36,6 +36,9 @@ Command MakeCommand(std::string group, std::string verb, std::string positional,
 // inspection), in usage order.
 std::vector<Command> CaseCommands();
 
+// `import cases` and `import inspections` (case-service's ingestion).
+std::vector<Command> ImportCommands();
+
 // The supervision-service commands (groups complaint, complaint-limit,
 // supervision, review, rectification), in usage order.
 std::vector<Command> SupervisionCommands();

@@ -274,7 +274,7 @@ std::vector<Command> MakeCommands() {
           RpcRunner(BuildGetStaffingCompliance, &Stub::GetStaffingCompliance)));
 
   // case-service, supervision-service and task-service.
-  for (auto service_commands : {CaseCommands, SupervisionCommands, TaskCommands}) {
+  for (auto service_commands : {CaseCommands, ImportCommands, SupervisionCommands, TaskCommands}) {
     for (Command& command : service_commands()) c.push_back(std::move(command));
   }
   return c;

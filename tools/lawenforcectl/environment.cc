@@ -86,8 +86,8 @@ std::vector<FlagSpec> GlobalFlags() {
                absl::StrCat("personnel-service address (env ", kServerEnv, ", default ",
                             kDefaultServer, ")")),
       Optional("case-server", "HOST:PORT",
-               absl::StrCat("case-service address, for the item, benchmark, case, record and "
-                            "inspection commands (env ",
+               absl::StrCat("case-service address, for the item, benchmark, case, record, "
+                            "inspection and import commands (env ",
                             kCaseServerEnv, ", default ", kDefaultCaseServer, ")")),
       Optional("supervision-server", "HOST:PORT",
                absl::StrCat("supervision-service address, for the complaint, complaint-limit, "

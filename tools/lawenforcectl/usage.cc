@@ -112,9 +112,10 @@ std::string TopHelp() {
       "usage: ", kProgram, " [global flags] <group> <command> [flags]\n\n",
       "Operator CLI of the lawenforce services: agency, officer, cert, eligibility, training,\n"
       "assessment and staffing talk to personnel-service (--server); item, benchmark, case,\n"
-      "record and inspection to case-service (--case-server); complaint, complaint-limit,\n"
-      "supervision, review and rectification to supervision-service (--supervision-server);\n"
-      "plan, task, assignment and report to task-service (--task-server).\n\n"
+      "record, inspection and import to case-service (--case-server); complaint,\n"
+      "complaint-limit, supervision, review and rectification to supervision-service\n"
+      "(--supervision-server); plan, task, assignment and report to task-service\n"
+      "(--task-server).\n\n"
       "Commands:\n",
       CommandList(""), "\nGlobal flags (before or after the command):\n", FlagTable(GlobalFlags()),
       "\nCreates (and case file, complaint submit, review campaign create, assignment\n"
