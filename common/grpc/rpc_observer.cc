@@ -95,6 +95,12 @@ class RpcObserver final : public ::grpc::experimental::Interceptor {
       request_unparseable_ = true;
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      // Every answer names the request id the server logged it under, for
+      // support (in the trailers: every call has them, a failed one too).
+      std::multimap<std::string, std::string>* trailers = methods->GetSendTrailingMetadata();
+      if (trailers != nullptr && !request_id_.empty()) {
+        trailers->emplace(std::string(kRequestIdHeader), request_id_);
+      }
       ::grpc::Status status = methods->GetSendStatus();
       if (request_unparseable_ && IsDeserializationFailure(status) && CallWasCutShort(&status)) {
         // The request never arrived whole because the client gave up or its

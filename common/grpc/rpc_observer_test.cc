@@ -194,6 +194,35 @@ TEST_F(RpcObserverTest, MalformedRequestIdIsReplaced) {
   EXPECT_THAT(rpcs[0]["request_id"], MatchesRegex("[0-9a-f]{16}"));
 }
 
+TEST_F(RpcObserverTest, EveryAnswerCarriesTheRequestIdInItsTrailers) {
+  log::ScopedCapture capture;
+  EchoRequest request;
+  EchoResponse response;
+  auto given = Context("req-7");
+  ASSERT_TRUE(stub_->Echo(given.get(), request, &response).ok());
+  auto trailer = [](const ::grpc::ClientContext& ctx) {
+    auto [first, last] = ctx.GetServerTrailingMetadata().equal_range("x-request-id");
+    std::vector<std::string> out;
+    for (auto it = first; it != last; ++it) out.emplace_back(it->second.data(), it->second.size());
+    return out;
+  };
+  EXPECT_THAT(trailer(*given), ::testing::ElementsAre("req-7"));
+  // Generated, and a failed call too: the id its log line has.
+  request.set_code(13);
+  request.set_text("disk on fire");
+  auto generated = Context();
+  EXPECT_EQ(stub_->Echo(generated.get(), request, &response).error_code(),
+            ::grpc::StatusCode::INTERNAL);
+  auto rpcs = capture.Events("rpc");
+  ASSERT_THAT(rpcs, SizeIs(2));
+  EXPECT_THAT(trailer(*generated), ::testing::ElementsAre(rpcs[1]["request_id"]));
+  // Unauthenticated calls are answered with one as well.
+  ::grpc::ClientContext anonymous;
+  EXPECT_EQ(stub_->Echo(&anonymous, request, &response).error_code(),
+            ::grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(trailer(anonymous), SizeIs(1));
+}
+
 TEST_F(RpcObserverTest, ServerStreamingCallsHaveTheirType) {
   EchoRequest request;
   request.set_text("again");

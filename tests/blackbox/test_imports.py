@@ -219,6 +219,21 @@ class ImportTest(CaseCalls, unittest.TestCase):
         self.field_error("source_system", "ImportCases", cases_pb.ImportCasesRequest(
             source_system="NX CMS", cases=[self.record("AJ-Y", at)]), self.system)
 
+    def test_every_answer_names_its_request_id_in_the_trailers(self):
+        at = self.moments(1)
+        request = cases_pb.ImportCasesRequest(source_system=SOURCE, cases=[
+            self.record("AJ-R-%d" % self.next_n(), at)], validate_only=True)
+        metadata = harness.auth(self.system) + (("x-request-id", "sync-2025-05-22-01"),)
+        _, call = self.cases.ImportCases.with_call(request, metadata=metadata,
+                                                   timeout=10 * harness.SLOW_FACTOR)
+        self.assertIn(("x-request-id", "sync-2025-05-22-01"), tuple(call.trailing_metadata()))
+        with self.assertRaises(grpc.RpcError) as ctx:
+            self.cases.ImportCases(cases_pb.ImportCasesRequest(source_system="NX"),
+                                   metadata=harness.auth(self.system),
+                                   timeout=10 * harness.SLOW_FACTOR)
+        generated = dict(ctx.exception.trailing_metadata()).get("x-request-id", "")
+        self.assertRegex(generated, "^[0-9a-f]{16}$")
+
     def test_visits_imported_twice_are_unchanged_and_a_changed_one_refused(self):
         at = self.moments(2)
         o1, o2 = self.scene["officers"][0][0], self.scene["officers"][1][0]
