@@ -29,6 +29,7 @@ class CaseImportTest : public CaseFixture {
     clock_.Advance(absl::Hours(8));
   }
   std::string System() { return Token({auth::Role::kSystem}, "640104"); }
+  store::Database& db() { return *service_->runtime().env().db; }
 
   cv1::ImportedCase Record(const std::string& source_id, int acts) {
     cv1::ImportedCase r;
@@ -243,6 +244,25 @@ TEST_F(CaseImportTest, ImportedVisitsMeetTheCapAsRecordedUpToTheirMoment) {
     EXPECT_EQ(protoconv::FromTimestamp("t", v.record_time()).value(), t);
     EXPECT_LT(protoconv::FromTimestamp("t", v.visit_time()).value(), t);
   }
+}
+
+// Every act rewrites its case's handling officers; the delete must find
+// them by the case, not scan every case's (found by the import bench: an
+// act's cost grew with the table).
+TEST_F(CaseImportTest, AnActFindsItsCasesOfficersByIndex) {
+  if (db().dialect() != "sqlite") GTEST_SKIP() << "the plan is SQLite's";
+  std::string plan;
+  ASSERT_TRUE(db().Read([&](store::Transaction& tx) -> absl::Status {
+                    absl::StatusOr<std::vector<store::Row>> rows =
+                        tx.Query("EXPLAIN QUERY PLAN DELETE FROM case_officers WHERE case_id = ?",
+                                 {store::Text("x")});
+                    if (!rows.ok()) return rows.status();
+                    for (const store::Row& r : *rows) absl::StrAppend(&plan, r.Text(3), "\n");
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_THAT(plan, HasSubstr("case_officers_by_case")) << plan;
+  EXPECT_THAT(plan, ::testing::Not(HasSubstr("SCAN"))) << plan;
 }
 
 }  // namespace

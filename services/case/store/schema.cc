@@ -314,8 +314,11 @@ CREATE INDEX inspection_warnings_by_enterprise ON inspection_warnings (credit_co
 
 // Records imported from departmental systems (ImportCases,
 // ImportInspections): what each became and the keyed digests of what was
-// imported. The count of visits "up to" a moment joins visits by time.
+// imported. And the handling officers by case: every act rewrites a case's
+// officers, which without this index scanned every case's (an act cost
+// grew with the table: issue 19's 100,000-case import found it).
 constexpr char kImportsSql[] = R"sql(
+CREATE INDEX case_officers_by_case ON case_officers (case_id);
 CREATE TABLE import_sources (
   kind TEXT NOT NULL,
   system TEXT NOT NULL,
@@ -346,7 +349,7 @@ const std::vector<store::Migration>& CaseMigrations() {
         {4, "case facts after each act, for statistics as at a moment", kFactsSql},
         {5, "random inspection plans and draws; inspection caps, visits, white lists, warnings",
          kInspectionsSql},
-        {6, "records imported from departmental systems", kImportsSql}};
+        {6, "records imported from departmental systems; case officers by case", kImportsSql}};
   }();
   return *kMigrations;
 }
