@@ -20,14 +20,41 @@
 // decision). Everything follows from `seed`.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/auth/authorize.h"
+#include "common/calendar/working_calendar.h"
+#include "common/crypto/pii.h"
+#include "common/divisions/divisions.h"
+#include "common/ids/id_generator.h"
 #include "common/store/sql.h"
+#include "common/time/clock.h"
+#include "services/case/domain/clocks.h"
 
 namespace lawenforce::bench {
+
+// What case-service's use cases run on besides the store and the
+// directories, for the case benchmarks.
+struct CaseBenchEnv {
+  CaseBenchEnv(Divisions d, std::unique_ptr<crypto::PiiProtector> keys,
+               calendar::WorkingCalendar cal, absl::Time now)
+      : divisions(std::move(d)),
+        authorizer(divisions),
+        pii(std::move(keys)),
+        calendar(std::move(cal)),
+        clock(now) {}
+  Divisions divisions;
+  auth::Authorizer authorizer;
+  std::unique_ptr<crypto::PiiProtector> pii;
+  calendar::WorkingCalendar calendar;
+  cases::ClockPolicy policy = cases::ClockPolicy::Default();
+  RandomIdGenerator ids;
+  FakeClock clock;
+};
 
 struct CaseCatalog {
   std::vector<std::string> cities, counties, townships;

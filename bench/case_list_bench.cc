@@ -192,27 +192,9 @@ double Percentile(std::vector<int64_t> v, double p) {
   return v[i] / 1e6;
 }
 
-// What the use cases run on besides the store.
-struct Env {
-  Env(Divisions d, std::unique_ptr<crypto::PiiProtector> keys, calendar::WorkingCalendar cal,
-      absl::Time now)
-      : divisions(std::move(d)),
-        authorizer(divisions),
-        pii(std::move(keys)),
-        calendar(std::move(cal)),
-        clock(now) {}
-  Divisions divisions;
-  auth::Authorizer authorizer;
-  std::unique_ptr<crypto::PiiProtector> pii;
-  calendar::WorkingCalendar calendar;
-  cases::ClockPolicy policy = cases::ClockPolicy::Default();
-  RandomIdGenerator ids;
-  FakeClock clock;
-};
-
 void RunBackend(const std::string& backend, const std::string& url, bool load,
-                const std::function<void()>& after_load, Env& env, const CaseCatalog& catalog,
-                const Args& args) {
+                const std::function<void()>& after_load, CaseBenchEnv& env,
+                const CaseCatalog& catalog, const Args& args) {
   const int64_t total = args.GetInt("cases", 1000000);
   const uint64_t seed = static_cast<uint64_t>(args.GetInt("seed", 16));
   std::unique_ptr<store::Database> db = OrDie(store::OpenDatabase(url), "OpenDatabase");
@@ -400,12 +382,12 @@ int Main(int argc, char** argv) {
       (std::filesystem::path(divisions_path).parent_path() / "cn-working-calendar.tsv").string();
   // Now: 2026-01-01 09:00 CST; cases were filed over the three years before.
   const absl::Time now = absl::FromCivil(absl::CivilSecond(2026, 1, 1, 9, 0, 0), ChinaTimeZone());
-  Env env(OrDie(Divisions::LoadFromFile(divisions_path), "divisions"),
-          OrDie(crypto::PiiProtector::Create(std::string(64, 'b')), "PiiProtector"),
-          OrDie(calendar::WorkingCalendar::LoadFromFile(calendar_path,
-                                                        {.provisional_through_year = 2028}),
-                "calendar"),
-          now);
+  CaseBenchEnv env(OrDie(Divisions::LoadFromFile(divisions_path), "divisions"),
+                   OrDie(crypto::PiiProtector::Create(std::string(64, 'b')), "PiiProtector"),
+                   OrDie(calendar::WorkingCalendar::LoadFromFile(
+                             calendar_path, {.provisional_through_year = 2028}),
+                         "calendar"),
+                   now);
   const uint64_t seed = static_cast<uint64_t>(args.GetInt("seed", 16));
   const CaseCatalog catalog = OrDie(MakeCatalog(divisions_path, seed), "catalog");
   Print(absl::StrFormat(
