@@ -1,5 +1,6 @@
-// ListCertificates' worklist of certificates expiring within N days, and
-// ListOfficers narrowed by name prefix, by a whole identity-card number
+// ListCertificates' worklist of certificates expiring within N days,
+// ListOfficers' worklist of officers without a valid enforcement
+// certificate, and ListOfficers narrowed by name prefix, by a whole identity-card number
 // (through its blind index: the stored values are never decrypted to
 // compare) and by the review flag, on the real store (SQLite; PostgreSQL
 // as ..._postgres); the filters combine with the jurisdiction, page tokens
@@ -17,14 +18,35 @@ using ::testing::UnorderedElementsAre;
 
 class PersonnelSearchTest : public PersonnelFixture {
  protected:
-  pv1::Officer Named(const std::string& agency, const std::string& name, int serial) {
+  pv1::Officer Named(const std::string& agency, const std::string& name, int serial,
+                     pv1::OfficerRole role = pv1::OFFICER_ROLE_OFFICER) {
     pv1::CreateOfficerRequest req;
     req.mutable_officer()->set_agency_id(agency);
     req.mutable_officer()->set_name(name);
     req.mutable_officer()->set_id_number(IdNumber(serial));
-    req.mutable_officer()->add_roles(pv1::OFFICER_ROLE_OFFICER);
+    req.mutable_officer()->add_roles(role);
     pv1::Officer out;
     grpc::Status s = stub_->CreateOfficer(Ctx(AdminToken()).get(), req, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+  pv1::Certificate Issue(const std::string& officer_id, const std::string& number,
+                         absl::CivilDay from, absl::CivilDay until,
+                         pv1::CertificateKind kind = pv1::CERTIFICATE_KIND_ENFORCEMENT) {
+    pv1::IssueCertificateRequest req;
+    pv1::Certificate* c = req.mutable_certificate();
+    c->set_officer_id(officer_id);
+    c->set_number(number);
+    c->set_kind(kind);
+    c->add_domains("market_regulation");
+    c->mutable_valid_from()->set_year(static_cast<int>(from.year()));
+    c->mutable_valid_from()->set_month(from.month());
+    c->mutable_valid_from()->set_day(from.day());
+    c->mutable_valid_until()->set_year(static_cast<int>(until.year()));
+    c->mutable_valid_until()->set_month(until.month());
+    c->mutable_valid_until()->set_day(until.day());
+    pv1::Certificate out;
+    grpc::Status s = stub_->IssueCertificate(Ctx(AdminToken()).get(), req, &out);
     EXPECT_TRUE(s.ok()) << s.error_message();
     return out;
   }
@@ -108,22 +130,7 @@ TEST_F(PersonnelSearchTest, CertificatesExpiringWithinNDaysAreAWorklist) {
   // Today is 2025-06-01 (CST): valid until 2025-06-20, 2025-07-15 and 2027.
   auto issue = [&](const std::string& number, int serial, int y, int m, int d) {
     const pv1::Officer o = Named(agency, "赵" + std::to_string(serial), serial);
-    pv1::IssueCertificateRequest req;
-    pv1::Certificate* c = req.mutable_certificate();
-    c->set_officer_id(o.id());
-    c->set_number(number);
-    c->set_kind(pv1::CERTIFICATE_KIND_ENFORCEMENT);
-    c->add_domains("market_regulation");
-    c->mutable_valid_from()->set_year(2024);
-    c->mutable_valid_from()->set_month(1);
-    c->mutable_valid_from()->set_day(1);
-    c->mutable_valid_until()->set_year(y);
-    c->mutable_valid_until()->set_month(m);
-    c->mutable_valid_until()->set_day(d);
-    pv1::Certificate out;
-    grpc::Status s = stub_->IssueCertificate(Ctx(AdminToken()).get(), req, &out);
-    EXPECT_TRUE(s.ok()) << s.error_message();
-    return out;
+    return Issue(o.id(), number, absl::CivilDay(2024, 1, 1), absl::CivilDay(y, m, d));
   };
   issue("EXP-SOON", 301, 2025, 6, 20);
   const pv1::Certificate later = issue("EXP-LATER", 302, 2025, 7, 15);
@@ -154,6 +161,51 @@ TEST_F(PersonnelSearchTest, CertificatesExpiringWithinNDaysAreAWorklist) {
   grpc::Status s = stub_->ListCertificates(Ctx(AdminToken()).get(), bad, &r);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(s.error_message(), HasSubstr("expiring_within_days"));
+}
+
+TEST_F(PersonnelSearchTest, OfficersWithoutAValidEnforcementCertificateAreAWorklist) {
+  const std::string agency = CreateAgency("640104").id();
+  const std::string other = CreateAgency("640106").id();
+  // Today is 2025-06-01 (CST).
+  const absl::CivilDay from(2024, 1, 1), until(2027, 12, 31);
+  Named(agency, "甲", 401);  // no certificate at all
+  const pv1::Officer valid = Named(agency, "乙", 402);
+  Issue(valid.id(), "W-VALID", from, until);
+  const pv1::Officer suspended = Named(agency, "丙", 403);
+  const pv1::Certificate s = Issue(suspended.id(), "W-SUSP", from, until);
+  pv1::TransitionCertificateRequest suspend;
+  suspend.set_id(s.id());
+  suspend.set_reason("涉嫌违法，暂扣执法证");
+  pv1::Certificate out;
+  ASSERT_TRUE(stub_->SuspendCertificate(Ctx(AdminToken()).get(), suspend, &out).ok());
+  const pv1::Officer supervisor_only = Named(agency, "丁", 404, pv1::OFFICER_ROLE_SUPERVISOR);
+  Issue(supervisor_only.id(), "W-SUPV", from, until, pv1::CERTIFICATE_KIND_SUPERVISION);
+  const pv1::Officer not_yet = Named(agency, "戊", 405);
+  Issue(not_yet.id(), "W-LATER", absl::CivilDay(2025, 7, 1), until);
+  Named(other, "己", 406);  // another county's: outside the subtree asked
+  pv1::ListOfficersRequest req;
+  req.set_division_code("640104");
+  req.set_without_valid_certificate(true);
+  EXPECT_THAT(Names(req), UnorderedElementsAre("甲", "丙", "丁", "戊"));
+  // Combined with the other filters and bound into the page token.
+  req.set_name_prefix("丙");
+  EXPECT_THAT(Names(req), UnorderedElementsAre("丙"));
+  req.clear_name_prefix();
+  req.set_page_size(2);
+  pv1::ListOfficersResponse first;
+  ASSERT_TRUE(stub_->ListOfficers(Ctx(AdminToken()).get(), req, &first).ok());
+  ASSERT_FALSE(first.next_page_token().empty());
+  req.set_page_token(first.next_page_token());
+  req.set_without_valid_certificate(false);
+  pv1::ListOfficersResponse mismatch;
+  EXPECT_EQ(stub_->ListOfficers(Ctx(AdminToken()).get(), req, &mismatch).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  // Reinstated, the suspended officer leaves the worklist.
+  ASSERT_TRUE(stub_->ReinstateCertificate(Ctx(AdminToken()).get(), suspend, &out).ok());
+  pv1::ListOfficersRequest again;
+  again.set_division_code("640104");
+  again.set_without_valid_certificate(true);
+  EXPECT_THAT(Names(again), UnorderedElementsAre("甲", "丁", "戊"));
 }
 
 }  // namespace

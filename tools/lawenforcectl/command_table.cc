@@ -144,7 +144,17 @@ std::vector<Command> MakeCommands() {
   c.push_back(Rpc("officer", "list", "", "List officers.",
                   PagingFlags({Optional("division", "CODE", "subtree (default: your own)"),
                                Optional("agency", "ID", "only this agency's officers"),
-                               Optional("role", roles, "only officers holding this role")}),
+                               Optional("role", roles, "only officers holding this role"),
+                               Optional("name-prefix", "TEXT", "only names starting so"),
+                               Optional("id-number", "-|NUM",
+                                        "the officer with this identity-card number (- reads "
+                                        "standard input; found by its blind index)"),
+                               Optional("id-number-file", "PATH", "the number from a file"),
+                               Switch("review-required",
+                                      "only officers flagged for review (=false: not flagged)"),
+                               Switch("without-valid-certificate",
+                                      "the worklist: officers holding no enforcement certificate "
+                                      "valid today")}),
                   RpcRunner(BuildListOfficers, &Stub::ListOfficers)));
   c.push_back(Rpc("officer", "update", "ID",
                   "Change an officer's name and/or roles (only the fields given).",
@@ -173,7 +183,10 @@ std::vector<Command> MakeCommands() {
                   PagingFlags({Optional("division", "CODE", "subtree (default: your own)"),
                                Optional("officer", "ID", "only this officer's certificates"),
                                Optional("state", Choices(CertificateStateChoices()),
-                                        "only certificates in this state")}),
+                                        "only certificates in this state"),
+                               Optional("expiring-within-days", "N",
+                                        "the worklist: live certificates ending within N days "
+                                        "(1..366)")}),
                   RpcRunner(BuildListCertificates, &Stub::ListCertificates)));
   const auto transition =
       [](std::string verb, std::string summary,

@@ -190,7 +190,8 @@ absl::StatusOr<v1::GetOfficerRequest> BuildGetOfficer(const Args& args, const Re
   return request;
 }
 
-absl::StatusOr<v1::ListOfficersRequest> BuildListOfficers(const Args& args, const RequestContext&) {
+absl::StatusOr<v1::ListOfficersRequest> BuildListOfficers(const Args& args,
+                                                          const RequestContext& context) {
   v1::ListOfficersRequest request;
   request.set_division_code(args.Value("division"));
   request.set_agency_id(args.Value("agency"));
@@ -201,6 +202,20 @@ absl::StatusOr<v1::ListOfficersRequest> BuildListOfficers(const Args& args, cons
     }
     request.set_role(static_cast<v1::OfficerRole>(*role));
   }
+  request.set_name_prefix(args.Value("name-prefix"));
+  if (args.Has("id-number") || args.Has("id-number-file")) {
+    // Found by its blind index; never on the command line unless typed so.
+    absl::StatusOr<std::string> number =
+        ReadProtectedValue(args, context, "id-number", "id-number-file");
+    if (!number.ok()) {
+      return number.status();
+    }
+    request.set_id_number(*number);
+  }
+  if (args.Has("review-required")) {
+    request.set_review_required(args.Enabled("review-required"));
+  }
+  request.set_without_valid_certificate(args.Enabled("without-valid-certificate"));
   if (absl::Status status = SetPaging(args, &request); !status.ok()) {
     return status;
   }
@@ -282,6 +297,14 @@ absl::StatusOr<v1::ListCertificatesRequest> BuildListCertificates(const Args& ar
       return state.status();
     }
     request.set_state(static_cast<v1::CertificateState>(*state));
+  }
+  if (args.Has("expiring-within-days")) {
+    absl::StatusOr<int32_t> days =
+        ParseIntFlag("expiring-within-days", args.Value("expiring-within-days"), 1, 366);
+    if (!days.ok()) {
+      return days.status();
+    }
+    request.set_expiring_within_days(*days);
   }
   if (absl::Status status = SetPaging(args, &request); !status.ok()) {
     return status;

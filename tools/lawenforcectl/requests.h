@@ -139,7 +139,8 @@ absl::StatusOr<v1::CreateOfficerRequest> BuildCreateOfficer(const Args& args,
 // officer get ID
 absl::StatusOr<v1::GetOfficerRequest> BuildGetOfficer(const Args& args, const RequestContext&);
 // officer list [--division] [--agency] [--role] [--page-size] [--page-token]
-absl::StatusOr<v1::ListOfficersRequest> BuildListOfficers(const Args& args, const RequestContext&);
+absl::StatusOr<v1::ListOfficersRequest> BuildListOfficers(const Args& args,
+                                                          const RequestContext& context);
 // officer update ID --etag [--name] [--role...]: update_mask names exactly
 // the fields given; INVALID_ARGUMENT when neither is.
 absl::StatusOr<v1::UpdateOfficerRequest> BuildUpdateOfficer(const Args& args,

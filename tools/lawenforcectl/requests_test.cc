@@ -190,6 +190,38 @@ TEST(CertListTest, FiltersAndPaging) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--state: want one of")));
 }
 
+TEST(OfficerListTest, SearchByNamePrefixIdNumberFromStdinAndReviewFlag) {
+  RequestContext context{"req-1"};
+  context.read_stdin = []() -> absl::StatusOr<std::string> { return "64010419900101123X\n"; };
+  ASSERT_OK_AND_ASSIGN(
+      Args args,
+      Parse("officer", "list", {"--name-prefix", "欧阳", "--id-number", "-", "--review-required"}));
+  EXPECT_THAT(BuildListOfficers(args, context), IsOkAndHolds(EqualsProto(R"pb(
+                name_prefix: "欧阳"
+                id_number: "64010419900101123X"
+                review_required: true
+              )pb")));
+  ASSERT_OK_AND_ASSIGN(Args not_flagged, Parse("officer", "list", {"--review-required=false"}));
+  EXPECT_THAT(BuildListOfficers(not_flagged, context),
+              IsOkAndHolds(EqualsProto(R"pb(review_required: false)pb")));
+  ASSERT_OK_AND_ASSIGN(Args worklist, Parse("officer", "list", {"--without-valid-certificate"}));
+  EXPECT_THAT(BuildListOfficers(worklist, context),
+              IsOkAndHolds(EqualsProto(R"pb(without_valid_certificate: true)pb")));
+  ASSERT_OK_AND_ASSIGN(Args none, Parse("officer", "list", {}));
+  ASSERT_OK_AND_ASSIGN(v1::ListOfficersRequest plain, BuildListOfficers(none, context));
+  EXPECT_FALSE(plain.has_review_required());
+  EXPECT_EQ(plain.id_number(), "");
+}
+
+TEST(CertListTest, TheExpiryWorklist) {
+  ASSERT_OK_AND_ASSIGN(Args args, Parse("cert", "list", {"--expiring-within-days", "30"}));
+  EXPECT_THAT(BuildListCertificates(args, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(expiring_within_days: 30)pb")));
+  ASSERT_OK_AND_ASSIGN(Args bad, Parse("cert", "list", {"--expiring-within-days", "400"}));
+  EXPECT_THAT(BuildListCertificates(bad, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--expiring-within-days")));
+}
+
 TEST(CertTransitionTest, ReasonAndOptionalEtag) {
   ASSERT_OK_AND_ASSIGN(Args args, Parse("cert", "revoke", {"c-1", "--reason", "违法违纪"}));
   EXPECT_THAT(BuildTransitionCertificate(args, kContext),

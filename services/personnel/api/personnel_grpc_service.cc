@@ -135,6 +135,7 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::ListOfficers(grpc::CallbackServe
   return ServeAudited(ctx, "ListOfficers", req->division_code(), [=, this](const Principal& who) {
     OfficerSearch search{req->name_prefix(), req->id_number(), std::nullopt};
     if (req->has_review_required()) search.review_required = req->review_required();
+    search.without_valid_certificate = req->without_valid_certificate();
     return EmitPage(
         app_->officers().List(who, req->division_code(), req->agency_id(),
                               RoleFromProto("role", req->role(), false), PageOf(*req), search),

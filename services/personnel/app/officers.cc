@@ -89,6 +89,9 @@ absl::StatusOr<Page<Officer>> Officers::List(const auth::Principal& who,
   OfficerFilter f{Divisions::SubtreePrefix(scope), agency_id, role};
   f.name_prefix = search.name_prefix;
   f.review_required = search.review_required;
+  if (search.without_valid_certificate) {
+    f.without_valid_certificate_on = absl::ToCivilDay(deps_.clock->Now(), ChinaTimeZone());
+  }
   if (!search.id_number.empty()) {
     LE_RETURN_IF_ERROR(ValidateIdNumber("id_number", search.id_number,
                                         absl::ToCivilDay(deps_.clock->Now(), ChinaTimeZone())));
@@ -100,7 +103,8 @@ absl::StatusOr<Page<Officer>> Officers::List(const auth::Principal& who,
   const std::string filter = absl::StrCat(
       "officers|", scope, "|", agency_id, "|", role.has_value() ? static_cast<int>(*role) : 0, "|",
       search.name_prefix, "|", f.id_number_index, "|",
-      search.review_required.has_value() ? (*search.review_required ? "1" : "0") : "");
+      search.review_required.has_value() ? (*search.review_required ? "1" : "0") : "", "|",
+      search.without_valid_certificate ? "uncertified" : "");
   return app::ListPage<Officer>(page, filter, *deps_.pii, [&](const store::PageRequest& r) {
     return store_->ListOfficers(f, r);
   });

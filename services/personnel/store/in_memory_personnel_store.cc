@@ -107,6 +107,17 @@ absl::StatusOr<Officer> InMemoryPersonnelStore::GetOfficer(const std::string& id
   return Find(officers_, id, "officer");
 }
 
+bool InMemoryPersonnelStore::HoldsValidEnforcementCertificate(const std::string& officer_id,
+                                                              absl::CivilDay day) const {
+  for (const auto& [id, c] : certificates_) {
+    if (c.officer_id == officer_id && c.kind == CertificateKind::kEnforcement &&
+        c.state == CertificateState::kActive && c.valid_from <= day && day <= c.valid_until) {
+      return true;
+    }
+  }
+  return false;
+}
+
 absl::StatusOr<std::vector<Officer>> InMemoryPersonnelStore::ListOfficers(const OfficerFilter& f,
                                                                           const PageRequest& page) {
   absl::MutexLock lock(&mu_);
@@ -120,7 +131,9 @@ absl::StatusOr<std::vector<Officer>> InMemoryPersonnelStore::ListOfficers(const 
            (f.agency_id.empty() || o.agency_id == f.agency_id) &&
            (!f.role.has_value() || HasRole(o, *f.role)) &&
            absl::StartsWith(o.name, f.name_prefix) && (indexed.empty() || o.id == indexed) &&
-           (!f.review_required.has_value() || o.review_required == *f.review_required);
+           (!f.review_required.has_value() || o.review_required == *f.review_required) &&
+           (!f.without_valid_certificate_on.has_value() ||
+            !HoldsValidEnforcementCertificate(o.id, *f.without_valid_certificate_on));
   });
 }
 

@@ -94,6 +94,8 @@ class InMemoryPersonnelStore final : public PersonnelStore {
   std::vector<std::string> invalidated_keys() const ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
+  bool HoldsValidEnforcementCertificate(const std::string& officer_id, absl::CivilDay day) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The idempotency step of every create: replay, refuse, or go on (nullopt).
   absl::StatusOr<std::optional<Created>> CheckKey(const std::optional<IdempotencyKey>& key) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {

@@ -43,6 +43,9 @@ struct OfficerFilter {
   std::string name_prefix;      // optional: names starting with it
   std::string id_number_index;  // optional: the blind index of an identity-card number
   std::optional<bool> review_required;
+  // When set, only officers holding no ENFORCEMENT certificate ACTIVE on
+  // that day with valid_from <= day <= valid_until.
+  std::optional<absl::CivilDay> without_valid_certificate_on;
 };
 
 struct CertificateFilter {

@@ -108,6 +108,17 @@ absl::StatusOr<std::vector<Officer>> ListOfficers(const RecordStore& records,
     absl::StrAppend(&sql, " AND review_required = ?");
     params.push_back(Int(*f.review_required ? 1 : 0));
   }
+  if (f.without_valid_certificate_on.has_value()) {
+    const Value day = Text(DayText(*f.without_valid_certificate_on));
+    absl::StrAppend(&sql,
+                    " AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.officer_id = "
+                    "officers.id AND c.kind = ? AND c.state = ? AND c.valid_from <= ? AND "
+                    "c.valid_until >= ?)");
+    params.push_back(Int(static_cast<int64_t>(CertificateKind::kEnforcement)));
+    params.push_back(StateValue(CertificateState::kActive));
+    params.push_back(day);
+    params.push_back(day);
+  }
   return records.QueryPage<Officer>(sql, std::move(params), page, OfficerFromRow);
 }
 
