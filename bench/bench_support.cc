@@ -1,8 +1,11 @@
 #include "bench/bench_support.h"
 
+#include <errno.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <numeric>
 
 #include "absl/strings/match.h"
@@ -124,6 +127,12 @@ void Print(const std::string& line) {
   std::fwrite(line.data(), 1, line.size(), stdout);
   std::fputc('\n', stdout);
   std::fflush(stdout);
+}
+
+void Die(absl::string_view what, absl::string_view detail) {
+  std::fprintf(stderr, "%s: %s: %s\n", program_invocation_short_name, std::string(what).c_str(),
+               std::string(detail).c_str());
+  std::exit(1);
 }
 
 }  // namespace lawenforce::bench

@@ -64,6 +64,16 @@ std::string Ratio(double numerator, double denominator);
 // Prints to stdout and flushes (the raw output is tee'd to a file).
 void Print(const std::string& line);
 
+// Prints "<program>: <what>: <detail>" to stderr and exits 1.
+[[noreturn]] void Die(absl::string_view what, absl::string_view detail);
+
+// The value, or Die(what, its status).
+template <typename T>
+T OrDie(absl::StatusOr<T> v, absl::string_view what) {
+  if (!v.ok()) Die(what, v.status().ToString());
+  return *std::move(v);
+}
+
 }  // namespace lawenforce::bench
 
 #endif  // LAWENFORCE_BENCH_BENCH_SUPPORT_H_

@@ -1,6 +1,7 @@
 #include "bench/case_bench_data.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <utility>
@@ -12,6 +13,7 @@
 #include "bench/bench_support.h"
 #include "common/status/macros.h"
 #include "common/store/values.h"
+#include "common/testing/temp_dir.h"
 #include "common/time/clock.h"
 #include "services/case/domain/case.h"
 #include "services/case/domain/clocks.h"
@@ -432,6 +434,19 @@ absl::StatusOr<std::vector<std::string>> SampleCaseIds(store::Database& db, int 
     return absl::OkStatus();
   }));
   return out;
+}
+
+std::unique_ptr<CaseBenchEnv> NewCaseBenchEnv(absl::Time now) {
+  const std::string divisions_path = testing::DivisionsPath();
+  const std::string calendar_path =
+      (std::filesystem::path(divisions_path).parent_path() / "cn-working-calendar.tsv").string();
+  return std::make_unique<CaseBenchEnv>(
+      OrDie(Divisions::LoadFromFile(divisions_path), "divisions"),
+      OrDie(crypto::PiiProtector::Create(std::string(64, 'b')), "PiiProtector"),
+      OrDie(calendar::WorkingCalendar::LoadFromFile(calendar_path,
+                                                    {.provisional_through_year = 2028}),
+            "calendar"),
+      now);
 }
 
 }  // namespace lawenforce::bench

@@ -56,6 +56,11 @@ struct CaseBenchEnv {
   FakeClock clock;
 };
 
+// The environment on the repository's division table and working calendar
+// (provisional through 2028) with a fixed PII key, its clock at `now`;
+// Die()s when a file cannot be read.
+std::unique_ptr<CaseBenchEnv> NewCaseBenchEnv(absl::Time now);
+
 struct CaseCatalog {
   std::vector<std::string> cities, counties, townships;
   std::vector<std::string> agencies, items, officers;

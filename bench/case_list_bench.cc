@@ -57,18 +57,6 @@ using cases::CaseQuery;
 using cases::CaseState;
 using Rng = std::mt19937_64;
 
-[[noreturn]] void Die(absl::string_view what, absl::string_view detail) {
-  std::fprintf(stderr, "case_list_bench: %s: %s\n", std::string(what).c_str(),
-               std::string(detail).c_str());
-  std::exit(1);
-}
-
-template <typename T>
-T OrDie(absl::StatusOr<T> v, absl::string_view what) {
-  if (!v.ok()) Die(what, v.status().ToString());
-  return *std::move(v);
-}
-
 const std::string& Pick(Rng& rng, const std::vector<std::string>& from) {
   return from[rng() % from.size()];
 }
@@ -378,16 +366,10 @@ int Main(int argc, char** argv) {
   Args args(argc, argv);
   log::SetMinLevel(log::Level::kWarn);
   const std::string divisions_path = testing::DivisionsPath();
-  const std::string calendar_path =
-      (std::filesystem::path(divisions_path).parent_path() / "cn-working-calendar.tsv").string();
   // Now: 2026-01-01 09:00 CST; cases were filed over the three years before.
   const absl::Time now = absl::FromCivil(absl::CivilSecond(2026, 1, 1, 9, 0, 0), ChinaTimeZone());
-  CaseBenchEnv env(OrDie(Divisions::LoadFromFile(divisions_path), "divisions"),
-                   OrDie(crypto::PiiProtector::Create(std::string(64, 'b')), "PiiProtector"),
-                   OrDie(calendar::WorkingCalendar::LoadFromFile(
-                             calendar_path, {.provisional_through_year = 2028}),
-                         "calendar"),
-                   now);
+  std::unique_ptr<CaseBenchEnv> env_holder = NewCaseBenchEnv(now);
+  CaseBenchEnv& env = *env_holder;
   const uint64_t seed = static_cast<uint64_t>(args.GetInt("seed", 16));
   const CaseCatalog catalog = OrDie(MakeCatalog(divisions_path, seed), "catalog");
   Print(absl::StrFormat(

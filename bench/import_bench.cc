@@ -54,18 +54,6 @@
 namespace lawenforce::bench {
 namespace {
 
-[[noreturn]] void Die(absl::string_view what, absl::string_view detail) {
-  std::fprintf(stderr, "import_bench: %s: %s\n", std::string(what).c_str(),
-               std::string(detail).c_str());
-  std::exit(1);
-}
-
-template <typename T>
-T OrDie(absl::StatusOr<T> v, absl::string_view what) {
-  if (!v.ok()) Die(what, v.status().ToString());
-  return *std::move(v);
-}
-
 constexpr char kAgency[] = "6b0f7c1e-9a4d-4c2b-8e55-0123456789ab";
 
 class Agencies final : public cases::AgencyDirectory {
@@ -131,15 +119,9 @@ int Main(int argc, char** argv) {
   const int batch = static_cast<int>(args.GetInt("batch", 500));
   const int acts = static_cast<int>(args.GetInt("acts", 1));
   const std::string divisions_path = testing::DivisionsPath();
-  const std::string calendar_path =
-      (std::filesystem::path(divisions_path).parent_path() / "cn-working-calendar.tsv").string();
   const absl::Time now = absl::FromCivil(absl::CivilSecond(2025, 6, 2, 9, 0, 0), ChinaTimeZone());
-  CaseBenchEnv env(OrDie(Divisions::LoadFromFile(divisions_path), "divisions"),
-                   OrDie(crypto::PiiProtector::Create(std::string(64, 'b')), "PiiProtector"),
-                   OrDie(calendar::WorkingCalendar::LoadFromFile(
-                             calendar_path, {.provisional_through_year = 2028}),
-                         "calendar"),
-                   now);
+  std::unique_ptr<CaseBenchEnv> env_holder = NewCaseBenchEnv(now);
+  CaseBenchEnv& env = *env_holder;
   Print(absl::StrFormat("import_bench: %d cases, calls of %d records, %d act(s) a record", total,
                         batch, acts));
   testing::TempDir dir;
