@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -31,6 +32,58 @@ std::string Truncate(absl::string_view text, size_t limit) {
 
 bool IsCanonical(int code) { return code >= 0 && code <= 16; }
 
+// The field or rule a message leads with ("etag: ...", "visit.parts[0]:
+// ..."), if any: a path of [A-Za-z0-9_.[]] before ": ".
+std::optional<std::string> SubjectOf(absl::string_view message) {
+  const size_t colon = message.find(": ");
+  if (colon == absl::string_view::npos || colon == 0 || colon > 128) return std::nullopt;
+  for (char c : message.substr(0, colon)) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '[' &&
+        c != ']') {
+      return std::nullopt;
+    }
+  }
+  return std::string(message.substr(0, colon));
+}
+
+// ALREADY_EXISTS, FAILED_PRECONDITION and ABORTED carry what a program
+// acts on: a google.rpc.ErrorInfo (a reason constant, the subject) and,
+// for FAILED_PRECONDITION, a google.rpc.PreconditionFailure.
+void AddConflictDetails(::grpc::StatusCode code, absl::string_view message,
+                        google::rpc::Status& details) {
+  const std::optional<std::string> subject = SubjectOf(message);
+  google::rpc::ErrorInfo info;
+  info.set_domain(std::string(kErrorDomain));
+  switch (code) {
+    case ::grpc::StatusCode::ALREADY_EXISTS:
+      info.set_reason("ALREADY_EXISTS");
+      break;
+    case ::grpc::StatusCode::ABORTED:
+      info.set_reason(subject == "etag" ? "STALE_ETAG" : "CONCURRENT_CHANGE");
+      (*info.mutable_metadata())["retry"] = "read again, then retry";
+      break;
+    default:
+      info.set_reason("PRECONDITION_FAILED");
+      break;
+  }
+  if (subject.has_value()) (*info.mutable_metadata())["subject"] = *subject;
+  details.add_details()->PackFrom(info);
+  if (code != ::grpc::StatusCode::FAILED_PRECONDITION) return;
+  google::rpc::PreconditionFailure failure;
+  google::rpc::PreconditionFailure::Violation* v = failure.add_violations();
+  v->set_type("RULE");
+  v->set_subject(subject.value_or(""));
+  absl::string_view description = message;
+  if (subject.has_value()) description.remove_prefix(subject->size() + 2);
+  v->set_description(Truncate(description, kMaxStatusMessageBytes));
+  details.add_details()->PackFrom(failure);
+}
+
+bool IsConflict(::grpc::StatusCode code) {
+  return code == ::grpc::StatusCode::ALREADY_EXISTS ||
+         code == ::grpc::StatusCode::FAILED_PRECONDITION || code == ::grpc::StatusCode::ABORTED;
+}
+
 }  // namespace
 
 ::grpc::Status ToGrpcStatus(const absl::Status& status) {
@@ -49,7 +102,12 @@ bool IsCanonical(int code) { return code >= 0 && code <= 16; }
 
   std::optional<std::string> field = FieldOf(status);
   if (!field.has_value()) {
-    return ::grpc::Status(grpc_code, message);
+    if (!IsConflict(grpc_code)) return ::grpc::Status(grpc_code, message);
+    google::rpc::Status details;
+    details.set_code(code);
+    details.set_message(message);
+    AddConflictDetails(grpc_code, message, details);
+    return ::grpc::Status(grpc_code, message, details.SerializeAsString());
   }
   // InvalidField writes "<field>: <description>"; the violation carries the
   // description alone.

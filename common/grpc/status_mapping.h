@@ -8,6 +8,7 @@
 #include <cstddef>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "grpcpp/support/status.h"
 
 namespace lawenforce::grpc_edge {
@@ -20,6 +21,9 @@ inline constexpr size_t kMaxStatusMessageBytes = 512;
 // message first (FinishCall in handler.h does).
 inline constexpr char kInternalErrorMessage[] = "internal error";
 
+// ErrorInfo.domain of the suite's errors.
+inline constexpr absl::string_view kErrorDomain = "lawenforce.nx.gov.cn";
+
 // The wire status for `status`:
 //   - the same code number (absl and gRPC share the canonical codes; a
 //     non-canonical code becomes UNKNOWN);
@@ -30,7 +34,15 @@ inline constexpr char kInternalErrorMessage[] = "internal error";
 //     InvalidField), error_details holding a serialized google.rpc.Status
 //     {code, message, details: [google.rpc.BadRequest{field_violations:
 //     [{field, description}]}]}, which gRPC sends as the
-//     `grpc-status-details-bin` trailer for clients in any language.
+//     `grpc-status-details-bin` trailer for clients in any language;
+//   - for ALREADY_EXISTS, FAILED_PRECONDITION and ABORTED, the same
+//     details holding a google.rpc.ErrorInfo {domain kErrorDomain, reason
+//     ALREADY_EXISTS | PRECONDITION_FAILED | STALE_ETAG (ABORTED on
+//     "etag: ...") | CONCURRENT_CHANGE, metadata "subject": the field or
+//     rule the message leads with ("visit.parts[0]" of "visit.parts[0]:
+//     ..."), and "retry" for ABORTED}, and for FAILED_PRECONDITION a
+//     google.rpc.PreconditionFailure {violations: [{type "RULE", subject,
+//     description: the message after the subject}]}.
 ::grpc::Status ToGrpcStatus(const absl::Status& status);
 
 // The inverse, for clients of another service: code and message as

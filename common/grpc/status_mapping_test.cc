@@ -20,8 +20,8 @@ TEST(ToGrpcStatusTest, OkIsOk) { EXPECT_TRUE(ToGrpcStatus(absl::OkStatus()).ok()
 
 TEST(ToGrpcStatusTest, KeepsCodeNumberAndMessageOfClientVisibleCodes) {
   for (int code = 1; code <= 16; ++code) {
-    if (code == 2 || code == 13) {
-      continue;  // UNKNOWN and INTERNAL: see below.
+    if (code == 2 || code == 13 || code == 6 || code == 9 || code == 10) {
+      continue;  // UNKNOWN and INTERNAL, ALREADY_EXISTS, FAILED_PRECONDITION, ABORTED: below.
     }
     absl::Status status(static_cast<absl::StatusCode>(code), "what happened");
     ::grpc::Status mapped = ToGrpcStatus(status);
@@ -83,6 +83,65 @@ TEST(ToGrpcStatusTest, FieldErrorCarriesBadRequestDetails) {
   ASSERT_THAT(bad_request.field_violations(), SizeIs(1));
   EXPECT_EQ(bad_request.field_violations(0).field(), "officer.id_number");
   EXPECT_EQ(bad_request.field_violations(0).description(), "check digit does not match");
+}
+
+// The details of `mapped` of type T (the first), or nullopt.
+template <typename T>
+std::optional<T> Detail(const ::grpc::Status& mapped) {
+  google::rpc::Status details;
+  if (!details.ParseFromString(mapped.error_details())) return std::nullopt;
+  for (const google::protobuf::Any& any : details.details()) {
+    T out;
+    if (any.Is<T>() && any.UnpackTo(&out)) return out;
+  }
+  return std::nullopt;
+}
+
+TEST(ToGrpcStatusTest, AFailedPreconditionNamesItsReasonAndSubject) {
+  ::grpc::Status mapped = ToGrpcStatus(absl::FailedPreconditionError(
+      "visit.parts[0]: agency a has visited X 2 times in 2025; its cap is 2 (plan)"));
+  EXPECT_EQ(mapped.error_code(), ::grpc::StatusCode::FAILED_PRECONDITION);
+  std::optional<google::rpc::ErrorInfo> info = Detail<google::rpc::ErrorInfo>(mapped);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->domain(), "lawenforce.nx.gov.cn");
+  EXPECT_EQ(info->reason(), "PRECONDITION_FAILED");
+  EXPECT_EQ(info->metadata().at("subject"), "visit.parts[0]");
+  std::optional<google::rpc::PreconditionFailure> failure =
+      Detail<google::rpc::PreconditionFailure>(mapped);
+  ASSERT_TRUE(failure.has_value());
+  ASSERT_THAT(failure->violations(), SizeIs(1));
+  EXPECT_EQ(failure->violations(0).type(), "RULE");
+  EXPECT_EQ(failure->violations(0).subject(), "visit.parts[0]");
+  EXPECT_EQ(failure->violations(0).description(),
+            "agency a has visited X 2 times in 2025; its cap is 2 (plan)");
+  // No leading subject: the reason alone.
+  mapped = ToGrpcStatus(absl::FailedPreconditionError("clock decision has not started"));
+  info = Detail<google::rpc::ErrorInfo>(mapped);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_FALSE(info->metadata().contains("subject"));
+  EXPECT_EQ(Detail<google::rpc::PreconditionFailure>(mapped)->violations(0).subject(), "");
+}
+
+TEST(ToGrpcStatusTest, AStaleEtagAndAnExistingRecordSayWhatToDo) {
+  ::grpc::Status stale = ToGrpcStatus(StaleEtag("etag"));
+  std::optional<google::rpc::ErrorInfo> info = Detail<google::rpc::ErrorInfo>(stale);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->reason(), "STALE_ETAG");
+  EXPECT_EQ(info->metadata().at("subject"), "etag");
+  EXPECT_TRUE(info->metadata().contains("retry"));
+  EXPECT_FALSE(Detail<google::rpc::PreconditionFailure>(stale).has_value());
+  info = Detail<google::rpc::ErrorInfo>(
+      ToGrpcStatus(absl::AbortedError("source_id: another import was stored meanwhile")));
+  EXPECT_EQ(info->reason(), "CONCURRENT_CHANGE");
+  info = Detail<google::rpc::ErrorInfo>(
+      ToGrpcStatus(absl::AlreadyExistsError("certificate.number: already issued")));
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->reason(), "ALREADY_EXISTS");
+  EXPECT_EQ(info->metadata().at("subject"), "certificate.number");
+  // A message led by prose is no subject.
+  info = Detail<google::rpc::ErrorInfo>(
+      ToGrpcStatus(absl::AlreadyExistsError("the record already exists: id x")));
+  EXPECT_FALSE(info->metadata().contains("subject"));
 }
 
 TEST(FromGrpcStatusTest, FieldErrorRoundTrips) {

@@ -137,6 +137,21 @@ def date(y, m, d):
     return common_pb2.Date(year=y, month=m, day=d)
 
 
+def details_of(err, message_class):
+    """The details of type `message_class` (error_details_pb2.ErrorInfo...)
+    in an RpcError's grpc-status-details-bin trailer."""
+    found = []
+    for key, value in err.trailing_metadata() or ():
+        if key != "grpc-status-details-bin":
+            continue
+        for any_msg in status_pb2.Status.FromString(value).details:
+            msg = message_class()
+            if any_msg.Is(msg.DESCRIPTOR):
+                any_msg.Unpack(msg)
+                found.append(msg)
+    return found
+
+
 def bad_request_of(err):
     """(google.rpc.Status, [BadRequest...]) from an RpcError's trailers."""
     raw = None

@@ -234,6 +234,29 @@ class ImportTest(CaseCalls, unittest.TestCase):
         generated = dict(ctx.exception.trailing_metadata()).get("x-request-id", "")
         self.assertRegex(generated, "^[0-9a-f]{16}$")
 
+    def test_a_stale_etag_and_a_refused_act_carry_error_info(self):
+        at = self.moments(1)
+        out = self.import_cases([self.record("AJ-E-%d" % self.next_n(), at)])
+        case_id = out.results[0].resource_id
+        case = self.call("GetCase", cases_pb.GetCaseRequest(id=case_id))
+        self.call("StartInvestigation", cases_pb.CaseActRequest(case_id=case_id, etag=case.etag))
+        err = self.rpc_error(grpc.StatusCode.ABORTED, "RecordEvidence",
+                             cases_pb.RecordEvidenceRequest(act=cases_pb.CaseActRequest(
+                                 case_id=case_id, etag=case.etag), evidence=[
+                                     cases_pb.EvidenceRef(sha256="a" * 64, kind="photo",
+                                                          description="现场照片")]))
+        info = harness.details_of(err, harness.error_details_pb2.ErrorInfo)
+        self.assertEqual([(i.reason, i.domain, i.metadata["subject"]) for i in info],
+                         [("STALE_ETAG", "lawenforce.nx.gov.cn", "etag")])
+        # Publishing before a decision: a rule, with its PreconditionFailure.
+        err = self.rpc_error(grpc.StatusCode.FAILED_PRECONDITION, "PublishDecision",
+                             cases_pb.CaseActRequest(case_id=case_id))
+        info = harness.details_of(err, harness.error_details_pb2.ErrorInfo)
+        self.assertEqual([i.reason for i in info], ["PRECONDITION_FAILED"], err.details())
+        failures = harness.details_of(err, harness.error_details_pb2.PreconditionFailure)
+        self.assertEqual(len(failures), 1)
+        self.assertEqual(failures[0].violations[0].type, "RULE")
+
     def test_visits_imported_twice_are_unchanged_and_a_changed_one_refused(self):
         at = self.moments(2)
         o1, o2 = self.scene["officers"][0][0], self.scene["officers"][1][0]
