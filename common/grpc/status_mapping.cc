@@ -59,7 +59,10 @@ void AddConflictDetails(::grpc::StatusCode code, absl::string_view message,
       info.set_reason("ALREADY_EXISTS");
       break;
     case ::grpc::StatusCode::ABORTED:
-      info.set_reason(subject == "etag" ? "STALE_ETAG" : "CONCURRENT_CHANGE");
+      info.set_reason(subject.has_value() &&
+                              (*subject == "etag" || absl::EndsWith(*subject, ".etag"))
+                          ? "STALE_ETAG"
+                          : "CONCURRENT_CHANGE");
       (*info.mutable_metadata())["retry"] = "read again, then retry";
       break;
     default:

@@ -48,8 +48,9 @@ CommandRunner ImportRunner(BatchBuilder<Request, Response> build,
       grpc::Status status = (stub.get()->*method)(&context, request, &response);
       if (!status.ok()) {
         io.err << "batch " << (b + 1) << " of " << batches->size() << " (records " << (offset + 1)
-               << "..) not imported; the " << offset
-               << " records before it were (sending the file again is safe)\n";
+               << "..) not sent through; the " << offset << " records before it were "
+               << (args.Enabled("validate-only") ? "checked" : "imported")
+               << " (sending the file again is safe)\n";
         return ReportRpcError(status, invocation->options, io.err);
       }
       for (const cases::v1::ImportResult& r : response.results()) {

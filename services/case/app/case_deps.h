@@ -33,6 +33,10 @@ struct CaseDeps {
   const ClockPolicy* policy = nullptr;
 };
 
+// Logs `s` as `event` with the record's index when it is INTERNAL, UNKNOWN
+// or DATA_LOSS (an import result says only "internal error"; case_import.cc).
+void LogIfInternal(absl::string_view event, size_t index, const absl::Status& s);
+
 // personnel-service's agency `id` (the request's `field`) when its
 // division is within `who`'s jurisdiction; a missing agency as the
 // Authorizer says (app::FindVisible).

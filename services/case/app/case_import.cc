@@ -91,6 +91,18 @@ void FireDue(CaseBundle& b, absl::Time t, const StepContext& ctx, absl::Time now
 
 }  // namespace
 
+void LogIfInternal(absl::string_view event, size_t index, const absl::Status& s) {
+  const absl::StatusCode c = s.code();
+  if (c != absl::StatusCode::kInternal && c != absl::StatusCode::kUnknown &&
+      c != absl::StatusCode::kDataLoss) {
+    return;
+  }
+  // The result says only "internal error"; the rest is here.
+  log::Error(event, {{"record", absl::StrCat(index)},
+                     {"code", absl::StatusCodeToString(c)},
+                     {"error", std::string(s.message())}});
+}
+
 absl::StatusOr<std::optional<CaseImport>> Cases::PrepareImport(const auth::Principal& who,
                                                                const std::string& system,
                                                                ImportedCaseInput& in,
@@ -233,6 +245,7 @@ absl::StatusOr<std::vector<ImportRecordResult>> Cases::Import(
     if (!one.ok()) {
       results[i].error = one.status();
       results[i].acts_applied = 0;
+      LogIfInternal("case_import_record_failed", i, results[i].error);
     } else if (one->has_value()) {
       batch.push_back(**std::move(one));
       batch_index.push_back(i);
@@ -248,10 +261,18 @@ absl::StatusOr<std::vector<ImportRecordResult>> Cases::Import(
                                             {"code", absl::StatusCodeToString(all.code())}});
       for (size_t k = 0; k < batch.size(); ++k) {
         absl::Status one = d_.store->ImportCases({batch[k]});
-        if (!one.ok()) {
-          results[batch_index[k]].error = one;
-          results[batch_index[k]].acts_applied = 0;
-        }
+        if (one.ok()) continue;
+        ImportRecordResult& r = results[batch_index[k]];
+        // The record was prepared on what was stored then; another import
+        // or an act changed its case or source row since.
+        r.error =
+            absl::IsAborted(one)
+                ? absl::AbortedError(absl::StrCat("source_id: the record or its case changed while "
+                                                  "it was being imported; import the record again"))
+                : one;
+        r.acts_applied = 0;
+        if (r.outcome == ImportOutcome::kCreated) r.resource_id.clear();
+        LogIfInternal("case_import_record_failed", batch_index[k], r.error);
       }
     }
   }

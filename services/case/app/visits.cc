@@ -228,10 +228,20 @@ absl::StatusOr<std::vector<ImportRecordResult>> Visits::Import(
         return InvalidField("visit.visit_time", "required: when the visit happened");
       }
       if (at > now) return InvalidField("visit.visit_time", "must not be in the future");
-      // The lead agency keys the record: within the caller's reach before
-      // anything of its records is looked at.
-      LE_ASSIGN_OR_RETURN(AgencyInfo lead, VisibleAgency(d_, who, "visit.parts[0].agency_id",
-                                                         v.parts[0].agency_id, kAction));
+      // Every part's agency within the caller's reach and a bound admin's
+      // own among them before anything of the lead's records is looked at
+      // (the lead agency keys the record).
+      bool own_agency = false;
+      std::optional<AgencyInfo> lead_agency;
+      for (size_t k = 0; k < v.parts.size(); ++k) {
+        LE_ASSIGN_OR_RETURN(AgencyInfo agency,
+                            VisibleAgency(d_, who, absl::StrCat("visit.parts[", k, "].agency_id"),
+                                          v.parts[k].agency_id, kAction));
+        if (d_.authorizer->RequireAgency(who, agency.id, kAction).ok()) own_agency = true;
+        if (k == 0) lead_agency = agency;
+      }
+      if (!own_agency) return PermissionDenied(kAction);
+      const AgencyInfo& lead = *lead_agency;
       if (!seen.insert({lead.id, in.source_id}).second) {
         return InvalidField("source_id", "repeated in this call");
       }
@@ -244,7 +254,6 @@ absl::StatusOr<std::vector<ImportRecordResult>> Visits::Import(
                           digest));
       result.outcome = plan.outcome;
       if (plan.outcome == ImportOutcome::kUnchanged) {
-        LE_RETURN_IF_ERROR(d_.authorizer->RequireAgency(who, lead.id, kAction));
         return store::Created{stored->resource_id, true};
       }
       LE_RETURN_IF_ERROR(CheckVisit(who, v, at, kAction));
@@ -274,6 +283,7 @@ absl::StatusOr<std::vector<ImportRecordResult>> Visits::Import(
     }();
     if (!created.ok()) {
       result.error = created.status();
+      LogIfInternal("inspection_import_record_failed", i, result.error);
       continue;
     }
     result.resource_id =

@@ -33,7 +33,8 @@ absl::Status ValidateSourceId(absl::string_view field, absl::string_view id) {
 
 absl::StatusOr<ImportPlan> PlanCaseImport(const std::optional<std::vector<std::string>>& stored,
                                           const std::vector<std::string>& digests) {
-  if (!stored.has_value() || stored->empty()) return ImportPlan{ImportOutcome::kCreated, 0};
+  if (!stored.has_value()) return ImportPlan{ImportOutcome::kCreated, 0};
+  if (stored->empty()) return absl::DataLossError("import source row without digests");
   const std::vector<std::string>& before = *stored;
   if (digests.empty() || digests[0] != before[0]) {
     return absl::FailedPreconditionError(
@@ -61,7 +62,8 @@ absl::StatusOr<ImportPlan> PlanCaseImport(const std::optional<std::vector<std::s
 
 absl::StatusOr<ImportPlan> PlanVisitImport(const std::optional<std::vector<std::string>>& stored,
                                            const std::string& digest) {
-  if (!stored.has_value() || stored->empty()) return ImportPlan{ImportOutcome::kCreated, 0};
+  if (!stored.has_value()) return ImportPlan{ImportOutcome::kCreated, 0};
+  if (stored->empty()) return absl::DataLossError("import source row without digests");
   if ((*stored)[0] != digest) {
     return absl::FailedPreconditionError(
         "visit: differs from the visit imported before; a recorded visit is not changed by "
