@@ -233,6 +233,27 @@ TEST_F(CaseImportTest, ImportedVisitsMeetTheCapAsRecordedUpToTheirMoment) {
   EXPECT_EQ(out.results(1).outcome(), cv1::IMPORT_OUTCOME_CREATED) << out.DebugString();
   EXPECT_EQ(out.results(2).outcome(), cv1::IMPORT_OUTCOME_UNCHANGED);
 
+  // The call's own refusals: role, source_system, another county; a record
+  // without its moment is its own result naming the field.
+  cv1::ImportInspectionsRequest whole;
+  whole.set_source_system("nx-amr-inspect");
+  *whole.add_visits() = visit("JC-9", absl::Hours(1), cv1::VISIT_BASIS_PLAN);
+  s = stub_->ImportInspections(Ctx(Token({auth::Role::kOfficer}, "640104")).get(), whole, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  s = stub_->ImportInspections(Ctx(Token({auth::Role::kSystem}, "640302")).get(), whole, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(s.error_message(), HasSubstr("visits[0]"));
+  whole.set_source_system("NX INSPECT");
+  s = stub_->ImportInspections(Ctx(System()).get(), whole, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("source_system"));
+  whole.set_source_system("nx-amr-inspect");
+  whole.mutable_visits(0)->mutable_visit()->clear_visit_time();
+  whole.set_validate_only(true);
+  ASSERT_TRUE(stub_->ImportInspections(Ctx(System()).get(), whole, &out).ok());
+  EXPECT_EQ(out.results(0).error_code(), "INVALID_ARGUMENT");
+  EXPECT_EQ(out.results(0).error_field(), "visit.visit_time");
+
   cv1::GetEnterpriseInspectionHistoryRequest history;
   history.set_credit_code(TestCreditCode(1));
   history.set_division_code("640104");

@@ -129,12 +129,7 @@ json CaseDetail(const Case& c) {
     j["inspection"] = {{"draw_id", c.inspection->draw_id},
                        {"credit_code", c.inspection->credit_code}};
   }
-  if (c.source.has_value()) {
-    j["source"] = {{"system", c.source->system},
-                   {"id", c.source->id},
-                   {"first_import_time", Time(c.source->first_import_time)},
-                   {"last_import_time", Time(c.source->last_import_time)}};
-  }
+  if (c.source.has_value()) j["source"] = SourceJson(*c.source);
   return j;
 }
 
@@ -169,12 +164,19 @@ void ReadCaseDetail(const json& j, Case& c) {
                                  j.at("inspection").at("credit_code").get<std::string>()};
   }
   // Present on imported cases only.
-  if (j.contains("source")) {
-    const json& s = j.at("source");
-    c.source =
-        ImportSource{s.at("system").get<std::string>(), s.at("id").get<std::string>(),
-                     ReadTime(s.at("first_import_time")), ReadTime(s.at("last_import_time"))};
-  }
+  if (j.contains("source")) c.source = ReadSourceJson(j.at("source"));
+}
+
+json SourceJson(const ImportSource& s) {
+  return {{"system", s.system},
+          {"id", s.id},
+          {"first_import_time", Time(s.first_import_time)},
+          {"last_import_time", Time(s.last_import_time)}};
+}
+
+ImportSource ReadSourceJson(const json& j) {
+  return ImportSource{j.at("system").get<std::string>(), j.at("id").get<std::string>(),
+                      ReadTime(j.at("first_import_time")), ReadTime(j.at("last_import_time"))};
 }
 
 std::string CasePayload(const Case& c) {

@@ -33,6 +33,10 @@ std::vector<ClockEvent> ReadClockEvents(const nlohmann::json& j);
 nlohmann::json Evidence(const std::vector<EvidenceRef>& evidence);
 std::vector<EvidenceRef> ReadEvidence(const nlohmann::json& j);
 
+// An imported record's source (a case's detail, a visit's body).
+nlohmann::json SourceJson(const ImportSource& s);
+ImportSource ReadSourceJson(const nlohmann::json& j);
+
 nlohmann::json Levels(const std::vector<BenchmarkLevel>& levels);
 std::vector<BenchmarkLevel> ReadLevels(const nlohmann::json& j);
 

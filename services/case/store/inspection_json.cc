@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/store/json_values.h"
 #include "nlohmann/json.hpp"
+#include "services/case/store/case_json.h"
 
 namespace lawenforce::cases {
 
@@ -189,12 +190,7 @@ std::string VisitBody(const InspectionVisit& v) {
          {"beyond_cap", v.beyond_cap},
          {"warning_id", v.warning_id},
          {"record_time", Time(v.record_time)}};
-  if (v.source.has_value()) {
-    j["source"] = {{"system", v.source->system},
-                   {"id", v.source->id},
-                   {"first_import_time", Time(v.source->first_import_time)},
-                   {"last_import_time", Time(v.source->last_import_time)}};
-  }
+  if (v.source.has_value()) j["source"] = SourceJson(*v.source);
   return j.dump();
 }
 
@@ -216,12 +212,7 @@ absl::StatusOr<InspectionVisit> ReadVisitBody(const std::string& body) {
     v.warning_id = j.at("warning_id").get<std::string>();
     // Absent from visits recorded before imports: recorded as they happened.
     v.record_time = j.contains("record_time") ? ReadTime(j.at("record_time")) : v.visit_time;
-    if (j.contains("source")) {
-      const json& s = j.at("source");
-      v.source =
-          ImportSource{s.at("system").get<std::string>(), s.at("id").get<std::string>(),
-                       ReadTime(s.at("first_import_time")), ReadTime(s.at("last_import_time"))};
-    }
+    if (j.contains("source")) v.source = ReadSourceJson(j.at("source"));
     return v;
   });
 }
