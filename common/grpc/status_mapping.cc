@@ -32,20 +32,6 @@ std::string Truncate(absl::string_view text, size_t limit) {
 
 bool IsCanonical(int code) { return code >= 0 && code <= 16; }
 
-// The field or rule a message leads with ("etag: ...", "visit.parts[0]:
-// ..."), if any: a path of [A-Za-z0-9_.[]] before ": ".
-std::optional<std::string> SubjectOf(absl::string_view message) {
-  const size_t colon = message.find(": ");
-  if (colon == absl::string_view::npos || colon == 0 || colon > 128) return std::nullopt;
-  for (char c : message.substr(0, colon)) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '[' &&
-        c != ']') {
-      return std::nullopt;
-    }
-  }
-  return std::string(message.substr(0, colon));
-}
-
 // ALREADY_EXISTS, FAILED_PRECONDITION and ABORTED carry what a program
 // acts on: a google.rpc.ErrorInfo (a reason constant, the subject) and,
 // for FAILED_PRECONDITION, a google.rpc.PreconditionFailure.

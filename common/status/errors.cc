@@ -1,5 +1,6 @@
 #include "common/status/errors.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 
@@ -17,6 +18,18 @@ std::optional<std::string> FieldOf(const absl::Status& status) {
     return std::nullopt;
   }
   return std::string(*payload);
+}
+
+std::optional<std::string> SubjectOf(absl::string_view message) {
+  const size_t colon = message.find(": ");
+  if (colon == absl::string_view::npos || colon == 0 || colon > 128) return std::nullopt;
+  for (char c : message.substr(0, colon)) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '[' &&
+        c != ']') {
+      return std::nullopt;
+    }
+  }
+  return std::string(message.substr(0, colon));
 }
 
 absl::Status PermissionDenied(absl::string_view what) {

@@ -26,6 +26,10 @@ absl::Status InvalidField(absl::string_view field, absl::string_view description
 // The field path carried by an InvalidField status, if any.
 std::optional<std::string> FieldOf(const absl::Status& status);
 
+// The field or rule a message leads with ("etag: ...", "visit.parts[0]:
+// ..."), if any: a path of [A-Za-z0-9_.[]] before ": ".
+std::optional<std::string> SubjectOf(absl::string_view message);
+
 // The single answer to "you may not do this to that record". Deliberately
 // identical whether or not the record exists (ARCHITECTURE.md section 7).
 absl::Status PermissionDenied(absl::string_view what);

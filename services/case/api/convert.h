@@ -60,7 +60,6 @@ absl::StatusOr<Act> ActFrom(const v1::ApplyCoercionRequest& req);
 ImportedCaseInput ImportedCaseFromProto(const v1::ImportedCase& p);
 ImportedActInput ImportedActFromProto(const v1::ImportedAct& p);
 v1::ImportSource ToProto(const ImportSource& s);
-v1::ImportResult ToProto(const ImportRecordResult& r, int index, const std::string& source_id);
 // Unset: nullopt; else the time, or INVALID_ARGUMENT naming `field`.
 absl::StatusOr<std::optional<absl::Time>> OptionalTime(absl::string_view field, bool present,
                                                        const google::protobuf::Timestamp& t);

@@ -222,35 +222,4 @@ absl::StatusOr<ClockKind> ClockKindFromProto(absl::string_view field, v1::ClockK
   return static_cast<ClockKind>(k);
 }
 
-v1::ImportResult ToProto(const ImportRecordResult& r, int index, const std::string& source_id) {
-  v1::ImportResult out;
-  out.set_index(index);
-  out.set_source_id(source_id);
-  out.set_resource_id(r.resource_id);
-  if (!r.error.ok()) {
-    out.set_outcome(v1::IMPORT_OUTCOME_FAILED);
-    out.set_error_code(absl::StatusCodeToString(r.error.code()));
-    const bool internal = r.error.code() == absl::StatusCode::kInternal ||
-                          r.error.code() == absl::StatusCode::kUnknown ||
-                          r.error.code() == absl::StatusCode::kDataLoss;
-    // As the edge does for a whole call: no server detail to the caller.
-    out.set_error_message(internal ? "internal error" : std::string(r.error.message()));
-    out.set_error_field(FieldOf(r.error).value_or(""));
-    return out;
-  }
-  switch (r.outcome) {
-    case ImportOutcome::kCreated:
-      out.set_outcome(v1::IMPORT_OUTCOME_CREATED);
-      break;
-    case ImportOutcome::kUpdated:
-      out.set_outcome(v1::IMPORT_OUTCOME_UPDATED);
-      break;
-    case ImportOutcome::kUnchanged:
-      out.set_outcome(v1::IMPORT_OUTCOME_UNCHANGED);
-      break;
-  }
-  out.set_acts_applied(r.acts_applied);
-  return out;
-}
-
 }  // namespace lawenforce::cases::api

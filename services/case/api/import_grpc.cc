@@ -1,6 +1,7 @@
 // ImportCases and ImportInspections: each record converted on its own, so
 // that one malformed record is that record's result, not the call's.
 
+#include "common/grpc/import_results.h"
 #include "services/case/api/case_grpc_service.h"
 #include "services/case/api/convert.h"
 
@@ -8,29 +9,6 @@ namespace lawenforce::cases::api {
 
 using auth::Principal;
 using grpc_edge::Serve;
-
-namespace {
-
-// The results of `records` into `results`, and the counts.
-template <typename Response, typename Records>
-void Report(const std::vector<ImportRecordResult>& results, const Records& records, Response* resp,
-            int32_t* created, int32_t* updated, int32_t* unchanged, int32_t* failed) {
-  for (size_t i = 0; i < results.size(); ++i) {
-    const ImportRecordResult& r = results[i];
-    *resp->add_results() = ToProto(r, static_cast<int>(i), records.Get(i).source_id());
-    if (!r.error.ok()) {
-      ++*failed;
-    } else if (r.outcome == ImportOutcome::kCreated) {
-      ++*created;
-    } else if (r.outcome == ImportOutcome::kUpdated) {
-      ++*updated;
-    } else {
-      ++*unchanged;
-    }
-  }
-}
-
-}  // namespace
 
 grpc::ServerUnaryReactor* CaseGrpcService::ImportCases(grpc::CallbackServerContext* ctx,
                                                        const v1::ImportCasesRequest* req,
@@ -42,12 +20,10 @@ grpc::ServerUnaryReactor* CaseGrpcService::ImportCases(grpc::CallbackServerConte
     absl::StatusOr<std::vector<ImportRecordResult>> results =
         u_.cases->Import(who, req->source_system(), std::move(records), req->validate_only());
     if (!results.ok()) return results.status();
-    int32_t created = 0, updated = 0, unchanged = 0, failed = 0;
-    Report(*results, req->cases(), resp, &created, &updated, &unchanged, &failed);
-    resp->set_created(created);
-    resp->set_updated(updated);
-    resp->set_unchanged(unchanged);
-    resp->set_failed(failed);
+    grpc_edge::FillImportResponse(*results, req->cases(), resp);
+    for (size_t i = 0; i < results->size(); ++i) {
+      resp->mutable_results(static_cast<int>(i))->set_acts_applied((*results)[i].acts_applied);
+    }
     return absl::OkStatus();
   });
 }
@@ -62,11 +38,7 @@ grpc::ServerUnaryReactor* CaseGrpcService::ImportInspections(
     absl::StatusOr<std::vector<ImportRecordResult>> results =
         u_.visits->Import(who, req->source_system(), std::move(records), req->validate_only());
     if (!results.ok()) return results.status();
-    int32_t created = 0, updated = 0, unchanged = 0, failed = 0;
-    Report(*results, req->visits(), resp, &created, &updated, &unchanged, &failed);
-    resp->set_created(created);
-    resp->set_unchanged(unchanged);
-    resp->set_failed(failed);
+    grpc_edge::FillImportResponse(*results, req->visits(), resp);
     return absl::OkStatus();
   });
 }

@@ -13,6 +13,7 @@
 #include "common/calendar/working_calendar.h"
 #include "common/crypto/pii.h"
 #include "common/ids/id_generator.h"
+#include "common/import/import.h"
 #include "common/time/clock.h"
 #include "services/case/app/agency_directory.h"
 #include "services/case/app/officer_directory.h"
@@ -33,9 +34,7 @@ struct CaseDeps {
   const ClockPolicy* policy = nullptr;
 };
 
-// Logs `s` as `event` with the record's index when it is INTERNAL, UNKNOWN
-// or DATA_LOSS (an import result says only "internal error"; case_import.cc).
-void LogIfInternal(absl::string_view event, size_t index, const absl::Status& s);
+using import::LogIfInternal;
 
 // personnel-service's agency `id` (the request's `field`) when its
 // division is within `who`'s jurisdiction; a missing agency as the

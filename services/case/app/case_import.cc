@@ -20,6 +20,7 @@ namespace lawenforce::cases {
 namespace {
 
 using auth::Role;
+using import::Under;
 
 constexpr char kDigestContext[] = "case_import_digest";
 constexpr absl::string_view kAction = "import cases for this agency";
@@ -27,17 +28,6 @@ constexpr absl::string_view kAction = "import cases for this agency";
 const auth::RoleSet& Importers() {
   static const auth::RoleSet kRoles = {Role::kAgencyAdmin, Role::kSystem};
   return kRoles;
-}
-
-// `s` placed under `prefix` ("acts[2].decide_case"): its field, if it names
-// one, becomes "<prefix>.<field>"; any other message is led by the prefix.
-absl::Status Under(absl::string_view prefix, const absl::Status& s) {
-  std::optional<std::string> field = FieldOf(s);
-  const std::string lead = field.has_value() ? absl::StrCat(*field, ": ") : "";
-  if (field.has_value() && absl::StartsWith(s.message(), lead)) {
-    return InvalidField(absl::StrCat(prefix, ".", *field), s.message().substr(lead.size()));
-  }
-  return absl::Status(s.code(), absl::StrCat(prefix, ": ", s.message()));
 }
 
 void MergeClocks(std::vector<StatutoryClock>& clocks, const std::vector<StatutoryClock>& changed) {
@@ -90,18 +80,6 @@ void FireDue(CaseBundle& b, absl::Time t, const StepContext& ctx, absl::Time now
 }
 
 }  // namespace
-
-void LogIfInternal(absl::string_view event, size_t index, const absl::Status& s) {
-  const absl::StatusCode c = s.code();
-  if (c != absl::StatusCode::kInternal && c != absl::StatusCode::kUnknown &&
-      c != absl::StatusCode::kDataLoss) {
-    return;
-  }
-  // The result says only "internal error"; the rest is here.
-  log::Error(event, {{"record", absl::StrCat(index)},
-                     {"code", absl::StatusCodeToString(c)},
-                     {"error", std::string(s.message())}});
-}
 
 absl::StatusOr<std::optional<CaseImport>> Cases::PrepareImport(const auth::Principal& who,
                                                                const std::string& system,

@@ -1,35 +1,9 @@
 #include "services/case/domain/import.h"
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 
 namespace lawenforce::cases {
-
-absl::Status ValidateSourceSystem(absl::string_view field, absl::string_view system) {
-  if (system.empty()) return InvalidField(field, "required");
-  if (system.size() > 64) return InvalidField(field, "at most 64 characters");
-  for (char ch : system) {
-    const bool ok =
-        absl::ascii_islower(ch) || absl::ascii_isdigit(ch) || ch == '.' || ch == '_' || ch == '-';
-    if (!ok) return InvalidField(field, "lower-case letters, digits, '.', '_' and '-' only");
-  }
-  if (!absl::ascii_isalnum(system[0])) {
-    return InvalidField(field, "must start with a letter or a digit");
-  }
-  return absl::OkStatus();
-}
-
-absl::Status ValidateSourceId(absl::string_view field, absl::string_view id) {
-  if (id.empty()) return InvalidField(field, "required");
-  if (id.size() > 128) return InvalidField(field, "at most 128 characters");
-  for (char ch : id) {
-    if (ch <= ' ' || ch > '~') {
-      return InvalidField(field, "printable ASCII characters without spaces only");
-    }
-  }
-  return absl::OkStatus();
-}
 
 absl::StatusOr<ImportPlan> PlanCaseImport(const std::optional<std::vector<std::string>>& stored,
                                           const std::vector<std::string>& digests) {

@@ -21,6 +21,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/import/import.h"
 
 namespace lawenforce::cases {
 
@@ -29,31 +30,16 @@ inline constexpr int kMaxImportBatch = 500;
 // Acts per imported case.
 inline constexpr int kMaxImportedActs = 200;
 
-// INVALID_ARGUMENT naming `field` unless `system` is 1..64 of
-// [a-z0-9._-] starting with a letter or digit.
-absl::Status ValidateSourceSystem(absl::string_view field, absl::string_view system);
-// INVALID_ARGUMENT naming `field` unless `id` is 1..128 printable ASCII
-// characters without spaces.
-absl::Status ValidateSourceId(absl::string_view field, absl::string_view id);
-
-enum class ImportOutcome { kCreated, kUpdated, kUnchanged };
+using import::ImportOutcome;
+using import::ImportRecordResult;
+using import::ValidateSourceId;
+using import::ValidateSourceSystem;
 
 struct ImportPlan {
   ImportOutcome outcome = ImportOutcome::kCreated;
   // Index into the record's acts of the first act to apply (the acts
   // before it were imported already).
   size_t first_new_act = 0;
-};
-
-// What became of one imported record: its outcome, or the error
-// (INVALID_ARGUMENT naming the field relative to the record,
-// FAILED_PRECONDITION, PERMISSION_DENIED, ABORTED...), the resource it is
-// and the acts this call wrote (clock firings between them not counted).
-struct ImportRecordResult {
-  absl::Status error;
-  ImportOutcome outcome = ImportOutcome::kCreated;
-  std::string resource_id;
-  int acts_applied = 0;
 };
 
 // `stored`: the digests imported before (the filing's, then one per act),

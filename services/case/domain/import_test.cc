@@ -60,20 +60,5 @@ TEST(PlanVisitImportTest, SameIsUnchangedDifferentIsRefused) {
             absl::StatusCode::kFailedPrecondition);
 }
 
-TEST(SourceKeyTest, SystemAndIdAreCheckedNamingTheField) {
-  EXPECT_TRUE(ValidateSourceSystem("source_system", "nx-amr.cms_2").ok());
-  for (const char* bad : {"", "NX", "-x", "a b", "系统"}) {
-    absl::Status s = ValidateSourceSystem("source_system", bad);
-    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << bad;
-    EXPECT_EQ(FieldOf(s), "source_system") << bad;
-  }
-  EXPECT_FALSE(ValidateSourceSystem("source_system", std::string(65, 'a')).ok());
-  EXPECT_TRUE(ValidateSourceId("cases[0].source_id", "2024-AJ/00017").ok());
-  for (const char* bad : {"", "a b", "案件1", "x\n"}) {
-    EXPECT_EQ(FieldOf(ValidateSourceId("cases[0].source_id", bad)), "cases[0].source_id") << bad;
-  }
-  EXPECT_FALSE(ValidateSourceId("id", std::string(129, 'a')).ok());
-}
-
 }  // namespace
 }  // namespace lawenforce::cases
