@@ -125,6 +125,26 @@ RequestMap Requests(const Ids& ids) {
   auto* vc = new pv1::GetCertificateVerificationCodeRequest;
   vc->set_id(ids.certificate);
   put("GetCertificateVerificationCode", vc);
+  auto* ia = new pv1::ImportAgenciesRequest;
+  ia->set_source_system("auth-hr");
+  ia->add_agencies()->set_source_id("ORG-AUTH");
+  ia->mutable_agencies(0)->mutable_agency()->set_name("auth test agency");
+  ia->mutable_agencies(0)->mutable_agency()->set_division_code("640104");
+  ia->mutable_agencies(0)->mutable_agency()->add_domains("market_regulation");
+  put("ImportAgencies", ia);
+  auto* io = new pv1::ImportOfficersRequest;
+  io->set_source_system("auth-hr");
+  io->add_officers()->set_source_id("P-AUTH");
+  io->mutable_officers(0)->mutable_officer()->set_agency_id(ids.agency);
+  io->mutable_officers(0)->mutable_officer()->set_name("auth");
+  io->mutable_officers(0)->mutable_officer()->set_id_number(PersonnelFixture::IdNumber(901));
+  io->mutable_officers(0)->mutable_officer()->add_roles(pv1::OFFICER_ROLE_OFFICER);
+  put("ImportOfficers", io);
+  auto* itr = new pv1::ImportTrainingRecordsRequest;
+  itr->set_source_system("auth-hr");
+  itr->add_records()->set_source_id("T-AUTH");
+  *itr->mutable_records(0)->mutable_record() = rt->record();
+  put("ImportTrainingRecords", itr);
   return r;
 }
 
@@ -134,7 +154,8 @@ const std::set<std::string>& WriteMethods() {
       "CreateAgency",      "CreateOfficer",      "UpdateOfficer",
       "IssueCertificate",  "SuspendCertificate", "ReinstateCertificate",
       "RevokeCertificate", "CancelCertificate",  "RecordTraining",
-      "RecordAssessment",  "ClearOfficerReview", "GetCertificateVerificationCode"};
+      "RecordAssessment",  "ClearOfficerReview", "GetCertificateVerificationCode",
+      "ImportAgencies",    "ImportOfficers",     "ImportTrainingRecords"};
   return *kWrites;
 }
 
@@ -182,8 +203,9 @@ TEST_F(PersonnelAuthTest, WriteMethodsRefuseReadOnlyRoles) {
   }
   // An agency admin may not issue or revoke certificates, nor create agencies.
   const std::string admin = Token({auth::Role::kAgencyAdmin}, "640104");
-  for (const char* name : {"CreateAgency", "IssueCertificate", "SuspendCertificate",
-                           "ReinstateCertificate", "RevokeCertificate", "ClearOfficerReview"}) {
+  for (const char* name :
+       {"CreateAgency", "IssueCertificate", "SuspendCertificate", "ReinstateCertificate",
+        "RevokeCertificate", "ClearOfficerReview", "ImportAgencies"}) {
     EXPECT_EQ(Call(name, *requests[name], "Bearer " + admin).error_code(),
               grpc::StatusCode::PERMISSION_DENIED)
         << name;
@@ -217,8 +239,9 @@ TEST_F(PersonnelAuthTest, AgencyAdminBoundToAnAgencyCannotTouchAnotherAgencysOff
   pv1::Agency other = CreateAgency("640104");
   const std::string admin = Token({auth::Role::kAgencyAdmin}, "640104", other.id());
   auto requests = Requests(ids_in_xingqing_);
-  for (const char* name : {"UpdateOfficer", "RecordTraining", "RecordAssessment",
-                           "CancelCertificate", "CreateOfficer"}) {
+  for (const char* name :
+       {"UpdateOfficer", "RecordTraining", "RecordAssessment", "CancelCertificate", "CreateOfficer",
+        "ImportOfficers", "ImportTrainingRecords"}) {
     grpc::Status s = Call(name, *requests[name], "Bearer " + admin);
     EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << name;
   }

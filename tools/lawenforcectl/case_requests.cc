@@ -16,6 +16,7 @@
 #include "absl/time/time.h"
 #include "common/time/clock.h"
 #include "google/protobuf/util/json_util.h"
+#include "tools/lawenforcectl/import_requests.h"
 
 namespace lawenforce::ctl {
 namespace {
@@ -113,28 +114,6 @@ constexpr Choice kVisitBases[] = {
 };
 
 constexpr int64_t kMaxFen = std::numeric_limits<int64_t>::max();
-
-// The text of file flag --<flag> PATH|-: the file, or standard input for "-".
-absl::StatusOr<std::string> ReadFileFlag(const Args& args, const RequestContext& context,
-                                         absl::string_view flag) {
-  const std::string path = args.Value(flag);
-  absl::StatusOr<std::string> text;
-  if (path == "-") {
-    if (!context.read_stdin) {
-      return absl::InvalidArgumentError(absl::StrCat("--", flag, " -: no standard input"));
-    }
-    text = context.read_stdin();
-  } else {
-    if (!context.read_file) {
-      return absl::InvalidArgumentError(absl::StrCat("--", flag, ": cannot read files"));
-    }
-    text = context.read_file(path);
-  }
-  if (!text.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("--", flag, ": ", text.status().message()));
-  }
-  return text;
-}
 
 absl::Status SetClock(const Args& args, cv1::ClockKind* out) {
   absl::StatusOr<cv1::ClockKind> clock = ChoiceOf<cv1::ClockKind>(args, "clock", kClockKinds);
@@ -1018,20 +997,6 @@ absl::StatusOr<std::vector<Request>> ParseRecords(absl::string_view text, int ba
   }
   if (out.empty()) return absl::InvalidArgumentError("--file: no records");
   return out;
-}
-
-template <typename Request>
-absl::StatusOr<Request> ImportPrototype(const Args& args, int* batch) {
-  Request prototype;
-  prototype.set_source_system(args.Value("source-system"));
-  prototype.set_validate_only(args.Enabled("validate-only"));
-  *batch = 500;
-  if (args.Has("batch")) {
-    absl::StatusOr<int32_t> n = ParseIntFlag("batch", args.Value("batch"), 1, 500);
-    if (!n.ok()) return n.status();
-    *batch = *n;
-  }
-  return prototype;
 }
 
 }  // namespace

@@ -1,37 +1,36 @@
-// `import cases` and `import inspections`: every record of the NDJSON file
-// read and checked for form first (nothing is sent when a line is not a
-// record), then sent in batches, each one call; each failed record is
-// reported with its position, and the totals at the end (--output json:
-// one response of every call's results, indexed over the file). The
-// import is idempotent, so after an interruption the same file is sent
-// again.
+// `import cases|inspections` (NDJSON) and `import agencies|officers|training`
+// (CSV): every record of the file read and checked for form first (nothing is sent when a line is
+// not a record), then sent in batches, each one call; each failed record is reported with its
+// position, and the totals at the end (--output json: one response of every call's results, indexed
+// over the file). The import is idempotent, so after an interruption the same file is sent again.
 
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "tools/lawenforcectl/case_requests.h"
 #include "tools/lawenforcectl/command_parts.h"
+#include "tools/lawenforcectl/import_requests.h"
 #include "tools/lawenforcectl/rpc_command.h"
 
 namespace lawenforce::ctl {
 namespace {
 
-using Stub = CaseStub;
-
 struct Totals {
   int records = 0, created = 0, updated = 0, unchanged = 0, failed = 0;
 };
 
-template <typename Request, typename Response>
+template <typename Request>
 using BatchBuilder = absl::StatusOr<std::vector<Request>> (*)(const Args&, const RequestContext&);
 
-template <typename Request, typename Response>
-CommandRunner ImportRunner(BatchBuilder<Request, Response> build,
-                           CaseMethod<Request, Response> method) {
+// Outcome values shared by every service's ImportOutcome enum.
+constexpr int kCreated = 1, kUpdated = 2, kUnchanged = 3;
+
+template <typename Stub, typename Request, typename Response>
+CommandRunner ImportRunner(BatchBuilder<Request> build, RpcMethod<Stub, Request, Response> method) {
   return [build, method](const Command& command, const Args& args, Io& io) -> int {
     int exit_code = kExitOk;
     std::optional<Invocation> invocation =
-        PrepareInvocation(command, args, io, kCaseEndpoint, &exit_code);
+        PrepareInvocation(command, args, io, ServiceTraits<Stub>::Endpoint(), &exit_code);
     if (!invocation) return exit_code;
     absl::StatusOr<std::vector<Request>> batches = build(args, invocation->context);
     if (!batches.ok()) return ReportUsageError(command, batches.status(), io.err);
@@ -53,18 +52,18 @@ CommandRunner ImportRunner(BatchBuilder<Request, Response> build,
                << " (sending the file again is safe)\n";
         return ReportRpcError(status, invocation->options, io.err);
       }
-      for (const cases::v1::ImportResult& r : response.results()) {
-        cases::v1::ImportResult* all = merged.add_results();
+      for (const auto& r : response.results()) {
+        auto* all = merged.add_results();
         *all = r;
         all->set_index(offset + r.index());
-        switch (r.outcome()) {
-          case cases::v1::IMPORT_OUTCOME_CREATED:
+        switch (static_cast<int>(r.outcome())) {
+          case kCreated:
             ++t.created;
             break;
-          case cases::v1::IMPORT_OUTCOME_UPDATED:
+          case kUpdated:
             ++t.updated;
             break;
-          case cases::v1::IMPORT_OUTCOME_UNCHANGED:
+          case kUnchanged:
             ++t.unchanged;
             break;
           default:
@@ -95,14 +94,21 @@ CommandRunner ImportRunner(BatchBuilder<Request, Response> build,
   };
 }
 
-std::vector<FlagSpec> ImportFlags(std::string what) {
+std::vector<FlagSpec> ImportFlags(std::string file_help) {
   return {Required("source-system", "NAME",
                    "the departmental system the records come from ([a-z0-9._-], e.g. nx-amr-cms)"),
-          Required("file", "PATH|-",
-                   absl::StrCat("NDJSON: one ", what,
-                                " a line in the proto3 JSON mapping; - reads standard input")),
+          Required("file", "PATH|-", std::move(file_help)),
           Switch("validate-only", "check every record, write nothing"),
           Optional("batch", "N", "records a call, 1..500 (default 500)")};
+}
+
+std::string NdjsonHelp(absl::string_view what) {
+  return absl::StrCat("NDJSON: one ", what,
+                      " a line in the proto3 JSON mapping; - reads standard input");
+}
+
+std::string CsvHelp(absl::string_view columns) {
+  return absl::StrCat("CSV with a header row of ", columns, "; - reads standard input");
 }
 
 }  // namespace
@@ -112,25 +118,52 @@ std::vector<Command> ImportCommands() {
   c.push_back(MakeCommand(
       "import", "cases", "",
       "Import cases from a departmental case system (task 36: no re-entry); idempotent.",
-      ImportFlags("ImportedCase"),
-      ImportRunner<cases::v1::ImportCasesRequest, cases::v1::ImportCasesResponse>(
-          BuildImportCases, &Stub::ImportCases)));
+      ImportFlags(NdjsonHelp("ImportedCase")),
+      ImportRunner(BuildImportCases, &CaseStub::ImportCases)));
   c.back().details =
       "Each line is an ImportedCase: {\"sourceId\": ..., \"case\": {the filing as `case file`\n"
       "sends it, with \"fileTime\"}, \"acts\": [{\"actTime\": ..., \"startInvestigation\": {}},\n"
       "...]}. The same file twice changes nothing; a record with acts added since applies\n"
       "only those. Failed records are listed on standard error with their position; the exit\n"
       "code is 1 when any failed. docs/api/cases.md \"Ingestion\".";
-  c.push_back(MakeCommand(
-      "import", "inspections", "",
-      "Import on-site inspection visits from a departmental system; idempotent.",
-      ImportFlags("ImportedVisit"),
-      ImportRunner<cases::v1::ImportInspectionsRequest, cases::v1::ImportInspectionsResponse>(
-          BuildImportInspections, &Stub::ImportInspections)));
+  c.push_back(
+      MakeCommand("import", "inspections", "",
+                  "Import on-site inspection visits from a departmental system; idempotent.",
+                  ImportFlags(NdjsonHelp("ImportedVisit")),
+                  ImportRunner(BuildImportInspections, &CaseStub::ImportInspections)));
   c.back().details =
       "Each line is an ImportedVisit: {\"sourceId\": ..., \"visit\": {the visit as `inspection\n"
       "visit` sends it, with \"visitTime\"}}. Each is judged at its visit time (caps as\n"
       "recorded up to then).";
+  c.push_back(
+      MakeCommand("import", "agencies", "",
+                  "Import agencies from an HR system (task 36: no re-entry); idempotent.",
+                  ImportFlags(CsvHelp("source_id,name,division_code,domains[,require_training]")),
+                  ImportRunner(BuildImportAgencies, &PersonnelStub::ImportAgencies)));
+  c.back().details =
+      "domains are ';'-separated (market_regulation;ecology); require_training is true or\n"
+      "false. An agency registered by hand with the same division, name and domains is\n"
+      "linked, not duplicated. docs/api/personnel.md \"Bulk import\".";
+  c.push_back(MakeCommand(
+      "import", "officers", "",
+      "Import officers from an HR system, keyed by its ids and the identity-card number.",
+      ImportFlags(CsvHelp("source_id,name,id_number,roles and agency_source_id or agency_id")),
+      ImportRunner(BuildImportOfficers, &PersonnelStub::ImportOfficers)));
+  c.back().details =
+      "roles are ';'-separated: officer;legal_reviewer;supervisor. agency_source_id is the\n"
+      "agency's source_id from `import agencies` with the same --source-system. The same\n"
+      "file twice changes nothing; a changed name or roles are applied. The file holds\n"
+      "identity-card numbers: keep it out of shared places, and delete it once imported.";
+  c.push_back(MakeCommand(
+      "import", "training", "",
+      "Import training records from an HR or training system; idempotent.",
+      ImportFlags(CsvHelp("source_id,officer_source_id or officer_id,date,hours,category,"
+                          "course,provider")),
+      ImportRunner(BuildImportTraining, &PersonnelStub::ImportTrainingRecords)));
+  c.back().details =
+      "date is YYYY-MM-DD; hours in steps of 0.5; category is public_legal, business, skills\n"
+      "or political_theory. officer_source_id is the officer's source_id from `import\n"
+      "officers` with the same --source-system.";
   return c;
 }
 

@@ -74,6 +74,28 @@ absl::StatusOr<std::string> ExactlyOne(const Args& args, std::vector<std::string
   return given;
 }
 
+// The text of file flag --<flag> PATH|-: the file, or standard input for "-".
+absl::StatusOr<std::string> ReadFileFlag(const Args& args, const RequestContext& context,
+                                         absl::string_view flag) {
+  const std::string path = args.Value(flag);
+  absl::StatusOr<std::string> text;
+  if (path == "-") {
+    if (!context.read_stdin) {
+      return absl::InvalidArgumentError(absl::StrCat("--", flag, " -: no standard input"));
+    }
+    text = context.read_stdin();
+  } else {
+    if (!context.read_file) {
+      return absl::InvalidArgumentError(absl::StrCat("--", flag, ": cannot read files"));
+    }
+    text = context.read_file(path);
+  }
+  if (!text.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("--", flag, ": ", text.status().message()));
+  }
+  return text;
+}
+
 const std::string& Positional(const Args& args, size_t n) { return args.positionals().at(n); }
 
 absl::StatusOr<int> PositionalChoice(const Args& args, size_t n, absl::string_view name,

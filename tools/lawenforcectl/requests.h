@@ -43,6 +43,11 @@ struct RequestContext {
 absl::StatusOr<std::string> ReadProtectedValue(const Args& args, const RequestContext& context,
                                                absl::string_view flag, absl::string_view file_flag);
 
+// The text of file flag --<flag> PATH|-: the file, or standard input for
+// "-"; INVALID_ARGUMENT naming the flag when it cannot be read.
+absl::StatusOr<std::string> ReadFileFlag(const Args& args, const RequestContext& context,
+                                         absl::string_view flag);
+
 inline constexpr int32_t kMaxPageSize = 500;
 
 // Reads --page-size (1..kMaxPageSize) and --page-token into any

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/grpc/emit.h"
+#include "common/grpc/import_results.h"
 #include "common/protoconv/protoconv.h"
 #include "common/status/errors.h"
 #include "services/personnel/api/convert.h"
@@ -342,6 +343,66 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::VerifyCertificate(
     return Emit(app_->verifier().Verify(peer, req->number(), req->code(), req->text()), resp,
                 LE_TO_PROTO_FN());
   });
+}
+
+// ---------------------------------------------------------------- imports
+// Each record converted on its own, so that one malformed record is that
+// record's result, not the call's.
+
+grpc::ServerUnaryReactor* PersonnelGrpcService::ImportAgencies(grpc::CallbackServerContext* ctx,
+                                                               const v1::ImportAgenciesRequest* req,
+                                                               v1::ImportAgenciesResponse* resp) {
+  return ServeAudited(
+      ctx, "ImportAgencies", req->source_system(), [=, this](const Principal& who) -> absl::Status {
+        std::vector<ImportedAgencyInput> records;
+        records.reserve(req->agencies_size());
+        for (const v1::ImportedAgency& a : req->agencies()) {
+          records.push_back({a.source_id(), AgencyFromProto(a.agency())});
+        }
+        absl::StatusOr<std::vector<ImportRecordResult>> results = app_->imports().ImportAgencies(
+            who, req->source_system(), std::move(records), req->validate_only());
+        if (!results.ok()) return results.status();
+        grpc_edge::FillImportResponse(*results, req->agencies(), resp);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* PersonnelGrpcService::ImportOfficers(grpc::CallbackServerContext* ctx,
+                                                               const v1::ImportOfficersRequest* req,
+                                                               v1::ImportOfficersResponse* resp) {
+  return ServeAudited(
+      ctx, "ImportOfficers", req->source_system(), [=, this](const Principal& who) -> absl::Status {
+        std::vector<ImportedOfficerInput> records;
+        records.reserve(req->officers_size());
+        for (const v1::ImportedOfficer& o : req->officers()) {
+          records.push_back({o.source_id(), OfficerFromProto(o.officer()), o.officer().id_number(),
+                             o.agency_source_id()});
+        }
+        absl::StatusOr<std::vector<ImportRecordResult>> results = app_->imports().ImportOfficers(
+            who, req->source_system(), std::move(records), req->validate_only());
+        if (!results.ok()) return results.status();
+        grpc_edge::FillImportResponse(*results, req->officers(), resp);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* PersonnelGrpcService::ImportTrainingRecords(
+    grpc::CallbackServerContext* ctx, const v1::ImportTrainingRecordsRequest* req,
+    v1::ImportTrainingRecordsResponse* resp) {
+  return ServeAudited(
+      ctx, "ImportTrainingRecords", req->source_system(),
+      [=, this](const Principal& who) -> absl::Status {
+        std::vector<ImportedTrainingInput> records;
+        records.reserve(req->records_size());
+        for (const v1::ImportedTrainingRecord& r : req->records()) {
+          records.push_back({r.source_id(), TrainingFromProto(r.record()), r.officer_source_id()});
+        }
+        absl::StatusOr<std::vector<ImportRecordResult>> results = app_->imports().ImportTraining(
+            who, req->source_system(), std::move(records), req->validate_only());
+        if (!results.ok()) return results.status();
+        grpc_edge::FillImportResponse(*results, req->records(), resp);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace lawenforce::personnel::api

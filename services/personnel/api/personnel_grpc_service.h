@@ -97,6 +97,16 @@ class PersonnelGrpcService final : public v1::PersonnelService::CallbackService 
                                               const v1::VerifyCertificateRequest* req,
                                               v1::CertificateVerification* resp) override;
 
+  grpc::ServerUnaryReactor* ImportAgencies(grpc::CallbackServerContext* ctx,
+                                           const v1::ImportAgenciesRequest* req,
+                                           v1::ImportAgenciesResponse* resp) override;
+  grpc::ServerUnaryReactor* ImportOfficers(grpc::CallbackServerContext* ctx,
+                                           const v1::ImportOfficersRequest* req,
+                                           v1::ImportOfficersResponse* resp) override;
+  grpc::ServerUnaryReactor* ImportTrainingRecords(grpc::CallbackServerContext* ctx,
+                                                  const v1::ImportTrainingRecordsRequest* req,
+                                                  v1::ImportTrainingRecordsResponse* resp) override;
+
  private:
   // grpc_edge::Serve, and every PERMISSION_DENIED the body answers is an
   // audit row (PersonnelApp::AuditDenial) naming `method` and `target`.

@@ -11,9 +11,7 @@ absl::StatusOr<Agency> Agencies::Create(const auth::Principal& who, Agency draft
   constexpr absl::string_view kAction = "create agencies here";
   const auth::Authorizer& authz = *deps_.authorizer;
   LE_RETURN_IF_ERROR(authz.RequireRole(who, roles::kAgencyCreators, kAction));
-  LE_RETURN_IF_ERROR(ValidateText("agency.name", draft.name, 128));
-  LE_RETURN_IF_ERROR(authz.divisions().Validate("agency.division_code", draft.division_code));
-  LE_RETURN_IF_ERROR(ValidateKnownDomains(deps_, "agency.domains", draft.domains));
+  LE_RETURN_IF_ERROR(Check(draft));
   LE_ASSIGN_OR_RETURN(std::optional<IdempotencyKey> key,
                       KeyOf(deps_, "CreateAgency", who, options));
   LE_RETURN_IF_ERROR(authz.RequireWithin(who, draft.division_code, kAction));
@@ -25,6 +23,13 @@ absl::StatusOr<Agency> Agencies::Create(const auth::Principal& who, Agency draft
       Created created,
       store_->CreateAgency(draft, key, app::AuditOf(who, "agency.create", draft.id, now)));
   return store_->GetAgency(created.id);
+}
+
+absl::Status Agencies::Check(const Agency& draft) const {
+  LE_RETURN_IF_ERROR(ValidateText("agency.name", draft.name, 128));
+  LE_RETURN_IF_ERROR(
+      deps_.authorizer->divisions().Validate("agency.division_code", draft.division_code));
+  return ValidateKnownDomains(deps_, "agency.domains", draft.domains);
 }
 
 absl::StatusOr<Agency> Agencies::Get(const auth::Principal& who, const std::string& id) {

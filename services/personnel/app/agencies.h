@@ -19,6 +19,8 @@ class Agencies {
 
   absl::StatusOr<Agency> Create(const auth::Principal& who, Agency draft,
                                 const CreateOptions& options);
+  // The fields of a draft as Create checks them (the import's too).
+  absl::Status Check(const Agency& draft) const;
   absl::StatusOr<Agency> Get(const auth::Principal& who, const std::string& id);
   absl::StatusOr<Page<Agency>> List(const auth::Principal& who, const std::string& division_code,
                                     const PageQuery& page);

@@ -39,11 +39,8 @@ absl::StatusOr<Officer> Officers::Create(const auth::Principal& who, absl::Statu
   LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kStaffWriters, kAction));
   LE_ASSIGN_OR_RETURN(Officer draft, std::move(input));
   LE_RETURN_IF_ERROR(ValidateId("officer.agency_id", draft.agency_id));
-  LE_RETURN_IF_ERROR(ValidateText("officer.name", draft.name, 64));
   const absl::Time now = deps_.clock->Now();
-  LE_RETURN_IF_ERROR(
-      ValidateIdNumber("officer.id_number", id_number, absl::ToCivilDay(now, ChinaTimeZone())));
-  LE_RETURN_IF_ERROR(ValidateRoles("officer.roles", draft.roles));
+  LE_RETURN_IF_ERROR(Check(draft, id_number, now));
   const std::string normalized = NormalizeIdNumber(id_number);
   // The request digest leaves the number out (api/); the key stands for it
   // by its blind index, which confirms nothing without the PII key.
@@ -66,6 +63,14 @@ absl::StatusOr<Officer> Officers::Create(const auth::Principal& who, absl::Statu
                       store_->CreateOfficer(draft, cipher, index, key,
                                             app::AuditOf(who, "officer.create", draft.id, now)));
   return store_->GetOfficer(created.id);
+}
+
+absl::Status Officers::Check(const Officer& draft, const std::string& id_number,
+                             absl::Time now) const {
+  LE_RETURN_IF_ERROR(ValidateText("officer.name", draft.name, 64));
+  LE_RETURN_IF_ERROR(
+      ValidateIdNumber("officer.id_number", id_number, absl::ToCivilDay(now, ChinaTimeZone())));
+  return ValidateRoles("officer.roles", draft.roles);
 }
 
 absl::StatusOr<Officer> Officers::Get(const auth::Principal& who, const std::string& id) {

@@ -31,6 +31,9 @@ class Officers {
   // encrypted with a blind index and returned masked.
   absl::StatusOr<Officer> Create(const auth::Principal& who, absl::StatusOr<Officer> draft,
                                  const std::string& id_number, const CreateOptions& options);
+  // The fields of a draft as Create checks them at `now` (the import's
+  // too), the agency aside.
+  absl::Status Check(const Officer& draft, const std::string& id_number, absl::Time now) const;
   absl::StatusOr<Officer> Get(const auth::Principal& who, const std::string& id);
   // The subtree's officers, narrowed by `search` (an identity-card number
   // is looked up by its blind index, never by decrypting stored values).

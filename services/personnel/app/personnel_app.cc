@@ -25,7 +25,8 @@ PersonnelApp::PersonnelApp(PersonnelStore* store, const auth::Authorizer* author
       training_(store, deps_),
       assessments_(store, deps_),
       staffing_(store, deps_),
-      verifier_(store, deps_, std::move(verification)) {}
+      verifier_(store, deps_, std::move(verification)),
+      imports_(store, deps_, &agencies_, &officers_, &training_) {}
 
 void PersonnelApp::AuditDenial(const auth::Principal& who, absl::string_view method,
                                const std::string& target, const absl::Status& denial) {

@@ -21,6 +21,7 @@
 #include "services/personnel/app/certificates.h"
 #include "services/personnel/app/eligibility.h"
 #include "services/personnel/app/eligibility_source.h"
+#include "services/personnel/app/imports.h"
 #include "services/personnel/app/officers.h"
 #include "services/personnel/app/record_cache.h"
 #include "services/personnel/app/staffing.h"
@@ -52,6 +53,7 @@ class PersonnelApp {
   Assessments& assessments() { return assessments_; }
   Staffing& staffing() { return staffing_; }
   CertificateVerifier& verifier() { return verifier_; }
+  Imports& imports() { return imports_; }
   const PersonnelPolicy& policy() const { return policy_; }
 
   // Records a denied attempt (ARCHITECTURE.md section 7): an audit row
@@ -77,6 +79,7 @@ class PersonnelApp {
   Assessments assessments_;
   Staffing staffing_;
   CertificateVerifier verifier_;
+  Imports imports_;
 };
 
 }  // namespace lawenforce::personnel

@@ -15,18 +15,8 @@ absl::StatusOr<TrainingRecord> Training::Record(const auth::Principal& who,
   LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kStaffWriters, kAction));
   LE_ASSIGN_OR_RETURN(TrainingRecord draft, std::move(input));
   LE_RETURN_IF_ERROR(ValidateId("record.officer_id", draft.officer_id));
-  if (draft.minutes <= 0) return InvalidField("record.hours", "must be positive");
-  LE_RETURN_IF_ERROR(ValidateText("record.course", draft.course, 200));
-  LE_RETURN_IF_ERROR(ValidateText("record.provider", draft.provider, 200));
   const absl::Time now = deps_.clock->Now();
-  if (draft.date > absl::ToCivilDay(now, ChinaTimeZone())) {
-    return InvalidField("record.date", "is in the future");
-  }
-  LE_RETURN_IF_ERROR(ValidateYear("record.date.year", static_cast<int>(draft.date.year())));
-  if (now >= YearClosesAt(*deps_.policy, static_cast<int>(draft.date.year()))) {
-    return InvalidField("record.date", absl::StrCat("the year ", draft.date.year(),
-                                                    " is closed: its training figures are final"));
-  }
+  LE_RETURN_IF_ERROR(Check(draft, now));
   LE_ASSIGN_OR_RETURN(std::optional<IdempotencyKey> key,
                       KeyOf(deps_, "RecordTraining", who, options));
   LE_ASSIGN_OR_RETURN(Officer officer, deps_.lookups->VisibleOfficer(who, "record.officer_id",
@@ -41,6 +31,21 @@ absl::StatusOr<TrainingRecord> Training::Record(const auth::Principal& who,
       store_->RecordTraining(draft, key, app::AuditOf(who, "training.record", draft.id, now),
                              *deps_.policy));
   return store_->GetTrainingRecord(created.id);
+}
+
+absl::Status Training::Check(const TrainingRecord& draft, absl::Time now) const {
+  if (draft.minutes <= 0) return InvalidField("record.hours", "must be positive");
+  LE_RETURN_IF_ERROR(ValidateText("record.course", draft.course, 200));
+  LE_RETURN_IF_ERROR(ValidateText("record.provider", draft.provider, 200));
+  if (draft.date > absl::ToCivilDay(now, ChinaTimeZone())) {
+    return InvalidField("record.date", "is in the future");
+  }
+  LE_RETURN_IF_ERROR(ValidateYear("record.date.year", static_cast<int>(draft.date.year())));
+  if (now >= YearClosesAt(*deps_.policy, static_cast<int>(draft.date.year()))) {
+    return InvalidField("record.date", absl::StrCat("the year ", draft.date.year(),
+                                                    " is closed: its training figures are final"));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Page<TrainingRecord>> Training::List(const auth::Principal& who,

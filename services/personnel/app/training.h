@@ -27,6 +27,9 @@ class Training {
   absl::StatusOr<TrainingRecord> Record(const auth::Principal& who,
                                         absl::StatusOr<TrainingRecord> draft,
                                         const CreateOptions& options);
+  // The fields of a draft as Record checks them at `now` (the import's
+  // too), the officer aside.
+  absl::Status Check(const TrainingRecord& draft, absl::Time now) const;
   // `year` 0: every year.
   absl::StatusOr<Page<TrainingRecord>> List(const auth::Principal& who,
                                             const std::string& officer_id, int year,

@@ -60,6 +60,11 @@ absl::StatusOr<Created> InMemoryPersonnelStore::CreateAgency(
   absl::StatusOr<std::optional<Created>> earlier = CheckKey(key);
   if (!earlier.ok()) return earlier.status();
   if (earlier->has_value()) return **earlier;
+  if (absl::Status s = InsertAgency(agency); !s.ok()) return s;
+  return Commit(key, agency.id, audit, {});
+}
+
+absl::Status InMemoryPersonnelStore::InsertAgency(const Agency& agency) {
   for (const auto& [id, a] : agencies_) {
     if (a.division_code == agency.division_code && a.name == agency.name) {
       return absl::AlreadyExistsError(
@@ -67,7 +72,7 @@ absl::StatusOr<Created> InMemoryPersonnelStore::CreateAgency(
     }
   }
   agencies_[agency.id] = agency;
-  return Commit(key, agency.id, audit, {});
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Agency> InMemoryPersonnelStore::GetAgency(const std::string& id) {
@@ -93,13 +98,19 @@ absl::StatusOr<Created> InMemoryPersonnelStore::CreateOfficer(
   absl::StatusOr<std::optional<Created>> earlier = CheckKey(key);
   if (!earlier.ok()) return earlier.status();
   if (earlier->has_value()) return **earlier;
+  if (absl::Status s = InsertOfficer(officer, id_number_index); !s.ok()) return s;
+  return Commit(key, officer.id, audit, {});
+}
+
+absl::Status InMemoryPersonnelStore::InsertOfficer(const Officer& officer,
+                                                   const std::string& id_number_index) {
   if (officer_by_index_.contains(id_number_index)) {
     return absl::AlreadyExistsError(
         "officer.id_number: an officer with this identity-card number is already registered");
   }
   officers_[officer.id] = officer;
   officer_by_index_[id_number_index] = officer.id;
-  return Commit(key, officer.id, audit, {});
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Officer> InMemoryPersonnelStore::GetOfficer(const std::string& id) {
@@ -141,6 +152,14 @@ absl::StatusOr<Officer> InMemoryPersonnelStore::UpdateOfficer(const Officer& off
                                                               int64_t expected_version,
                                                               const AuditEntry& audit) {
   absl::MutexLock lock(&mu_);
+  absl::StatusOr<Officer> updated = WriteOfficerUpdate(officer, expected_version);
+  if (!updated.ok()) return updated.status();
+  Commit(std::nullopt, officer.id, audit, {});
+  return updated;
+}
+
+absl::StatusOr<Officer> InMemoryPersonnelStore::WriteOfficerUpdate(const Officer& officer,
+                                                                   int64_t expected_version) {
   auto it = officers_.find(officer.id);
   if (it == officers_.end()) return absl::NotFoundError("officer not found");
   if (it->second.version != expected_version) return StaleEtag("officer.etag");
@@ -148,8 +167,9 @@ absl::StatusOr<Officer> InMemoryPersonnelStore::UpdateOfficer(const Officer& off
   it->second.roles = officer.roles;
   it->second.update_time = officer.update_time;
   ++it->second.version;
-  Commit(std::nullopt, officer.id, audit,
-         KeysInvalidatedBy(PersonnelChange::kOfficerUpdated, {officer.id, {}}));
+  std::vector<std::string> keys =
+      KeysInvalidatedBy(PersonnelChange::kOfficerUpdated, {officer.id, {}});
+  invalidated_.insert(invalidated_.end(), keys.begin(), keys.end());
   return it->second;
 }
 
@@ -263,14 +283,115 @@ absl::StatusOr<Created> InMemoryPersonnelStore::RecordTraining(
   absl::StatusOr<std::optional<Created>> earlier = CheckKey(key);
   if (!earlier.ok()) return earlier.status();
   if (earlier->has_value()) return **earlier;
+  if (absl::Status s = InsertTraining(record, policy); !s.ok()) return s;
+  return Commit(key, record.id, audit, {});
+}
+
+absl::Status InMemoryPersonnelStore::InsertTraining(const TrainingRecord& record,
+                                                    const PersonnelPolicy& policy) {
   std::vector<TrainingRecord> same_day;
   for (const auto& [id, t] : training_) {
     if (t.officer_id == record.officer_id && t.date == record.date) same_day.push_back(t);
   }
   if (absl::Status s = CheckTrainingDay(record, same_day, policy); !s.ok()) return s;
   training_[record.id] = record;
-  return Commit(key, record.id, audit,
-                KeysInvalidatedBy(PersonnelChange::kTrainingRecorded, {record.officer_id, {}}));
+  std::vector<std::string> keys =
+      KeysInvalidatedBy(PersonnelChange::kTrainingRecorded, {record.officer_id, {}});
+  invalidated_.insert(invalidated_.end(), keys.begin(), keys.end());
+  return absl::OkStatus();
+}
+
+// ------------------------------------------------------------------ imports
+
+namespace {
+
+std::string LinkKey(const std::string& kind, const std::string& system,
+                    const std::string& source_id) {
+  return absl::StrCat(kind, "|", system, "|", source_id);
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<SourceLink>> InMemoryPersonnelStore::GetSourceLink(
+    const std::string& kind, const std::string& system, const std::string& source_id) {
+  absl::MutexLock lock(&mu_);
+  auto it = links_.find(LinkKey(kind, system, source_id));
+  if (it == links_.end()) return std::optional<SourceLink>();
+  return std::optional<SourceLink>(it->second);
+}
+
+absl::StatusOr<std::optional<Agency>> InMemoryPersonnelStore::FindAgencyByName(
+    const std::string& division_code, const std::string& name) {
+  absl::MutexLock lock(&mu_);
+  for (const auto& [id, a] : agencies_) {
+    if (a.division_code == division_code && a.name == name) return std::optional<Agency>(a);
+  }
+  return std::optional<Agency>();
+}
+
+absl::StatusOr<std::optional<Officer>> InMemoryPersonnelStore::FindOfficerByIdNumber(
+    const std::string& id_number_index) {
+  absl::MutexLock lock(&mu_);
+  auto it = officer_by_index_.find(id_number_index);
+  if (it == officer_by_index_.end()) return std::optional<Officer>();
+  return std::optional<Officer>(officers_.at(it->second));
+}
+
+absl::Status InMemoryPersonnelStore::WriteImport(const ImportWrite& w,
+                                                 const PersonnelPolicy& policy) {
+  absl::Status s;
+  if (w.new_agency.has_value() && !(s = InsertAgency(*w.new_agency)).ok()) return s;
+  if (w.new_officer.has_value() &&
+      !(s = InsertOfficer(w.new_officer->officer, w.new_officer->id_number_index)).ok()) {
+    return s;
+  }
+  if (w.officer_update.has_value()) {
+    absl::StatusOr<Officer> updated =
+        WriteOfficerUpdate(w.officer_update->officer, w.officer_update->expected_version);
+    if (!updated.ok()) return updated.status();
+  }
+  if (w.new_training.has_value() && !(s = InsertTraining(*w.new_training, policy)).ok()) return s;
+  const std::string key = LinkKey(w.link.kind, w.link.system, w.link.source_id);
+  auto it = links_.find(key);
+  const int64_t stored = it == links_.end() ? 0 : it->second.version;
+  if (stored != w.link.version) {
+    return absl::AbortedError(
+        "source_id: the record changed while it was being imported; import it again");
+  }
+  SourceLink link = w.link;
+  link.version = stored + 1;
+  links_[key] = link;
+  audit_.push_back(w.audit);
+  return absl::OkStatus();
+}
+
+absl::Status InMemoryPersonnelStore::WriteImports(const std::vector<ImportWrite>& writes,
+                                                  const PersonnelPolicy& policy,
+                                                  bool validate_only) {
+  absl::MutexLock lock(&mu_);
+  // All or nothing: what the writes touch, restored on failure or after a
+  // validate_only run.
+  auto agencies = agencies_;
+  auto officers = officers_;
+  auto by_index = officer_by_index_;
+  auto training = training_;
+  auto links = links_;
+  auto audit = audit_;
+  auto invalidated = invalidated_;
+  absl::Status s;
+  for (const ImportWrite& w : writes) {
+    if (!(s = WriteImport(w, policy)).ok()) break;
+  }
+  if (!s.ok() || validate_only) {
+    agencies_ = std::move(agencies);
+    officers_ = std::move(officers);
+    officer_by_index_ = std::move(by_index);
+    training_ = std::move(training);
+    links_ = std::move(links);
+    audit_ = std::move(audit);
+    invalidated_ = std::move(invalidated);
+  }
+  return s;
 }
 
 absl::StatusOr<TrainingRecord> InMemoryPersonnelStore::GetTrainingRecord(const std::string& id) {

@@ -88,6 +88,16 @@ class InMemoryPersonnelStore final : public PersonnelStore {
   absl::Status RecordDenial(const AuditEntry& audit) override;
   absl::StatusOr<std::vector<AuditEntry>> ListAudit(const std::string& resource_id) override;
 
+  absl::StatusOr<std::optional<SourceLink>> GetSourceLink(const std::string& kind,
+                                                          const std::string& system,
+                                                          const std::string& source_id) override;
+  absl::StatusOr<std::optional<Agency>> FindAgencyByName(const std::string& division_code,
+                                                         const std::string& name) override;
+  absl::StatusOr<std::optional<Officer>> FindOfficerByIdNumber(
+      const std::string& id_number_index) override;
+  absl::Status WriteImports(const std::vector<ImportWrite>& writes, const PersonnelPolicy& policy,
+                            bool validate_only) override;
+
   // For assertions: every audit row, and every cache key a change
   // invalidated (cache_keys.h), in order.
   std::vector<AuditEntry> audit_log() const ABSL_LOCKS_EXCLUDED(mu_);
@@ -101,6 +111,17 @@ class InMemoryPersonnelStore final : public PersonnelStore {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     return keys_.Check(key);
   }
+  // The checks and writes of the creates and the update, shared with
+  // WriteImports.
+  absl::Status InsertAgency(const Agency& agency) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status InsertOfficer(const Officer& officer, const std::string& id_number_index)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status InsertTraining(const TrainingRecord& record, const PersonnelPolicy& policy)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<Officer> WriteOfficerUpdate(const Officer& officer, int64_t expected_version)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status WriteImport(const ImportWrite& w, const PersonnelPolicy& policy)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   Created Commit(const std::optional<IdempotencyKey>& key, const std::string& id,
                  const AuditEntry& audit, std::vector<std::string> invalidated)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -116,6 +137,8 @@ class InMemoryPersonnelStore final : public PersonnelStore {
   store::InMemoryKeys keys_ ABSL_GUARDED_BY(mu_);
   std::vector<AuditEntry> audit_ ABSL_GUARDED_BY(mu_);
   std::vector<std::string> invalidated_ ABSL_GUARDED_BY(mu_);
+  // Keyed by "kind|system|source_id".
+  std::map<std::string, SourceLink> links_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace lawenforce::personnel

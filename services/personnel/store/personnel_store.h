@@ -240,6 +240,64 @@ class AuditStore {
   virtual absl::StatusOr<std::vector<AuditEntry>> ListAudit(const std::string& resource_id) = 0;
 };
 
+// ---------------------------------------------------------------- imports
+
+// A record imported from a source system (task 36, docs/api/personnel.md
+// "Bulk import"): which record of ours it is, and the keyed digest of what
+// was imported, so that the same record again changes nothing.
+struct SourceLink {
+  std::string kind;  // "agency", "officer", "training"
+  std::string system;
+  std::string source_id;
+  std::string resource_id;
+  std::string digest;
+  absl::Time first_import_time;
+  absl::Time last_import_time;
+  // The stored link's version; 0 for a link not stored yet.
+  int64_t version = 0;
+};
+
+// One imported record's writes, applied together or not at all: at most
+// one of the record writes, then the link (inserted when its version is
+// 0, else updated only if still at that version: ABORTED naming
+// source_id) and the audit row.
+struct ImportWrite {
+  struct NewOfficer {
+    Officer officer;
+    std::string id_number_cipher;
+    std::string id_number_index;
+  };
+  struct OfficerUpdate {
+    Officer officer;  // name, roles and update_time as CreateOfficer/UpdateOfficer take them
+    int64_t expected_version = 0;
+  };
+  std::optional<Agency> new_agency;
+  std::optional<NewOfficer> new_officer;
+  std::optional<OfficerUpdate> officer_update;
+  std::optional<TrainingRecord> new_training;
+  SourceLink link;
+  AuditEntry audit;
+};
+
+class ImportStore {
+ public:
+  virtual ~ImportStore() = default;
+  virtual absl::StatusOr<std::optional<SourceLink>> GetSourceLink(const std::string& kind,
+                                                                  const std::string& system,
+                                                                  const std::string& source_id) = 0;
+  // The agency of this name at this division, if any.
+  virtual absl::StatusOr<std::optional<Agency>> FindAgencyByName(const std::string& division_code,
+                                                                 const std::string& name) = 0;
+  // The officer whose identity-card number has this blind index, if any.
+  virtual absl::StatusOr<std::optional<Officer>> FindOfficerByIdNumber(
+      const std::string& id_number_index) = 0;
+  // Every write in one transaction, each checked as the single-record
+  // writes above check theirs (names, numbers, a day's training), errors
+  // naming the API field. `validate_only`: run it all, then roll back.
+  virtual absl::Status WriteImports(const std::vector<ImportWrite>& writes,
+                                    const PersonnelPolicy& policy, bool validate_only) = 0;
+};
+
 // The whole port, as one object implements it.
 class PersonnelStore : public AgencyStore,
                        public OfficerStore,
@@ -247,7 +305,8 @@ class PersonnelStore : public AgencyStore,
                        public TrainingStore,
                        public AssessmentStore,
                        public FiguresStore,
-                       public AuditStore {};
+                       public AuditStore,
+                       public ImportStore {};
 
 }  // namespace lawenforce::personnel
 

@@ -57,6 +57,19 @@ Agency AgencyFromRow(const store::Row& row) {
   return a;
 }
 
+SourceLink SourceLinkFromRow(const store::Row& row) {
+  SourceLink l;
+  l.kind = row.Text(0);
+  l.system = row.Text(1);
+  l.source_id = row.Text(2);
+  l.resource_id = row.Text(3);
+  l.digest = row.Text(4);
+  l.first_import_time = store::TimeFromMicros(row.Int(5));
+  l.last_import_time = store::TimeFromMicros(row.Int(6));
+  l.version = row.Int(7);
+  return l;
+}
+
 Officer OfficerFromRow(const store::Row& row) {
   Officer o;
   o.id = row.Text(0);

@@ -13,6 +13,7 @@
 #include "common/store/sql.h"
 #include "common/store/values.h"
 #include "services/personnel/domain/model.h"
+#include "services/personnel/store/personnel_store.h"
 
 namespace lawenforce::personnel::sql {
 
@@ -33,10 +34,13 @@ inline constexpr char kEventColumns[] =
 inline constexpr char kTrainingColumns[] =
     "id, officer_id, agency_id, division_code, minutes, category, course, training_date, "
     "provider, create_time";
+inline constexpr char kSourceLinkColumns[] =
+    "kind, system, source_id, resource_id, digest, first_import_time, last_import_time, version";
 inline constexpr char kAssessmentColumns[] =
     "id, officer_id, assessment_year, result, remarks, recorded_by, create_time";
 
 Agency AgencyFromRow(const store::Row& row);
+SourceLink SourceLinkFromRow(const store::Row& row);
 Officer OfficerFromRow(const store::Row& row);
 Certificate CertificateFromRow(const store::Row& row);
 CertificateEvent EventFromRow(const store::Row& row);

@@ -136,6 +136,23 @@ UPDATE certificate_events SET record_time = event_time;
 UPDATE certificates SET number = UPPER(number);
 )sql";
 
+// Issue 22: bulk import from HR systems. One row per imported record:
+// which record of ours it is and the keyed digest of what was imported
+// (an officer's holds the identity-card number: HMAC under the PII key).
+constexpr absl::string_view kImportSourcesSchema = R"sql(
+CREATE TABLE import_sources (
+  kind TEXT NOT NULL,
+  system TEXT NOT NULL,
+  source_id TEXT NOT NULL,
+  resource_id TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  first_import_time INTEGER NOT NULL,
+  last_import_time INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  PRIMARY KEY (kind, system, source_id)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<store::Migration>& PersonnelMigrations() {
@@ -146,6 +163,7 @@ const std::vector<store::Migration>& PersonnelMigrations() {
         {2, "deadlines (certificate expiry)", deadlines::kDeadlinesTableSql},
         {3, "cache invalidation journal", cache::kCacheInvalidationsTableSql},
         {4, "sealed id numbers, keyed idempotency, recorded event times", kIssue14Schema},
+        {5, "import sources (bulk import from HR systems)", kImportSourcesSchema},
     };
   }();
   return *kMigrations;

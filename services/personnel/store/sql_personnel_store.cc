@@ -81,20 +81,7 @@ class SqlPersonnelStore final : public PersonnelStore {
 
   absl::StatusOr<Created> CreateAgency(const Agency& a, const std::optional<IdempotencyKey>& key,
                                        const AuditEntry& audit) override {
-    return Create(key, audit, a.id, [&](Change& change) -> absl::Status {
-      LE_ASSIGN_OR_RETURN(
-          std::vector<Row> same,
-          change.tx().Query("SELECT id FROM agencies WHERE division_code = ? AND name = ?",
-                            {Text(a.division_code), Text(a.name)}));
-      if (!same.empty()) return DuplicateAgency();
-      return change.tx()
-          .Execute(absl::StrCat("INSERT INTO agencies (", kAgencyColumns,
-                                ") VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                   {Text(a.id), Text(a.name), Text(a.division_code), Text(JoinDomains(a.domains)),
-                    store::Bool(a.require_training_for_eligibility), TimeValue(a.create_time),
-                    Int(a.version)})
-          .status();
-    });
+    return Create(key, audit, a.id, [&](Change& change) { return InsertAgency(change, a); });
   }
 
   absl::StatusOr<Created> CreateOfficer(const Officer& o, const std::string& id_number_cipher,
@@ -102,16 +89,7 @@ class SqlPersonnelStore final : public PersonnelStore {
                                         const std::optional<IdempotencyKey>& key,
                                         const AuditEntry& audit) override {
     return Create(key, audit, o.id, [&](Change& change) {
-      return change.tx()
-          .Execute(
-              "INSERT INTO officers (id, agency_id, division_code, name, id_number_sealed, "
-              "id_number_index, id_number_masked, roles, review_required, create_time, "
-              "update_time, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              {Text(o.id), Text(o.agency_id), Text(o.division_code), Text(o.name),
-               Text(id_number_cipher), Text(id_number_index), Text(o.id_number_masked),
-               Int(RoleBits(o.roles)), store::Bool(o.review_required), TimeValue(o.create_time),
-               TimeValue(o.update_time), Int(o.version)})
-          .status();
+      return InsertOfficer(change, o, id_number_cipher, id_number_index);
     });
   }
 
@@ -152,25 +130,8 @@ class SqlPersonnelStore final : public PersonnelStore {
                                          const std::optional<IdempotencyKey>& key,
                                          const AuditEntry& audit,
                                          const PersonnelPolicy& policy) override {
-    return Create(key, audit, t.id, [&](Change& change) -> absl::Status {
-      LE_ASSIGN_OR_RETURN(
-          std::vector<Row> day,
-          change.tx().Query(absl::StrCat("SELECT ", kTrainingColumns,
-                                         " FROM training_records WHERE officer_id = ? AND "
-                                         "training_date = ?"),
-                            {Text(t.officer_id), Text(DayText(t.date))}));
-      std::vector<TrainingRecord> same_day;
-      for (const Row& r : day) same_day.push_back(TrainingFromRow(r));
-      LE_RETURN_IF_ERROR(CheckTrainingDay(t, same_day, policy));
-      LE_RETURN_IF_ERROR(change.tx().Execute(
-          absl::StrCat("INSERT INTO training_records (", kTrainingColumns,
-                       ", training_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-          {Text(t.id), Text(t.officer_id), Text(t.agency_id), Text(t.division_code), Int(t.minutes),
-           Int(static_cast<int64_t>(t.category)), Text(t.course), Text(DayText(t.date)),
-           Text(t.provider), TimeValue(t.create_time), Int(t.date.year())}));
-      return Invalidate(change, PersonnelChange::kTrainingRecorded, {t.officer_id, {}},
-                        t.create_time);
-    });
+    return Create(key, audit, t.id,
+                  [&](Change& change) { return InsertTraining(change, t, policy); });
   }
 
   absl::StatusOr<Created> RecordAssessment(const Assessment& a, bool flag_for_review,
@@ -206,15 +167,7 @@ class SqlPersonnelStore final : public PersonnelStore {
   absl::StatusOr<Officer> UpdateOfficer(const Officer& o, int64_t expected_version,
                                         const AuditEntry& audit) override {
     LE_RETURN_IF_ERROR(records_.Write([&](Change& change) -> absl::Status {
-      LE_RETURN_IF_ERROR(change.ExpectUpdated(
-          change.tx().Execute(
-              "UPDATE officers SET name = ?, roles = ?, update_time = ?, version = version + 1 "
-              "WHERE id = ? AND version = ?",
-              {Text(o.name), Int(RoleBits(o.roles)), TimeValue(o.update_time), Text(o.id),
-               Int(expected_version)}),
-          "officers", o.id, "officer", "officer.etag"));
-      LE_RETURN_IF_ERROR(
-          Invalidate(change, PersonnelChange::kOfficerUpdated, {o.id, {}}, o.update_time));
+      LE_RETURN_IF_ERROR(WriteOfficerUpdate(change, o, expected_version));
       return change.Audit(audit);
     }));
     return GetOfficer(o.id);
@@ -332,7 +285,145 @@ class SqlPersonnelStore final : public PersonnelStore {
     return queries::FiguresByDivision(records_, today, year, required_minutes);
   }
 
+  // ------------------------------------------------------------ imports
+
+  absl::StatusOr<std::optional<SourceLink>> GetSourceLink(const std::string& kind,
+                                                          const std::string& system,
+                                                          const std::string& source_id) override {
+    return queries::GetSourceLink(records_, kind, system, source_id);
+  }
+  absl::StatusOr<std::optional<Agency>> FindAgencyByName(const std::string& division_code,
+                                                         const std::string& name) override {
+    return queries::FindAgencyByName(records_, division_code, name);
+  }
+  absl::StatusOr<std::optional<Officer>> FindOfficerByIdNumber(
+      const std::string& id_number_index) override {
+    return queries::FindOfficerByIdNumber(records_, id_number_index);
+  }
+
+  absl::Status WriteImports(const std::vector<ImportWrite>& writes, const PersonnelPolicy& policy,
+                            bool validate_only) override {
+    // The sentinel that rolls a validate_only run back once every write
+    // has been checked.
+    const absl::Status rolled_back = absl::CancelledError("validate_only: rolled back");
+    absl::Status s = records_.Write([&](Change& change) -> absl::Status {
+      for (const ImportWrite& w : writes) {
+        absl::Status one = WriteImport(change, w, policy);
+        if (!one.ok()) return absl::IsAlreadyExists(one) ? NameUniqueViolation(one) : one;
+      }
+      return validate_only ? rolled_back : absl::OkStatus();
+    });
+    return validate_only && s == rolled_back ? absl::OkStatus() : s;
+  }
+
  private:
+  absl::Status WriteImport(Change& change, const ImportWrite& w, const PersonnelPolicy& policy) {
+    if (w.new_agency.has_value()) LE_RETURN_IF_ERROR(InsertAgency(change, *w.new_agency));
+    if (w.new_officer.has_value()) {
+      LE_RETURN_IF_ERROR(InsertOfficer(change, w.new_officer->officer,
+                                       w.new_officer->id_number_cipher,
+                                       w.new_officer->id_number_index));
+    }
+    if (w.officer_update.has_value()) {
+      LE_RETURN_IF_ERROR(WriteOfficerUpdate(change, w.officer_update->officer,
+                                            w.officer_update->expected_version));
+    }
+    if (w.new_training.has_value()) {
+      LE_RETURN_IF_ERROR(InsertTraining(change, *w.new_training, policy));
+    }
+    const SourceLink& l = w.link;
+    if (l.version == 0) {
+      absl::Status inserted =
+          change.tx()
+              .Execute(
+                  absl::StrCat("INSERT INTO import_sources (", kSourceLinkColumns,
+                               ") VALUES (?, ?, ?, ?, ?, ?, ?, 1)"),
+                  {Text(l.kind), Text(l.system), Text(l.source_id), Text(l.resource_id),
+                   Text(l.digest), TimeValue(l.first_import_time), TimeValue(l.last_import_time)})
+              .status();
+      // Another import linked the record meanwhile.
+      if (absl::IsAlreadyExists(inserted)) return ChangedMeanwhile();
+      LE_RETURN_IF_ERROR(inserted);
+    } else {
+      LE_ASSIGN_OR_RETURN(
+          int64_t changed,
+          change.tx().Execute(
+              "UPDATE import_sources SET resource_id = ?, digest = ?, last_import_time = ?, "
+              "version = version + 1 WHERE kind = ? AND system = ? AND source_id = ? AND "
+              "version = ?",
+              {Text(l.resource_id), Text(l.digest), TimeValue(l.last_import_time), Text(l.kind),
+               Text(l.system), Text(l.source_id), Int(l.version)}));
+      if (changed != 1) return ChangedMeanwhile();
+    }
+    return change.Audit(w.audit);
+  }
+
+  static absl::Status ChangedMeanwhile() {
+    return absl::AbortedError(
+        "source_id: the record changed while it was being imported; import it again");
+  }
+
+  absl::Status InsertAgency(Change& change, const Agency& a) {
+    LE_ASSIGN_OR_RETURN(
+        std::vector<Row> same,
+        change.tx().Query("SELECT id FROM agencies WHERE division_code = ? AND name = ?",
+                          {Text(a.division_code), Text(a.name)}));
+    if (!same.empty()) return DuplicateAgency();
+    return change.tx()
+        .Execute(absl::StrCat("INSERT INTO agencies (", kAgencyColumns,
+                              ") VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                 {Text(a.id), Text(a.name), Text(a.division_code), Text(JoinDomains(a.domains)),
+                  store::Bool(a.require_training_for_eligibility), TimeValue(a.create_time),
+                  Int(a.version)})
+        .status();
+  }
+
+  absl::Status InsertOfficer(Change& change, const Officer& o, const std::string& id_number_cipher,
+                             const std::string& id_number_index) {
+    return change.tx()
+        .Execute(
+            "INSERT INTO officers (id, agency_id, division_code, name, id_number_sealed, "
+            "id_number_index, id_number_masked, roles, review_required, create_time, "
+            "update_time, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            {Text(o.id), Text(o.agency_id), Text(o.division_code), Text(o.name),
+             Text(id_number_cipher), Text(id_number_index), Text(o.id_number_masked),
+             Int(RoleBits(o.roles)), store::Bool(o.review_required), TimeValue(o.create_time),
+             TimeValue(o.update_time), Int(o.version)})
+        .status();
+  }
+
+  absl::Status InsertTraining(Change& change, const TrainingRecord& t,
+                              const PersonnelPolicy& policy) {
+    LE_ASSIGN_OR_RETURN(
+        std::vector<Row> day,
+        change.tx().Query(absl::StrCat("SELECT ", kTrainingColumns,
+                                       " FROM training_records WHERE officer_id = ? AND "
+                                       "training_date = ?"),
+                          {Text(t.officer_id), Text(DayText(t.date))}));
+    std::vector<TrainingRecord> same_day;
+    for (const Row& r : day) same_day.push_back(TrainingFromRow(r));
+    LE_RETURN_IF_ERROR(CheckTrainingDay(t, same_day, policy));
+    LE_RETURN_IF_ERROR(change.tx().Execute(
+        absl::StrCat("INSERT INTO training_records (", kTrainingColumns,
+                     ", training_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {Text(t.id), Text(t.officer_id), Text(t.agency_id), Text(t.division_code), Int(t.minutes),
+         Int(static_cast<int64_t>(t.category)), Text(t.course), Text(DayText(t.date)),
+         Text(t.provider), TimeValue(t.create_time), Int(t.date.year())}));
+    return Invalidate(change, PersonnelChange::kTrainingRecorded, {t.officer_id, {}},
+                      t.create_time);
+  }
+
+  absl::Status WriteOfficerUpdate(Change& change, const Officer& o, int64_t expected_version) {
+    LE_RETURN_IF_ERROR(change.ExpectUpdated(
+        change.tx().Execute(
+            "UPDATE officers SET name = ?, roles = ?, update_time = ?, version = version + 1 "
+            "WHERE id = ? AND version = ?",
+            {Text(o.name), Int(RoleBits(o.roles)), TimeValue(o.update_time), Text(o.id),
+             Int(expected_version)}),
+        "officers", o.id, "officer", "officer.etag"));
+    return Invalidate(change, PersonnelChange::kOfficerUpdated, {o.id, {}}, o.update_time);
+  }
+
   absl::StatusOr<Created> Create(const std::optional<IdempotencyKey>& key, const AuditEntry& audit,
                                  const std::string& id,
                                  absl::FunctionRef<absl::Status(Change&)> insert) {

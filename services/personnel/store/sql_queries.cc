@@ -32,6 +32,44 @@ absl::StatusOr<Agency> GetAgency(const RecordStore& records, const std::string& 
       AgencyFromRow);
 }
 
+namespace {
+
+// The first row, if any.
+template <typename T>
+absl::StatusOr<std::optional<T>> FirstOf(absl::StatusOr<std::vector<T>> rows) {
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<T>();
+  return std::optional<T>(std::move((*rows)[0]));
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<SourceLink>> GetSourceLink(const RecordStore& records,
+                                                        const std::string& kind,
+                                                        const std::string& system,
+                                                        const std::string& source_id) {
+  return FirstOf(records.QueryAll<SourceLink>(
+      absl::StrCat("SELECT ", kSourceLinkColumns,
+                   " FROM import_sources WHERE kind = ? AND system = ? AND source_id = ?"),
+      {Text(kind), Text(system), Text(source_id)}, SourceLinkFromRow));
+}
+
+absl::StatusOr<std::optional<Agency>> FindAgencyByName(const RecordStore& records,
+                                                       const std::string& division_code,
+                                                       const std::string& name) {
+  return FirstOf(
+      records.QueryAll<Agency>(absl::StrCat("SELECT ", kAgencyColumns,
+                                            " FROM agencies WHERE division_code = ? AND name = ?"),
+                               {Text(division_code), Text(name)}, AgencyFromRow));
+}
+
+absl::StatusOr<std::optional<Officer>> FindOfficerByIdNumber(const RecordStore& records,
+                                                             const std::string& id_number_index) {
+  return FirstOf(records.QueryAll<Officer>(
+      absl::StrCat("SELECT ", kOfficerColumns, " FROM officers WHERE id_number_index = ?"),
+      {Text(id_number_index)}, OfficerFromRow));
+}
+
 absl::StatusOr<Officer> GetOfficer(const RecordStore& records, const std::string& id) {
   return records.GetOne<Officer>(
       absl::StrCat("SELECT ", kOfficerColumns, " FROM officers WHERE id = ?"), {Text(id)},

@@ -28,6 +28,16 @@ absl::StatusOr<Assessment> GetAssessment(const RecordStore& records, const std::
 absl::StatusOr<std::vector<CertificateEvent>> GetCertificateHistory(
     const RecordStore& records, const std::string& certificate_id);
 
+absl::StatusOr<std::optional<SourceLink>> GetSourceLink(const RecordStore& records,
+                                                        const std::string& kind,
+                                                        const std::string& system,
+                                                        const std::string& source_id);
+absl::StatusOr<std::optional<Agency>> FindAgencyByName(const RecordStore& records,
+                                                       const std::string& division_code,
+                                                       const std::string& name);
+absl::StatusOr<std::optional<Officer>> FindOfficerByIdNumber(const RecordStore& records,
+                                                             const std::string& id_number_index);
+
 absl::StatusOr<std::vector<Agency>> ListAgencies(const RecordStore& records,
                                                  const std::string& division_prefix,
                                                  const PageRequest& page);
