@@ -111,6 +111,10 @@ RequestMap Requests(const Ids& ids) {
   ts->set_agency_id(ids.agency);
   ts->set_year(2025);
   put("GetTrainingSummary", ts);
+  auto* tsf = new pv1::ListTrainingShortfallsRequest;
+  tsf->set_agency_id(ids.agency);
+  tsf->set_year(2025);
+  put("ListTrainingShortfalls", tsf);
   auto* ra = new pv1::RecordAssessmentRequest;
   ra->mutable_assessment()->set_officer_id(ids.officer);
   ra->mutable_assessment()->set_year(2024);

@@ -265,6 +265,12 @@ std::vector<Command> MakeCommands() {
                    Optional("division", "CODE", "scope: a division subtree"),
                    Required("year", "YYYY", "calendar year")},
                   RpcRunner(BuildGetTrainingSummary, &Stub::GetTrainingSummary)));
+  c.push_back(Rpc("training", "shortfalls", "",
+                  "The worklist of officers below the training requirement for a year.",
+                  PagingFlags({Required("year", "YYYY", "calendar year"),
+                               Optional("division", "CODE", "division subtree (default: own)"),
+                               Optional("agency", "ID", "only this agency's officers")}),
+                  RpcRunner(BuildListTrainingShortfalls, &Stub::ListTrainingShortfalls)));
 
   // Assessments.
   c.push_back(Rpc(

@@ -488,6 +488,18 @@ absl::StatusOr<v1::GetTrainingSummaryRequest> BuildGetTrainingSummary(const Args
   return request;
 }
 
+absl::StatusOr<v1::ListTrainingShortfallsRequest> BuildListTrainingShortfalls(
+    const Args& args, const RequestContext&) {
+  v1::ListTrainingShortfallsRequest request;
+  request.set_division_code(args.Value("division"));
+  request.set_agency_id(args.Value("agency"));
+  absl::StatusOr<int32_t> year = ParseIntFlag("year", args.Value("year"), kMinYear, kMaxYear);
+  if (!year.ok()) return year.status();
+  request.set_year(*year);
+  if (absl::Status status = SetPaging(args, &request); !status.ok()) return status;
+  return request;
+}
+
 absl::StatusOr<v1::RecordAssessmentRequest> BuildRecordAssessment(const Args& args,
                                                                   const RequestContext& context) {
   v1::RecordAssessmentRequest request;

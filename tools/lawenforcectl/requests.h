@@ -191,6 +191,9 @@ absl::StatusOr<v1::ListTrainingRecordsRequest> BuildListTrainingRecords(const Ar
 // training summary (--officer | --agency | --division) --year
 absl::StatusOr<v1::GetTrainingSummaryRequest> BuildGetTrainingSummary(const Args& args,
                                                                       const RequestContext&);
+// training shortfalls --year [--division] [--agency] [paging]
+absl::StatusOr<v1::ListTrainingShortfallsRequest> BuildListTrainingShortfalls(
+    const Args& args, const RequestContext&);
 
 // assessment record --officer --year --result [--remarks]
 absl::StatusOr<v1::RecordAssessmentRequest> BuildRecordAssessment(const Args& args,

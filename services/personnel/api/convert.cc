@@ -160,6 +160,18 @@ v1::TrainingSummary ToProto(const TrainingSummary& s) {
   return p;
 }
 
+v1::TrainingShortfall ToProto(const TrainingShortfall& t) {
+  v1::TrainingShortfall p;
+  p.set_officer_id(t.id);
+  p.set_name(t.name);
+  p.set_agency_id(t.agency_id);
+  p.set_division_code(t.division_code);
+  p.set_counted_hours(MinutesToHours(t.counted_minutes));
+  p.set_required_hours(MinutesToHours(t.required_minutes));
+  p.set_missing_hours(MinutesToHours(t.required_minutes - t.counted_minutes));
+  return p;
+}
+
 namespace {
 
 v1::StaffingFigures FiguresToProto(const StaffingFigures& f) {

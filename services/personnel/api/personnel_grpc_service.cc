@@ -296,6 +296,18 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::GetTrainingSummary(
       });
 }
 
+grpc::ServerUnaryReactor* PersonnelGrpcService::ListTrainingShortfalls(
+    grpc::CallbackServerContext* ctx, const v1::ListTrainingShortfallsRequest* req,
+    v1::ListTrainingShortfallsResponse* resp) {
+  return ServeAudited(ctx, "ListTrainingShortfalls", req->agency_id() + req->division_code(),
+                      [=, this](const Principal& who) {
+                        return EmitPage(
+                            app_->training().Shortfalls(who, req->division_code(), req->agency_id(),
+                                                        req->year(), PageOf(*req)),
+                            resp, resp->mutable_shortfalls(), LE_TO_PROTO_FN());
+                      });
+}
+
 grpc::ServerUnaryReactor* PersonnelGrpcService::RecordAssessment(
     grpc::CallbackServerContext* ctx, const v1::RecordAssessmentRequest* req,
     v1::Assessment* resp) {

@@ -77,6 +77,9 @@ class PersonnelGrpcService final : public v1::PersonnelService::CallbackService 
   grpc::ServerUnaryReactor* ListTrainingRecords(grpc::CallbackServerContext* ctx,
                                                 const v1::ListTrainingRecordsRequest* req,
                                                 v1::ListTrainingRecordsResponse* resp) override;
+  grpc::ServerUnaryReactor* ListTrainingShortfalls(
+      grpc::CallbackServerContext* ctx, const v1::ListTrainingShortfallsRequest* req,
+      v1::ListTrainingShortfallsResponse* resp) override;
   grpc::ServerUnaryReactor* GetTrainingSummary(grpc::CallbackServerContext* ctx,
                                                const v1::GetTrainingSummaryRequest* req,
                                                v1::TrainingSummary* resp) override;

@@ -1,5 +1,8 @@
 #include "services/personnel/app/training.h"
 
+#include <algorithm>
+
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/paging/page_token.h"
 #include "common/status/errors.h"
@@ -85,9 +88,19 @@ absl::StatusOr<TrainingSummary> Training::Summary(const auth::Principal& who,
         deps_.authorizer->ScopeForList(who, "division_code", scope.division_code, kAction));
     division_prefix = Divisions::SubtreePrefix(division);
   }
-  LE_ASSIGN_OR_RETURN(
-      TrainingScope data,
-      store_->GetTrainingForScope(scope.officer_id, scope.agency_id, division_prefix, year));
+  LE_ASSIGN_OR_RETURN(TrainingSummary summary,
+                      Compute(scope.officer_id, scope.agency_id, division_prefix, year));
+  if (!scope.division_code.empty()) {
+    summary.officers.clear();  // a division may hold thousands: totals only
+  }
+  return summary;
+}
+
+absl::StatusOr<TrainingSummary> Training::Compute(const std::string& officer_id,
+                                                  const std::string& agency_id,
+                                                  const std::string& division_prefix, int year) {
+  LE_ASSIGN_OR_RETURN(TrainingScope data,
+                      store_->GetTrainingForScope(officer_id, agency_id, division_prefix, year));
   // A closed year's figures are fixed (the annual report, task 30, must be
   // reproducible): officers in service during the year, and the records
   // recorded by the time the year closed.
@@ -96,11 +109,57 @@ absl::StatusOr<TrainingSummary> Training::Summary(const auth::Principal& who,
   for (TrainingRecord& r : data.records) {
     if (r.create_time < closes) recorded.push_back(std::move(r));
   }
-  TrainingSummary summary = SummarizeTraining(year, data.officers, recorded, *deps_.policy);
-  if (!scope.division_code.empty()) {
-    summary.officers.clear();  // a division may hold thousands: totals only
+  return SummarizeTraining(year, data.officers, recorded, *deps_.policy);
+}
+
+absl::StatusOr<Page<TrainingShortfall>> Training::Shortfalls(const auth::Principal& who,
+                                                             const std::string& division_code,
+                                                             const std::string& agency_id, int year,
+                                                             const PageQuery& page) {
+  constexpr absl::string_view kAction = "read training of this scope";
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kReaders, kAction));
+  LE_RETURN_IF_ERROR(ValidateYear("year", year));
+  const absl::Time now = deps_.clock->Now();
+  if (year > absl::ToCivilDay(now, ChinaTimeZone()).year()) {
+    return InvalidField("year", "is in the future");
   }
-  return summary;
+  LE_ASSIGN_OR_RETURN(std::string scope,
+                      deps_.authorizer->ScopeForList(who, "division_code", division_code, kAction));
+  const std::string prefix = Divisions::SubtreePrefix(scope);
+  if (!agency_id.empty()) {
+    LE_RETURN_IF_ERROR(ValidateId("agency_id", agency_id));
+    LE_ASSIGN_OR_RETURN(Agency agency,
+                        deps_.lookups->VisibleAgency(who, "agency_id", agency_id, kAction));
+    // An agency outside the listed subtree: none of its officers is in it.
+    if (!absl::StartsWith(agency.division_code, prefix)) return Page<TrainingShortfall>{};
+  }
+  LE_RETURN_IF_ERROR(paging::EffectivePageSize("page_size", page.page_size));
+  // Computed for the whole scope on each page (the year's records of the
+  // subtree are read once a page; Known limitations).
+  LE_ASSIGN_OR_RETURN(TrainingSummary summary,
+                      Compute("", agency_id, agency_id.empty() ? prefix : "", year));
+  std::vector<OfficerTrainingTotals> below;
+  for (OfficerTrainingTotals& t : summary.officers) {
+    if (!t.compliant) below.push_back(std::move(t));
+  }
+  std::sort(below.begin(), below.end(),
+            [](const auto& a, const auto& b) { return a.officer_id < b.officer_id; });
+  return app::ListPage<TrainingShortfall>(
+      page, absl::StrCat("shortfalls|", scope, "|", agency_id, "|", year), *deps_.pii,
+      [&](const store::PageRequest& r) -> absl::StatusOr<std::vector<TrainingShortfall>> {
+        std::vector<TrainingShortfall> out;
+        auto it = std::upper_bound(below.begin(), below.end(), r.after_id,
+                                   [](const std::string& id, const OfficerTrainingTotals& t) {
+                                     return id < t.officer_id;
+                                   });
+        for (; it != below.end() && static_cast<int>(out.size()) < r.limit; ++it) {
+          LE_ASSIGN_OR_RETURN(
+              Officer o, deps_.lookups->VisibleOfficer(who, "officer_id", it->officer_id, kAction));
+          out.push_back({o.id, o.name, o.agency_id, o.division_code, it->counted_minutes,
+                         it->required_minutes});
+        }
+        return out;
+      });
 }
 
 }  // namespace lawenforce::personnel

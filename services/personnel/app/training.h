@@ -36,8 +36,20 @@ class Training {
                                             const PageQuery& page);
   absl::StatusOr<TrainingSummary> Summary(const auth::Principal& who, const SummaryScope& scope,
                                           int year);
+  // The officers of a division subtree (default: the caller's own) or of
+  // one agency below the requirement for `year`, by id, with their hours.
+  absl::StatusOr<Page<TrainingShortfall>> Shortfalls(const auth::Principal& who,
+                                                     const std::string& division_code,
+                                                     const std::string& agency_id, int year,
+                                                     const PageQuery& page);
 
  private:
+  // The year's figures of one officer, an agency or a division prefix; a
+  // closed year's as of its close.
+  absl::StatusOr<TrainingSummary> Compute(const std::string& officer_id,
+                                          const std::string& agency_id,
+                                          const std::string& division_prefix, int year);
+
   TrainingStore* store_;
   UseCaseDeps deps_;
 };

@@ -68,6 +68,17 @@ TrainingSummary SummarizeTraining(int year, const std::vector<OfficerInService>&
                                   const std::vector<TrainingRecord>& records,
                                   const PersonnelPolicy& policy);
 
+// One line of the worklist of officers below the requirement for a year
+// (ListTrainingShortfalls): `id` is the officer's.
+struct TrainingShortfall {
+  std::string id;
+  std::string name;
+  std::string agency_id;
+  std::string division_code;
+  int64_t counted_minutes = 0;
+  int64_t required_minutes = 0;
+};
+
 // Whether `draft` may join `same_day` (the officer's records of the same
 // date): ALREADY_EXISTS "record: the same training is already recorded"
 // for an identical record (category, course, provider, hours), and
