@@ -194,57 +194,53 @@ absl::StatusOr<std::vector<ImportRecordResult>> Imports::ImportTraining(
 
 // ---------------------------------------------------------------- references
 
+// The id a record names: `id` (our id, field `id_field`) or the resource
+// linked to `source_id` (field `source_field`) in `system`; exactly one.
+// A missing link is as a missing record: a region-wide caller learns it is
+// missing (FAILED_PRECONDITION naming the field), anyone else gets the
+// denial of a record beyond reach.
+absl::StatusOr<std::string> Imports::Reference(const auth::Principal& who,
+                                               const std::string& system, const char* kind,
+                                               absl::string_view id_field, const std::string& id,
+                                               absl::string_view source_field,
+                                               const std::string& source_id,
+                                               absl::string_view action) {
+  if (id.empty() == source_id.empty()) {
+    return InvalidField(id_field,
+                        absl::StrCat("give exactly one of ", id_field, " and ", source_field));
+  }
+  if (!id.empty()) {
+    LE_RETURN_IF_ERROR(ValidateId(id_field, id));
+    return id;
+  }
+  LE_RETURN_IF_ERROR(ValidateSourceId(source_field, source_id));
+  LE_ASSIGN_OR_RETURN(std::optional<SourceLink> link,
+                      store_->GetSourceLink(kind, system, source_id));
+  if (link.has_value()) return link->resource_id;
+  absl::Status missing = deps_.authorizer->RecordNotFound(who, kind, action);
+  if (!absl::IsNotFound(missing)) return missing;
+  return absl::FailedPreconditionError(
+      absl::StrCat(source_field, ": no ", kind, " was imported from ", system, " with this id"));
+}
+
 absl::StatusOr<Agency> Imports::AgencyOf(const auth::Principal& who, const std::string& system,
                                          const std::string& agency_id,
                                          const std::string& agency_source_id) {
-  if (agency_id.empty() == agency_source_id.empty()) {
-    return InvalidField("officer.agency_id",
-                        "give exactly one of officer.agency_id and agency_source_id");
-  }
-  if (!agency_id.empty()) {
-    LE_RETURN_IF_ERROR(ValidateId("officer.agency_id", agency_id));
-    return deps_.lookups->VisibleAgency(who, "officer.agency_id", agency_id, kOfficerAction);
-  }
-  LE_RETURN_IF_ERROR(ValidateSourceId("agency_source_id", agency_source_id));
-  LE_ASSIGN_OR_RETURN(std::optional<SourceLink> link,
-                      store_->GetSourceLink("agency", system, agency_source_id));
-  if (!link.has_value()) {
-    // As for a missing agency id: a region-wide caller learns it is
-    // missing, anyone else gets the denial of an agency beyond reach.
-    absl::Status missing = deps_.authorizer->RecordNotFound(who, "agency", kOfficerAction);
-    if (absl::IsNotFound(missing)) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("agency_source_id: no agency was imported from ", system, " with this id"));
-    }
-    return missing;
-  }
-  return deps_.lookups->VisibleAgency(who, "agency_source_id", link->resource_id, kOfficerAction);
+  LE_ASSIGN_OR_RETURN(std::string id,
+                      Reference(who, system, "agency", "officer.agency_id", agency_id,
+                                "agency_source_id", agency_source_id, kOfficerAction));
+  return deps_.lookups->VisibleAgency(
+      who, agency_id.empty() ? "agency_source_id" : "officer.agency_id", id, kOfficerAction);
 }
 
 absl::StatusOr<Officer> Imports::OfficerOf(const auth::Principal& who, const std::string& system,
                                            const std::string& officer_id,
                                            const std::string& officer_source_id) {
-  if (officer_id.empty() == officer_source_id.empty()) {
-    return InvalidField("record.officer_id",
-                        "give exactly one of record.officer_id and officer_source_id");
-  }
-  if (!officer_id.empty()) {
-    LE_RETURN_IF_ERROR(ValidateId("record.officer_id", officer_id));
-    return deps_.lookups->VisibleOfficer(who, "record.officer_id", officer_id, kTrainingAction);
-  }
-  LE_RETURN_IF_ERROR(ValidateSourceId("officer_source_id", officer_source_id));
-  LE_ASSIGN_OR_RETURN(std::optional<SourceLink> link,
-                      store_->GetSourceLink("officer", system, officer_source_id));
-  if (!link.has_value()) {
-    absl::Status missing = deps_.authorizer->RecordNotFound(who, "officer", kTrainingAction);
-    if (absl::IsNotFound(missing)) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "officer_source_id: no officer was imported from ", system, " with this id"));
-    }
-    return missing;
-  }
-  return deps_.lookups->VisibleOfficer(who, "officer_source_id", link->resource_id,
-                                       kTrainingAction);
+  LE_ASSIGN_OR_RETURN(std::string id,
+                      Reference(who, system, "officer", "record.officer_id", officer_id,
+                                "officer_source_id", officer_source_id, kTrainingAction));
+  return deps_.lookups->VisibleOfficer(
+      who, officer_id.empty() ? "officer_source_id" : "record.officer_id", id, kTrainingAction);
 }
 
 // ---------------------------------------------------------------- records

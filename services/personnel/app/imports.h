@@ -77,6 +77,10 @@ class Imports {
                            const ImportedTrainingInput& in, absl::Time now,
                            ImportRecordResult& result);
 
+  absl::StatusOr<std::string> Reference(const auth::Principal& who, const std::string& system,
+                                        const char* kind, absl::string_view id_field,
+                                        const std::string& id, absl::string_view source_field,
+                                        const std::string& source_id, absl::string_view action);
   // The agency and officer a record names, by our id or by the source's.
   absl::StatusOr<Agency> AgencyOf(const auth::Principal& who, const std::string& system,
                                   const std::string& agency_id,
