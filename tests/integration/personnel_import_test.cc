@@ -341,6 +341,28 @@ TEST_F(PersonnelImportTest, TheWholeCallIsRefusedForRoleSystemSizeAndJurisdictio
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_F(PersonnelImportTest, ASourceIdImportedBeyondTheCallersReachIsNotShown) {
+  // The region imports P-1 into Jinfeng (640106); a Xingqing (640104)
+  // admin sending P-1 for its own agency is refused the whole call, not
+  // told which Jinfeng officer P-1 is.
+  Agencies({AgencyRecord("ORG-1", "兴庆区市场监管局"),
+            AgencyRecord("ORG-2", "金凤区市场监管局", "640106")});
+  pv1::ImportOfficersResponse o = OfficersOk({OfficerRecord("P-1", "ORG-2", 271)});
+  ASSERT_EQ(o.created(), 1);
+  const std::string county = Token({auth::Role::kAgencyAdmin}, "640104");
+  grpc::Status s = Officers({OfficerRecord("P-1", "ORG-1", 272)}, &o, county);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << o.DebugString();
+  EXPECT_EQ(o.results_size(), 0);
+  // The same for an agency record.
+  pv1::ImportAgenciesRequest req;
+  req.set_source_system(kSystem);
+  *req.add_agencies() = AgencyRecord("ORG-2", "兴庆区另一个局");
+  pv1::ImportAgenciesResponse a;
+  EXPECT_EQ(stub_->ImportAgencies(Ctx(Token({auth::Role::kSupervisor}, "640104")).get(), req, &a)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
 TEST_F(PersonnelImportTest, TheStoredDigestIsKeyedAndHoldsNoNumber) {
   Agencies({AgencyRecord("ORG-1", "兴庆区市场监管局")});
   OfficersOk({OfficerRecord("P-1", "ORG-1", 261)});

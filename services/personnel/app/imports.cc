@@ -264,6 +264,11 @@ Imports::Prepared Imports::PrepareAgency(const auth::Principal& who, const std::
   if (stored.has_value()) {
     result.resource_id = stored->resource_id;
     if (result.outcome == ImportOutcome::kUnchanged) return std::nullopt;
+    // Imported before with other content, maybe elsewhere: the caller must
+    // be able to see what the source id stands for (else the whole call is
+    // refused, as for any record beyond reach).
+    LE_RETURN_IF_ERROR(
+        deps_.lookups->VisibleAgency(who, "source_id", stored->resource_id, kAgencyAction));
     return absl::FailedPreconditionError(
         "agency: differs from the agency imported under this source_id; agencies have no "
         "update yet (rename and domain changes: docs/api/personnel.md, Known limitations)");
@@ -320,7 +325,9 @@ Imports::Prepared Imports::PrepareOfficer(const auth::Principal& who, const std:
   LE_ASSIGN_OR_RETURN(std::optional<Officer> holder, store_->FindOfficerByIdNumber(index));
   std::optional<Officer> current;
   if (stored.has_value()) {
-    LE_ASSIGN_OR_RETURN(current, store_->GetOfficer(stored->resource_id));
+    LE_ASSIGN_OR_RETURN(current, deps_.lookups->VisibleOfficer(
+                                     who, "source_id", stored->resource_id, kOfficerAction));
+    LE_RETURN_IF_ERROR(deps_.authorizer->RequireAgency(who, current->agency_id, kOfficerAction));
     if (current->agency_id != agency.id) {
       return absl::FailedPreconditionError(
           "officer.agency_id: the officer imported under this source_id is of another agency; "
@@ -396,6 +403,9 @@ Imports::Prepared Imports::PrepareTraining(const auth::Principal& who, const std
   if (stored.has_value()) {
     result.resource_id = stored->resource_id;
     if (result.outcome == ImportOutcome::kUnchanged) return std::nullopt;
+    LE_ASSIGN_OR_RETURN(TrainingRecord before, store_->GetTrainingRecord(stored->resource_id));
+    LE_RETURN_IF_ERROR(deps_.authorizer->RequireWithin(who, before.division_code, kTrainingAction));
+    LE_RETURN_IF_ERROR(deps_.authorizer->RequireAgency(who, before.agency_id, kTrainingAction));
     return absl::FailedPreconditionError(
         "record: differs from the training record imported under this source_id; recorded "
         "training is not changed by import");
