@@ -63,6 +63,17 @@ RequestMap Requests(const Ids& ids) {
   cr->set_id(ids.officer);
   cr->set_reason("复核通过");
   put("ClearOfficerReview", cr);
+  auto* tr = new pv1::TransferOfficerRequest;
+  tr->set_officer_id(ids.officer);
+  tr->set_agency_id(ids.agency);
+  put("TransferOfficer", tr);
+  auto* es = new pv1::EndOfficerServiceRequest;
+  es->set_officer_id(ids.officer);
+  es->set_reason(pv1::SERVICE_END_REASON_RETIRED);
+  put("EndOfficerService", es);
+  auto* sp = new pv1::ListOfficerServicePeriodsRequest;
+  sp->set_officer_id(ids.officer);
+  put("ListOfficerServicePeriods", sp);
   auto* ic = new pv1::IssueCertificateRequest;
   ic->mutable_certificate()->set_officer_id(ids.officer);
   ic->mutable_certificate()->set_number("AUTH-1");
@@ -159,7 +170,8 @@ const std::set<std::string>& WriteMethods() {
       "IssueCertificate",  "SuspendCertificate", "ReinstateCertificate",
       "RevokeCertificate", "CancelCertificate",  "RecordTraining",
       "RecordAssessment",  "ClearOfficerReview", "GetCertificateVerificationCode",
-      "ImportAgencies",    "ImportOfficers",     "ImportTrainingRecords"};
+      "ImportAgencies",    "ImportOfficers",     "ImportTrainingRecords",
+      "TransferOfficer",   "EndOfficerService"};
   return *kWrites;
 }
 
@@ -227,8 +239,9 @@ TEST_F(PersonnelAuthTest, RecordsOfTheCallersSubtreeAreVisible) {
   // The city above Xingqing sees its records; the county itself too.
   for (const char* division : {"640100", "640104"}) {
     const std::string reader = Token({auth::Role::kAuditor}, division);
-    for (const char* name : {"GetAgency", "GetOfficer", "GetCertificate", "ListOfficers",
-                             "GetCertificateHistory", "CheckEnforcementEligibility"}) {
+    for (const char* name :
+         {"GetAgency", "GetOfficer", "GetCertificate", "ListOfficers", "GetCertificateHistory",
+          "CheckEnforcementEligibility", "ListOfficerServicePeriods"}) {
       grpc::Status s = Call(name, *requests[name], "Bearer " + reader);
       EXPECT_TRUE(s.ok()) << name << " from " << division << ": " << s.error_message();
     }

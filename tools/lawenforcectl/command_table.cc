@@ -141,27 +141,46 @@ std::vector<Command> MakeCommands() {
           RpcRunner(BuildCreateOfficer, &Stub::CreateOfficer)));
   c.push_back(Rpc("officer", "get", "ID", "Show an officer.", {},
                   RpcRunner(BuildGetOfficer, &Stub::GetOfficer)));
-  c.push_back(Rpc("officer", "list", "", "List officers.",
-                  PagingFlags({Optional("division", "CODE", "subtree (default: your own)"),
-                               Optional("agency", "ID", "only this agency's officers"),
-                               Optional("role", roles, "only officers holding this role"),
-                               Optional("name-prefix", "TEXT", "only names starting so"),
-                               Optional("id-number", "-|NUM",
-                                        "the officer with this identity-card number (- reads "
-                                        "standard input; found by its blind index)"),
-                               Optional("id-number-file", "PATH", "the number from a file"),
-                               Switch("review-required",
-                                      "only officers flagged for review (=false: not flagged)"),
-                               Switch("without-valid-certificate",
-                                      "the worklist: officers holding no enforcement certificate "
-                                      "valid today")}),
-                  RpcRunner(BuildListOfficers, &Stub::ListOfficers)));
+  c.push_back(
+      Rpc("officer", "list", "", "List officers.",
+          PagingFlags(
+              {Optional("division", "CODE", "subtree (default: your own)"),
+               Optional("agency", "ID", "only this agency's officers"),
+               Optional("role", roles, "only officers holding this role"),
+               Optional("name-prefix", "TEXT", "only names starting so"),
+               Optional("id-number", "-|NUM",
+                        "the officer with this identity-card number (- reads "
+                        "standard input; found by its blind index)"),
+               Optional("id-number-file", "PATH", "the number from a file"),
+               Switch("review-required", "only officers flagged for review (=false: not flagged)"),
+               Switch("without-valid-certificate",
+                      "the worklist: officers in service holding no enforcement "
+                      "certificate valid today"),
+               Switch("in-service", "only officers in service (=false: only those who left)")}),
+          RpcRunner(BuildListOfficers, &Stub::ListOfficers)));
   c.push_back(Rpc("officer", "update", "ID",
                   "Change an officer's name and/or roles (only the fields given).",
                   {Required("etag", "ETAG", "etag of the version you read"),
                    Optional("name", "NAME", "new full name"),
                    OptionalRepeated("role", roles, "new set of roles (replaces the old)")},
                   RpcRunner(BuildUpdateOfficer, &Stub::UpdateOfficer)));
+  c.push_back(Rpc("officer", "transfer", "ID",
+                  "Move an officer to another agency (调动), or bring back one who left; "
+                  "cancels the live certificates.",
+                  {Required("agency", "ID", "the agency served from then on"),
+                   Optional("note", "TEXT", "why; kept in the history"),
+                   Optional("etag", "ETAG", "fail with ABORTED unless the officer is unchanged"),
+                   Optional("effective", "RFC3339", "when it took effect, if earlier")},
+                  RpcRunner(BuildTransferOfficer, &Stub::TransferOfficer)));
+  c.push_back(Rpc("officer", "end-service", "ID",
+                  "End an officer's service (调离执法岗位 or 退休); cancels the live certificates.",
+                  {Required("reason", Choices(ServiceEndReasonChoices()), "why service ends"),
+                   Optional("note", "TEXT", "details; kept in the history"),
+                   Optional("etag", "ETAG", "fail with ABORTED unless the officer is unchanged"),
+                   Optional("effective", "RFC3339", "when it took effect, if earlier")},
+                  RpcRunner(BuildEndOfficerService, &Stub::EndOfficerService)));
+  c.push_back(Rpc("officer", "service", "ID", "Show an officer's periods of service, oldest first.",
+                  {}, RpcRunner(BuildListOfficerServicePeriods, &Stub::ListOfficerServicePeriods)));
   c.push_back(Rpc("officer", "clear-review", "ID",
                   "Clear an officer's review flag (and its certificates') after a review.",
                   {Required("reason", "TEXT", "the review's outcome; audited"),

@@ -47,8 +47,24 @@ constexpr Choice kAssessmentResults[] = {
     {"incompetent", v1::ASSESSMENT_RESULT_INCOMPETENT},
 };
 
+constexpr Choice kServiceEndReasons[] = {
+    {"left_post", v1::SERVICE_END_REASON_LEFT_POST},
+    {"retired", v1::SERVICE_END_REASON_RETIRED},
+};
+
 // The single positional argument of a get/transition command.
 const std::string& Id(const Args& args) { return args.positionals().front(); }
+
+// --effective RFC3339, when given, into `request.effective_time`.
+template <typename Request>
+absl::Status SetEffective(const Args& args, Request& request) {
+  if (!args.Has("effective")) return absl::OkStatus();
+  absl::StatusOr<google::protobuf::Timestamp> effective =
+      ParseTimestampFlag("effective", args.Value("effective"));
+  if (!effective.ok()) return effective.status();
+  *request.mutable_effective_time() = *effective;
+  return absl::OkStatus();
+}
 
 }  // namespace
 
@@ -114,6 +130,7 @@ absl::Span<const Choice> CertificateKindChoices() { return kCertificateKinds; }
 absl::Span<const Choice> CertificateStateChoices() { return kCertificateStates; }
 absl::Span<const Choice> TrainingCategoryChoices() { return kTrainingCategories; }
 absl::Span<const Choice> AssessmentResultChoices() { return kAssessmentResults; }
+absl::Span<const Choice> ServiceEndReasonChoices() { return kServiceEndReasons; }
 
 absl::StatusOr<v1::CreateAgencyRequest> BuildCreateAgency(const Args& args,
                                                           const RequestContext& context) {
@@ -238,6 +255,7 @@ absl::StatusOr<v1::ListOfficersRequest> BuildListOfficers(const Args& args,
     request.set_review_required(args.Enabled("review-required"));
   }
   request.set_without_valid_certificate(args.Enabled("without-valid-certificate"));
+  if (args.Has("in-service")) request.set_in_service(args.Enabled("in-service"));
   if (absl::Status status = SetPaging(args, &request); !status.ok()) {
     return status;
   }
@@ -340,14 +358,38 @@ absl::StatusOr<v1::TransitionCertificateRequest> BuildTransitionCertificate(cons
   request.set_id(Id(args));
   request.set_reason(args.Value("reason"));
   request.set_etag(args.Value("etag"));
-  if (args.Has("effective")) {
-    absl::StatusOr<google::protobuf::Timestamp> effective =
-        ParseTimestampFlag("effective", args.Value("effective"));
-    if (!effective.ok()) {
-      return effective.status();
-    }
-    *request.mutable_effective_time() = *effective;
-  }
+  if (absl::Status s = SetEffective(args, request); !s.ok()) return s;
+  return request;
+}
+
+absl::StatusOr<v1::TransferOfficerRequest> BuildTransferOfficer(const Args& args,
+                                                                const RequestContext&) {
+  v1::TransferOfficerRequest request;
+  request.set_officer_id(Id(args));
+  request.set_agency_id(args.Value("agency"));
+  request.set_note(args.Value("note"));
+  request.set_etag(args.Value("etag"));
+  if (absl::Status s = SetEffective(args, request); !s.ok()) return s;
+  return request;
+}
+
+absl::StatusOr<v1::EndOfficerServiceRequest> BuildEndOfficerService(const Args& args,
+                                                                    const RequestContext&) {
+  v1::EndOfficerServiceRequest request;
+  request.set_officer_id(Id(args));
+  absl::StatusOr<int> reason = ParseChoiceFlag("reason", args.Value("reason"), kServiceEndReasons);
+  if (!reason.ok()) return reason.status();
+  request.set_reason(static_cast<v1::ServiceEndReason>(*reason));
+  request.set_note(args.Value("note"));
+  request.set_etag(args.Value("etag"));
+  if (absl::Status s = SetEffective(args, request); !s.ok()) return s;
+  return request;
+}
+
+absl::StatusOr<v1::ListOfficerServicePeriodsRequest> BuildListOfficerServicePeriods(
+    const Args& args, const RequestContext&) {
+  v1::ListOfficerServicePeriodsRequest request;
+  request.set_officer_id(Id(args));
   return request;
 }
 

@@ -127,6 +127,7 @@ absl::Span<const Choice> CertificateKindChoices();
 absl::Span<const Choice> CertificateStateChoices();
 absl::Span<const Choice> TrainingCategoryChoices();
 absl::Span<const Choice> AssessmentResultChoices();
+absl::Span<const Choice> ServiceEndReasonChoices();
 
 // agency create --name --division --domain... [--require-training]
 absl::StatusOr<v1::CreateAgencyRequest> BuildCreateAgency(const Args& args,
@@ -150,6 +151,15 @@ absl::StatusOr<v1::ListOfficersRequest> BuildListOfficers(const Args& args,
 // the fields given; INVALID_ARGUMENT when neither is.
 absl::StatusOr<v1::UpdateOfficerRequest> BuildUpdateOfficer(const Args& args,
                                                             const RequestContext&);
+// officer transfer ID --agency [--note] [--etag] [--effective]
+absl::StatusOr<v1::TransferOfficerRequest> BuildTransferOfficer(const Args& args,
+                                                                const RequestContext&);
+// officer end-service ID --reason left_post|retired [--note] [--etag] [--effective]
+absl::StatusOr<v1::EndOfficerServiceRequest> BuildEndOfficerService(const Args& args,
+                                                                    const RequestContext&);
+// officer service ID
+absl::StatusOr<v1::ListOfficerServicePeriodsRequest> BuildListOfficerServicePeriods(
+    const Args& args, const RequestContext&);
 // officer clear-review ID --reason [--etag]
 absl::StatusOr<v1::ClearOfficerReviewRequest> BuildClearOfficerReview(const Args& args,
                                                                       const RequestContext&);

@@ -213,6 +213,34 @@ TEST(OfficerListTest, SearchByNamePrefixIdNumberFromStdinAndReviewFlag) {
   EXPECT_EQ(plain.id_number(), "");
 }
 
+TEST(OfficerLifecycleTest, TransferEndOfServiceAndHistory) {
+  ASSERT_OK_AND_ASSIGN(Args transfer, Parse("officer", "transfer",
+                                            {"o-1", "--agency", "a-2", "--note", "调动", "--etag",
+                                             "\"3\"", "--effective", "2025-03-01T09:30:00+08:00"}));
+  EXPECT_THAT(BuildTransferOfficer(transfer, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                officer_id: "o-1"
+                agency_id: "a-2"
+                note: "调动"
+                etag: "\"3\""
+                effective_time { seconds: 1740792600 }
+              )pb")));
+  ASSERT_OK_AND_ASSIGN(Args retire,
+                       Parse("officer", "end-service", {"o-1", "--reason", "retired"}));
+  EXPECT_THAT(BuildEndOfficerService(retire, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                officer_id: "o-1"
+                reason: SERVICE_END_REASON_RETIRED
+              )pb")));
+  ASSERT_OK_AND_ASSIGN(Args bad, Parse("officer", "end-service", {"o-1", "--reason", "fired"}));
+  EXPECT_THAT(BuildEndOfficerService(bad, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reason")));
+  ASSERT_OK_AND_ASSIGN(Args periods, Parse("officer", "service", {"o-1"}));
+  EXPECT_THAT(BuildListOfficerServicePeriods(periods, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(officer_id: "o-1")pb")));
+  ASSERT_OK_AND_ASSIGN(Args left, Parse("officer", "list", {"--in-service=false"}));
+  EXPECT_THAT(BuildListOfficers(left, kContext),
+              IsOkAndHolds(EqualsProto(R"pb(in_service: false)pb")));
+}
+
 TEST(CertListTest, TheExpiryWorklist) {
   ASSERT_OK_AND_ASSIGN(Args args, Parse("cert", "list", {"--expiring-within-days", "30"}));
   EXPECT_THAT(BuildListCertificates(args, kContext),

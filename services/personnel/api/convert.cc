@@ -44,6 +44,29 @@ v1::Officer ToProto(const Officer& o) {
   *p.mutable_create_time() = ToTimestamp(o.create_time);
   *p.mutable_update_time() = ToTimestamp(o.update_time);
   p.set_etag(app::Etag(o.version));
+  p.set_in_service(!o.service_end.has_value());
+  *p.mutable_service_start_time() = ToTimestamp(o.service_start);
+  if (o.service_end.has_value()) *p.mutable_service_end_time() = ToTimestamp(*o.service_end);
+  if (o.service_end_reason.has_value()) {
+    p.set_service_end_reason(
+        static_cast<v1::ServiceEndReason>(static_cast<int>(*o.service_end_reason)));
+  }
+  return p;
+}
+
+v1::ServicePeriod ToProto(const ServicePeriod& s) {
+  v1::ServicePeriod p;
+  p.set_sequence(s.sequence);
+  p.set_agency_id(s.agency_id);
+  p.set_division_code(s.division_code);
+  *p.mutable_start_time() = ToTimestamp(s.start);
+  if (s.end != absl::InfiniteFuture()) *p.mutable_end_time() = ToTimestamp(s.end);
+  if (s.end_reason.has_value()) {
+    p.set_end_reason(static_cast<v1::ServiceEndReason>(static_cast<int>(*s.end_reason)));
+  }
+  p.set_end_note(s.end_note);
+  p.set_end_actor(s.end_actor);
+  *p.mutable_record_time() = ToTimestamp(s.record_time);
   return p;
 }
 
@@ -253,6 +276,13 @@ absl::StatusOr<TrainingCategory> CategoryFromProto(absl::string_view field, int 
     return InvalidField(field, "required: one of the training categories");
   }
   return static_cast<TrainingCategory>(value);
+}
+
+absl::StatusOr<ServiceEndReason> EndReasonFromProto(absl::string_view field, int value) {
+  if (value < v1::SERVICE_END_REASON_TRANSFERRED || value > v1::SERVICE_END_REASON_RETIRED) {
+    return InvalidField(field, "required: LEFT_POST or RETIRED");
+  }
+  return static_cast<ServiceEndReason>(value);
 }
 
 absl::StatusOr<AssessmentResult> ResultFromProto(absl::string_view field, int value) {

@@ -26,6 +26,7 @@ v1::Certificate ToProto(const Certificate& c);
 v1::CertificateVerificationCode ToProto(const PrintedVerification& v);
 v1::CertificateVerification ToProto(const CertificateVerification& v);
 v1::CertificateEvent ToProto(const CertificateEvent& e);
+v1::ServicePeriod ToProto(const ServicePeriod& p);
 v1::TrainingRecord ToProto(const TrainingRecord& t);
 v1::Assessment ToProto(const Assessment& a);
 v1::EligibilityVerdict ToProto(const EligibilityVerdict& v);
@@ -45,6 +46,7 @@ absl::StatusOr<CertificateKind> KindFromProto(absl::string_view field, int value
 absl::StatusOr<std::optional<CertificateState>> StateFromProto(absl::string_view field, int value);
 absl::StatusOr<TrainingCategory> CategoryFromProto(absl::string_view field, int value);
 absl::StatusOr<AssessmentResult> ResultFromProto(absl::string_view field, int value);
+absl::StatusOr<ServiceEndReason> EndReasonFromProto(absl::string_view field, int value);
 
 Agency AgencyFromProto(const v1::Agency& p);
 absl::StatusOr<Officer> OfficerFromProto(const v1::Officer& p);

@@ -54,8 +54,8 @@ absl::StatusOr<std::optional<absl::Time>> AtOf(const v1::CheckEnforcementEligibi
   return *t;
 }
 
-absl::StatusOr<std::optional<absl::Time>> EffectiveTimeOf(
-    const v1::TransitionCertificateRequest& req) {
+template <typename Request>
+absl::StatusOr<std::optional<absl::Time>> EffectiveTimeOf(const Request& req) {
   if (!req.has_effective_time()) return std::nullopt;
   absl::StatusOr<absl::Time> t = protoconv::FromTimestamp("effective_time", req.effective_time());
   if (!t.ok()) return t.status();
@@ -137,6 +137,7 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::ListOfficers(grpc::CallbackServe
     OfficerSearch search{req->name_prefix(), req->id_number(), std::nullopt};
     if (req->has_review_required()) search.review_required = req->review_required();
     search.without_valid_certificate = req->without_valid_certificate();
+    if (req->has_in_service()) search.in_service = req->in_service();
     return EmitPage(
         app_->officers().List(who, req->division_code(), req->agency_id(),
                               RoleFromProto("role", req->role(), false), PageOf(*req), search),
@@ -210,6 +211,35 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::Transition(
                                                 EffectiveTimeOf(*req)),
                 resp, LE_TO_PROTO_FN());
   });
+}
+
+grpc::ServerUnaryReactor* PersonnelGrpcService::TransferOfficer(
+    grpc::CallbackServerContext* ctx, const v1::TransferOfficerRequest* req, v1::Officer* resp) {
+  return ServeAudited(ctx, "TransferOfficer", req->officer_id(), [=, this](const Principal& who) {
+    return Emit(app_->postings().Transfer(who, req->officer_id(), req->agency_id(), req->note(),
+                                          req->etag(), EffectiveTimeOf(*req)),
+                resp, LE_TO_PROTO_FN());
+  });
+}
+
+grpc::ServerUnaryReactor* PersonnelGrpcService::EndOfficerService(
+    grpc::CallbackServerContext* ctx, const v1::EndOfficerServiceRequest* req, v1::Officer* resp) {
+  return ServeAudited(ctx, "EndOfficerService", req->officer_id(), [=, this](const Principal& who) {
+    return Emit(app_->postings().EndService(who, req->officer_id(),
+                                            EndReasonFromProto("reason", req->reason()),
+                                            req->note(), req->etag(), EffectiveTimeOf(*req)),
+                resp, LE_TO_PROTO_FN());
+  });
+}
+
+grpc::ServerUnaryReactor* PersonnelGrpcService::ListOfficerServicePeriods(
+    grpc::CallbackServerContext* ctx, const v1::ListOfficerServicePeriodsRequest* req,
+    v1::ListOfficerServicePeriodsResponse* resp) {
+  return ServeAudited(ctx, "ListOfficerServicePeriods", req->officer_id(),
+                      [=, this](const Principal& who) {
+                        return EmitAll(app_->postings().History(who, req->officer_id()),
+                                       resp->mutable_periods(), LE_TO_PROTO_FN());
+                      });
 }
 
 grpc::ServerUnaryReactor* PersonnelGrpcService::ClearOfficerReview(

@@ -41,6 +41,15 @@ class PersonnelGrpcService final : public v1::PersonnelService::CallbackService 
   grpc::ServerUnaryReactor* UpdateOfficer(grpc::CallbackServerContext* ctx,
                                           const v1::UpdateOfficerRequest* req,
                                           v1::Officer* resp) override;
+  grpc::ServerUnaryReactor* TransferOfficer(grpc::CallbackServerContext* ctx,
+                                            const v1::TransferOfficerRequest* req,
+                                            v1::Officer* resp) override;
+  grpc::ServerUnaryReactor* EndOfficerService(grpc::CallbackServerContext* ctx,
+                                              const v1::EndOfficerServiceRequest* req,
+                                              v1::Officer* resp) override;
+  grpc::ServerUnaryReactor* ListOfficerServicePeriods(
+      grpc::CallbackServerContext* ctx, const v1::ListOfficerServicePeriodsRequest* req,
+      v1::ListOfficerServicePeriodsResponse* resp) override;
   grpc::ServerUnaryReactor* ClearOfficerReview(grpc::CallbackServerContext* ctx,
                                                const v1::ClearOfficerReviewRequest* req,
                                                v1::Officer* resp) override;

@@ -30,6 +30,10 @@ absl::StatusOr<Certificate> Certificates::Issue(const auth::Principal& who,
                       KeyOf(deps_, "IssueCertificate", who, options));
   LE_ASSIGN_OR_RETURN(Officer officer, deps_.lookups->VisibleOfficer(who, "certificate.officer_id",
                                                                      draft.officer_id, kAction));
+  if (officer.service_end.has_value()) {
+    return absl::FailedPreconditionError(
+        "certificate.officer_id: the officer left service (TransferOfficer brings them back)");
+  }
   // A supervisor acts only with a supervision certificate (DOMAIN.md), and
   // only a supervisor may hold one.
   if (draft.kind == CertificateKind::kSupervision &&

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 #include "common/status/macros.h"
+#include "services/personnel/domain/service_periods.h"
 #include "services/personnel/domain/validation.h"
 
 namespace lawenforce::personnel {
@@ -43,6 +44,7 @@ absl::StatusOr<std::vector<EligibilityVerdict>> Eligibility::Check(
     input.officer_id = f.officer_id;
     input.officer_found = f.found;
     input.certificates = std::move(f.certificates);
+    input.service = f.service;
     input.agency_requires_training = f.agency_requires_training;
     // Only what was recorded by the moment judged counts (a later record
     // cannot make an earlier act eligible), against what the year asked of
@@ -53,7 +55,7 @@ absl::StatusOr<std::vector<EligibilityVerdict>> Eligibility::Check(
       }
     }
     input.previous_year_required_minutes =
-        RequiredTrainingMinutes(*deps_.policy, f.service_start, previous_year);
+        RequiredTrainingMinutes(*deps_.policy, SpansOf(f.service), previous_year);
     verdicts.push_back(JudgeEligibility(input, domain, when));
   }
   return verdicts;

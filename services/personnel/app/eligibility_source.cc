@@ -23,10 +23,17 @@ std::string SerializeFacts(const OfficerFacts& f) {
   for (const CountedTraining& t : f.counted_training) {
     training.push_back(json::array({t.year, t.minutes, absl::ToUnixMicros(t.recorded)}));
   }
+  json service = json::array();
+  for (const ServicePeriod& p : f.service) {
+    service.push_back(json::array(
+        {p.sequence, p.agency_id, absl::ToUnixMicros(p.start),
+         p.end == absl::InfiniteFuture() ? json(nullptr) : json(absl::ToUnixMicros(p.end)),
+         p.end_reason.has_value() ? static_cast<int>(*p.end_reason) : 0}));
+  }
   return json{{"found", f.found},
               {"division", f.division_code},
               {"training", f.agency_requires_training},
-              {"since", absl::ToUnixMicros(f.service_start)},
+              {"service", service},
               {"certificates", certificates},
               {"counted", training}}
       .dump();
@@ -48,7 +55,17 @@ absl::StatusOr<OfficerFacts> ParseFacts(absl::string_view bytes) {
       for (const json& ej : cj.at("history")) cw.history.push_back(internal::EventFromJson(ej));
       f.certificates.push_back(std::move(cw));
     }
-    f.service_start = absl::FromUnixMicros(j.at("since").get<int64_t>());
+    for (const json& p : j.at("service")) {
+      ServicePeriod period;
+      period.sequence = p.at(0).get<int64_t>();
+      period.agency_id = p.at(1).get<std::string>();
+      period.start = absl::FromUnixMicros(p.at(2).get<int64_t>());
+      if (!p.at(3).is_null()) period.end = absl::FromUnixMicros(p.at(3).get<int64_t>());
+      if (const int reason = p.at(4).get<int>(); reason != 0) {
+        period.end_reason = static_cast<ServiceEndReason>(reason);
+      }
+      f.service.push_back(std::move(period));
+    }
     for (const json& t : j.at("counted")) {
       f.counted_training.push_back(CountedTraining{t.at(0).get<int>(), t.at(1).get<int64_t>(),
                                                    absl::FromUnixMicros(t.at(2).get<int64_t>())});
@@ -69,7 +86,9 @@ absl::StatusOr<OfficerFacts> EligibilitySource::LoadFromStore(const std::string&
   if (!officer.ok()) return officer.status();
   f.found = true;
   f.division_code = officer->division_code;
-  f.service_start = officer->create_time;
+  absl::StatusOr<std::vector<ServicePeriod>> service = store_->GetServicePeriods(officer_id);
+  if (!service.ok()) return service.status();
+  f.service = *std::move(service);
   absl::StatusOr<Agency> agency = store_->GetAgency(officer->agency_id);
   if (!agency.ok()) return agency.status();
   f.agency_requires_training = agency->require_training_for_eligibility;

@@ -28,8 +28,8 @@ struct OfficerFacts {
   std::string division_code;
   bool agency_requires_training = false;
   std::vector<CertificateWithHistory> certificates;
-  // When the officer's service started (their registration).
-  absl::Time service_start = absl::InfinitePast();
+  // The officer's periods of service, oldest first.
+  std::vector<ServicePeriod> service;
   // Counted training, per record, with when it was recorded.
   std::vector<CountedTraining> counted_training;
 };

@@ -391,6 +391,7 @@ Imports::Prepared Imports::PrepareTraining(const auth::Principal& who, const std
                       OfficerOf(who, system, draft.officer_id, in.officer_source_id));
   LE_RETURN_IF_ERROR(deps_.authorizer->RequireAgency(who, officer.agency_id, kTrainingAction));
   LE_RETURN_IF_ERROR(training_->Check(draft, now));
+  LE_RETURN_IF_ERROR(Training::CheckServed(officer, draft));
   const std::string digest =
       deps_.pii->BlindIndex(absl::StrCat("training|", officer.id, "|", draft.minutes, "|",
                                          static_cast<int>(draft.category), "|", draft.course, "|",

@@ -94,6 +94,7 @@ absl::StatusOr<Page<Officer>> Officers::List(const auth::Principal& who,
   OfficerFilter f{Divisions::SubtreePrefix(scope), agency_id, role};
   f.name_prefix = search.name_prefix;
   f.review_required = search.review_required;
+  f.in_service = search.in_service;
   if (search.without_valid_certificate) {
     f.without_valid_certificate_on = absl::ToCivilDay(deps_.clock->Now(), ChinaTimeZone());
   }
@@ -109,7 +110,8 @@ absl::StatusOr<Page<Officer>> Officers::List(const auth::Principal& who,
       "officers|", scope, "|", agency_id, "|", role.has_value() ? static_cast<int>(*role) : 0, "|",
       search.name_prefix, "|", f.id_number_index, "|",
       search.review_required.has_value() ? (*search.review_required ? "1" : "0") : "", "|",
-      search.without_valid_certificate ? "uncertified" : "");
+      search.without_valid_certificate ? "uncertified" : "", "|",
+      search.in_service.has_value() ? (*search.in_service ? "serving" : "left") : "");
   return app::ListPage<Officer>(page, filter, *deps_.pii, [&](const store::PageRequest& r) {
     return store_->ListOfficers(f, r);
   });

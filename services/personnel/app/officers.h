@@ -19,7 +19,8 @@ struct OfficerSearch {
   std::string name_prefix;  // names starting with it (1..64 characters)
   std::string id_number;    // a whole identity-card number (GB 11643)
   std::optional<bool> review_required;
-  // Only officers holding no enforcement certificate valid today.
+  std::optional<bool> in_service;
+  // Only officers in service holding no enforcement certificate valid today.
   bool without_valid_certificate = false;
 };
 

@@ -26,7 +26,8 @@ PersonnelApp::PersonnelApp(PersonnelStore* store, const auth::Authorizer* author
       assessments_(store, deps_),
       staffing_(store, deps_),
       verifier_(store, deps_, std::move(verification)),
-      imports_(store, deps_, &agencies_, &officers_, &training_) {}
+      imports_(store, deps_, &agencies_, &officers_, &training_),
+      postings_(store, deps_) {}
 
 void PersonnelApp::AuditDenial(const auth::Principal& who, absl::string_view method,
                                const std::string& target, const absl::Status& denial) {

@@ -23,6 +23,7 @@
 #include "services/personnel/app/eligibility_source.h"
 #include "services/personnel/app/imports.h"
 #include "services/personnel/app/officers.h"
+#include "services/personnel/app/postings.h"
 #include "services/personnel/app/record_cache.h"
 #include "services/personnel/app/staffing.h"
 #include "services/personnel/app/training.h"
@@ -54,6 +55,7 @@ class PersonnelApp {
   Staffing& staffing() { return staffing_; }
   CertificateVerifier& verifier() { return verifier_; }
   Imports& imports() { return imports_; }
+  Postings& postings() { return postings_; }
   const PersonnelPolicy& policy() const { return policy_; }
 
   // Records a denied attempt (ARCHITECTURE.md section 7): an audit row
@@ -80,6 +82,7 @@ class PersonnelApp {
   Staffing staffing_;
   CertificateVerifier verifier_;
   Imports imports_;
+  Postings postings_;
 };
 
 }  // namespace lawenforce::personnel

@@ -50,16 +50,21 @@ absl::StatusOr<T> ReadThrough(cache::VersionedCache* cache, const std::string& k
 std::string SerializeOfficer(const Officer& o) {
   std::vector<int> roles;
   for (OfficerRole r : o.roles) roles.push_back(static_cast<int>(r));
-  return json{{"id", o.id},
-              {"agency", o.agency_id},
-              {"division", o.division_code},
-              {"name", o.name},
-              {"masked", o.id_number_masked},
-              {"roles", roles},
-              {"review", o.review_required},
-              {"created", Micros(o.create_time)},
-              {"updated", Micros(o.update_time)},
-              {"version", o.version}}
+  return json{
+      {"id", o.id},
+      {"agency", o.agency_id},
+      {"division", o.division_code},
+      {"name", o.name},
+      {"masked", o.id_number_masked},
+      {"roles", roles},
+      {"review", o.review_required},
+      {"created", Micros(o.create_time)},
+      {"updated", Micros(o.update_time)},
+      {"version", o.version},
+      {"since", Micros(o.service_start)},
+      {"left", o.service_end.has_value() ? json(Micros(*o.service_end)) : json(nullptr)},
+      {"why", o.service_end_reason.has_value() ? json(static_cast<int>(*o.service_end_reason))
+                                               : json(nullptr)}}
       .dump();
 }
 
@@ -77,6 +82,11 @@ absl::StatusOr<Officer> ParseOfficer(absl::string_view bytes) {
     o.create_time = TimeOf(j.at("created"));
     o.update_time = TimeOf(j.at("updated"));
     o.version = j.at("version").get<int64_t>();
+    o.service_start = TimeOf(j.at("since"));
+    if (!j.at("left").is_null()) o.service_end = TimeOf(j.at("left"));
+    if (!j.at("why").is_null()) {
+      o.service_end_reason = static_cast<ServiceEndReason>(j.at("why").get<int>());
+    }
     return o;
   });
 }

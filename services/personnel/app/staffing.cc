@@ -14,13 +14,13 @@ absl::StatusOr<StaffingReport> Staffing::Get(const auth::Principal& who,
   if (agency_id.empty() == division_code.empty()) {
     return InvalidField("scope", "exactly one of agency_id, division_code is required");
   }
-  absl::Time registered_before = absl::InfiniteFuture();
+  absl::Time as_of = absl::InfiniteFuture();
   if (year != 0) {
     LE_RETURN_IF_ERROR(ValidateYear("year", year));
     if (year >= absl::ToCivilYear(deps_.clock->Now(), ChinaTimeZone()).year()) {
       return InvalidField("year", "must be a past year (0: as of now)");
     }
-    registered_before = EndOfYear(year);
+    as_of = EndOfYear(year);
   }
   std::string scope_division;
   std::string prefix;
@@ -34,7 +34,7 @@ absl::StatusOr<StaffingReport> Staffing::Get(const auth::Principal& who,
     prefix = Divisions::SubtreePrefix(scope_division);
   }
   LE_ASSIGN_OR_RETURN(std::vector<AgencyHeadcount> counts,
-                      store_->Headcounts(agency_id, prefix, registered_before));
+                      store_->Headcounts(agency_id, prefix, as_of));
   std::vector<AgencyCounts> input;
   input.reserve(counts.size());
   for (const AgencyHeadcount& c : counts) {

@@ -25,6 +25,7 @@ absl::StatusOr<TrainingRecord> Training::Record(const auth::Principal& who,
   LE_ASSIGN_OR_RETURN(Officer officer, deps_.lookups->VisibleOfficer(who, "record.officer_id",
                                                                      draft.officer_id, kAction));
   LE_RETURN_IF_ERROR(deps_.authorizer->RequireAgency(who, officer.agency_id, kAction));
+  LE_RETURN_IF_ERROR(CheckServed(officer, draft));
   draft.id = deps_.ids->NewId();
   draft.agency_id = officer.agency_id;
   draft.division_code = officer.division_code;
@@ -49,6 +50,17 @@ absl::Status Training::Check(const TrainingRecord& draft, absl::Time now) const 
                                                     " is closed: its training figures are final"));
   }
   return absl::OkStatus();
+}
+
+absl::Status Training::CheckServed(const Officer& officer, const TrainingRecord& draft) {
+  if (!officer.service_end.has_value()) return absl::OkStatus();
+  // The day of leaving was served (in part), unless service ended at its
+  // first moment.
+  const absl::CivilDay last =
+      absl::ToCivilDay(*officer.service_end - absl::Nanoseconds(1), ChinaTimeZone());
+  if (draft.date <= last) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      absl::StrCat("record.date: after the officer left service on ", absl::FormatCivilTime(last)));
 }
 
 absl::StatusOr<Page<TrainingRecord>> Training::List(const auth::Principal& who,

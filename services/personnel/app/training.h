@@ -30,6 +30,9 @@ class Training {
   // The fields of a draft as Record checks them at `now` (the import's
   // too), the officer aside.
   absl::Status Check(const TrainingRecord& draft, absl::Time now) const;
+  // FAILED_PRECONDITION "record.date: ..." for training dated after the day
+  // the officer left service (Record's and the import's check).
+  static absl::Status CheckServed(const Officer& officer, const TrainingRecord& draft);
   // `year` 0: every year.
   absl::StatusOr<Page<TrainingRecord>> List(const auth::Principal& who,
                                             const std::string& officer_id, int year,

@@ -7,6 +7,7 @@
 #include "absl/time/civil_time.h"
 #include "common/time/clock.h"
 #include "services/personnel/domain/certificate_machine.h"
+#include "services/personnel/domain/service_periods.h"
 #include "services/personnel/domain/training.h"
 
 namespace lawenforce::personnel {
@@ -115,6 +116,22 @@ EligibilityVerdict JudgeEligibility(const EligibilityInput& input, const std::st
     verdict.detail = absl::StrCat("officer ", input.officer_id, " not found");
     return verdict;
   }
+  if (!input.service.empty() && at >= input.service.front().start &&
+      PeriodAt(input.service, at) == nullptr) {
+    // The last period that ended by `at` says why.
+    const ServicePeriod* ended = nullptr;
+    for (const ServicePeriod& p : input.service) {
+      if (p.end <= at) ended = &p;
+    }
+    verdict.reason = EligibilityReason::kNotInService;
+    verdict.detail = absl::StrCat("officer ", input.officer_id, " was not in service at ",
+                                  absl::FormatTime(absl::RFC3339_sec, at, ChinaTimeZone()));
+    if (ended != nullptr && ended->end_reason.has_value()) {
+      absl::StrAppend(&verdict.detail, " (", ServiceEndReasonName(*ended->end_reason), " ",
+                      absl::FormatTime(absl::RFC3339_sec, ended->end, ChinaTimeZone()), ")");
+    }
+    return verdict;
+  }
 
   // Rule 2: only enforcement certificates grant enforcement.
   bool any_enforcement = false;
@@ -202,6 +219,8 @@ absl::string_view EligibilityReasonName(EligibilityReason reason) {
       return "NOT_YET_VALID";
     case EligibilityReason::kTrainingInsufficient:
       return "TRAINING_INSUFFICIENT";
+    case EligibilityReason::kNotInService:
+      return "NOT_IN_SERVICE";
   }
   return "UNKNOWN";
 }

@@ -26,6 +26,7 @@ enum class EligibilityReason {
   kExpired = 8,
   kNotYetValid = 9,
   kTrainingInsufficient = 10,
+  kNotInService = 11,
 };
 
 struct EligibilityVerdict {
@@ -44,6 +45,9 @@ struct CertificateWithHistory {
 struct EligibilityInput {
   std::string officer_id;
   bool officer_found = true;
+  // The officer's periods of service, oldest first; empty: always in
+  // service.
+  std::vector<ServicePeriod> service;
   // Every certificate of the officer, any kind.
   std::vector<CertificateWithHistory> certificates;
   bool agency_requires_training = false;
@@ -56,7 +60,10 @@ struct EligibilityInput {
 };
 
 // Rules, in order:
-//  1. officer unknown -> kOfficerNotFound;
+//  1. officer unknown -> kOfficerNotFound; `at` after the officer's first
+//     period of service began but in none (they had left, or were between
+//     two periods) -> kNotInService (a moment before the first period is
+//     left to the certificates, as registration may follow the act);
 //  2. among ENFORCEMENT certificates (supervision certificates grant no
 //     enforcement) issued by `at` (create_time <= at: a certificate issued
 //     later did not exist then, whatever its valid_from): none ->

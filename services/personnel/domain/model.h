@@ -40,6 +40,14 @@ enum class AssessmentResult {
   kIncompetent = 4,  // failing
 };
 
+// Why a period of service at an agency ended. A transfer opens the next
+// period at another agency; leaving a post or retiring ends service.
+enum class ServiceEndReason {
+  kTransferred = 1,  // 调动: to another agency
+  kLeftPost = 2,     // 调离执法岗位
+  kRetired = 3,      // 退休
+};
+
 struct Agency {
   std::string id;
   std::string name;
@@ -61,6 +69,28 @@ struct Officer {
   absl::Time create_time;
   absl::Time update_time;
   int64_t version = 1;
+  // The start of the current (or, after leaving, the last) period of
+  // service at `agency_id`: create_time for an officer never transferred.
+  absl::Time service_start;
+  // Set when the officer left service (kLeftPost or kRetired): from then
+  // on they count in no figures and may not enforce. Cleared when a
+  // transfer brings them back.
+  std::optional<absl::Time> service_end;
+  std::optional<ServiceEndReason> service_end_reason;
+};
+
+// One period of an officer's service at one agency, append-only but for
+// the end of the open one. Periods of one officer never overlap.
+struct ServicePeriod {
+  int64_t sequence = 0;
+  std::string agency_id;
+  std::string division_code;
+  absl::Time start;
+  absl::Time end = absl::InfiniteFuture();  // open while in service there
+  std::optional<ServiceEndReason> end_reason;
+  std::string end_note;    // why, as given by whoever ended it
+  std::string end_actor;   // who ended it
+  absl::Time record_time;  // when the period was recorded (opened)
 };
 
 struct Certificate {

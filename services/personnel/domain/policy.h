@@ -7,6 +7,7 @@
 // domain/ hard-codes them.
 
 #include <cstdint>
+#include <vector>
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
@@ -33,13 +34,26 @@ struct PersonnelPolicy {
 // When `year` closes: EndOfYear(year) + closed_year_grace.
 absl::Time YearClosesAt(const PersonnelPolicy& policy, int year);
 
-// The counted minutes `year` requires of an officer in service from
-// `service_start` (their registration; ARCHITECTURE.md has no earlier
-// record of service): the whole requirement for a year the officer served
-// from its first day, pro rata by days for the year they started in
-// (ceil(required x days in service / days in the year), whole minutes), and
-// nothing for a year that ended before they started.
-int64_t RequiredTrainingMinutes(const PersonnelPolicy& policy, absl::Time service_start, int year);
+// A stretch of an officer's service (任职), from `start` until before
+// `end`. Officers are in service from their registration; one who left
+// (docs/api/personnel.md "Lifecycles") has an end, and one who came back a
+// second span.
+struct ServiceSpan {
+  absl::Time start = absl::InfinitePast();
+  absl::Time end = absl::InfiniteFuture();
+};
+
+// The days of `year` (China Standard Time) on which the officer was in
+// service for at least part of the day. No spans: always in service.
+int64_t DaysServedIn(const std::vector<ServiceSpan>& spans, int year);
+
+// The counted minutes `year` requires of an officer with these spans of
+// service: the whole requirement for a year served from its first day to
+// its last, pro rata by days served otherwise (ceil(required x days served
+// / days in the year), whole minutes), and nothing for a year not served
+// at all. No spans: the whole requirement.
+int64_t RequiredTrainingMinutes(const PersonnelPolicy& policy,
+                                const std::vector<ServiceSpan>& spans, int year);
 
 // 00:00 China Standard Time on 1 January of `year + 1`: the end of `year`.
 absl::Time EndOfYear(int year);

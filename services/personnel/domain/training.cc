@@ -38,7 +38,7 @@ TrainingSummary SummarizeTraining(int year, const std::vector<std::string>& offi
                                   const std::vector<TrainingRecord>& records) {
   std::vector<OfficerInService> officers;
   officers.reserve(officer_ids.size());
-  for (const std::string& id : officer_ids) officers.push_back(OfficerInService{id});
+  for (const std::string& id : officer_ids) officers.push_back(OfficerInService{id, {}});
   return SummarizeTraining(year, officers, records, PersonnelPolicy());
 }
 
@@ -73,8 +73,8 @@ TrainingSummary SummarizeTraining(int year, const std::vector<OfficerInService>&
   // An officer listed twice appears once, at the first position.
   absl::flat_hash_map<std::string, size_t> index;
   for (const OfficerInService& officer : officers) {
-    const int64_t required = RequiredTrainingMinutes(policy, officer.service_start, year);
-    if (officer.service_start >= EndOfYear(year)) continue;  // not in service that year
+    if (DaysServedIn(officer.service, year) == 0) continue;  // not in service that year
+    const int64_t required = RequiredTrainingMinutes(policy, officer.service, year);
     if (index.emplace(officer.officer_id, summary.officers.size()).second) {
       OfficerTrainingTotals totals{officer.officer_id};
       totals.required_minutes = required;

@@ -36,10 +36,10 @@ struct OfficerTrainingTotals {
   bool compliant = false;
 };
 
-// An officer and the start of their service (their registration).
+// An officer and the spans of their service (no spans: always).
 struct OfficerInService {
   std::string officer_id;
-  absl::Time service_start = absl::InfinitePast();
+  std::vector<ServiceSpan> service;
 };
 
 struct TrainingSummary {
@@ -61,8 +61,8 @@ struct TrainingSummary {
 TrainingSummary SummarizeTraining(int year, const std::vector<std::string>& officer_ids,
                                   const std::vector<TrainingRecord>& records);
 
-// The same for officers with service periods under `policy`: an officer
-// whose service started after `year` is left out, one who started during
+// The same for officers with service spans under `policy`: an officer
+// not in service on any day of `year` is left out, one who served part of
 // it is judged pro rata (RequiredTrainingMinutes).
 TrainingSummary SummarizeTraining(int year, const std::vector<OfficerInService>& officers,
                                   const std::vector<TrainingRecord>& records,

@@ -19,6 +19,7 @@ constexpr Invalidates kTable[] = {
     {PersonnelChange::kTrainingRecorded, true, false, false},
     {PersonnelChange::kOfficerUpdated, false, true, false},
     {PersonnelChange::kOfficerFlaggedForReview, false, true, true},
+    {PersonnelChange::kOfficerServiceChanged, true, true, true},
 };
 
 }  // namespace

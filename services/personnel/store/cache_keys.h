@@ -15,7 +15,7 @@ namespace lawenforce::personnel {
 
 // The cache namespace of every value cached by personnel-service; a format
 // change of any of them must bump it.
-inline constexpr absl::string_view kPersonnelCacheNamespace = "personnel:v2";
+inline constexpr absl::string_view kPersonnelCacheNamespace = "personnel:v3";
 
 // An officer's eligibility facts: certificates with history, the agency's
 // training policy, counted training minutes by year.
@@ -30,6 +30,7 @@ enum class PersonnelChange {
   kTrainingRecorded,
   kOfficerUpdated,
   kOfficerFlaggedForReview,  // a failing assessment flags the officer and every certificate
+  kOfficerServiceChanged,    // transfer or end of service; cancels live certificates
 };
 
 // What a change touched.

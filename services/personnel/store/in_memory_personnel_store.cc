@@ -2,10 +2,12 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 #include "services/personnel/domain/certificate_machine.h"
+#include "services/personnel/domain/service_periods.h"
 #include "services/personnel/domain/training.h"
 #include "services/personnel/store/cache_keys.h"
 
@@ -108,9 +110,86 @@ absl::Status InMemoryPersonnelStore::InsertOfficer(const Officer& officer,
     return absl::AlreadyExistsError(
         "officer.id_number: an officer with this identity-card number is already registered");
   }
-  officers_[officer.id] = officer;
+  Officer stored = officer;
+  stored.service_start = officer.create_time;
+  officers_[officer.id] = stored;
   officer_by_index_[id_number_index] = officer.id;
+  ServicePeriod first;
+  first.sequence = 1;
+  first.agency_id = officer.agency_id;
+  first.division_code = officer.division_code;
+  first.start = officer.create_time;
+  first.record_time = officer.create_time;
+  service_[officer.id] = {first};
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<ServicePeriod>> InMemoryPersonnelStore::GetServicePeriods(
+    const std::string& officer_id) {
+  absl::MutexLock lock(&mu_);
+  auto it = service_.find(officer_id);
+  return it == service_.end() ? std::vector<ServicePeriod>() : it->second;
+}
+
+absl::StatusOr<Officer> InMemoryPersonnelStore::ChangeOfficerService(const ServiceChange& c,
+                                                                     const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  auto it = officers_.find(c.officer_id);
+  if (it == officers_.end()) return absl::NotFoundError("officer not found");
+  if (it->second.version != c.expected_version) return StaleEtag("etag");
+  for (const ServiceChange::Cancellation& k : c.cancellations) {
+    auto ct = certificates_.find(k.certificate_id);
+    if (ct == certificates_.end()) return absl::NotFoundError("certificate not found");
+    if (ct->second.version != k.expected_version) return StaleEtag("etag");
+  }
+  Officer& o = it->second;
+  std::vector<ServicePeriod>& periods = service_[c.officer_id];
+  if (c.end_reason.has_value()) {
+    if (periods.empty() || periods.back().end != absl::InfiniteFuture()) {
+      return absl::AbortedError("etag: the officer's service changed meanwhile; read it again");
+    }
+    periods.back().end = c.effective;
+    periods.back().end_reason = c.end_reason;
+    periods.back().end_note = c.note;
+    periods.back().end_actor = c.actor;
+  }
+  if (c.to_agency.has_value()) {
+    ServicePeriod next;
+    next.sequence = static_cast<int64_t>(periods.size()) + 1;
+    next.agency_id = c.to_agency->id;
+    next.division_code = c.to_agency->division_code;
+    next.start = c.effective;
+    next.record_time = c.now;
+    periods.push_back(next);
+    o.agency_id = c.to_agency->id;
+    o.division_code = c.to_agency->division_code;
+    o.service_start = c.effective;
+    o.service_end.reset();
+    o.service_end_reason.reset();
+  } else {
+    o.service_end = c.effective;
+    o.service_end_reason = c.end_reason;
+  }
+  o.update_time = c.now;
+  ++o.version;
+  ChangedRecords changed{c.officer_id, {}};
+  for (const ServiceChange::Cancellation& k : c.cancellations) {
+    Certificate& cert = certificates_[k.certificate_id];
+    cert.state = CertificateState::kCancelled;
+    cert.state_reason = k.event.reason;
+    cert.review_required = false;
+    cert.update_time = k.event.record_time;
+    ++cert.version;
+    std::vector<CertificateEvent>& history = history_[k.certificate_id];
+    CertificateEvent appended = k.event;
+    appended.sequence = static_cast<int64_t>(history.size()) + 1;
+    history.push_back(appended);
+    audit_.push_back(k.audit);
+    changed.certificate_ids.push_back(k.certificate_id);
+  }
+  Commit(std::nullopt, c.officer_id, audit,
+         KeysInvalidatedBy(PersonnelChange::kOfficerServiceChanged, changed));
+  return o;
 }
 
 absl::StatusOr<Officer> InMemoryPersonnelStore::GetOfficer(const std::string& id) {
@@ -143,8 +222,10 @@ absl::StatusOr<std::vector<Officer>> InMemoryPersonnelStore::ListOfficers(const 
            (!f.role.has_value() || HasRole(o, *f.role)) &&
            absl::StartsWith(o.name, f.name_prefix) && (indexed.empty() || o.id == indexed) &&
            (!f.review_required.has_value() || o.review_required == *f.review_required) &&
+           (!f.in_service.has_value() || !o.service_end.has_value() == *f.in_service) &&
            (!f.without_valid_certificate_on.has_value() ||
-            !HoldsValidEnforcementCertificate(o.id, *f.without_valid_certificate_on));
+            (!o.service_end.has_value() &&
+             !HoldsValidEnforcementCertificate(o.id, *f.without_valid_certificate_on)));
   });
 }
 
@@ -374,6 +455,7 @@ absl::Status InMemoryPersonnelStore::WriteImports(const std::vector<ImportWrite>
   auto agencies = agencies_;
   auto officers = officers_;
   auto by_index = officer_by_index_;
+  auto service = service_;
   auto training = training_;
   auto links = links_;
   auto audit = audit_;
@@ -386,6 +468,7 @@ absl::Status InMemoryPersonnelStore::WriteImports(const std::vector<ImportWrite>
     agencies_ = std::move(agencies);
     officers_ = std::move(officers);
     officer_by_index_ = std::move(by_index);
+    service_ = std::move(service);
     training_ = std::move(training);
     links_ = std::move(links);
     audit_ = std::move(audit);
@@ -411,22 +494,27 @@ absl::StatusOr<TrainingScope> InMemoryPersonnelStore::GetTrainingForScope(
     const std::string& officer_id, const std::string& agency_id, const std::string& division_prefix,
     int year) {
   absl::MutexLock lock(&mu_);
-  auto in_scope = [&](const std::string& officer, const std::string& agency,
-                      const std::string& division) {
-    if (!officer_id.empty()) return officer == officer_id;
-    if (!agency_id.empty()) return agency == agency_id;
-    return absl::StartsWith(division, division_prefix);
-  };
+  const absl::Time year_start = EndOfYear(year - 1);
+  const absl::Time year_end = EndOfYear(year);
   TrainingScope scope;
-  for (const auto& [id, o] : officers_) {
-    if (in_scope(o.id, o.agency_id, o.division_code)) {
-      scope.officers.push_back(OfficerInService{id, o.create_time});
+  absl::flat_hash_set<std::string> in_scope;
+  for (const auto& [id, periods] : service_) {
+    // The last period overlapping the year decides the scope.
+    const ServicePeriod* last = nullptr;
+    for (const ServicePeriod& p : periods) {
+      if (p.start < year_end && p.end > year_start) last = &p;
     }
+    if (last == nullptr) continue;
+    const bool inside = !officer_id.empty() ? id == officer_id
+                        : !agency_id.empty()
+                            ? last->agency_id == agency_id
+                            : absl::StartsWith(last->division_code, division_prefix);
+    if (!inside) continue;
+    scope.officers.push_back(OfficerInService{id, SpansOf(periods)});
+    in_scope.insert(id);
   }
   for (const auto& [id, t] : training_) {
-    if (t.date.year() == year && in_scope(t.officer_id, t.agency_id, t.division_code)) {
-      scope.records.push_back(t);
-    }
+    if (t.date.year() == year && in_scope.contains(t.officer_id)) scope.records.push_back(t);
   }
   return scope;
 }
@@ -496,20 +584,25 @@ absl::StatusOr<std::vector<Assessment>> InMemoryPersonnelStore::ListAssessments(
 // ------------------------------------------------------------------ figures
 
 absl::StatusOr<std::vector<AgencyHeadcount>> InMemoryPersonnelStore::Headcounts(
-    const std::string& agency_id, const std::string& division_prefix,
-    absl::Time registered_before) {
+    const std::string& agency_id, const std::string& division_prefix, absl::Time as_of) {
   absl::MutexLock lock(&mu_);
   std::vector<AgencyHeadcount> out;
   for (const auto& [id, a] : agencies_) {
     if (agency_id.empty() ? !absl::StartsWith(a.division_code, division_prefix) : id != agency_id) {
       continue;
     }
-    if (a.create_time >= registered_before) continue;
+    if (a.create_time >= as_of) continue;
     AgencyHeadcount h{id, a.name, a.division_code, 0, 0};
-    for (const auto& [oid, o] : officers_) {
-      if (o.agency_id != id || o.create_time >= registered_before) continue;
+    for (const auto& [oid, periods] : service_) {
+      bool serving = false;
+      for (const ServicePeriod& p : periods) {
+        const bool covers = as_of == absl::InfiniteFuture() ? p.end == absl::InfiniteFuture()
+                                                            : p.start < as_of && p.end >= as_of;
+        serving = serving || (p.agency_id == id && covers);
+      }
+      if (!serving) continue;
       ++h.officer_count;
-      if (HasRole(o, OfficerRole::kLegalReviewer)) ++h.legal_reviewer_count;
+      if (HasRole(officers_.at(oid), OfficerRole::kLegalReviewer)) ++h.legal_reviewer_count;
     }
     out.push_back(h);
   }
@@ -534,6 +627,7 @@ absl::StatusOr<std::vector<DivisionFigures>> InMemoryPersonnelStore::FiguresByDi
       counted[t.officer_id] += t.minutes;
   }
   for (const auto& [id, o] : officers_) {
+    if (o.service_end.has_value()) continue;  // left service: counts in no figures
     DivisionFigures& f = at(o.division_code);
     ++f.officers;
     if (HasRole(o, OfficerRole::kLegalReviewer)) ++f.legal_reviewers;

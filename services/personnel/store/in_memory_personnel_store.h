@@ -79,12 +79,16 @@ class InMemoryPersonnelStore final : public PersonnelStore {
 
   absl::StatusOr<std::vector<AgencyHeadcount>> Headcounts(
       const std::string& agency_id, const std::string& division_prefix,
-      absl::Time registered_before = absl::InfiniteFuture()) override;
+      absl::Time as_of = absl::InfiniteFuture()) override;
   absl::StatusOr<std::vector<DivisionFigures>> FiguresByDivision(
       absl::CivilDay today, int year, int64_t required_minutes = 60 * 60) override;
 
   absl::StatusOr<Officer> ClearOfficerReview(const std::string& id, int64_t expected_version,
                                              absl::Time now, const AuditEntry& audit) override;
+  absl::StatusOr<std::vector<ServicePeriod>> GetServicePeriods(
+      const std::string& officer_id) override;
+  absl::StatusOr<Officer> ChangeOfficerService(const ServiceChange& change,
+                                               const AuditEntry& audit) override;
   absl::Status RecordDenial(const AuditEntry& audit) override;
   absl::StatusOr<std::vector<AuditEntry>> ListAudit(const std::string& resource_id) override;
 
@@ -130,6 +134,7 @@ class InMemoryPersonnelStore final : public PersonnelStore {
   std::map<std::string, Agency> agencies_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, Officer> officers_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, std::string> officer_by_index_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, std::vector<ServicePeriod>> service_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, Certificate> certificates_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, std::vector<CertificateEvent>> history_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, TrainingRecord> training_ ABSL_GUARDED_BY(mu_);

@@ -43,8 +43,10 @@ struct OfficerFilter {
   std::string name_prefix;      // optional: names starting with it
   std::string id_number_index;  // optional: the blind index of an identity-card number
   std::optional<bool> review_required;
-  // When set, only officers holding no ENFORCEMENT certificate ACTIVE on
-  // that day with valid_from <= day <= valid_until.
+  // When set, only officers in service (true) or who left it (false).
+  std::optional<bool> in_service;
+  // When set, only officers in service holding no ENFORCEMENT certificate
+  // ACTIVE on that day with valid_from <= day <= valid_until.
   std::optional<absl::CivilDay> without_valid_certificate_on;
 };
 
@@ -85,8 +87,11 @@ struct DivisionFigures {
   int certificates_expiring_30d = 0;
 };
 
-// Every training record of a year for a scope, and the officers in it with
-// the start of their service (registration).
+// Every training record of a year of the officers in a scope, and those
+// officers with their spans of service. An officer is in the scope of the
+// agency (and division) of their last period of service that overlaps the
+// year; all their records of the year count, whichever agency recorded
+// them.
 struct TrainingScope {
   std::vector<OfficerInService> officers;
   std::vector<TrainingRecord> records;
@@ -97,6 +102,31 @@ struct CountedTraining {
   int year = 0;
   int64_t minutes = 0;
   absl::Time recorded;  // the record's create_time
+};
+
+// A transfer, an end of service or a return to service (app/postings.h),
+// applied together or not at all: the officer's open period (if any) ends
+// at `effective` with `end_reason`; with `to_agency` a period opens there
+// at `effective`; the officer row takes the agency, division and standing
+// (only if still at `expected_version`: else ABORTED naming etag); each
+// listed certificate is cancelled as TransitionCertificate would (its
+// version checked too); then the audit row.
+struct ServiceChange {
+  std::string officer_id;
+  int64_t expected_version = 0;
+  absl::Time effective;
+  absl::Time now;                              // when recorded
+  std::optional<ServiceEndReason> end_reason;  // nullopt: the officer had left (a return)
+  std::string note;
+  std::string actor;
+  std::optional<Agency> to_agency;
+  struct Cancellation {
+    std::string certificate_id;
+    int64_t expected_version = 0;
+    CertificateEvent event;
+    AuditEntry audit;
+  };
+  std::vector<Cancellation> cancellations;
 };
 
 // Creates answer ALREADY_EXISTS naming the API field on a uniqueness clash
@@ -139,6 +169,11 @@ class OfficerStore {
   virtual absl::StatusOr<Officer> ClearOfficerReview(const std::string& id,
                                                      int64_t expected_version, absl::Time now,
                                                      const AuditEntry& audit) = 0;
+  // The officer's periods of service, oldest first (empty for an unknown id).
+  virtual absl::StatusOr<std::vector<ServicePeriod>> GetServicePeriods(
+      const std::string& officer_id) = 0;
+  virtual absl::StatusOr<Officer> ChangeOfficerService(const ServiceChange& change,
+                                                       const AuditEntry& audit) = 0;
 };
 
 class CertificateStore {
@@ -218,12 +253,14 @@ class FiguresStore {
  public:
   virtual ~FiguresStore() = default;
   // Headcounts of every agency of an agency id or a division subtree,
-  // counting the officers registered before `registered_before` (agencies
-  // created since then are left out too).
+  // counting the officers whose period of service at the agency covers the
+  // last moment before `as_of` (InfiniteFuture: those in service now);
+  // agencies created since `as_of` are left out.
   virtual absl::StatusOr<std::vector<AgencyHeadcount>> Headcounts(
       const std::string& agency_id, const std::string& division_prefix,
-      absl::Time registered_before = absl::InfiniteFuture()) = 0;
-  // Figures for every division that has officers or certificates, as of
+      absl::Time as_of = absl::InfiniteFuture()) = 0;
+  // Figures for every division that has officers (in service) or
+  // certificates, as of
   // `today` (certificate expiry) and `year` (training: officers with at
   // least `required_minutes` counted).
   virtual absl::StatusOr<std::vector<DivisionFigures>> FiguresByDivision(

@@ -82,7 +82,24 @@ Officer OfficerFromRow(const store::Row& row) {
   o.create_time = store::TimeFromMicros(row.Int(7));
   o.update_time = store::TimeFromMicros(row.Int(8));
   o.version = row.Int(9);
+  o.service_start = row.IsNull(10) ? o.create_time : store::TimeFromMicros(row.Int(10));
+  if (!row.IsNull(11)) o.service_end = store::TimeFromMicros(row.Int(11));
+  if (!row.IsNull(12)) o.service_end_reason = static_cast<ServiceEndReason>(row.Int(12));
   return o;
+}
+
+ServicePeriod ServicePeriodFromRow(const store::Row& row) {
+  ServicePeriod p;
+  p.sequence = row.Int(0);
+  p.agency_id = row.Text(1);
+  p.division_code = row.Text(2);
+  p.start = store::TimeFromMicros(row.Int(3));
+  if (!row.IsNull(4)) p.end = store::TimeFromMicros(row.Int(4));
+  if (!row.IsNull(5)) p.end_reason = static_cast<ServiceEndReason>(row.Int(5));
+  p.end_note = row.Text(6);
+  p.end_actor = row.Text(7);
+  p.record_time = store::TimeFromMicros(row.Int(8));
+  return p;
 }
 
 Certificate CertificateFromRow(const store::Row& row) {

@@ -25,7 +25,10 @@ inline constexpr char kAgencyColumns[] =
     "id, name, division_code, domains, require_training, create_time, version";
 inline constexpr char kOfficerColumns[] =
     "id, agency_id, division_code, name, id_number_masked, roles, review_required, create_time, "
-    "update_time, version";
+    "update_time, version, service_start, service_end, service_end_reason";
+inline constexpr char kServicePeriodColumns[] =
+    "sequence, agency_id, division_code, start_time, end_time, end_reason, end_note, end_actor, "
+    "record_time";
 inline constexpr char kCertificateColumns[] =
     "id, number, officer_id, agency_id, division_code, kind, domains, valid_from, valid_until, "
     "state, state_reason, review_required, create_time, update_time, version";
@@ -42,6 +45,7 @@ inline constexpr char kAssessmentColumns[] =
 Agency AgencyFromRow(const store::Row& row);
 SourceLink SourceLinkFromRow(const store::Row& row);
 Officer OfficerFromRow(const store::Row& row);
+ServicePeriod ServicePeriodFromRow(const store::Row& row);
 Certificate CertificateFromRow(const store::Row& row);
 CertificateEvent EventFromRow(const store::Row& row);
 TrainingRecord TrainingFromRow(const store::Row& row);

@@ -153,6 +153,37 @@ CREATE TABLE import_sources (
 );
 )sql";
 
+// Issue 22: officer lifecycles. An officer's service is a list of periods
+// at agencies (a transfer closes one and opens the next; leaving a post or
+// retiring closes the last); the officer row keeps the current agency and
+// standing. Every officer so far has served their agency since
+// registration.
+constexpr absl::string_view kOfficerServiceSchema = R"sql(
+CREATE TABLE officer_service (
+  officer_id TEXT NOT NULL REFERENCES officers (id),
+  sequence INTEGER NOT NULL,
+  agency_id TEXT NOT NULL REFERENCES agencies (id),
+  division_code TEXT NOT NULL,
+  start_time INTEGER NOT NULL,
+  end_time INTEGER,
+  end_reason INTEGER,
+  end_note TEXT NOT NULL,
+  end_actor TEXT NOT NULL,
+  record_time INTEGER NOT NULL,
+  PRIMARY KEY (officer_id, sequence)
+);
+CREATE INDEX officer_service_by_agency ON officer_service (agency_id, start_time);
+CREATE INDEX officer_service_by_division ON officer_service (division_code, start_time);
+INSERT INTO officer_service (officer_id, sequence, agency_id, division_code, start_time,
+                             end_time, end_reason, end_note, end_actor, record_time)
+  SELECT id, 1, agency_id, division_code, create_time, NULL, NULL, '', '', create_time
+  FROM officers;
+ALTER TABLE officers ADD COLUMN service_start INTEGER;
+UPDATE officers SET service_start = create_time;
+ALTER TABLE officers ADD COLUMN service_end INTEGER;
+ALTER TABLE officers ADD COLUMN service_end_reason INTEGER;
+)sql";
+
 }  // namespace
 
 const std::vector<store::Migration>& PersonnelMigrations() {
@@ -164,6 +195,7 @@ const std::vector<store::Migration>& PersonnelMigrations() {
         {3, "cache invalidation journal", cache::kCacheInvalidationsTableSql},
         {4, "sealed id numbers, keyed idempotency, recorded event times", kIssue14Schema},
         {5, "import sources (bulk import from HR systems)", kImportSourcesSchema},
+        {6, "officer service periods (transfer, leaving, retirement)", kOfficerServiceSchema},
     };
   }();
   return *kMigrations;

@@ -199,6 +199,65 @@ class SqlPersonnelStore final : public PersonnelStore {
     return GetOfficer(id);
   }
 
+  absl::StatusOr<std::vector<ServicePeriod>> GetServicePeriods(
+      const std::string& officer_id) override {
+    return queries::GetServicePeriods(records_, officer_id);
+  }
+
+  absl::StatusOr<Officer> ChangeOfficerService(const ServiceChange& c,
+                                               const AuditEntry& audit) override {
+    LE_RETURN_IF_ERROR(records_.Write([&](Change& change) -> absl::Status {
+      Transaction& tx = change.tx();
+      if (c.to_agency.has_value()) {
+        LE_RETURN_IF_ERROR(change.ExpectUpdated(
+            tx.Execute(
+                "UPDATE officers SET agency_id = ?, division_code = ?, service_start = ?, "
+                "service_end = NULL, service_end_reason = NULL, update_time = ?, "
+                "version = version + 1 WHERE id = ? AND version = ?",
+                {Text(c.to_agency->id), Text(c.to_agency->division_code), TimeValue(c.effective),
+                 TimeValue(c.now), Text(c.officer_id), Int(c.expected_version)}),
+            "officers", c.officer_id, "officer", "etag"));
+      } else {
+        LE_RETURN_IF_ERROR(change.ExpectUpdated(
+            tx.Execute("UPDATE officers SET service_end = ?, service_end_reason = ?, "
+                       "update_time = ?, version = version + 1 WHERE id = ? AND version = ?",
+                       {TimeValue(c.effective), Int(static_cast<int64_t>(*c.end_reason)),
+                        TimeValue(c.now), Text(c.officer_id), Int(c.expected_version)}),
+            "officers", c.officer_id, "officer", "etag"));
+      }
+      if (c.end_reason.has_value()) {
+        LE_ASSIGN_OR_RETURN(
+            int64_t closed,
+            tx.Execute("UPDATE officer_service SET end_time = ?, end_reason = ?, end_note = ?, "
+                       "end_actor = ? WHERE officer_id = ? AND end_time IS NULL",
+                       {TimeValue(c.effective), Int(static_cast<int64_t>(*c.end_reason)),
+                        Text(c.note), Text(c.actor), Text(c.officer_id)}));
+        if (closed != 1) {
+          return absl::AbortedError("etag: the officer's service changed meanwhile; read it again");
+        }
+      }
+      if (c.to_agency.has_value()) {
+        LE_ASSIGN_OR_RETURN(std::vector<Row> last,
+                            tx.Query("SELECT COALESCE(MAX(sequence), 0) FROM officer_service "
+                                     "WHERE officer_id = ?",
+                                     {Text(c.officer_id)}));
+        LE_RETURN_IF_ERROR(InsertPeriod(tx, c.officer_id, last[0].Int(0) + 1, c.to_agency->id,
+                                        c.to_agency->division_code, c.effective, c.now));
+      }
+      ChangedRecords changed{c.officer_id, {}};
+      for (const ServiceChange::Cancellation& k : c.cancellations) {
+        LE_RETURN_IF_ERROR(WriteCertificateState(change, k.certificate_id, k.expected_version,
+                                                 CertificateState::kCancelled, k.event, k.audit,
+                                                 deadlines_));
+        changed.certificate_ids.push_back(k.certificate_id);
+      }
+      LE_RETURN_IF_ERROR(
+          Invalidate(change, PersonnelChange::kOfficerServiceChanged, changed, c.now));
+      return change.Audit(audit);
+    }));
+    return GetOfficer(c.officer_id);
+  }
+
   absl::Status RecordDenial(const AuditEntry& audit) override {
     return records_.Write([&](Change& change) { return change.Audit(audit); });
   }
@@ -277,8 +336,8 @@ class SqlPersonnelStore final : public PersonnelStore {
   }
   absl::StatusOr<std::vector<AgencyHeadcount>> Headcounts(const std::string& agency_id,
                                                           const std::string& division_prefix,
-                                                          absl::Time registered_before) override {
-    return queries::Headcounts(records_, agency_id, division_prefix, registered_before);
+                                                          absl::Time as_of) override {
+    return queries::Headcounts(records_, agency_id, division_prefix, as_of);
   }
   absl::StatusOr<std::vector<DivisionFigures>> FiguresByDivision(
       absl::CivilDay today, int year, int64_t required_minutes) override {
@@ -380,15 +439,26 @@ class SqlPersonnelStore final : public PersonnelStore {
 
   absl::Status InsertOfficer(Change& change, const Officer& o, const std::string& id_number_cipher,
                              const std::string& id_number_index) {
-    return change.tx()
-        .Execute(
-            "INSERT INTO officers (id, agency_id, division_code, name, id_number_sealed, "
-            "id_number_index, id_number_masked, roles, review_required, create_time, "
-            "update_time, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            {Text(o.id), Text(o.agency_id), Text(o.division_code), Text(o.name),
-             Text(id_number_cipher), Text(id_number_index), Text(o.id_number_masked),
-             Int(RoleBits(o.roles)), store::Bool(o.review_required), TimeValue(o.create_time),
-             TimeValue(o.update_time), Int(o.version)})
+    LE_RETURN_IF_ERROR(change.tx().Execute(
+        "INSERT INTO officers (id, agency_id, division_code, name, id_number_sealed, "
+        "id_number_index, id_number_masked, roles, review_required, create_time, "
+        "update_time, version, service_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {Text(o.id), Text(o.agency_id), Text(o.division_code), Text(o.name), Text(id_number_cipher),
+         Text(id_number_index), Text(o.id_number_masked), Int(RoleBits(o.roles)),
+         store::Bool(o.review_required), TimeValue(o.create_time), TimeValue(o.update_time),
+         Int(o.version), TimeValue(o.create_time)}));
+    return InsertPeriod(change.tx(), o.id, 1, o.agency_id, o.division_code, o.create_time,
+                        o.create_time);
+  }
+
+  static absl::Status InsertPeriod(Transaction& tx, const std::string& officer_id, int64_t sequence,
+                                   const std::string& agency_id, const std::string& division_code,
+                                   absl::Time start, absl::Time recorded) {
+    return tx
+        .Execute(absl::StrCat("INSERT INTO officer_service (officer_id, ", kServicePeriodColumns,
+                              ") VALUES (?, ?, ?, ?, ?, NULL, NULL, '', '', ?)"),
+                 {Text(officer_id), Int(sequence), Text(agency_id), Text(division_code),
+                  TimeValue(start), TimeValue(recorded)})
         .status();
   }
 

@@ -238,7 +238,9 @@ TEST_F(SqlPersonnelStoreTest, TrainingTotalsExcludePoliticalTheory) {
   ASSERT_OK_AND_ASSIGN(TrainingScope scope, store_->GetTrainingForScope("", a.id, "", 2024));
   EXPECT_THAT(scope.records, SizeIs(2));
   ASSERT_THAT(scope.officers, SizeIs(1));
-  EXPECT_EQ(scope.officers[0].service_start, o.create_time);
+  ASSERT_THAT(scope.officers[0].service, SizeIs(1));
+  EXPECT_EQ(scope.officers[0].service[0].start, o.create_time);
+  EXPECT_EQ(scope.officers[0].service[0].end, absl::InfiniteFuture());
 }
 
 TEST_F(SqlPersonnelStoreTest, IdenticalTrainingAndDaysOverTheBoundAreRefused) {
@@ -290,6 +292,14 @@ TEST_F(SqlPersonnelStoreTest, MigrationFourSealsOldCiphertextsAndDropsUnkeyedHas
   }));
   ASSERT_OK_AND_ASSIGN(Officer officer, store->GetOfficer("o"));
   EXPECT_EQ(officer.id_number_masked, "m");
+  // Migration 6: an officer so far has served the agency since registration.
+  EXPECT_EQ(officer.service_start, absl::FromUnixMicros(0));
+  EXPECT_FALSE(officer.service_end.has_value());
+  ASSERT_OK_AND_ASSIGN(std::vector<ServicePeriod> periods, store->GetServicePeriods("o"));
+  ASSERT_THAT(periods, SizeIs(1));
+  EXPECT_EQ(periods[0].agency_id, "a");
+  EXPECT_EQ(periods[0].division_code, "640104");
+  EXPECT_EQ(periods[0].end, absl::InfiniteFuture());
 }
 
 }  // namespace

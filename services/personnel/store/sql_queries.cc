@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status/macros.h"
+#include "services/personnel/domain/policy.h"
 #include "services/personnel/domain/training.h"
 #include "services/personnel/store/row_mapping.h"
 
@@ -146,10 +147,15 @@ absl::StatusOr<std::vector<Officer>> ListOfficers(const RecordStore& records,
     absl::StrAppend(&sql, " AND review_required = ?");
     params.push_back(Int(*f.review_required ? 1 : 0));
   }
+  if (f.in_service.has_value()) {
+    absl::StrAppend(&sql,
+                    *f.in_service ? " AND service_end IS NULL" : " AND service_end IS NOT NULL");
+  }
   if (f.without_valid_certificate_on.has_value()) {
     const Value day = Text(DayText(*f.without_valid_certificate_on));
     absl::StrAppend(&sql,
-                    " AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.officer_id = "
+                    " AND service_end IS NULL AND NOT EXISTS (SELECT 1 FROM certificates c WHERE "
+                    "c.officer_id = "
                     "officers.id AND c.kind = ? AND c.state = ? AND c.valid_from <= ? AND "
                     "c.valid_until >= ?)");
     params.push_back(Int(static_cast<int64_t>(CertificateKind::kEnforcement)));
@@ -245,37 +251,60 @@ absl::StatusOr<TrainingScope> GetTrainingForScope(const RecordStore& records,
                                                   const std::string& officer_id,
                                                   const std::string& agency_id,
                                                   const std::string& division_prefix, int year) {
-  std::string where;
-  Value param;
+  // The officers of the scope: those whose last period overlapping the
+  // year is in it.
+  const Value year_start = TimeValue(EndOfYear(year - 1));
+  const Value year_end = TimeValue(EndOfYear(year));
+  std::string in_scope =
+      "SELECT s.officer_id FROM officer_service s WHERE s.start_time < ? AND "
+      "(s.end_time IS NULL OR s.end_time > ?) AND NOT EXISTS (SELECT 1 FROM officer_service l "
+      "WHERE l.officer_id = s.officer_id AND l.sequence > s.sequence AND l.start_time < ?) AND ";
+  std::vector<Value> params = {year_end, year_start, year_end};
   if (!officer_id.empty()) {
-    where = "officer_id = ?";
-    param = Text(officer_id);
+    absl::StrAppend(&in_scope, "s.officer_id = ?");
+    params.push_back(Text(officer_id));
   } else if (!agency_id.empty()) {
-    where = "agency_id = ?";
-    param = Text(agency_id);
+    absl::StrAppend(&in_scope, "s.agency_id = ?");
+    params.push_back(Text(agency_id));
   } else {
-    where = "division_code LIKE ?";
-    param = Text(LikePrefix(division_prefix));
+    absl::StrAppend(&in_scope, "s.division_code LIKE ?");
+    params.push_back(Text(LikePrefix(division_prefix)));
   }
-  const std::string officer_where = officer_id.empty() ? where : "id = ?";
   TrainingScope scope;
   LE_RETURN_IF_ERROR(records.db()->Read([&](Transaction& tx) -> absl::Status {
-    LE_ASSIGN_OR_RETURN(std::vector<Row> officers,
-                        tx.Query(absl::StrCat("SELECT id, create_time FROM officers WHERE ",
-                                              officer_where, " ORDER BY id"),
-                                 {param}));
-    for (const Row& r : officers) {
-      scope.officers.push_back(OfficerInService{r.Text(0), store::TimeFromMicros(r.Int(1))});
-    }
     LE_ASSIGN_OR_RETURN(
-        std::vector<Row> rows,
-        tx.Query(absl::StrCat("SELECT ", kTrainingColumns, " FROM training_records WHERE ", where,
-                              " AND training_year = ? ORDER BY id"),
-                 {param, Int(year)}));
+        std::vector<Row> periods,
+        tx.Query(absl::StrCat("SELECT officer_id, start_time, end_time FROM officer_service WHERE "
+                              "officer_id IN (",
+                              in_scope, ") ORDER BY officer_id, sequence"),
+                 params));
+    for (const Row& r : periods) {
+      if (scope.officers.empty() || scope.officers.back().officer_id != r.Text(0)) {
+        scope.officers.push_back(OfficerInService{r.Text(0), {}});
+      }
+      scope.officers.back().service.push_back(
+          ServiceSpan{store::TimeFromMicros(r.Int(1)),
+                      r.IsNull(2) ? absl::InfiniteFuture() : store::TimeFromMicros(r.Int(2))});
+    }
+    std::vector<Value> record_params = params;
+    record_params.push_back(Int(year));
+    LE_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                        tx.Query(absl::StrCat("SELECT ", kTrainingColumns,
+                                              " FROM training_records WHERE officer_id IN (",
+                                              in_scope, ") AND training_year = ? ORDER BY id"),
+                                 record_params));
     for (const Row& r : rows) scope.records.push_back(TrainingFromRow(r));
     return absl::OkStatus();
   }));
   return scope;
+}
+
+absl::StatusOr<std::vector<ServicePeriod>> GetServicePeriods(const RecordStore& records,
+                                                             const std::string& officer_id) {
+  return records.QueryAll<ServicePeriod>(
+      absl::StrCat("SELECT ", kServicePeriodColumns,
+                   " FROM officer_service WHERE officer_id = ? ORDER BY sequence"),
+      {Text(officer_id)}, ServicePeriodFromRow);
 }
 
 absl::StatusOr<std::vector<CountedTraining>> CountedTrainingOf(const RecordStore& records,
@@ -312,21 +341,22 @@ absl::StatusOr<std::vector<Assessment>> ListAssessments(const RecordStore& recor
 absl::StatusOr<std::vector<AgencyHeadcount>> Headcounts(const RecordStore& records,
                                                         const std::string& agency_id,
                                                         const std::string& division_prefix,
-                                                        absl::Time registered_before) {
+                                                        absl::Time as_of) {
   const bool by_agency = !agency_id.empty();
   // Infinite times do not fit the column: the largest micros value stands
-  // for "no bound".
-  const Value before = registered_before == absl::InfiniteFuture()
-                           ? Int(std::numeric_limits<int64_t>::max())
-                           : TimeValue(registered_before);
+  // for "no bound" (then only open periods cover it).
+  const Value at =
+      as_of == absl::InfiniteFuture() ? Int(std::numeric_limits<int64_t>::max()) : TimeValue(as_of);
   return records.QueryAll<AgencyHeadcount>(
-      absl::StrCat("SELECT a.id, a.name, a.division_code, COUNT(o.id), "
-                   "COALESCE(SUM(CASE WHEN (o.roles & 2) <> 0 THEN 1 ELSE 0 END), 0) "
-                   "FROM agencies a LEFT JOIN officers o ON o.agency_id = a.id AND "
-                   "o.create_time < ? WHERE a.create_time < ? AND ",
+      absl::StrCat("SELECT a.id, a.name, a.division_code, COUNT(m.id), "
+                   "COALESCE(SUM(CASE WHEN (m.roles & 2) <> 0 THEN 1 ELSE 0 END), 0) "
+                   "FROM agencies a LEFT JOIN (SELECT s.agency_id, o.id, o.roles FROM "
+                   "officer_service s JOIN officers o ON o.id = s.officer_id WHERE "
+                   "s.start_time < ? AND (s.end_time IS NULL OR s.end_time >= ?)) m "
+                   "ON m.agency_id = a.id WHERE a.create_time < ? AND ",
                    by_agency ? "a.id = ?" : "a.division_code LIKE ?",
                    " GROUP BY a.id, a.name, a.division_code ORDER BY a.division_code, a.id"),
-      {before, before, by_agency ? Text(agency_id) : Text(LikePrefix(division_prefix))},
+      {at, at, at, by_agency ? Text(agency_id) : Text(LikePrefix(division_prefix))},
       [](const Row& r) {
         return AgencyHeadcount{r.Text(0), r.Text(1), r.Text(2), static_cast<int>(r.Int(3)),
                                static_cast<int>(r.Int(4))};
@@ -348,7 +378,7 @@ absl::StatusOr<std::vector<DivisionFigures>> FiguresByDivision(const RecordStore
     LE_ASSIGN_OR_RETURN(std::vector<Row> officers,
                         tx.Query("SELECT division_code, COUNT(*), "
                                  "COALESCE(SUM(CASE WHEN (roles & 2) <> 0 THEN 1 ELSE 0 END), 0) "
-                                 "FROM officers GROUP BY division_code"));
+                                 "FROM officers WHERE service_end IS NULL GROUP BY division_code"));
     for (const Row& r : officers) {
       at(r.Text(0)).officers = static_cast<int>(r.Int(1));
       at(r.Text(0)).legal_reviewers = static_cast<int>(r.Int(2));
@@ -379,7 +409,7 @@ absl::StatusOr<std::vector<DivisionFigures>> FiguresByDivision(const RecordStore
         tx.Query("SELECT o.division_code, COUNT(*) FROM officers o JOIN "
                  "(SELECT officer_id FROM training_records WHERE training_year = ? AND "
                  "category <> ? GROUP BY officer_id HAVING SUM(minutes) >= ?) t "
-                 "ON t.officer_id = o.id GROUP BY o.division_code",
+                 "ON t.officer_id = o.id WHERE o.service_end IS NULL GROUP BY o.division_code",
                  {Int(year), Int(static_cast<int64_t>(TrainingCategory::kPoliticalTheory)),
                   Int(required_minutes)}));
     for (const Row& r : compliant) {

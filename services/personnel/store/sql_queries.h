@@ -68,7 +68,9 @@ absl::StatusOr<std::vector<Assessment>> ListAssessments(const RecordStore& recor
 absl::StatusOr<std::vector<AgencyHeadcount>> Headcounts(const RecordStore& records,
                                                         const std::string& agency_id,
                                                         const std::string& division_prefix,
-                                                        absl::Time registered_before);
+                                                        absl::Time as_of);
+absl::StatusOr<std::vector<ServicePeriod>> GetServicePeriods(const RecordStore& records,
+                                                             const std::string& officer_id);
 absl::StatusOr<std::vector<DivisionFigures>> FiguresByDivision(const RecordStore& records,
                                                                absl::CivilDay today, int year,
                                                                int64_t required_minutes);
