@@ -514,6 +514,64 @@ TEST_F(PersonnelRedisTest, RevokedCertificateNeverExpires) {
   EXPECT_EQ(history.back().to_state, CertificateState::kRevoked);
 }
 
+TEST_F(PersonnelRedisTest, ASuspensionForATermIsReinstatedOnceAtItsEnd) {
+  std::unique_ptr<Replica> r = MakeReplica();
+  auto [officer_id, cert_id] = OfficerWithCertificate(*r, absl::CivilDay(2027, 12, 31));
+  const absl::Time ends = clock_.Now() + absl::Hours(48);
+  personnel::TransitionTerms terms;
+  terms.decision_document = "宁市监暂扣字〔2025〕9号";
+  terms.until = std::optional<absl::Time>(ends);
+  ASSERT_OK(r->app->certificates()
+                .Transition(admin_, cert_id, CertificateEventKind::kSuspend, "complaint", "",
+                            std::nullopt, terms)
+                .status());
+  ASSERT_OK(r->engine->PublishPending());
+  // Only the expiry reminder is far off; nothing is due yet.
+  ASSERT_OK_AND_ASSIGN(int fired, r->engine->RunOnce());
+  EXPECT_EQ(fired, 0);
+  EXPECT_FALSE(Eligible(*r, officer_id));
+
+  clock_.SetTime(ends + absl::Seconds(1));
+  ASSERT_OK_AND_ASSIGN(fired, r->engine->RunOnce());
+  EXPECT_EQ(fired, 1);
+  ASSERT_OK_AND_ASSIGN(Certificate after, r->store->GetCertificate(cert_id));
+  EXPECT_EQ(after.state, CertificateState::kActive);
+  EXPECT_FALSE(after.suspended_until.has_value());
+  ASSERT_OK_AND_ASSIGN(auto history, r->store->GetCertificateHistory(cert_id));
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[2].actor, "system");
+  EXPECT_EQ(history[2].time, ends);
+  EXPECT_EQ(AuditCount(*r, "certificate.suspension_ended"), 1);
+  EXPECT_TRUE(Eligible(*r, officer_id));
+  // Delivered again, nothing changes.
+  ASSERT_OK_AND_ASSIGN(fired, r->engine->RunOnce());
+  EXPECT_EQ(fired, 0);
+  ASSERT_OK_AND_ASSIGN(history, r->store->GetCertificateHistory(cert_id));
+  EXPECT_EQ(history.size(), 3u);
+}
+
+TEST_F(PersonnelRedisTest, AReinstatementBeforeTheEndCancelsItsDeadline) {
+  std::unique_ptr<Replica> r = MakeReplica();
+  auto [officer_id, cert_id] = OfficerWithCertificate(*r, absl::CivilDay(2027, 12, 31));
+  personnel::TransitionTerms terms;
+  terms.until = std::optional<absl::Time>(clock_.Now() + absl::Hours(48));
+  ASSERT_OK(r->app->certificates()
+                .Transition(admin_, cert_id, CertificateEventKind::kSuspend, "complaint", "",
+                            std::nullopt, terms)
+                .status());
+  clock_.Advance(absl::Hours(1));
+  ASSERT_OK(r->app->certificates()
+                .Transition(admin_, cert_id, CertificateEventKind::kReinstate, "cleared", "")
+                .status());
+  ASSERT_OK(r->engine->PublishPending());
+  clock_.Advance(absl::Hours(72));
+  ASSERT_OK_AND_ASSIGN(int fired, r->engine->RunOnce());
+  EXPECT_EQ(fired, 0);
+  ASSERT_OK_AND_ASSIGN(auto history, r->store->GetCertificateHistory(cert_id));
+  EXPECT_EQ(history.size(), 3u);
+  EXPECT_EQ(AuditCount(*r, "certificate.suspension_ended"), 0);
+}
+
 TEST_F(PersonnelRedisTest, RedisDownFailsNoRpcAndLosesNoDeadline) {
   std::unique_ptr<Replica> r = MakeReplica();
   auto [officer_id, first_cert] = OfficerWithCertificate(*r, absl::CivilDay(2030, 1, 1));

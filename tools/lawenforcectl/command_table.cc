@@ -210,13 +210,20 @@ std::vector<Command> MakeCommands() {
   const auto transition =
       [](std::string verb, std::string summary,
          PersonnelMethod<v1::TransitionCertificateRequest, v1::Certificate> method) {
+        std::vector<FlagSpec> flags = {
+            Required("reason", "TEXT", "why; recorded in the history"),
+            Optional("etag", "ETAG", "fail with ABORTED unless the certificate is unchanged"),
+            Optional("effective", "RFC3339",
+                     "when it took effect, if earlier (suspend, revoke, cancel)"),
+            Optional("decision", "TEXT", "the decision document (决定书 number) it rests on")};
+        const bool suspend = verb == "suspend";
+        if (suspend) {
+          flags.push_back(
+              Optional("until", "RFC3339", "the suspension's end: reinstated automatically then"));
+        }
         return Rpc(
-            "cert", std::move(verb), "ID", std::move(summary),
-            {Required("reason", "TEXT", "why; recorded in the history"),
-             Optional("etag", "ETAG", "fail with ABORTED unless the certificate is unchanged"),
-             Optional("effective", "RFC3339",
-                      "when it took effect, if earlier (suspend, revoke, cancel)")},
-            RpcRunner(BuildTransitionCertificate, method));
+            "cert", std::move(verb), "ID", std::move(summary), std::move(flags),
+            RpcRunner(suspend ? BuildSuspendCertificate : BuildTransitionCertificate, method));
       };
   c.push_back(
       transition("suspend", "Suspend (暂扣) an active certificate.", &Stub::SuspendCertificate));

@@ -358,7 +358,20 @@ absl::StatusOr<v1::TransitionCertificateRequest> BuildTransitionCertificate(cons
   request.set_id(Id(args));
   request.set_reason(args.Value("reason"));
   request.set_etag(args.Value("etag"));
+  request.set_decision_document(args.Value("decision"));
   if (absl::Status s = SetEffective(args, request); !s.ok()) return s;
+  return request;
+}
+
+absl::StatusOr<v1::TransitionCertificateRequest> BuildSuspendCertificate(
+    const Args& args, const RequestContext& context) {
+  absl::StatusOr<v1::TransitionCertificateRequest> request =
+      BuildTransitionCertificate(args, context);
+  if (!request.ok() || !args.Has("until")) return request;
+  absl::StatusOr<google::protobuf::Timestamp> until =
+      ParseTimestampFlag("until", args.Value("until"));
+  if (!until.ok()) return until.status();
+  *request->mutable_suspended_until() = *until;
   return request;
 }
 

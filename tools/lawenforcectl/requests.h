@@ -176,6 +176,9 @@ absl::StatusOr<v1::ListCertificatesRequest> BuildListCertificates(const Args& ar
 // cert suspend|reinstate|revoke|cancel ID --reason [--etag]
 absl::StatusOr<v1::TransitionCertificateRequest> BuildTransitionCertificate(const Args& args,
                                                                             const RequestContext&);
+// cert suspend ID ... [--until RFC3339]: a suspension for a term.
+absl::StatusOr<v1::TransitionCertificateRequest> BuildSuspendCertificate(
+    const Args& args, const RequestContext& context);
 // cert history ID
 absl::StatusOr<v1::GetCertificateHistoryRequest> BuildGetCertificateHistory(const Args& args,
                                                                             const RequestContext&);

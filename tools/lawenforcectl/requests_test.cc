@@ -213,6 +213,21 @@ TEST(OfficerListTest, SearchByNamePrefixIdNumberFromStdinAndReviewFlag) {
   EXPECT_EQ(plain.id_number(), "");
 }
 
+TEST(CertTransitionTest, ASuspensionForATermWithItsDecision) {
+  ASSERT_OK_AND_ASSIGN(Args suspend,
+                       Parse("cert", "suspend",
+                             {"c-1", "--reason", "r", "--decision", "宁市监暂扣字〔2025〕7号",
+                              "--until", "2025-03-01T09:30:00+08:00"}));
+  EXPECT_THAT(BuildSuspendCertificate(suspend, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                id: "c-1"
+                reason: "r"
+                decision_document: "宁市监暂扣字〔2025〕7号"
+                suspended_until { seconds: 1740792600 }
+              )pb")));
+  // Only a suspension has an end.
+  EXPECT_FALSE(Parse("cert", "revoke", {"c-1", "--reason", "r", "--until", "x"}).ok());
+}
+
 TEST(OfficerLifecycleTest, TransferEndOfServiceAndHistory) {
   ASSERT_OK_AND_ASSIGN(Args transfer, Parse("officer", "transfer",
                                             {"o-1", "--agency", "a-2", "--note", "调动", "--etag",

@@ -87,6 +87,11 @@ v1::Certificate ToProto(const Certificate& c) {
   *p.mutable_create_time() = ToTimestamp(c.create_time);
   *p.mutable_update_time() = ToTimestamp(c.update_time);
   p.set_etag(app::Etag(c.version));
+  p.set_state_decision_document(c.state_document);
+  // Shown while the state (as read) is the suspension it ends.
+  if (c.state == CertificateState::kSuspended && c.suspended_until.has_value()) {
+    *p.mutable_suspended_until() = ToTimestamp(*c.suspended_until);
+  }
   return p;
 }
 
@@ -123,6 +128,8 @@ v1::CertificateEvent ToProto(const CertificateEvent& e) {
   p.set_actor(e.actor);
   *p.mutable_time() = ToTimestamp(e.time);
   *p.mutable_record_time() = ToTimestamp(e.record_time);
+  if (e.until.has_value()) *p.mutable_suspended_until() = ToTimestamp(*e.until);
+  p.set_decision_document(e.decision_document);
   return p;
 }
 

@@ -207,8 +207,16 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::Transition(
       break;
   }
   return ServeAudited(ctx, method, req->id(), [=, this](const Principal& who) {
+    TransitionTerms terms;
+    terms.decision_document = req->decision_document();
+    if (req->has_suspended_until()) {
+      absl::StatusOr<absl::Time> until =
+          protoconv::FromTimestamp("suspended_until", req->suspended_until());
+      terms.until = until.ok() ? absl::StatusOr<std::optional<absl::Time>>(*until)
+                               : absl::StatusOr<std::optional<absl::Time>>(until.status());
+    }
     return Emit(app_->certificates().Transition(who, req->id(), event, req->reason(), req->etag(),
-                                                EffectiveTimeOf(*req)),
+                                                EffectiveTimeOf(*req), terms),
                 resp, LE_TO_PROTO_FN());
   });
 }

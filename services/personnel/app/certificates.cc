@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/status/errors.h"
 #include "common/status/macros.h"
 #include "services/personnel/domain/validation.h"
@@ -107,12 +108,10 @@ absl::StatusOr<Page<Certificate>> Certificates::List(
   return out;
 }
 
-absl::StatusOr<Certificate> Certificates::Transition(const auth::Principal& who,
-                                                     const std::string& id,
-                                                     CertificateEventKind event,
-                                                     const std::string& reason,
-                                                     const std::string& etag,
-                                                     absl::StatusOr<std::optional<absl::Time>> at) {
+absl::StatusOr<Certificate> Certificates::Transition(
+    const auth::Principal& who, const std::string& id, CertificateEventKind event,
+    const std::string& reason, const std::string& etag,
+    absl::StatusOr<std::optional<absl::Time>> at, const TransitionTerms& terms) {
   const std::string action = absl::StrCat(CertificateEventName(event), " this certificate");
   const auth::RoleSet allowed =
       event == CertificateEventKind::kCancel ? roles::kCancellers : roles::kCertificateAuthorities;
@@ -121,14 +120,19 @@ absl::StatusOr<Certificate> Certificates::Transition(const auth::Principal& who,
     return PermissionDenied(action);  // expiry follows the validity date; nobody can ask for it
   }
   LE_RETURN_IF_ERROR(at);
+  LE_RETURN_IF_ERROR(terms.until);
   LE_RETURN_IF_ERROR(ValidateText("reason", reason, 500));
+  LE_RETURN_IF_ERROR(ValidateOptionalText("decision_document", terms.decision_document, 100));
+  if (terms.until->has_value() && event != CertificateEventKind::kSuspend) {
+    return InvalidField("suspended_until", "only a suspension has an end");
+  }
   LE_ASSIGN_OR_RETURN(std::optional<int64_t> expected, app::ParseEtag("etag", etag));
   LE_ASSIGN_OR_RETURN(Certificate current,
                       deps_.lookups->VisibleCertificate(who, "id", id, action));
   LE_RETURN_IF_ERROR(deps_.authorizer->RequireAgency(who, current.agency_id, action));
   LE_RETURN_IF_ERROR(app::CheckEtag("etag", expected, current.version));
   const absl::Time now = deps_.clock->Now();
-  const CertificateState from = EffectiveState(current, now);
+  CertificateState from = EffectiveState(current, now);
   LE_ASSIGN_OR_RETURN(CertificateState to, personnel::Transition(from, event));
   absl::Time effective = now;
   if (at->has_value()) {
@@ -136,17 +140,37 @@ absl::StatusOr<Certificate> Certificates::Transition(const auth::Principal& who,
     LE_ASSIGN_OR_RETURN(effective,
                         EffectiveTimeOf("effective_time", event, *at, now, current, history));
   }
+  // A change dated before a suspension's end finds the certificate still
+  // suspended then.
+  if (from == CertificateState::kActive && current.state == CertificateState::kSuspended &&
+      current.suspended_until.has_value() && effective < *current.suspended_until) {
+    from = CertificateState::kSuspended;
+    LE_ASSIGN_OR_RETURN(to, personnel::Transition(from, event));
+  }
+  if (terms.until->has_value()) {
+    LE_RETURN_IF_ERROR(ValidateSuspensionEnd("suspended_until", **terms.until, effective));
+  }
   CertificateEvent change{0, from, to, reason, who.subject, effective, now};
+  change.until = *terms.until;
+  change.decision_document = terms.decision_document;
+  std::vector<std::string> details;
+  if (effective != now) {
+    details.push_back(absl::StrCat(
+        "effective ", absl::FormatTime(absl::RFC3339_sec, effective, ChinaTimeZone())));
+  }
+  if (change.until.has_value()) {
+    details.push_back(absl::StrCat(
+        "until ", absl::FormatTime(absl::RFC3339_sec, *change.until, ChinaTimeZone())));
+  }
+  if (!change.decision_document.empty()) {
+    details.push_back(absl::StrCat("decision ", change.decision_document));
+  }
   LE_ASSIGN_OR_RETURN(
       Certificate updated,
       store_->TransitionCertificate(
           id, current.version, to, change,
-          app::AuditOf(
-              who, absl::StrCat("certificate.", CertificateEventName(event)), id, now,
-              effective == now
-                  ? std::string()
-                  : absl::StrCat("effective ", absl::FormatTime(absl::RFC3339_sec, effective,
-                                                                ChinaTimeZone())))));
+          app::AuditOf(who, absl::StrCat("certificate.", CertificateEventName(event)), id, now,
+                       absl::StrJoin(details, "; "))));
   updated.state = EffectiveState(updated, now);
   return updated;
 }

@@ -16,6 +16,15 @@
 
 namespace lawenforce::personnel {
 
+// What a transition may carry besides its reason: the decision document the
+// change rests on, and for a suspension its end (暂扣 for a term): the
+// certificate reads ACTIVE again from then on, and the deadline engine
+// records the reinstatement by "system".
+struct TransitionTerms {
+  std::string decision_document;
+  absl::StatusOr<std::optional<absl::Time>> until = std::optional<absl::Time>();
+};
+
 class Certificates {
  public:
   Certificates(CertificateStore* store, AgencyStore* agencies, const UseCaseDeps& deps)
@@ -34,10 +43,13 @@ class Certificates {
   // `effective_time` (suspend, revoke, cancel; unset: now) may lie in the
   // past (EffectiveTimeOf): eligibility at later moments then reads the new
   // state from that time on, while history keeps when it was recorded.
+  //
+  // `terms` (optional): see TransitionTerms.
   absl::StatusOr<Certificate> Transition(
       const auth::Principal& who, const std::string& id, CertificateEventKind event,
       const std::string& reason, const std::string& etag,
-      absl::StatusOr<std::optional<absl::Time>> effective_time = std::nullopt);
+      absl::StatusOr<std::optional<absl::Time>> effective_time = std::nullopt,
+      const TransitionTerms& terms = {});
   absl::StatusOr<std::vector<CertificateEvent>> History(const auth::Principal& who,
                                                         const std::string& id);
 

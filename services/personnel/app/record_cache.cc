@@ -108,7 +108,10 @@ nlohmann::json CertificateToJson(const Certificate& c) {
               {"review", c.review_required},
               {"created", Micros(c.create_time)},
               {"updated", Micros(c.update_time)},
-              {"version", c.version}};
+              {"version", c.version},
+              {"document", c.state_document},
+              {"suspended_until",
+               c.suspended_until.has_value() ? json(Micros(*c.suspended_until)) : json(nullptr)}};
 }
 
 Certificate CertificateFromJson(const nlohmann::json& j) {
@@ -128,6 +131,8 @@ Certificate CertificateFromJson(const nlohmann::json& j) {
   c.create_time = TimeOf(j.at("created"));
   c.update_time = TimeOf(j.at("updated"));
   c.version = j.at("version").get<int64_t>();
+  c.state_document = j.at("document").get<std::string>();
+  if (!j.at("suspended_until").is_null()) c.suspended_until = TimeOf(j.at("suspended_until"));
   return c;
 }
 
@@ -138,7 +143,9 @@ nlohmann::json EventToJson(const CertificateEvent& e) {
               {"reason", e.reason},
               {"actor", e.actor},
               {"time", Micros(e.time)},
-              {"recorded", Micros(e.record_time)}};
+              {"recorded", Micros(e.record_time)},
+              {"until", e.until.has_value() ? json(Micros(*e.until)) : json(nullptr)},
+              {"document", e.decision_document}};
 }
 
 CertificateEvent EventFromJson(const nlohmann::json& j) {
@@ -152,6 +159,8 @@ CertificateEvent EventFromJson(const nlohmann::json& j) {
   e.actor = j.at("actor").get<std::string>();
   e.time = TimeOf(j.at("time"));
   e.record_time = TimeOf(j.at("recorded"));
+  if (!j.at("until").is_null()) e.until = TimeOf(j.at("until"));
+  e.decision_document = j.at("document").get<std::string>();
   return e;
 }
 

@@ -87,7 +87,34 @@ absl::StatusOr<CertificateState> Transition(CertificateState from, CertificateEv
 }
 
 CertificateState EffectiveState(const Certificate& certificate, absl::Time at) {
-  return ApplyExpiry(certificate, certificate.state, at);
+  CertificateState state = certificate.state;
+  if (state == CertificateState::kSuspended && certificate.suspended_until.has_value() &&
+      *certificate.suspended_until <= at) {
+    state = CertificateState::kActive;
+  }
+  return ApplyExpiry(certificate, state, at);
+}
+
+absl::Status ValidateSuspensionEnd(absl::string_view field, absl::Time until,
+                                   absl::Time effective) {
+  if (until <= effective) {
+    return InvalidField(field, "must be after the suspension takes effect");
+  }
+  if (until > effective + absl::Hours(24 * 3653)) {
+    return InvalidField(field, "must be within ten years of the suspension");
+  }
+  return absl::OkStatus();
+}
+
+CertificateEvent SuspensionEnded(absl::Time until) {
+  CertificateEvent e;
+  e.from_state = CertificateState::kSuspended;
+  e.to_state = CertificateState::kActive;
+  e.reason = "suspension ended";
+  e.actor = "system";
+  e.time = until;
+  e.record_time = until;
+  return e;
 }
 
 CertificateState StateAt(const Certificate& certificate,
@@ -112,10 +139,17 @@ CertificateState StateAt(const Certificate& certificate,
   // first state, ACTIVE, and leave "not yet valid" to the callers, who
   // compare `at` with valid_from.
   CertificateState state = CertificateState::kActive;
+  const CertificateEvent* last = nullptr;
   for (const CertificateEvent* event : ordered) {
     if (event->time <= at) {
       state = event->to_state;
+      last = event;
     }
+  }
+  // A suspension with an end is over at its end, recorded or not yet.
+  if (state == CertificateState::kSuspended && last != nullptr && last->until.has_value() &&
+      *last->until <= at) {
+    state = CertificateState::kActive;
   }
   return ApplyExpiry(certificate, state, at);
 }

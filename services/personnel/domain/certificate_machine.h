@@ -40,12 +40,14 @@ struct TransitionRule {
 const std::vector<TransitionRule>& TransitionTable();
 
 // The state the certificate is in at `at`: the stored state, except that a
-// non-final certificate whose validity ended before the civil day of `at`
-// (China Standard Time) reads EXPIRED.
+// suspension whose end (suspended_until) is at or before `at` reads ACTIVE,
+// and a non-final certificate whose validity ended before the civil day of
+// `at` (China Standard Time) reads EXPIRED.
 CertificateState EffectiveState(const Certificate& certificate, absl::Time at);
 
 // The state at a past (or present) moment `at`, replayed from the history
-// (events whose effective time is <= at), then EffectiveState's expiry rule. Used by
+// (events whose effective time is <= at; a suspension event whose `until`
+// is <= at ends there), then EffectiveState's expiry rule. Used by
 // eligibility "at the moment of the act". NOT_YET_VALID is not a state:
 // callers compare `at` with valid_from themselves. Events are replayed in
 // `sequence` order. A moment before every event reads ACTIVE (the first
@@ -64,6 +66,16 @@ absl::StatusOr<absl::Time> EffectiveTimeOf(absl::string_view field, CertificateE
                                            std::optional<absl::Time> requested, absl::Time now,
                                            const Certificate& certificate,
                                            const std::vector<CertificateEvent>& history);
+
+// A suspension's end as asked: INVALID_ARGUMENT naming `field` unless it
+// is after the suspension takes effect (`effective`) and at most ten years
+// later.
+absl::Status ValidateSuspensionEnd(absl::string_view field, absl::Time until, absl::Time effective);
+
+// The event the deadline engine (or the next change, whichever comes
+// first) records when a suspension with an end ends: SUSPENDED -> ACTIVE by
+// "system", in effect and recorded at the end, known in advance.
+CertificateEvent SuspensionEnded(absl::Time until);
 
 // One live certificate per officer, kind and domain: the first domain of
 // `draft` (its index) that a live certificate of the same kind among

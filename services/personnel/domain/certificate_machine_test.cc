@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "common/status/errors.h"
 #include "common/testing/status_matchers.h"
 #include "common/time/clock.h"
 #include "gmock/gmock.h"
@@ -251,6 +252,40 @@ TEST_F(StateAtTest, StoredStateIsUsedWhenThereIsNoHistory) {
             CertificateState::kSuspended);
   EXPECT_EQ(StateAt(ValidThrough2025(CertificateState::kActive), {}, China(2026, 1, 1)),
             CertificateState::kExpired);
+}
+
+TEST_F(StateAtTest, ASuspensionForATermEndsAtItsEndRecordedOrNot) {
+  std::vector<CertificateEvent> history = {history_[0], history_[1]};
+  const absl::Time ends = China(2023, 3, 15, 9);
+  history[1].until = ends;
+  const Certificate certificate = ValidThrough2025(CertificateState::kSuspended);
+  EXPECT_EQ(StateAt(certificate, history, ends - absl::Seconds(1)), CertificateState::kSuspended);
+  EXPECT_EQ(StateAt(certificate, history, ends), CertificateState::kActive);
+  // The engine's reinstatement at the end replays the same.
+  CertificateEvent ended = SuspensionEnded(ends);
+  ended.sequence = 3;
+  history.push_back(ended);
+  EXPECT_EQ(StateAt(certificate, history, ends - absl::Seconds(1)), CertificateState::kSuspended);
+  EXPECT_EQ(StateAt(certificate, history, China(2023, 6, 1)), CertificateState::kActive);
+  EXPECT_EQ(ended.actor, "system");
+  EXPECT_EQ(ended.from_state, CertificateState::kSuspended);
+}
+
+TEST(EffectiveStateTest, ASuspensionForATermReadsActiveFromItsEnd) {
+  Certificate certificate = ValidThrough2025(CertificateState::kSuspended);
+  certificate.suspended_until = China(2024, 2, 1, 9);
+  EXPECT_EQ(EffectiveState(certificate, China(2024, 2, 1, 8)), CertificateState::kSuspended);
+  EXPECT_EQ(EffectiveState(certificate, China(2024, 2, 1, 9)), CertificateState::kActive);
+  // Still bounded by the validity.
+  EXPECT_EQ(EffectiveState(certificate, China(2026, 1, 2)), CertificateState::kExpired);
+}
+
+TEST(SuspensionEndTest, AfterTheSuspensionAndWithinTenYears) {
+  const absl::Time from = China(2024, 1, 1);
+  EXPECT_OK(ValidateSuspensionEnd("suspended_until", from + absl::Hours(1), from));
+  EXPECT_EQ(FieldOf(ValidateSuspensionEnd("suspended_until", from, from)), "suspended_until");
+  EXPECT_EQ(FieldOf(ValidateSuspensionEnd("suspended_until", from + absl::Hours(24 * 3660), from)),
+            "suspended_until");
 }
 
 }  // namespace

@@ -14,6 +14,8 @@ namespace lawenforce::personnel {
 
 // Deadline kind on the deadline engine (common/deadlines).
 inline constexpr absl::string_view kCertificateExpiryKind = "certificate_expiry";
+// The end of a suspension with a term: the engine writes the reinstatement.
+inline constexpr absl::string_view kCertificateReinstateKind = "certificate_reinstate";
 
 inline constexpr absl::Duration kExpiryReminderLead = absl::Hours(24 * 30);
 

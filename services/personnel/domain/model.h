@@ -107,6 +107,12 @@ struct Certificate {
   // (see EffectiveState), so a certificate past its date never reads ACTIVE.
   CertificateState state = CertificateState::kActive;
   std::string state_reason;
+  // The decision document (决定书 number) of the last change, if given.
+  std::string state_document;
+  // For a suspension with an end (暂扣 for a term): when it ends. The state
+  // reads ACTIVE from then on even before the deadline engine writes the
+  // reinstatement (EffectiveState), as EXPIRED is read from the date.
+  std::optional<absl::Time> suspended_until;
   bool review_required = false;
   absl::Time create_time;
   absl::Time update_time;
@@ -126,6 +132,10 @@ struct CertificateEvent {
   absl::Time time;
   // When the change was recorded.
   absl::Time record_time;
+  // A suspension's end, if it has one.
+  std::optional<absl::Time> until;
+  // The decision document the change rests on (决定书 number), if given.
+  std::string decision_document;
 };
 
 struct TrainingRecord {

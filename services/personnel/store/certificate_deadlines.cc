@@ -24,13 +24,20 @@ absl::Status ExpireCertificate(store::Transaction& tx, const deadlines::Deadline
                                store::ChangeObserver* changes, IdGenerator& ids) {
   LE_ASSIGN_OR_RETURN(
       std::vector<store::Row> rows,
-      tx.Query("SELECT state, valid_until FROM certificates WHERE id = ?", {Text(d.subject)}));
+      tx.Query("SELECT state, valid_until, suspended_until FROM certificates WHERE id = ?",
+               {Text(d.subject)}));
   if (rows.empty()) {
     log::Warn("certificate_expiry_orphan", {{"certificate_id", d.subject}});
     return absl::OkStatus();  // nothing to expire; the deadline is done
   }
-  const auto state = static_cast<CertificateState>(rows[0].Int(0));
+  auto state = static_cast<CertificateState>(rows[0].Int(0));
   if (IsFinal(state)) return absl::OkStatus();
+  // A suspension that ended before the expiry: expired from ACTIVE (the
+  // writer records the suspension's end first).
+  if (state == CertificateState::kSuspended && !rows[0].IsNull(2) &&
+      store::TimeFromMicros(rows[0].Int(2)) <= d.due_at) {
+    state = CertificateState::kActive;
+  }
   // The deadline fires at (or after) ExpiryMoment: the certificate's last
   // day has passed, so the transition is the machine's `expire`.
   LE_ASSIGN_OR_RETURN(CertificateState to, Transition(state, CertificateEventKind::kExpire));
@@ -43,6 +50,30 @@ absl::Status ExpireCertificate(store::Transaction& tx, const deadlines::Deadline
       // validity date in advance: recorded "as of" that time too.
       CertificateEvent{0, state, to, reason, kSystemActor, now, now},
       AuditEntry{kSystemActor, "certificate.expire", d.subject, reason, now},
+      /*deadlines=*/nullptr);
+}
+
+// A suspension with an end, at its end: SUSPENDED -> ACTIVE by "system",
+// unless the certificate moved on since (reinstated, revoked, cancelled,
+// expired, or suspended again with another end).
+absl::Status EndSuspension(store::Transaction& tx, const deadlines::Deadline& d,
+                           store::ChangeObserver* changes, IdGenerator& ids) {
+  LE_ASSIGN_OR_RETURN(
+      std::vector<store::Row> rows,
+      tx.Query("SELECT state, suspended_until FROM certificates WHERE id = ?", {Text(d.subject)}));
+  if (rows.empty()) {
+    log::Warn("certificate_reinstate_orphan", {{"certificate_id", d.subject}});
+    return absl::OkStatus();
+  }
+  if (static_cast<CertificateState>(rows[0].Int(0)) != CertificateState::kSuspended ||
+      rows[0].IsNull(1) || store::TimeFromMicros(rows[0].Int(1)) != d.due_at) {
+    return absl::OkStatus();
+  }
+  store::Change change(tx, ids, changes);
+  const CertificateEvent ended = SuspensionEnded(d.due_at);
+  return sql::WriteCertificateState(
+      change, d.subject, std::nullopt, CertificateState::kActive, ended,
+      AuditEntry{kSystemActor, "certificate.suspension_ended", d.subject, ended.reason, d.due_at},
       /*deadlines=*/nullptr);
 }
 
@@ -62,6 +93,10 @@ void RegisterCertificateDeadlines(deadlines::DeadlineEngine& engine, store::Chan
   engine.RegisterHandler(kCertificateExpiryKind,
                          [changes, ids](store::Transaction& tx, const deadlines::Deadline& d) {
                            return ExpireCertificate(tx, d, changes, *ids);
+                         });
+  engine.RegisterHandler(kCertificateReinstateKind,
+                         [changes, ids](store::Transaction& tx, const deadlines::Deadline& d) {
+                           return EndSuspension(tx, d, changes, *ids);
                          });
   engine.RegisterReminderHandler(
       kCertificateExpiryKind,

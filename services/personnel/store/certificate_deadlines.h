@@ -9,6 +9,9 @@
 //     becomes EXPIRED through the store's one writer of certificate state
 //     (sql_writes.h), with a history event by "system", an audit row, and
 //     the invalidations journaled. A certificate already final is left alone.
+//   certificate_reinstate (due):   a suspension with an end, at its end:
+//     SUSPENDED -> ACTIVE by "system" (audit "certificate.suspension_ended"),
+//     unless the certificate changed since.
 //   certificate_expiry (reminder): 30 days before; an audit row
 //     "certificate.expiry_reminder" (the durable record that the reminder
 //     went out), a log line and lawenforce_personnel_expiry_reminders_total.

@@ -174,16 +174,7 @@ absl::StatusOr<Officer> InMemoryPersonnelStore::ChangeOfficerService(const Servi
   ++o.version;
   ChangedRecords changed{c.officer_id, {}};
   for (const ServiceChange::Cancellation& k : c.cancellations) {
-    Certificate& cert = certificates_[k.certificate_id];
-    cert.state = CertificateState::kCancelled;
-    cert.state_reason = k.event.reason;
-    cert.review_required = false;
-    cert.update_time = k.event.record_time;
-    ++cert.version;
-    std::vector<CertificateEvent>& history = history_[k.certificate_id];
-    CertificateEvent appended = k.event;
-    appended.sequence = static_cast<int64_t>(history.size()) + 1;
-    history.push_back(appended);
+    WriteCertificateState(certificates_[k.certificate_id], CertificateState::kCancelled, k.event);
     audit_.push_back(k.audit);
     changed.certificate_ids.push_back(k.certificate_id);
   }
@@ -341,18 +332,34 @@ absl::StatusOr<Certificate> InMemoryPersonnelStore::TransitionCertificate(
   if (it == certificates_.end()) return absl::NotFoundError("certificate not found");
   if (it->second.version != expected_version) return StaleEtag("etag");
   Certificate& c = it->second;
-  c.state = to_state;
-  c.state_reason = event.reason;
-  c.review_required = false;
-  c.update_time = event.record_time;
-  ++c.version;
-  std::vector<CertificateEvent>& history = history_[id];
-  CertificateEvent appended = event;
-  appended.sequence = static_cast<int64_t>(history.size()) + 1;
-  history.push_back(appended);
+  WriteCertificateState(c, to_state, event);
   Commit(std::nullopt, id, audit,
          KeysInvalidatedBy(PersonnelChange::kCertificateStateChanged, {c.officer_id, {id}}));
   return c;
+}
+
+void InMemoryPersonnelStore::WriteCertificateState(Certificate& c, CertificateState to_state,
+                                                   const CertificateEvent& event) {
+  std::vector<CertificateEvent>& history = history_[c.id];
+  auto append = [&](CertificateEvent e) {
+    e.sequence = static_cast<int64_t>(history.size()) + 1;
+    history.push_back(std::move(e));
+  };
+  // As the SQL writer: a suspension that ended before this change took
+  // effect has its end recorded first.
+  if (c.state == CertificateState::kSuspended && c.suspended_until.has_value() &&
+      *c.suspended_until <= event.time && event.from_state != CertificateState::kSuspended) {
+    append(SuspensionEnded(*c.suspended_until));
+  }
+  c.state = to_state;
+  c.state_reason = event.reason;
+  c.state_document = event.decision_document;
+  c.suspended_until =
+      to_state == CertificateState::kSuspended ? event.until : std::optional<absl::Time>();
+  c.review_required = false;
+  c.update_time = event.record_time;
+  ++c.version;
+  append(event);
 }
 
 // ------------------------------------------------------------------ training

@@ -124,6 +124,9 @@ class InMemoryPersonnelStore final : public PersonnelStore {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<Officer> WriteOfficerUpdate(const Officer& officer, int64_t expected_version)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The one writer of a certificate's state here, as sql_writes.h there.
+  void WriteCertificateState(Certificate& c, CertificateState to_state,
+                             const CertificateEvent& event) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status WriteImport(const ImportWrite& w, const PersonnelPolicy& policy)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   Created Commit(const std::optional<IdempotencyKey>& key, const std::string& id,

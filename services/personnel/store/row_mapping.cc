@@ -119,6 +119,8 @@ Certificate CertificateFromRow(const store::Row& row) {
   c.create_time = store::TimeFromMicros(row.Int(12));
   c.update_time = store::TimeFromMicros(row.Int(13));
   c.version = row.Int(14);
+  c.state_document = row.IsNull(15) ? std::string() : row.Text(15);
+  if (!row.IsNull(16)) c.suspended_until = store::TimeFromMicros(row.Int(16));
   return c;
 }
 
@@ -134,6 +136,8 @@ CertificateEvent EventFromRow(const store::Row& row) {
   e.time = store::TimeFromMicros(row.Int(5));
   // Events from before record_time existed took effect when recorded.
   e.record_time = row.IsNull(6) ? e.time : store::TimeFromMicros(row.Int(6));
+  if (!row.IsNull(7)) e.until = store::TimeFromMicros(row.Int(7));
+  e.decision_document = row.IsNull(8) ? std::string() : row.Text(8);
   return e;
 }
 

@@ -31,9 +31,11 @@ inline constexpr char kServicePeriodColumns[] =
     "record_time";
 inline constexpr char kCertificateColumns[] =
     "id, number, officer_id, agency_id, division_code, kind, domains, valid_from, valid_until, "
-    "state, state_reason, review_required, create_time, update_time, version";
+    "state, state_reason, review_required, create_time, update_time, version, state_document, "
+    "suspended_until";
 inline constexpr char kEventColumns[] =
-    "sequence, from_state, to_state, reason, actor, event_time, record_time";
+    "sequence, from_state, to_state, reason, actor, event_time, record_time, until_time, "
+    "decision_document";
 inline constexpr char kTrainingColumns[] =
     "id, officer_id, agency_id, division_code, minutes, category, course, training_date, "
     "provider, create_time";

@@ -184,6 +184,16 @@ ALTER TABLE officers ADD COLUMN service_end INTEGER;
 ALTER TABLE officers ADD COLUMN service_end_reason INTEGER;
 )sql";
 
+// Issue 22: certificate lifecycles. A suspension may have an end (the
+// deadline engine writes the reinstatement), and a change may name the
+// decision document it rests on.
+constexpr absl::string_view kCertificateTermsSchema = R"sql(
+ALTER TABLE certificates ADD COLUMN state_document TEXT;
+ALTER TABLE certificates ADD COLUMN suspended_until INTEGER;
+ALTER TABLE certificate_events ADD COLUMN until_time INTEGER;
+ALTER TABLE certificate_events ADD COLUMN decision_document TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<store::Migration>& PersonnelMigrations() {
@@ -196,6 +206,7 @@ const std::vector<store::Migration>& PersonnelMigrations() {
         {4, "sealed id numbers, keyed idempotency, recorded event times", kIssue14Schema},
         {5, "import sources (bulk import from HR systems)", kImportSourcesSchema},
         {6, "officer service periods (transfer, leaving, retirement)", kOfficerServiceSchema},
+        {7, "suspensions with an end, decision documents", kCertificateTermsSchema},
     };
   }();
   return *kMigrations;

@@ -109,12 +109,13 @@ class SqlPersonnelStore final : public PersonnelStore {
       }
       LE_RETURN_IF_ERROR(change.tx().Execute(
           absl::StrCat("INSERT INTO certificates (", kCertificateColumns,
-                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)"),
           {Text(c.id), Text(c.number), Text(c.officer_id), Text(c.agency_id), Text(c.division_code),
            Int(static_cast<int64_t>(c.kind)), Text(JoinDomains(c.domains)),
            Text(DayText(c.valid_from)), Text(DayText(c.valid_until)),
            Int(static_cast<int64_t>(c.state)), Text(c.state_reason), store::Bool(c.review_required),
-           TimeValue(c.create_time), TimeValue(c.update_time), Int(c.version)}));
+           TimeValue(c.create_time), TimeValue(c.update_time), Int(c.version),
+           Text(c.state_document)}));
       LE_RETURN_IF_ERROR(AppendCertificateEvent(change.tx(), c.id, issue));
       if (deadlines_ != nullptr) {
         LE_RETURN_IF_ERROR(

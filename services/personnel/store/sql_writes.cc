@@ -24,11 +24,12 @@ absl::Status AppendCertificateEvent(store::Transaction& tx, const std::string& c
   if (!next.ok()) return next.status();
   return tx
       .Execute(absl::StrCat("INSERT INTO certificate_events (certificate_id, ", kEventColumns,
-                            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                {Text(certificate_id), Int((*next)[0].Int(0)),
                 e.from_state.has_value() ? Int(static_cast<int64_t>(*e.from_state)) : Null(),
                 Int(static_cast<int64_t>(e.to_state)), Text(e.reason), Text(e.actor),
-                TimeValue(e.time), TimeValue(e.record_time)})
+                TimeValue(e.time), TimeValue(e.record_time),
+                e.until.has_value() ? TimeValue(*e.until) : Null(), Text(e.decision_document)})
       .status();
 }
 
@@ -38,11 +39,21 @@ absl::Status WriteCertificateState(store::Change& change, const std::string& id,
                                    const AuditEntry& audit,
                                    deadlines::DeadlineScheduler* deadlines) {
   store::Transaction& tx = change.tx();
-  std::vector<store::Value> params = {Int(static_cast<int64_t>(to_state)), Text(event.reason),
-                                      TimeValue(event.record_time), Text(id)};
+  absl::StatusOr<std::vector<store::Row>> stored = tx.Query(
+      "SELECT officer_id, state, suspended_until FROM certificates WHERE id = ?", {Text(id)});
+  if (!stored.ok()) return stored.status();
+  std::vector<store::Value> params = {
+      Int(static_cast<int64_t>(to_state)),
+      Text(event.reason),
+      Text(event.decision_document),
+      to_state == CertificateState::kSuspended && event.until.has_value() ? TimeValue(*event.until)
+                                                                          : Null(),
+      TimeValue(event.record_time),
+      Text(id)};
   std::string sql =
-      "UPDATE certificates SET state = ?, state_reason = ?, review_required = 0, "
-      "update_time = ?, version = version + 1 WHERE id = ?";
+      "UPDATE certificates SET state = ?, state_reason = ?, state_document = ?, "
+      "suspended_until = ?, review_required = 0, update_time = ?, version = version + 1 "
+      "WHERE id = ?";
   if (expected_version.has_value()) {
     absl::StrAppend(&sql, " AND version = ?");
     params.push_back(Int(*expected_version));
@@ -50,15 +61,36 @@ absl::Status WriteCertificateState(store::Change& change, const std::string& id,
   absl::Status s =
       change.ExpectUpdated(tx.Execute(sql, params), "certificates", id, "certificate", "etag");
   if (!s.ok()) return s;
-  if (s = AppendCertificateEvent(tx, id, event); !s.ok()) return s;
-  if (IsFinal(to_state) && to_state != CertificateState::kExpired && deadlines != nullptr) {
-    if (s = deadlines->Cancel(tx, kCertificateExpiryKind, id); !s.ok()) return s;
+  const store::Row& before = (*stored)[0];  // the update found the row
+  const bool was_suspended =
+      static_cast<CertificateState>(before.Int(1)) == CertificateState::kSuspended;
+  if (was_suspended && !before.IsNull(2)) {
+    // A suspension with an end that ended before this change took effect:
+    // its end is recorded first (the deadline engine had not done it yet).
+    const absl::Time until = store::TimeFromMicros(before.Int(2));
+    if (until <= event.time && event.from_state != CertificateState::kSuspended) {
+      if (s = AppendCertificateEvent(tx, id, SuspensionEnded(until)); !s.ok()) return s;
+    }
   }
-  absl::StatusOr<std::vector<store::Row>> holder =
-      tx.Query("SELECT officer_id FROM certificates WHERE id = ?", {Text(id)});
-  if (!holder.ok()) return holder.status();
+  if (s = AppendCertificateEvent(tx, id, event); !s.ok()) return s;
+  if (deadlines != nullptr) {
+    if (IsFinal(to_state) && to_state != CertificateState::kExpired) {
+      if (s = deadlines->Cancel(tx, kCertificateExpiryKind, id); !s.ok()) return s;
+    }
+    if (to_state == CertificateState::kSuspended && event.until.has_value()) {
+      if (s = deadlines
+                  ->Schedule(tx, {std::string(kCertificateReinstateKind), id, *event.until, "",
+                                  std::nullopt})
+                  .status();
+          !s.ok()) {
+        return s;
+      }
+    } else if (was_suspended) {
+      if (s = deadlines->Cancel(tx, kCertificateReinstateKind, id); !s.ok()) return s;
+    }
+  }
   for (const std::string& key :
-       KeysInvalidatedBy(PersonnelChange::kCertificateStateChanged, {(*holder)[0].Text(0), {id}})) {
+       KeysInvalidatedBy(PersonnelChange::kCertificateStateChanged, {before.Text(0), {id}})) {
     if (s = change.Invalidate(key, event.record_time); !s.ok()) return s;
   }
   return change.Audit(audit);
