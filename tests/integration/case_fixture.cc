@@ -146,6 +146,27 @@ std::string CaseFixture::CreateOfficer(const std::string& agency_id,
   return officer.id();
 }
 
+void CaseFixture::TransferOfficer(const std::string& officer_id, const std::string& agency_id) {
+  pv1::TransferOfficerRequest req;
+  req.set_officer_id(officer_id);
+  req.set_agency_id(agency_id);
+  pv1::Officer moved;
+  grpc::Status s = personnel_stub_->TransferOfficer(Ctx(AdminToken()).get(), req, &moved);
+  ASSERT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+  pv1::IssueCertificateRequest issue;
+  pv1::Certificate* c = issue.mutable_certificate();
+  c->set_officer_id(officer_id);
+  c->set_number(absl::StrCat("NX-ZF-T-", ++officers_created_));
+  c->set_kind(pv1::CERTIFICATE_KIND_ENFORCEMENT);
+  c->add_domains("food_safety");
+  *c->mutable_valid_from() = protoconv::ToDate(absl::CivilDay(2025, 1, 1));
+  *c->mutable_valid_until() = protoconv::ToDate(absl::CivilDay(2027, 12, 31));
+  pv1::Certificate cert;
+  s = personnel_stub_->IssueCertificate(Ctx(AdminToken()).get(), issue, &cert);
+  ASSERT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+  certificates_[officer_id] = cert.id();
+}
+
 void CaseFixture::RevokeCertificate(const std::string& officer_id,
                                     std::optional<absl::Time> effective) {
   pv1::TransitionCertificateRequest req;

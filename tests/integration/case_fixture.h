@@ -56,6 +56,9 @@ class CaseFixture : public ServiceTest<cv1::CaseService> {
   // food_safety (2025-2027); its certificate is certificates_[id].
   std::string CreateOfficer(const std::string& agency_id,
                             std::vector<pv1::OfficerRole> roles = {pv1::OFFICER_ROLE_OFFICER});
+  // Transfers the officer to `agency_id` now (personnel-service cancels the
+  // old certificate) and issues a food_safety certificate there.
+  void TransferOfficer(const std::string& officer_id, const std::string& agency_id);
   // Revokes the officer's certificate, effective at `effective` (now when unset).
   void RevokeCertificate(const std::string& officer_id,
                          std::optional<absl::Time> effective = std::nullopt);

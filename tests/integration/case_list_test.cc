@@ -350,12 +350,14 @@ TEST_F(CaseListTest, ACallerFromAnotherCountySeesNothingOfThisOne) {
 }
 
 TEST_F(CaseListTest, AnOfficersActsArePagedWithinTheScope) {
-  // o1 handles cases of this county's agency and of the other county's.
+  // o1 handles cases of this county's agency, then, transferred, of the
+  // other county's.
   std::vector<std::string> here;
-  for (int i = 0; i < 3; ++i) {
-    here.push_back(FileInCounty());
-    File(other_agency_, kOtherCounty, other_item_, {o1_, w1_});
-  }
+  for (int i = 0; i < 3; ++i) here.push_back(FileInCounty());
+  clock_.Advance(absl::Seconds(1));
+  TransferOfficer(o1_, other_agency_);
+  clock_.Advance(absl::Seconds(1));
+  for (int i = 0; i < 3; ++i) File(other_agency_, kOtherCounty, other_item_, {o1_, w1_});
   clock_.Advance(absl::Seconds(1));  // the acts are before now (the default end_time)
   cv1::ListOfficerActsRequest req;
   req.set_officer_id(o1_);
@@ -383,6 +385,27 @@ TEST_F(CaseListTest, AnOfficersActsArePagedWithinTheScope) {
   ExpectInvalid(
       stub_->ListOfficerActs(Ctx(Token({auth::Role::kSupervisor}, "640100")).get(), req, &page),
       "page_token: malformed page token");
+}
+
+TEST_F(CaseListTest, AnOfficerOfAnotherAgencyCannotHandleTheCase) {
+  cv1::FileCaseRequest req;
+  cv1::Case* c = req.mutable_case_();
+  c->set_agency_id(other_agency_);
+  c->set_item_id(other_item_);
+  cv1::Party* p = c->add_parties();
+  p->set_kind(cv1::PARTY_KIND_INDIVIDUAL);
+  p->set_name("张三");
+  p->set_id_number("640104198503121231");
+  c->set_facts("销售超过保质期的食品");
+  *c->mutable_violation_time() = protoconv::ToTimestamp(clock_.Now() - absl::Hours(72));
+  c->add_officer_ids(o1_);  // of the county's agency
+  c->add_officer_ids(w1_);
+  cv1::Case out;
+  grpc::Status s =
+      stub_->FileCase(Ctx(Token({auth::Role::kOfficer}, kOtherCounty)).get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("case.officer_ids[0]"));
+  EXPECT_THAT(s.error_message(), HasSubstr("not the case's agency"));
 }
 
 TEST_F(CaseListTest, RecordHeadsAndItemsPageWithSignedTokens) {

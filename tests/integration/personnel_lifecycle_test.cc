@@ -100,8 +100,12 @@ TEST_F(LifecycleTest, ATransferKeepsOneRecordAndCancelsTheCertificatesOfTheAgenc
   EXPECT_THAT(after.state_reason(), HasSubstr(absl::StrCat("transferred to agency ", to.id())));
   EXPECT_EQ(Verdict(officer.id(), moved - absl::Minutes(1)).reason(),
             pv1::ELIGIBILITY_REASON_ELIGIBLE);
-  EXPECT_EQ(Verdict(officer.id(), moved + absl::Minutes(1)).reason(),
-            pv1::ELIGIBILITY_REASON_CANCELLED);
+  // After it, a certificate of the agency left covers nothing.
+  const pv1::EligibilityVerdict before_move = Verdict(officer.id(), moved - absl::Minutes(1));
+  EXPECT_EQ(before_move.agency_id(), from.id());
+  const pv1::EligibilityVerdict after_move = Verdict(officer.id(), moved + absl::Minutes(1));
+  EXPECT_EQ(after_move.reason(), pv1::ELIGIBILITY_REASON_NO_CERTIFICATE);
+  EXPECT_EQ(after_move.agency_id(), to.id());
 
   const std::vector<pv1::ServicePeriod> periods = Periods(officer.id());
   ASSERT_EQ(periods.size(), 2u);
@@ -291,7 +295,7 @@ TEST_F(LifecycleTest, TheCallerMustReachBothAgencies) {
 
 TEST_F(LifecycleTest, AClosedYearsFiguresDoNotMove) {
   const pv1::Agency from = CreateAgency("640104");
-  const pv1::Agency to = CreateAgency("640104");
+  const pv1::Agency to = CreateAgency("640106");
   const pv1::Officer officer = CreateOfficer(from.id(), IdNumber(706));
   // 2026-01-20: 2025 closed on 2026-01-16.
   clock_.Advance(absl::FromUnixSeconds(1768838400) - clock_.Now());
@@ -315,6 +319,19 @@ TEST_F(LifecycleTest, AClosedYearsFiguresDoNotMove) {
   treq.set_agency_id(to.id());
   ASSERT_TRUE(stub_->GetTrainingSummary(Ctx(AdminToken()).get(), treq, &summary).ok());
   EXPECT_EQ(summary.officer_count(), 0);
+  // The county's worklist for 2025 still names the officer, under the
+  // agency of that year, though the officer now serves another county.
+  pv1::ListTrainingShortfallsRequest lreq;
+  lreq.set_division_code("640104");
+  lreq.set_year(2025);
+  pv1::ListTrainingShortfallsResponse list;
+  s = stub_->ListTrainingShortfalls(Ctx(Token({auth::Role::kAuditor}, "640104")).get(), lreq,
+                                    &list);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(list.shortfalls_size(), 1);
+  EXPECT_EQ(list.shortfalls(0).officer_id(), officer.id());
+  EXPECT_EQ(list.shortfalls(0).agency_id(), from.id());
+  EXPECT_EQ(list.shortfalls(0).division_code(), "640104");
 }
 
 }  // namespace

@@ -113,6 +113,7 @@ absl::StatusOr<Party> Cases::Protect(const PartyInput& in, size_t i, absl::Time 
 absl::StatusOr<std::vector<ActOfficer>> Cases::RequireEligible(absl::string_view field,
                                                                const std::vector<std::string>& ids,
                                                                const std::string& domain,
+                                                               const std::string& agency_id,
                                                                absl::Time at) const {
   LE_ASSIGN_OR_RETURN(std::vector<OfficerVerdict> verdicts,
                       d_.officers->CheckEligibility(ids, domain, at));
@@ -121,7 +122,13 @@ absl::StatusOr<std::vector<ActOfficer>> Cases::RequireEligible(absl::string_view
   std::string first_refusal;
   for (size_t i = 0; i < verdicts.size() && i < ids.size(); ++i) {
     const OfficerVerdict& v = verdicts[i];
-    if (v.eligible) {
+    if (v.eligible && !v.agency_id.empty() && v.agency_id != agency_id) {
+      if (first_refusal.empty()) {
+        first_refusal =
+            absl::StrCat(field, "[", i, "]: officer ", ids[i], " served agency ", v.agency_id,
+                         " at ", TimeText(at), ", not the case's agency ", agency_id);
+      }
+    } else if (v.eligible) {
       ++eligible;
       out.push_back({ids[i], v.certificate_id});
     } else if (first_refusal.empty()) {
@@ -150,18 +157,20 @@ absl::StatusOr<ActOfficer> Cases::RequireReviewer(const Case& c, const std::stri
   }
   LE_RETURN_IF_ERROR(reviewer.status());
   if (!reviewer->legal_reviewer) return refuse("does not hold the legal-reviewer role");
-  // The review is the agency's own legal review (APL art. 58): its
-  // reviewer is one of the agency's officers.
-  if (reviewer->agency_id != c.agency_id) return refuse("is not an officer of the case's agency");
   LE_ASSIGN_OR_RETURN(std::vector<OfficerVerdict> verdicts,
                       d_.officers->CheckEligibility({officer_id}, c.domain, at));
-  if (verdicts.empty() || !verdicts[0].eligible) {
-    const OfficerVerdict v = verdicts.empty() ? OfficerVerdict{} : verdicts[0];
+  const OfficerVerdict v = verdicts.empty() ? OfficerVerdict{} : verdicts[0];
+  // The review is the agency's own legal review (APL art. 58): its
+  // reviewer is one of the agency's officers at the moment (the agency
+  // personnel-service says they served then; else their agency now).
+  const std::string& served = v.agency_id.empty() ? reviewer->agency_id : v.agency_id;
+  if (served != c.agency_id) return refuse("is not an officer of the case's agency");
+  if (!v.eligible) {
     return refuse(absl::StrCat("may not act in ", c.domain, " at ", TimeText(at), ": ",
                                v.reason.empty() ? "no verdict" : v.reason,
                                v.detail.empty() ? "" : absl::StrCat(" (", v.detail, ")")));
   }
-  return ActOfficer{officer_id, verdicts[0].certificate_id};
+  return ActOfficer{officer_id, v.certificate_id};
 }
 
 absl::StatusOr<StepContext> Cases::ContextFor(const std::string& item_id, EnforcementItem& item,
@@ -240,9 +249,9 @@ absl::StatusOr<CaseWrite> Cases::PrepareFiling(const auth::Principal& who, CaseD
     LE_ASSIGN_OR_RETURN(link, LinkFinding(*d_.store, c, *c.inspection));
   }
   LE_ASSIGN_OR_RETURN(StepResult filed, FileNew(std::move(c), item, *ctx));
-  LE_ASSIGN_OR_RETURN(
-      std::vector<ActOfficer> officers,
-      RequireEligible("case.officer_ids", filed.after.officer_ids, item.domain, at));
+  LE_ASSIGN_OR_RETURN(std::vector<ActOfficer> officers,
+                      RequireEligible("case.officer_ids", filed.after.officer_ids, item.domain,
+                                      filed.after.agency_id, at));
   CaseWrite w;
   w.after = filed.after;
   w.clocks = filed.changed_clocks;
@@ -361,13 +370,14 @@ absl::StatusOr<CaseWrite> Cases::PrepareAct(const CaseBundle& b, Act act,
     officers.push_back(std::move(reviewer));
   }
   if (!act.officer_ids.empty()) {
-    LE_ASSIGN_OR_RETURN(std::vector<ActOfficer> acting,
-                        RequireEligible("officer_ids", act.officer_ids, b.c.domain, act.now));
+    LE_ASSIGN_OR_RETURN(
+        std::vector<ActOfficer> acting,
+        RequireEligible("officer_ids", act.officer_ids, b.c.domain, b.c.agency_id, act.now));
     officers.insert(officers.end(), acting.begin(), acting.end());
   }
   if (act.event == CaseEvent::kReplaceOfficers) {
-    LE_ASSIGN_OR_RETURN(
-        officers, RequireEligible("new_officer_ids", act.new_officer_ids, b.c.domain, act.now));
+    LE_ASSIGN_OR_RETURN(officers, RequireEligible("new_officer_ids", act.new_officer_ids,
+                                                  b.c.domain, b.c.agency_id, act.now));
   }
   CaseWrite w;
   w.after = step.after;

@@ -119,10 +119,12 @@ class Cases {
   absl::StatusOr<CaseBundle> Load(const auth::Principal& who, const std::string& id,
                                   absl::string_view action) const;
   // FAILED_PRECONDITION naming `field`[i] unless every officer may enforce
-  // in `domain` at `at`; returns their certificates.
+  // in `domain` at `at` for `agency_id` (the agency personnel-service says
+  // they served then, when it says one); returns their certificates.
   absl::StatusOr<std::vector<ActOfficer>> RequireEligible(absl::string_view field,
                                                           const std::vector<std::string>& ids,
                                                           const std::string& domain,
+                                                          const std::string& agency_id,
                                                           absl::Time at) const;
   // The legal reviewer `officer_id` of case `c` at `at`, as personnel-service
   // knows it now: holds the LEGAL_REVIEWER role, belongs to the case's

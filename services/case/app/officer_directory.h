@@ -22,6 +22,8 @@ struct OfficerVerdict {
   std::string reason;
   std::string certificate_id;
   std::string detail;
+  // The agency the officer served at the moment judged; empty if unknown.
+  std::string agency_id;
 };
 
 struct OfficerInfo {

@@ -24,7 +24,8 @@ absl::StatusOr<std::vector<OfficerVerdict>> PersonnelOfficers::CheckEligibility(
     absl::string_view name = pv1::EligibilityReason_Name(v.reason());
     absl::ConsumePrefix(&name, "ELIGIBILITY_REASON_");
     std::string reason(name);
-    out.push_back({v.officer_id(), v.eligible(), reason, v.certificate_id(), v.detail()});
+    out.push_back(
+        {v.officer_id(), v.eligible(), reason, v.certificate_id(), v.detail(), v.agency_id()});
   }
   return out;
 }

@@ -165,6 +165,7 @@ v1::EligibilityVerdict ToProto(const EligibilityVerdict& v) {
   p.set_officer_id(v.officer_id);
   p.set_eligible(v.eligible);
   p.set_reason(static_cast<v1::EligibilityReason>(static_cast<int>(v.reason)));
+  p.set_agency_id(v.agency_id);
   p.set_certificate_id(v.certificate_id);
   p.set_detail(v.detail);
   return p;

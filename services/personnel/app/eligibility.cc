@@ -45,7 +45,14 @@ absl::StatusOr<std::vector<EligibilityVerdict>> Eligibility::Check(
     input.officer_found = f.found;
     input.certificates = std::move(f.certificates);
     input.service = f.service;
+    // The rule of the agency served at the moment judged (else the
+    // current agency's).
     input.agency_requires_training = f.agency_requires_training;
+    if (const ServicePeriod* p = PeriodAt(f.service, when); p != nullptr) {
+      if (auto it = f.requires_training.find(p->agency_id); it != f.requires_training.end()) {
+        input.agency_requires_training = it->second;
+      }
+    }
     // Only what was recorded by the moment judged counts (a later record
     // cannot make an earlier act eligible), against what the year asked of
     // this officer.

@@ -34,6 +34,7 @@ std::string SerializeFacts(const OfficerFacts& f) {
               {"division", f.division_code},
               {"training", f.agency_requires_training},
               {"service", service},
+              {"requires", f.requires_training},
               {"certificates", certificates},
               {"counted", training}}
       .dump();
@@ -66,6 +67,7 @@ absl::StatusOr<OfficerFacts> ParseFacts(absl::string_view bytes) {
       }
       f.service.push_back(std::move(period));
     }
+    f.requires_training = j.at("requires").get<std::map<std::string, bool>>();
     for (const json& t : j.at("counted")) {
       f.counted_training.push_back(CountedTraining{t.at(0).get<int>(), t.at(1).get<int64_t>(),
                                                    absl::FromUnixMicros(t.at(2).get<int64_t>())});
@@ -92,6 +94,13 @@ absl::StatusOr<OfficerFacts> EligibilitySource::LoadFromStore(const std::string&
   absl::StatusOr<Agency> agency = store_->GetAgency(officer->agency_id);
   if (!agency.ok()) return agency.status();
   f.agency_requires_training = agency->require_training_for_eligibility;
+  f.requires_training[agency->id] = agency->require_training_for_eligibility;
+  for (const ServicePeriod& p : f.service) {
+    if (f.requires_training.contains(p.agency_id)) continue;
+    absl::StatusOr<Agency> served = store_->GetAgency(p.agency_id);
+    if (!served.ok()) return served.status();
+    f.requires_training[p.agency_id] = served->require_training_for_eligibility;
+  }
   absl::StatusOr<std::vector<CertificateWithHistory>> certificates =
       store_->GetCertificatesWithHistory({officer_id});
   if (!certificates.ok()) return certificates.status();

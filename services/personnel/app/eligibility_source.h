@@ -28,8 +28,10 @@ struct OfficerFacts {
   std::string division_code;
   bool agency_requires_training = false;
   std::vector<CertificateWithHistory> certificates;
-  // The officer's periods of service, oldest first.
+  // The officer's periods of service, oldest first, and whether each
+  // period's agency requires training for eligibility (by agency id).
   std::vector<ServicePeriod> service;
+  std::map<std::string, bool> requires_training;
   // Counted training, per record, with when it was recorded.
   std::vector<CountedTraining> counted_training;
 };

@@ -330,8 +330,8 @@ Imports::Prepared Imports::PrepareOfficer(const auth::Principal& who, const std:
     LE_RETURN_IF_ERROR(deps_.authorizer->RequireAgency(who, current->agency_id, kOfficerAction));
     if (current->agency_id != agency.id) {
       return absl::FailedPreconditionError(
-          "officer.agency_id: the officer imported under this source_id is of another agency; "
-          "transfers are not built yet");
+          "officer.agency_id: the officer imported under this source_id serves another agency; "
+          "an import does not move an officer (TransferOfficer does)");
     }
     if (!holder.has_value() || holder->id != current->id) {
       return absl::FailedPreconditionError(
@@ -342,13 +342,18 @@ Imports::Prepared Imports::PrepareOfficer(const auth::Principal& who, const std:
     if (holder->agency_id != agency.id) {
       return absl::AlreadyExistsError(
           "officer.id_number: an officer with this identity-card number is registered with "
-          "another agency; transfers are not built yet");
+          "another agency; an import does not move an officer (TransferOfficer does)");
     }
     current = holder;  // registered by hand: linked
     result.outcome = ImportOutcome::kUpdated;
     result.resource_id = holder->id;
   }
 
+  if (current.has_value() && current->service_end.has_value()) {
+    return absl::FailedPreconditionError(
+        "officer.agency_id: the officer left service; an import does not bring an officer back "
+        "(TransferOfficer does)");
+  }
   ImportWrite w;
   std::string detail = Label(system, in.source_id);
   if (current.has_value()) {

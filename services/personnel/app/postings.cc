@@ -67,8 +67,8 @@ absl::StatusOr<Officer> Postings::EndService(const auth::Principal& who,
   LE_RETURN_IF_ERROR(app::CheckEtag("etag", expected, current.version));
   if (current.service_end.has_value()) {
     return absl::FailedPreconditionError(
-        absl::StrCat("officer left service at ", TimeText(*current.service_end), " (",
-                     ServiceEndReasonName(*current.service_end_reason), ")"));
+        absl::StrCat("officer_id: the officer left service at ", TimeText(*current.service_end),
+                     " (", ServiceEndReasonName(*current.service_end_reason), ")"));
   }
   return Change(who, current, *reason, std::nullopt, note, *at,
                 *reason == ServiceEndReason::kRetired ? "officer.retire" : "officer.leave_post");

@@ -108,11 +108,16 @@ absl::StatusOr<TrainingSummary> Training::Summary(const auth::Principal& who,
   return summary;
 }
 
-absl::StatusOr<TrainingSummary> Training::Compute(const std::string& officer_id,
-                                                  const std::string& agency_id,
-                                                  const std::string& division_prefix, int year) {
+absl::StatusOr<TrainingSummary> Training::Compute(
+    const std::string& officer_id, const std::string& agency_id, const std::string& division_prefix,
+    int year, std::map<std::string, TrainingScope::Member>* members) {
   LE_ASSIGN_OR_RETURN(TrainingScope data,
                       store_->GetTrainingForScope(officer_id, agency_id, division_prefix, year));
+  if (members != nullptr) {
+    for (size_t i = 0; i < data.officers.size() && i < data.members.size(); ++i) {
+      (*members)[data.officers[i].officer_id] = data.members[i];
+    }
+  }
   // A closed year's figures are fixed (the annual report, task 30, must be
   // reproducible): officers in service during the year, and the records
   // recorded by the time the year closed.
@@ -148,8 +153,9 @@ absl::StatusOr<Page<TrainingShortfall>> Training::Shortfalls(const auth::Princip
   LE_RETURN_IF_ERROR(paging::EffectivePageSize("page_size", page.page_size));
   // Computed for the whole scope on each page (the year's records of the
   // subtree are read once a page; Known limitations).
+  std::map<std::string, TrainingScope::Member> members;
   LE_ASSIGN_OR_RETURN(TrainingSummary summary,
-                      Compute("", agency_id, agency_id.empty() ? prefix : "", year));
+                      Compute("", agency_id, agency_id.empty() ? prefix : "", year, &members));
   std::vector<OfficerTrainingTotals> below;
   for (OfficerTrainingTotals& t : summary.officers) {
     if (!t.compliant) below.push_back(std::move(t));
@@ -164,10 +170,11 @@ absl::StatusOr<Page<TrainingShortfall>> Training::Shortfalls(const auth::Princip
                                    [](const std::string& id, const OfficerTrainingTotals& t) {
                                      return id < t.officer_id;
                                    });
+        // Each as the scope had them that year (one transferred out of it
+        // since is still listed, under the agency of that year).
         for (; it != below.end() && static_cast<int>(out.size()) < r.limit; ++it) {
-          LE_ASSIGN_OR_RETURN(
-              Officer o, deps_.lookups->VisibleOfficer(who, "officer_id", it->officer_id, kAction));
-          out.push_back({o.id, o.name, o.agency_id, o.division_code, it->counted_minutes,
+          const TrainingScope::Member& m = members[it->officer_id];
+          out.push_back({it->officer_id, m.name, m.agency_id, m.division_code, it->counted_minutes,
                          it->required_minutes});
         }
         return out;

@@ -4,6 +4,7 @@
 // Use cases on training hours (task 3: 60 counted hours a year). Check
 // order as in agencies.h. Thread-safe.
 
+#include <map>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -49,9 +50,12 @@ class Training {
  private:
   // The year's figures of one officer, an agency or a division prefix; a
   // closed year's as of its close.
-  absl::StatusOr<TrainingSummary> Compute(const std::string& officer_id,
-                                          const std::string& agency_id,
-                                          const std::string& division_prefix, int year);
+  // `members`, when given, receives who each officer in scope is (name,
+  // and the agency and division of the period that put them in it).
+  absl::StatusOr<TrainingSummary> Compute(
+      const std::string& officer_id, const std::string& agency_id,
+      const std::string& division_prefix, int year,
+      std::map<std::string, TrainingScope::Member>* members = nullptr);
 
   TrainingStore* store_;
   UseCaseDeps deps_;

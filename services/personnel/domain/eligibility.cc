@@ -133,13 +133,22 @@ EligibilityVerdict JudgeEligibility(const EligibilityInput& input, const std::st
     return verdict;
   }
 
-  // Rule 2: only enforcement certificates grant enforcement.
+  const ServicePeriod* serving = PeriodAt(input.service, at);
+  if (serving != nullptr) verdict.agency_id = serving->agency_id;
+
+  // Rule 2: only enforcement certificates grant enforcement, and only those
+  // of the agency served then.
   bool any_enforcement = false;
+  bool other_agency = false;
   std::vector<const CertificateWithHistory*> covering;
   for (const CertificateWithHistory& entry : input.certificates) {
     if (entry.certificate.kind != CertificateKind::kEnforcement ||
         entry.certificate.create_time > at) {
       continue;  // grants no enforcement, or was not issued yet at `at`
+    }
+    if (serving != nullptr && entry.certificate.agency_id != serving->agency_id) {
+      other_agency = true;
+      continue;
     }
     any_enforcement = true;
     if (Covers(entry.certificate, domain)) {
@@ -150,6 +159,10 @@ EligibilityVerdict JudgeEligibility(const EligibilityInput& input, const std::st
     verdict.reason = EligibilityReason::kNoCertificate;
     verdict.detail =
         absl::StrCat("officer ", input.officer_id, " holds no enforcement certificate");
+    if (other_agency) {
+      absl::StrAppend(&verdict.detail, " of agency ", serving->agency_id,
+                      ", the agency served then (those of another agency do not cover its acts)");
+    }
     return verdict;
   }
   if (covering.empty()) {

@@ -35,6 +35,9 @@ struct EligibilityVerdict {
   EligibilityReason reason = EligibilityReason::kNoCertificate;
   std::string certificate_id;  // the certificate the verdict rests on, if any
   std::string detail;          // human-readable
+  // The agency the officer served at the moment judged (the period in
+  // force); empty when none is known (not in service, or no periods given).
+  std::string agency_id;
 };
 
 struct CertificateWithHistory {
@@ -66,7 +69,9 @@ struct EligibilityInput {
 //     left to the certificates, as registration may follow the act);
 //  2. among ENFORCEMENT certificates (supervision certificates grant no
 //     enforcement) issued by `at` (create_time <= at: a certificate issued
-//     later did not exist then, whatever its valid_from): none ->
+//     later did not exist then, whatever its valid_from) by the agency the
+//     officer served at `at` (a certificate names its agency: one of an
+//     agency left covers nothing after the transfer): none ->
 //     kNoCertificate; none covering `domain` -> kDomainNotCovered;
 //  3. a covering certificate ACTIVE at `at` (StateAt: each change counts
 //     from its effective time) and valid_from <= day of `at` -> eligible

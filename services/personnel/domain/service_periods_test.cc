@@ -74,6 +74,7 @@ EligibilityInput Holder(std::vector<ServicePeriod> service) {
   held.certificate.id = "c1";
   held.certificate.number = "N1";
   held.certificate.kind = CertificateKind::kEnforcement;
+  held.certificate.agency_id = "a";
   held.certificate.domains = {"food_safety"};
   held.certificate.valid_from = absl::CivilDay(2020, 1, 1);
   held.certificate.valid_until = absl::CivilDay(2029, 12, 31);
@@ -100,10 +101,26 @@ TEST(ServicePeriodsTest, AnOfficerOutOfServiceIsNotEligibleWhateverTheCertificat
 TEST(ServicePeriodsTest, AGapBetweenPeriodsIsOutOfService) {
   const EligibilityInput input =
       Holder({Period(1, "a", China(2020, 1, 1), China(2024, 1, 1), ServiceEndReason::kLeftPost),
-              Period(2, "b", China(2024, 6, 1))});
+              Period(2, "a", China(2024, 6, 1))});
   EXPECT_EQ(JudgeEligibility(input, "food_safety", China(2024, 3, 1)).reason,
             EligibilityReason::kNotInService);
-  EXPECT_TRUE(JudgeEligibility(input, "food_safety", China(2024, 6, 2)).eligible);
+  const EligibilityVerdict back = JudgeEligibility(input, "food_safety", China(2024, 6, 2));
+  EXPECT_TRUE(back.eligible);
+  EXPECT_EQ(back.agency_id, "a");
+}
+
+TEST(ServicePeriodsTest, ACertificateOfTheAgencyLeftCoversNothingAfterTheTransfer) {
+  // Live still (a back-dated transfer, or one racing an issue): the
+  // certificate names agency a, the officer served b.
+  const EligibilityInput input =
+      Holder({Period(1, "a", China(2020, 1, 1), China(2024, 1, 1), ServiceEndReason::kTransferred),
+              Period(2, "b", China(2024, 1, 1))});
+  EXPECT_TRUE(JudgeEligibility(input, "food_safety", China(2023, 12, 31)).eligible);
+  const EligibilityVerdict after = JudgeEligibility(input, "food_safety", China(2024, 2, 1));
+  EXPECT_FALSE(after.eligible);
+  EXPECT_EQ(after.reason, EligibilityReason::kNoCertificate);
+  EXPECT_EQ(after.agency_id, "b");
+  EXPECT_THAT(after.detail, HasSubstr("of agency b"));
 }
 
 }  // namespace

@@ -142,6 +142,19 @@ absl::StatusOr<Officer> InMemoryPersonnelStore::ChangeOfficerService(const Servi
     if (ct == certificates_.end()) return absl::NotFoundError("certificate not found");
     if (ct->second.version != k.expected_version) return StaleEtag("etag");
   }
+  for (const auto& [id, cert] : certificates_) {
+    if (cert.officer_id != c.officer_id) continue;
+    const CertificateState state = EffectiveState(cert, c.now);
+    if (state != CertificateState::kActive && state != CertificateState::kSuspended) continue;
+    bool listed = false;
+    for (const ServiceChange::Cancellation& k : c.cancellations) {
+      listed = listed || k.certificate_id == id;
+    }
+    if (!listed) {
+      return absl::AbortedError(
+          "etag: the officer's certificates changed meanwhile; read them again");
+    }
+  }
   Officer& o = it->second;
   std::vector<ServicePeriod>& periods = service_[c.officer_id];
   if (c.end_reason.has_value()) {
@@ -254,6 +267,13 @@ absl::StatusOr<Created> InMemoryPersonnelStore::IssueCertificate(
   absl::StatusOr<std::optional<Created>> earlier = CheckKey(key);
   if (!earlier.ok()) return earlier.status();
   if (earlier->has_value()) return **earlier;
+  if (auto o = officers_.find(certificate.officer_id);
+      o == officers_.end() || o->second.agency_id != certificate.agency_id ||
+      o->second.service_end.has_value()) {
+    return absl::FailedPreconditionError(
+        "certificate.officer_id: the officer no longer serves the agency (transferred or left "
+        "meanwhile); read the officer again");
+  }
   std::vector<Certificate> held;
   for (const auto& [id, c] : certificates_) {
     if (c.number == certificate.number) {
@@ -518,6 +538,7 @@ absl::StatusOr<TrainingScope> InMemoryPersonnelStore::GetTrainingForScope(
                             : absl::StartsWith(last->division_code, division_prefix);
     if (!inside) continue;
     scope.officers.push_back(OfficerInService{id, SpansOf(periods)});
+    scope.members.push_back({officers_.at(id).name, last->agency_id, last->division_code});
     in_scope.insert(id);
   }
   for (const auto& [id, t] : training_) {

@@ -95,6 +95,14 @@ struct DivisionFigures {
 struct TrainingScope {
   std::vector<OfficerInService> officers;
   std::vector<TrainingRecord> records;
+  // Per officer (as `officers`, same order): name, and the agency and
+  // division of the period that put them in the scope.
+  struct Member {
+    std::string name;
+    std::string agency_id;
+    std::string division_code;
+  };
+  std::vector<Member> members;
 };
 
 // One officer's counted (non political-theory) minutes of one record.
@@ -110,7 +118,8 @@ struct CountedTraining {
 // at `effective`; the officer row takes the agency, division and standing
 // (only if still at `expected_version`: else ABORTED naming etag); each
 // listed certificate is cancelled as TransitionCertificate would (its
-// version checked too); then the audit row.
+// version checked too), and ABORTED naming etag if the officer holds a
+// live certificate not listed (one issued meanwhile); then the audit row.
 struct ServiceChange {
   std::string officer_id;
   int64_t expected_version = 0;
@@ -184,7 +193,9 @@ class CertificateStore {
   // number already issued, and "certificate.domains[i]: ..." when the
   // officer already holds a live certificate of the kind for that domain
   // (LiveCertificateConflict as of the certificate's create_time), checked
-  // in the same transaction.
+  // in the same transaction; FAILED_PRECONDITION "certificate.officer_id:
+  // ..." unless the officer still serves the certificate's agency then
+  // (a transfer or end of service racing the issue).
   virtual absl::StatusOr<Created> IssueCertificate(const Certificate& certificate,
                                                    const CertificateEvent& issue_event,
                                                    const std::optional<IdempotencyKey>& key,

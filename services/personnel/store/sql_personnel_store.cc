@@ -11,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/macros.h"
+#include "common/time/clock.h"
 #include "services/personnel/domain/certificate_machine.h"
 #include "services/personnel/domain/expiry.h"
 #include "services/personnel/store/cache_keys.h"
@@ -47,6 +48,12 @@ absl::Status NameUniqueViolation(const absl::Status& status) {
     return absl::AlreadyExistsError("assessment.year: already recorded for this officer");
   }
   return absl::AlreadyExistsError("record already exists");
+}
+
+absl::Status ServiceChangedMeanwhile() {
+  return absl::FailedPreconditionError(
+      "certificate.officer_id: the officer no longer serves the agency (transferred or left "
+      "meanwhile); read the officer again");
 }
 
 absl::Status DuplicateAgency() {
@@ -97,6 +104,14 @@ class SqlPersonnelStore final : public PersonnelStore {
                                            const std::optional<IdempotencyKey>& key,
                                            const AuditEntry& audit) override {
     return Create(key, audit, c.id, [&](Change& change) -> absl::Status {
+      // The holder still serves the agency: also locks the officer row
+      // against a transfer or end of service racing this issue.
+      LE_ASSIGN_OR_RETURN(
+          int64_t serving,
+          change.tx().Execute("UPDATE officers SET version = version WHERE id = ? AND "
+                              "agency_id = ? AND service_end IS NULL",
+                              {Text(c.officer_id), Text(c.agency_id)}));
+      if (serving != 1) return ServiceChangedMeanwhile();
       LE_ASSIGN_OR_RETURN(std::vector<Row> held,
                           change.tx().Query(absl::StrCat("SELECT ", kCertificateColumns,
                                                          " FROM certificates WHERE officer_id = ?"),
@@ -244,6 +259,25 @@ class SqlPersonnelStore final : public PersonnelStore {
                                      {Text(c.officer_id)}));
         LE_RETURN_IF_ERROR(InsertPeriod(tx, c.officer_id, last[0].Int(0) + 1, c.to_agency->id,
                                         c.to_agency->division_code, c.effective, c.now));
+      }
+      // Every certificate live now is among those to cancel (one issued
+      // after the caller read them would survive the change).
+      LE_ASSIGN_OR_RETURN(
+          std::vector<Row> live,
+          tx.Query("SELECT id FROM certificates WHERE officer_id = ? AND state IN (?, ?) AND "
+                   "valid_until >= ?",
+                   {Text(c.officer_id), Int(static_cast<int64_t>(CertificateState::kActive)),
+                    Int(static_cast<int64_t>(CertificateState::kSuspended)),
+                    Text(DayText(absl::ToCivilDay(c.now, ChinaTimeZone())))}));
+      for (const Row& r : live) {
+        bool listed = false;
+        for (const ServiceChange::Cancellation& k : c.cancellations) {
+          listed = listed || k.certificate_id == r.Text(0);
+        }
+        if (!listed) {
+          return absl::AbortedError(
+              "etag: the officer's certificates changed meanwhile; read them again");
+        }
       }
       ChangedRecords changed{c.officer_id, {}};
       for (const ServiceChange::Cancellation& k : c.cancellations) {

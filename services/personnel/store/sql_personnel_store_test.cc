@@ -59,14 +59,15 @@ class SqlPersonnelStoreTest : public ::testing::Test {
     return o;
   }
 
-  Certificate MakeCertificate(const Officer& o, const std::string& number) {
+  Certificate MakeCertificate(const Officer& o, const std::string& number,
+                              const std::string& domain = "market_regulation") {
     Certificate c;
     c.id = ids_.NewId();
     c.number = number;
     c.officer_id = o.id;
     c.agency_id = o.agency_id;
     c.division_code = o.division_code;
-    c.domains = {"market_regulation"};
+    c.domains = {domain};
     c.valid_from = absl::CivilDay(2024, 1, 1);
     c.valid_until = absl::CivilDay(2028, 12, 31);
     c.state_reason = "issued";
@@ -241,6 +242,58 @@ TEST_F(SqlPersonnelStoreTest, TrainingTotalsExcludePoliticalTheory) {
   ASSERT_THAT(scope.officers[0].service, SizeIs(1));
   EXPECT_EQ(scope.officers[0].service[0].start, o.create_time);
   EXPECT_EQ(scope.officers[0].service[0].end, absl::InfiniteFuture());
+}
+
+// A certificate issued between a transfer's read of the officer's
+// certificates and its write cannot survive the transfer, and one issued
+// after it cannot name the agency left.
+TEST_F(SqlPersonnelStoreTest, AServiceChangeAndAnIssueCannotCrossEachOther) {
+  Agency from = MakeAgency();
+  Agency to = MakeAgency("640106");
+  Officer o = MakeOfficer(from, "idx-race");
+  const Certificate read = MakeCertificate(o, "RACE-1");
+  const Certificate meanwhile = MakeCertificate(o, "RACE-2", "food_safety");  // after the read
+  const absl::Time now = absl::FromUnixSeconds(1700003600);
+  ServiceChange change;
+  change.officer_id = o.id;
+  change.expected_version = 1;
+  change.effective = now;
+  change.now = now;
+  change.end_reason = ServiceEndReason::kTransferred;
+  change.actor = "tester";
+  change.to_agency = to;
+  CertificateEvent cancel{
+      0, CertificateState::kActive, CertificateState::kCancelled, "moved", "tester", now, now};
+  change.cancellations.push_back({read.id, 1, cancel, Audit(read.id)});
+  EXPECT_THAT(store_->ChangeOfficerService(change, Audit(o.id)),
+              StatusIs(absl::StatusCode::kAborted, HasSubstr("etag")));
+  // Nothing of it was written.
+  ASSERT_OK_AND_ASSIGN(Officer unchanged, store_->GetOfficer(o.id));
+  EXPECT_EQ(unchanged.agency_id, from.id);
+  ASSERT_OK_AND_ASSIGN(Certificate still, store_->GetCertificate(read.id));
+  EXPECT_EQ(still.state, CertificateState::kActive);
+
+  change.cancellations.push_back({meanwhile.id, 1, cancel, Audit(meanwhile.id)});
+  ASSERT_OK_AND_ASSIGN(Officer moved, store_->ChangeOfficerService(change, Audit(o.id)));
+  EXPECT_EQ(moved.agency_id, to.id);
+  ASSERT_OK_AND_ASSIGN(std::vector<ServicePeriod> periods, store_->GetServicePeriods(o.id));
+  ASSERT_THAT(periods, SizeIs(2));
+  EXPECT_EQ(periods[0].end, now);
+  EXPECT_EQ(periods[1].agency_id, to.id);
+  // An issue prepared before the transfer still names the agency left.
+  Certificate late;
+  late.id = ids_.NewId();
+  late.number = "RACE-3";
+  late.officer_id = o.id;
+  late.agency_id = from.id;
+  late.division_code = from.division_code;
+  late.domains = {"market_regulation"};
+  late.valid_from = absl::CivilDay(2024, 1, 1);
+  late.valid_until = absl::CivilDay(2028, 12, 31);
+  late.create_time = late.update_time = now;
+  CertificateEvent issued{1, std::nullopt, CertificateState::kActive, "issued", "tester", now};
+  EXPECT_THAT(store_->IssueCertificate(late, issued, std::nullopt, Audit(late.id)),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("certificate.officer_id")));
 }
 
 TEST_F(SqlPersonnelStoreTest, IdenticalTrainingAndDaysOverTheBoundAreRefused) {

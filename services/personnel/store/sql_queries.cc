@@ -255,36 +255,48 @@ absl::StatusOr<TrainingScope> GetTrainingForScope(const RecordStore& records,
   // year is in it.
   const Value year_start = TimeValue(EndOfYear(year - 1));
   const Value year_end = TimeValue(EndOfYear(year));
-  std::string in_scope =
-      "SELECT s.officer_id FROM officer_service s WHERE s.start_time < ? AND "
-      "(s.end_time IS NULL OR s.end_time > ?) AND NOT EXISTS (SELECT 1 FROM officer_service l "
-      "WHERE l.officer_id = s.officer_id AND l.sequence > s.sequence AND l.start_time < ?) AND ";
+  std::string conditions =
+      "s.start_time < ? AND (s.end_time IS NULL OR s.end_time > ?) AND NOT EXISTS (SELECT 1 "
+      "FROM officer_service l WHERE l.officer_id = s.officer_id AND l.sequence > s.sequence AND "
+      "l.start_time < ?) AND ";
   std::vector<Value> params = {year_end, year_start, year_end};
   if (!officer_id.empty()) {
-    absl::StrAppend(&in_scope, "s.officer_id = ?");
+    absl::StrAppend(&conditions, "s.officer_id = ?");
     params.push_back(Text(officer_id));
   } else if (!agency_id.empty()) {
-    absl::StrAppend(&in_scope, "s.agency_id = ?");
+    absl::StrAppend(&conditions, "s.agency_id = ?");
     params.push_back(Text(agency_id));
   } else {
-    absl::StrAppend(&in_scope, "s.division_code LIKE ?");
+    absl::StrAppend(&conditions, "s.division_code LIKE ?");
     params.push_back(Text(LikePrefix(division_prefix)));
   }
+  const std::string in_scope =
+      absl::StrCat("SELECT s.officer_id FROM officer_service s WHERE ", conditions);
   TrainingScope scope;
   LE_RETURN_IF_ERROR(records.db()->Read([&](Transaction& tx) -> absl::Status {
+    LE_ASSIGN_OR_RETURN(
+        std::vector<Row> members,
+        tx.Query(absl::StrCat("SELECT s.officer_id, o.name, s.agency_id, s.division_code FROM "
+                              "officer_service s JOIN officers o ON o.id = s.officer_id WHERE ",
+                              conditions, " ORDER BY s.officer_id"),
+                 params));
     LE_ASSIGN_OR_RETURN(
         std::vector<Row> periods,
         tx.Query(absl::StrCat("SELECT officer_id, start_time, end_time FROM officer_service WHERE "
                               "officer_id IN (",
                               in_scope, ") ORDER BY officer_id, sequence"),
                  params));
-    for (const Row& r : periods) {
-      if (scope.officers.empty() || scope.officers.back().officer_id != r.Text(0)) {
-        scope.officers.push_back(OfficerInService{r.Text(0), {}});
+    size_t next = 0;
+    for (const Row& m : members) {
+      OfficerInService officer{m.Text(0), {}};
+      for (; next < periods.size() && periods[next].Text(0) == officer.officer_id; ++next) {
+        const Row& r = periods[next];
+        officer.service.push_back(
+            ServiceSpan{store::TimeFromMicros(r.Int(1)),
+                        r.IsNull(2) ? absl::InfiniteFuture() : store::TimeFromMicros(r.Int(2))});
       }
-      scope.officers.back().service.push_back(
-          ServiceSpan{store::TimeFromMicros(r.Int(1)),
-                      r.IsNull(2) ? absl::InfiniteFuture() : store::TimeFromMicros(r.Int(2))});
+      scope.officers.push_back(std::move(officer));
+      scope.members.push_back({m.Text(1), m.Text(2), m.Text(3)});
     }
     std::vector<Value> record_params = params;
     record_params.push_back(Int(year));
