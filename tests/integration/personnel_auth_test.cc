@@ -105,6 +105,10 @@ RequestMap Requests(const Ids& ids) {
   ce->add_officer_ids(ids.officer);
   ce->set_domain("market_regulation");
   put("CheckEnforcementEligibility", ce);
+  auto* cs = new pv1::CheckSupervisionAuthorityRequest;
+  cs->set_officer_id(ids.officer);
+  cs->set_division_code("640104");
+  put("CheckSupervisionAuthority", cs);
   auto* rt = new pv1::RecordTrainingRequest;
   rt->mutable_record()->set_officer_id(ids.officer);
   rt->mutable_record()->set_hours(2);

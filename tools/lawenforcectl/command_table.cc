@@ -270,6 +270,13 @@ std::vector<Command> MakeCommands() {
                    Required("domain", "DOMAIN", "enforcement domain"),
                    Optional("at", "RFC3339", "moment of the act, e.g. 2024-03-01T09:30:00+08:00")},
                   RpcRunner(BuildCheckEligibility, &Stub::CheckEnforcementEligibility)));
+  c.push_back(Rpc("eligibility", "supervise", "",
+                  "May this supervisor supervise a division (now, or at --at)?",
+                  {Required("officer", "ID", "the supervisor"),
+                   Required("division", "CODE", "division to supervise"),
+                   Optional("domain", "DOMAIN", "domain supervised (default: any)"),
+                   Optional("at", "RFC3339", "the moment, e.g. 2024-03-01T09:30:00+08:00")},
+                  RpcRunner(BuildCheckSupervision, &Stub::CheckSupervisionAuthority)));
 
   // Training.
   c.push_back(Rpc("training", "record", "", "Record hours of training.",

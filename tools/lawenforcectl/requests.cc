@@ -474,6 +474,20 @@ absl::StatusOr<v1::CheckEnforcementEligibilityRequest> BuildCheckEligibility(
   return request;
 }
 
+absl::StatusOr<v1::CheckSupervisionAuthorityRequest> BuildCheckSupervision(const Args& args,
+                                                                           const RequestContext&) {
+  v1::CheckSupervisionAuthorityRequest request;
+  request.set_officer_id(args.Value("officer"));
+  request.set_division_code(args.Value("division"));
+  request.set_domain(args.Value("domain"));
+  if (args.Has("at")) {
+    absl::StatusOr<google::protobuf::Timestamp> at = ParseTimestampFlag("at", args.Value("at"));
+    if (!at.ok()) return at.status();
+    *request.mutable_at_time() = *at;
+  }
+  return request;
+}
+
 absl::StatusOr<v1::RecordTrainingRequest> BuildRecordTraining(const Args& args,
                                                               const RequestContext& context) {
   v1::RecordTrainingRequest request;

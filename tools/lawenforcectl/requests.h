@@ -194,6 +194,9 @@ absl::StatusOr<v1::VerifyCertificateRequest> BuildVerifyCertificate(const Args& 
 // eligibility check --officer... --domain [--at RFC3339]
 absl::StatusOr<v1::CheckEnforcementEligibilityRequest> BuildCheckEligibility(const Args& args,
                                                                              const RequestContext&);
+// eligibility supervise --officer ID --division CODE [--domain D] [--at RFC3339]
+absl::StatusOr<v1::CheckSupervisionAuthorityRequest> BuildCheckSupervision(const Args& args,
+                                                                           const RequestContext&);
 
 // training record --officer --hours --category --course --date --provider
 absl::StatusOr<v1::RecordTrainingRequest> BuildRecordTraining(const Args& args,

@@ -228,6 +228,17 @@ TEST(CertTransitionTest, ASuspensionForATermWithItsDecision) {
   EXPECT_FALSE(Parse("cert", "revoke", {"c-1", "--reason", "r", "--until", "x"}).ok());
 }
 
+TEST(EligibilitySuperviseTest, OfficerDivisionDomainAndMoment) {
+  ASSERT_OK_AND_ASSIGN(Args args, Parse("eligibility", "supervise",
+                                        {"--officer", "o-1", "--division", "640104", "--at",
+                                         "2025-03-01T09:30:00+08:00"}));
+  EXPECT_THAT(BuildCheckSupervision(args, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                officer_id: "o-1"
+                division_code: "640104"
+                at_time { seconds: 1740792600 }
+              )pb")));
+}
+
 TEST(OfficerLifecycleTest, TransferEndOfServiceAndHistory) {
   ASSERT_OK_AND_ASSIGN(Args transfer, Parse("officer", "transfer",
                                             {"o-1", "--agency", "a-2", "--note", "调动", "--etag",

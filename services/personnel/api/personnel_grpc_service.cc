@@ -47,7 +47,8 @@ absl::StatusOr<std::optional<std::vector<OfficerRole>>> MaskedRoles(
   return roles;
 }
 
-absl::StatusOr<std::optional<absl::Time>> AtOf(const v1::CheckEnforcementEligibilityRequest& req) {
+template <typename Request>
+absl::StatusOr<std::optional<absl::Time>> AtOf(const Request& req) {
   if (!req.has_at_time()) return std::nullopt;
   absl::StatusOr<absl::Time> t = protoconv::FromTimestamp("at_time", req.at_time());
   if (!t.ok()) return t.status();
@@ -300,6 +301,17 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::CheckEnforcementEligibility(
         std::vector<std::string> ids(req->officer_ids().begin(), req->officer_ids().end());
         return EmitAll(app_->eligibility().Check(who, ids, req->domain(), AtOf(*req)),
                        resp->mutable_verdicts(), LE_TO_PROTO_FN());
+      });
+}
+
+grpc::ServerUnaryReactor* PersonnelGrpcService::CheckSupervisionAuthority(
+    grpc::CallbackServerContext* ctx, const v1::CheckSupervisionAuthorityRequest* req,
+    v1::EligibilityVerdict* resp) {
+  return ServeAudited(
+      ctx, "CheckSupervisionAuthority", req->officer_id(), [=, this](const Principal& who) {
+        return Emit(app_->eligibility().CheckSupervision(
+                        who, req->officer_id(), req->division_code(), req->domain(), AtOf(*req)),
+                    resp, LE_TO_PROTO_FN());
       });
 }
 

@@ -41,6 +41,9 @@ class PersonnelGrpcService final : public v1::PersonnelService::CallbackService 
   grpc::ServerUnaryReactor* UpdateOfficer(grpc::CallbackServerContext* ctx,
                                           const v1::UpdateOfficerRequest* req,
                                           v1::Officer* resp) override;
+  grpc::ServerUnaryReactor* CheckSupervisionAuthority(
+      grpc::CallbackServerContext* ctx, const v1::CheckSupervisionAuthorityRequest* req,
+      v1::EligibilityVerdict* resp) override;
   grpc::ServerUnaryReactor* TransferOfficer(grpc::CallbackServerContext* ctx,
                                             const v1::TransferOfficerRequest* req,
                                             v1::Officer* resp) override;

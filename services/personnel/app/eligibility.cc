@@ -1,5 +1,7 @@
 #include "services/personnel/app/eligibility.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 #include "common/status/macros.h"
@@ -66,6 +68,31 @@ absl::StatusOr<std::vector<EligibilityVerdict>> Eligibility::Check(
     verdicts.push_back(JudgeEligibility(input, domain, when));
   }
   return verdicts;
+}
+
+absl::StatusOr<EligibilityVerdict> Eligibility::CheckSupervision(
+    const auth::Principal& who, const std::string& officer_id, const std::string& division_code,
+    const std::string& domain, absl::StatusOr<std::optional<absl::Time>> at) {
+  constexpr absl::string_view kAction = "check this supervisor";
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kReaders, kAction));
+  LE_RETURN_IF_ERROR(at);
+  LE_RETURN_IF_ERROR(ValidateId("officer_id", officer_id));
+  LE_RETURN_IF_ERROR(
+      deps_.authorizer->divisions().Validate("division_code", division_code).status());
+  if (!domain.empty()) LE_RETURN_IF_ERROR(ValidateDomainCode("domain", domain));
+  const absl::Time when = at->value_or(deps_.clock->Now());
+  LE_ASSIGN_OR_RETURN(Officer officer,
+                      deps_.lookups->VisibleOfficer(who, "officer_id", officer_id, kAction));
+  LE_ASSIGN_OR_RETURN(std::vector<OfficerFacts> facts, source_->Load({officer_id}));
+  OfficerFacts& f = facts.at(0);
+  EligibilityInput input;
+  input.officer_id = officer_id;
+  input.officer_found = f.found;
+  input.certificates = std::move(f.certificates);
+  input.service = std::move(f.service);
+  const bool supervisor = std::find(officer.roles.begin(), officer.roles.end(),
+                                    OfficerRole::kSupervisor) != officer.roles.end();
+  return JudgeSupervision(input, supervisor, division_code, domain, when, officer.division_code);
 }
 
 }  // namespace lawenforce::personnel

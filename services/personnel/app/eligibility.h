@@ -27,6 +27,16 @@ class Eligibility {
       const auth::Principal& who, const std::vector<std::string>& officer_ids,
       const std::string& domain, absl::StatusOr<std::optional<absl::Time>> at);
 
+  // May this supervisor supervise `division_code` (in `domain`, empty:
+  // any) at `at` (nullopt: now)? JudgeSupervision on the same facts; the
+  // officer as ReadOfficer finds them (PERMISSION_DENIED beyond the
+  // caller's subtree, NOT_FOUND only region-wide).
+  absl::StatusOr<EligibilityVerdict> CheckSupervision(const auth::Principal& who,
+                                                      const std::string& officer_id,
+                                                      const std::string& division_code,
+                                                      const std::string& domain,
+                                                      absl::StatusOr<std::optional<absl::Time>> at);
+
  private:
   EligibilitySource* source_;
   UseCaseDeps deps_;

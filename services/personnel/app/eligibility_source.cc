@@ -26,7 +26,7 @@ std::string SerializeFacts(const OfficerFacts& f) {
   json service = json::array();
   for (const ServicePeriod& p : f.service) {
     service.push_back(json::array(
-        {p.sequence, p.agency_id, absl::ToUnixMicros(p.start),
+        {p.sequence, p.agency_id, p.division_code, absl::ToUnixMicros(p.start),
          p.end == absl::InfiniteFuture() ? json(nullptr) : json(absl::ToUnixMicros(p.end)),
          p.end_reason.has_value() ? static_cast<int>(*p.end_reason) : 0}));
   }
@@ -60,9 +60,10 @@ absl::StatusOr<OfficerFacts> ParseFacts(absl::string_view bytes) {
       ServicePeriod period;
       period.sequence = p.at(0).get<int64_t>();
       period.agency_id = p.at(1).get<std::string>();
-      period.start = absl::FromUnixMicros(p.at(2).get<int64_t>());
-      if (!p.at(3).is_null()) period.end = absl::FromUnixMicros(p.at(3).get<int64_t>());
-      if (const int reason = p.at(4).get<int>(); reason != 0) {
+      period.division_code = p.at(2).get<std::string>();
+      period.start = absl::FromUnixMicros(p.at(3).get<int64_t>());
+      if (!p.at(4).is_null()) period.end = absl::FromUnixMicros(p.at(4).get<int64_t>());
+      if (const int reason = p.at(5).get<int>(); reason != 0) {
         period.end_reason = static_cast<ServiceEndReason>(reason);
       }
       f.service.push_back(std::move(period));

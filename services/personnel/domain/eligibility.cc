@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <optional>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "common/divisions/divisions.h"
 #include "common/time/clock.h"
 #include "services/personnel/domain/certificate_machine.h"
 #include "services/personnel/domain/service_periods.h"
@@ -104,8 +106,10 @@ bool Covers(const Certificate& certificate, const std::string& domain) {
 
 }  // namespace
 
-EligibilityVerdict JudgeEligibility(const EligibilityInput& input, const std::string& domain,
-                                    absl::Time at) {
+EligibilityVerdict JudgeHolding(const EligibilityInput& input, CertificateKind kind,
+                                const std::string& domain, absl::Time at) {
+  const absl::string_view kind_name =
+      kind == CertificateKind::kSupervision ? "supervision" : "enforcement";
   EligibilityVerdict verdict;
   verdict.officer_id = input.officer_id;
   verdict.eligible = false;
@@ -136,29 +140,28 @@ EligibilityVerdict JudgeEligibility(const EligibilityInput& input, const std::st
   const ServicePeriod* serving = PeriodAt(input.service, at);
   if (serving != nullptr) verdict.agency_id = serving->agency_id;
 
-  // Rule 2: only enforcement certificates grant enforcement, and only those
-  // of the agency served then.
+  // Rule 2: only certificates of the kind grant it, and only those of the
+  // agency served then.
   bool any_enforcement = false;
   bool other_agency = false;
   std::vector<const CertificateWithHistory*> covering;
   for (const CertificateWithHistory& entry : input.certificates) {
-    if (entry.certificate.kind != CertificateKind::kEnforcement ||
-        entry.certificate.create_time > at) {
-      continue;  // grants no enforcement, or was not issued yet at `at`
+    if (entry.certificate.kind != kind || entry.certificate.create_time > at) {
+      continue;  // another kind, or not issued yet at `at`
     }
     if (serving != nullptr && entry.certificate.agency_id != serving->agency_id) {
       other_agency = true;
       continue;
     }
     any_enforcement = true;
-    if (Covers(entry.certificate, domain)) {
+    if (domain.empty() || Covers(entry.certificate, domain)) {
       covering.push_back(&entry);
     }
   }
   if (!any_enforcement) {
     verdict.reason = EligibilityReason::kNoCertificate;
     verdict.detail =
-        absl::StrCat("officer ", input.officer_id, " holds no enforcement certificate");
+        absl::StrCat("officer ", input.officer_id, " holds no ", kind_name, " certificate");
     if (other_agency) {
       absl::StrAppend(&verdict.detail, " of agency ", serving->agency_id,
                       ", the agency served then (those of another agency do not cover its acts)");
@@ -167,7 +170,7 @@ EligibilityVerdict JudgeEligibility(const EligibilityInput& input, const std::st
   }
   if (covering.empty()) {
     verdict.reason = EligibilityReason::kDomainNotCovered;
-    verdict.detail = absl::StrCat("no enforcement certificate covers domain ", domain);
+    verdict.detail = absl::StrCat("no ", kind_name, " certificate covers domain ", domain);
     return verdict;
   }
 
@@ -176,7 +179,7 @@ EligibilityVerdict JudgeEligibility(const EligibilityInput& input, const std::st
   const CertificateWithHistory* best = nullptr;
   std::optional<CertificateJudgement> best_judgement;
   for (const CertificateWithHistory* entry : covering) {
-    CertificateJudgement judgement = JudgeCertificate(*entry, domain, at);
+    CertificateJudgement judgement = JudgeCertificate(*entry, domain.empty() ? "any" : domain, at);
     if (judgement.reason == EligibilityReason::kEligible) {
       best = entry;
       best_judgement = std::move(judgement);
@@ -195,6 +198,16 @@ EligibilityVerdict JudgeEligibility(const EligibilityInput& input, const std::st
     return verdict;
   }
 
+  verdict.eligible = true;
+  return verdict;
+}
+
+EligibilityVerdict JudgeEligibility(const EligibilityInput& input, const std::string& domain,
+                                    absl::Time at) {
+  EligibilityVerdict verdict = JudgeHolding(input, CertificateKind::kEnforcement, domain, at);
+  if (!verdict.eligible) return verdict;
+  verdict.eligible = false;
+
   // Rule 4.
   if (input.agency_requires_training &&
       input.previous_year_counted_minutes < input.previous_year_required_minutes) {
@@ -207,6 +220,39 @@ EligibilityVerdict JudgeEligibility(const EligibilityInput& input, const std::st
     return verdict;
   }
   verdict.eligible = true;
+  return verdict;
+}
+
+EligibilityVerdict JudgeSupervision(const EligibilityInput& input, bool is_supervisor,
+                                    const std::string& division, const std::string& domain,
+                                    absl::Time at, const std::string& fallback_division) {
+  EligibilityVerdict verdict = JudgeHolding(input, CertificateKind::kSupervision, domain, at);
+  if (verdict.reason == EligibilityReason::kOfficerNotFound ||
+      verdict.reason == EligibilityReason::kNotInService) {
+    return verdict;
+  }
+  if (!is_supervisor) {
+    verdict.eligible = false;
+    verdict.reason = EligibilityReason::kNotASupervisor;
+    verdict.certificate_id.clear();
+    verdict.detail =
+        absl::StrCat("officer ", input.officer_id, " does not hold the SUPERVISOR role");
+    return verdict;
+  }
+  if (!verdict.eligible) return verdict;
+  const ServicePeriod* serving = PeriodAt(input.service, at);
+  const std::string& agency_division = serving != nullptr && !serving->division_code.empty()
+                                           ? serving->division_code
+                                           : fallback_division;
+  if (!absl::StartsWith(division, Divisions::SubtreePrefix(agency_division))) {
+    verdict.eligible = false;
+    verdict.reason = EligibilityReason::kOutsideJurisdiction;
+    verdict.detail = absl::StrCat("division ", division, " is outside ", agency_division,
+                                  ", the jurisdiction of the agency served then");
+    return verdict;
+  }
+  verdict.detail = absl::StrCat("supervision certificate ", verdict.certificate_id,
+                                " is active and ", agency_division, " covers ", division);
   return verdict;
 }
 
@@ -234,6 +280,10 @@ absl::string_view EligibilityReasonName(EligibilityReason reason) {
       return "TRAINING_INSUFFICIENT";
     case EligibilityReason::kNotInService:
       return "NOT_IN_SERVICE";
+    case EligibilityReason::kOutsideJurisdiction:
+      return "OUTSIDE_JURISDICTION";
+    case EligibilityReason::kNotASupervisor:
+      return "NOT_A_SUPERVISOR";
   }
   return "UNKNOWN";
 }

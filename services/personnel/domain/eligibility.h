@@ -27,6 +27,8 @@ enum class EligibilityReason {
   kNotYetValid = 9,
   kTrainingInsufficient = 10,
   kNotInService = 11,
+  kOutsideJurisdiction = 12,  // supervision: the division is beyond the agency's
+  kNotASupervisor = 13,       // supervision: the officer lacks the SUPERVISOR role
 };
 
 struct EligibilityVerdict {
@@ -83,6 +85,23 @@ struct EligibilityInput {
 //     officer -> kTrainingInsufficient.
 EligibilityVerdict JudgeEligibility(const EligibilityInput& input, const std::string& domain,
                                     absl::Time at);
+
+// Rules 1 to 3 for certificates of `kind` (an empty `domain`: any domain
+// covers); `eligible` true when they pass. JudgeEligibility is this for
+// ENFORCEMENT certificates, then rule 4.
+EligibilityVerdict JudgeHolding(const EligibilityInput& input, CertificateKind kind,
+                                const std::string& domain, absl::Time at);
+
+// May the officer supervise (执法监督) division `division` at `at`, in
+// `domain` (empty: any)? Rule 1 as above; then the officer must hold the
+// SUPERVISOR role (`is_supervisor`: as known now) -> else kNotASupervisor;
+// rules 2-3 for SUPERVISION certificates of the agency served at `at`;
+// then `division` must be that agency's division or inside its subtree
+// (`agency_division`: of the period in force; else the officer's now) ->
+// else kOutsideJurisdiction. No training rule. `eligible` is the answer.
+EligibilityVerdict JudgeSupervision(const EligibilityInput& input, bool is_supervisor,
+                                    const std::string& division, const std::string& domain,
+                                    absl::Time at, const std::string& fallback_division);
 
 absl::string_view EligibilityReasonName(EligibilityReason reason);
 

@@ -123,5 +123,26 @@ TEST(ServicePeriodsTest, ACertificateOfTheAgencyLeftCoversNothingAfterTheTransfe
   EXPECT_THAT(after.detail, HasSubstr("of agency b"));
 }
 
+TEST(SupervisionTest, TheAgencyServedAtTheMomentBoundsTheDivisions) {
+  EligibilityInput input =
+      Holder({Period(1, "a", China(2020, 1, 1), China(2024, 1, 1), ServiceEndReason::kTransferred),
+              Period(2, "b", China(2024, 1, 1))});
+  input.service[0].division_code = "640100";
+  input.service[1].division_code = "640302";
+  input.certificates[0].certificate.kind = CertificateKind::kSupervision;
+  // Agency a (Yinchuan) at the time: Xingqing is within, Litong is not.
+  EXPECT_TRUE(JudgeSupervision(input, true, "640104", "", China(2023, 6, 1), "640302").eligible);
+  EXPECT_EQ(JudgeSupervision(input, true, "640302", "", China(2023, 6, 1), "640302").reason,
+            EligibilityReason::kOutsideJurisdiction);
+  // After the transfer agency a's certificate covers nothing.
+  EXPECT_EQ(JudgeSupervision(input, true, "640302", "", China(2024, 6, 1), "640302").reason,
+            EligibilityReason::kNoCertificate);
+  EXPECT_EQ(JudgeSupervision(input, false, "640104", "", China(2023, 6, 1), "640302").reason,
+            EligibilityReason::kNotASupervisor);
+  // A domain the certificate does not list.
+  EXPECT_EQ(JudgeSupervision(input, true, "640104", "water", China(2023, 6, 1), "640302").reason,
+            EligibilityReason::kDomainNotCovered);
+}
+
 }  // namespace
 }  // namespace lawenforce::personnel
