@@ -28,16 +28,6 @@ class CertificateTermsTest : public PersonnelFixture {
     if (until.has_value()) req.mutable_suspended_until()->set_seconds(absl::ToUnixSeconds(*until));
     return stub_->SuspendCertificate(Ctx(AdminToken()).get(), req, out);
   }
-  pv1::EligibilityVerdict Verdict(const std::string& officer, absl::Time at) {
-    pv1::CheckEnforcementEligibilityRequest req;
-    req.add_officer_ids(officer);
-    req.set_domain("market_regulation");
-    req.mutable_at_time()->set_seconds(absl::ToUnixSeconds(at));
-    pv1::CheckEnforcementEligibilityResponse out;
-    grpc::Status s = stub_->CheckEnforcementEligibility(Ctx(AdminToken()).get(), req, &out);
-    EXPECT_TRUE(s.ok()) << s.error_message();
-    return out.verdicts_size() == 1 ? out.verdicts(0) : pv1::EligibilityVerdict();
-  }
   pv1::Certificate Get(const std::string& id) {
     pv1::GetCertificateRequest req;
     req.set_id(id);
@@ -67,9 +57,9 @@ TEST_F(CertificateTermsTest, ASuspensionForATermEndsOnItsOwn) {
   EXPECT_EQ(out.suspended_until().seconds(), absl::ToUnixSeconds(ends));
   EXPECT_EQ(out.state_decision_document(), "宁市监暂扣字〔2025〕7号");
 
-  EXPECT_EQ(Verdict(officer.id(), ends - absl::Seconds(1)).reason(),
+  EXPECT_EQ(VerdictAt(officer.id(), ends - absl::Seconds(1)).reason(),
             pv1::ELIGIBILITY_REASON_SUSPENDED);
-  EXPECT_TRUE(Verdict(officer.id(), ends).eligible());
+  EXPECT_TRUE(VerdictAt(officer.id(), ends).eligible());
 
   // Past the end the certificate reads ACTIVE, before anything recorded it
   // (this service runs without Redis: no deadline engine).
@@ -77,7 +67,7 @@ TEST_F(CertificateTermsTest, ASuspensionForATermEndsOnItsOwn) {
   const pv1::Certificate after = Get(cert.id());
   EXPECT_EQ(after.state(), pv1::CERTIFICATE_STATE_ACTIVE);
   EXPECT_FALSE(after.has_suspended_until());
-  EXPECT_TRUE(Verdict(officer.id(), clock_.Now()).eligible());
+  EXPECT_TRUE(VerdictAt(officer.id(), clock_.Now()).eligible());
 
   // The next change records the end first, then itself.
   pv1::TransitionCertificateRequest revoke;

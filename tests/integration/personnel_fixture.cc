@@ -41,6 +41,18 @@ pv1::Officer PersonnelFixture::CreateOfficer(const std::string& agency_id,
   return out;
 }
 
+pv1::EligibilityVerdict PersonnelFixture::VerdictAt(const std::string& officer_id, absl::Time at,
+                                                    const std::string& domain) {
+  pv1::CheckEnforcementEligibilityRequest req;
+  req.add_officer_ids(officer_id);
+  req.set_domain(domain);
+  req.mutable_at_time()->set_seconds(absl::ToUnixSeconds(at));
+  pv1::CheckEnforcementEligibilityResponse out;
+  grpc::Status s = stub_->CheckEnforcementEligibility(Ctx(AdminToken()).get(), req, &out);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  return out.verdicts_size() == 1 ? out.verdicts(0) : pv1::EligibilityVerdict();
+}
+
 pv1::Certificate PersonnelFixture::IssueCertificate(const std::string& officer_id,
                                                     const std::string& number,
                                                     std::vector<std::string> domains) {

@@ -39,6 +39,9 @@ class PersonnelFixture : public ServiceTest<pv1::PersonnelService> {
                              std::vector<pv1::OfficerRole> roles = {pv1::OFFICER_ROLE_OFFICER});
   pv1::Certificate IssueCertificate(const std::string& officer_id, const std::string& number,
                                     std::vector<std::string> domains = {"market_regulation"});
+  // The one officer's eligibility verdict in `domain` at `at`.
+  pv1::EligibilityVerdict VerdictAt(const std::string& officer_id, absl::Time at,
+                                    const std::string& domain = "market_regulation");
 
  private:
   int agencies_created_ = 0;

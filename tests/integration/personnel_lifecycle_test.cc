@@ -38,16 +38,6 @@ class LifecycleTest : public PersonnelFixture {
     if (at.has_value()) req.mutable_effective_time()->set_seconds(absl::ToUnixSeconds(*at));
     return stub_->EndOfficerService(Ctx(AdminToken()).get(), req, out);
   }
-  pv1::EligibilityVerdict Verdict(const std::string& officer, absl::Time at) {
-    pv1::CheckEnforcementEligibilityRequest req;
-    req.add_officer_ids(officer);
-    req.set_domain("market_regulation");
-    req.mutable_at_time()->set_seconds(absl::ToUnixSeconds(at));
-    pv1::CheckEnforcementEligibilityResponse out;
-    grpc::Status s = stub_->CheckEnforcementEligibility(Ctx(AdminToken()).get(), req, &out);
-    EXPECT_TRUE(s.ok()) << s.error_message();
-    return out.verdicts_size() == 1 ? out.verdicts(0) : pv1::EligibilityVerdict();
-  }
   int Headcount(const std::string& agency, int year = 0) {
     pv1::GetStaffingComplianceRequest req;
     req.set_agency_id(agency);
@@ -98,12 +88,12 @@ TEST_F(LifecycleTest, ATransferKeepsOneRecordAndCancelsTheCertificatesOfTheAgenc
   const pv1::Certificate after = Certificate(cert.id());
   EXPECT_EQ(after.state(), pv1::CERTIFICATE_STATE_CANCELLED);
   EXPECT_THAT(after.state_reason(), HasSubstr(absl::StrCat("transferred to agency ", to.id())));
-  EXPECT_EQ(Verdict(officer.id(), moved - absl::Minutes(1)).reason(),
+  EXPECT_EQ(VerdictAt(officer.id(), moved - absl::Minutes(1)).reason(),
             pv1::ELIGIBILITY_REASON_ELIGIBLE);
   // After it, a certificate of the agency left covers nothing.
-  const pv1::EligibilityVerdict before_move = Verdict(officer.id(), moved - absl::Minutes(1));
+  const pv1::EligibilityVerdict before_move = VerdictAt(officer.id(), moved - absl::Minutes(1));
   EXPECT_EQ(before_move.agency_id(), from.id());
-  const pv1::EligibilityVerdict after_move = Verdict(officer.id(), moved + absl::Minutes(1));
+  const pv1::EligibilityVerdict after_move = VerdictAt(officer.id(), moved + absl::Minutes(1));
   EXPECT_EQ(after_move.reason(), pv1::ELIGIBILITY_REASON_NO_CERTIFICATE);
   EXPECT_EQ(after_move.agency_id(), to.id());
 
@@ -128,7 +118,7 @@ TEST_F(LifecycleTest, ATransferKeepsOneRecordAndCancelsTheCertificatesOfTheAgenc
 
   // A new certificate from the new agency makes the officer eligible again.
   IssueCertificate(officer.id(), "LC-701-B");
-  EXPECT_EQ(Verdict(officer.id(), clock_.Now()).reason(), pv1::ELIGIBILITY_REASON_ELIGIBLE);
+  EXPECT_EQ(VerdictAt(officer.id(), clock_.Now()).reason(), pv1::ELIGIBILITY_REASON_ELIGIBLE);
 }
 
 TEST_F(LifecycleTest, ARetiredOfficerCountsInNoFigureAndMayNotEnforce) {
@@ -151,11 +141,11 @@ TEST_F(LifecycleTest, ARetiredOfficerCountsInNoFigureAndMayNotEnforce) {
   EXPECT_EQ(Headcount(agency.id()), 1);
 
   // An act after retirement is not covered, whatever the certificate said.
-  const pv1::EligibilityVerdict verdict = Verdict(officer.id(), act);
+  const pv1::EligibilityVerdict verdict = VerdictAt(officer.id(), act);
   EXPECT_FALSE(verdict.eligible());
   EXPECT_EQ(verdict.reason(), pv1::ELIGIBILITY_REASON_NOT_IN_SERVICE);
   EXPECT_THAT(verdict.detail(), HasSubstr("RETIRED"));
-  EXPECT_TRUE(Verdict(officer.id(), retired - absl::Hours(1)).eligible());
+  EXPECT_TRUE(VerdictAt(officer.id(), retired - absl::Hours(1)).eligible());
 
   // Listed as having left; not on the worklist of those lacking a
   // certificate.
@@ -231,7 +221,7 @@ TEST_F(LifecycleTest, ARetiredOfficerCountsInNoFigureAndMayNotEnforce) {
   EXPECT_EQ(periods[0].end_reason(), pv1::SERVICE_END_REASON_RETIRED);
   EXPECT_EQ(TimeOf(periods[1].start_time()), clock_.Now());
   // Between leaving and coming back the officer was out of service.
-  EXPECT_EQ(Verdict(officer.id(), act).reason(), pv1::ELIGIBILITY_REASON_NOT_IN_SERVICE);
+  EXPECT_EQ(VerdictAt(officer.id(), act).reason(), pv1::ELIGIBILITY_REASON_NOT_IN_SERVICE);
 }
 
 TEST_F(LifecycleTest, BadInputNamesItsField) {
