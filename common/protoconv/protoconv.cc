@@ -44,6 +44,14 @@ absl::StatusOr<absl::Time> FromTimestamp(absl::string_view field,
   return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
 }
 
+absl::StatusOr<std::optional<absl::Time>> OptionalTime(absl::string_view field, bool present,
+                                                       const google::protobuf::Timestamp& ts) {
+  if (!present) return std::nullopt;
+  absl::StatusOr<absl::Time> t = FromTimestamp(field, ts);
+  if (!t.ok()) return t.status();
+  return *t;
+}
+
 lawenforce::common::v1::Date ToDate(absl::CivilDay day) {
   lawenforce::common::v1::Date d;
   d.set_year(static_cast<int32_t>(day.year()));

@@ -4,6 +4,7 @@
 // Conversions between protobuf wire types and the types domain code uses,
 // shared by every service's api/ layer. Validation errors name the field.
 
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -22,6 +23,10 @@ google::protobuf::Timestamp ToTimestamp(absl::Time t);
 // (years 0001..9999, nanos 0..999999999).
 absl::StatusOr<absl::Time> FromTimestamp(absl::string_view field,
                                          const google::protobuf::Timestamp& ts);
+// An optional Timestamp field: unset (`present` false) is nullopt; else
+// FromTimestamp.
+absl::StatusOr<std::optional<absl::Time>> OptionalTime(absl::string_view field, bool present,
+                                                       const google::protobuf::Timestamp& ts);
 
 lawenforce::common::v1::Date ToDate(absl::CivilDay day);
 // INVALID_ARGUMENT naming `field` ("<field>: required" when unset, or the

@@ -40,6 +40,17 @@ TEST(ProtoconvTest, DatesAreCheckedAgainstTheCalendar) {
               StatusIs(absl::StatusCode::kInvalidArgument, ::testing::HasSubstr("required")));
 }
 
+TEST(ProtoconvTest, AnOptionalTimeIsUnsetOrValid) {
+  google::protobuf::Timestamp ts;
+  ts.set_seconds(1740792600);
+  EXPECT_THAT(OptionalTime("at_time", false, ts), IsOkAndHolds(std::nullopt));
+  EXPECT_THAT(OptionalTime("at_time", true, ts),
+              IsOkAndHolds(std::optional<absl::Time>(absl::FromUnixSeconds(1740792600))));
+  ts.set_nanos(-1);
+  absl::StatusOr<std::optional<absl::Time>> bad = OptionalTime("until", true, ts);
+  EXPECT_EQ(FieldOf(bad.status()), "until.nanos");
+}
+
 TEST(ProtoconvTest, RequestHashIgnoresRequestIdButNotOtherFields) {
   google::protobuf::Timestamp a;  // no request_id field: hashing still works
   a.set_seconds(5);

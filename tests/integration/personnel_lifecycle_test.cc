@@ -251,6 +251,24 @@ TEST_F(LifecycleTest, BadInputNamesItsField) {
   s = Transfer(officer.id(), "not-an-id", &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(s.error_message(), HasSubstr("agency_id"));
+  s = Transfer("not-an-id", agency.id(), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("officer_id"));
+  pv1::EndOfficerServiceRequest long_note;
+  long_note.set_officer_id(officer.id());
+  long_note.set_reason(pv1::SERVICE_END_REASON_RETIRED);
+  long_note.set_note(std::string(501, 'x'));
+  s = stub_->EndOfficerService(Ctx(AdminToken()).get(), long_note, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("note"));
+  pv1::ListOfficerServicePeriodsRequest periods;
+  periods.set_officer_id("not-an-id");
+  pv1::ListOfficerServicePeriodsResponse listed;
+  s = stub_->ListOfficerServicePeriods(Ctx(AdminToken()).get(), periods, &listed);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("officer_id"));
+  // Nothing was changed by any of them.
+  EXPECT_EQ(Periods(officer.id()).size(), 1u);
 }
 
 TEST_F(LifecycleTest, TheCallerMustReachBothAgencies) {

@@ -58,12 +58,7 @@ const std::string& Id(const Args& args) { return args.positionals().front(); }
 // --effective RFC3339, when given, into `request.effective_time`.
 template <typename Request>
 absl::Status SetEffective(const Args& args, Request& request) {
-  if (!args.Has("effective")) return absl::OkStatus();
-  absl::StatusOr<google::protobuf::Timestamp> effective =
-      ParseTimestampFlag("effective", args.Value("effective"));
-  if (!effective.ok()) return effective.status();
-  *request.mutable_effective_time() = *effective;
-  return absl::OkStatus();
+  return SetTime(args, "effective", [&] { return request.mutable_effective_time(); });
 }
 
 }  // namespace
@@ -367,11 +362,11 @@ absl::StatusOr<v1::TransitionCertificateRequest> BuildSuspendCertificate(
     const Args& args, const RequestContext& context) {
   absl::StatusOr<v1::TransitionCertificateRequest> request =
       BuildTransitionCertificate(args, context);
-  if (!request.ok() || !args.Has("until")) return request;
-  absl::StatusOr<google::protobuf::Timestamp> until =
-      ParseTimestampFlag("until", args.Value("until"));
-  if (!until.ok()) return until.status();
-  *request->mutable_suspended_until() = *until;
+  if (!request.ok()) return request;
+  if (absl::Status s = SetTime(args, "until", [&] { return request->mutable_suspended_until(); });
+      !s.ok()) {
+    return s;
+  }
   return request;
 }
 
@@ -480,10 +475,8 @@ absl::StatusOr<v1::CheckSupervisionAuthorityRequest> BuildCheckSupervision(const
   request.set_officer_id(args.Value("officer"));
   request.set_division_code(args.Value("division"));
   request.set_domain(args.Value("domain"));
-  if (args.Has("at")) {
-    absl::StatusOr<google::protobuf::Timestamp> at = ParseTimestampFlag("at", args.Value("at"));
-    if (!at.ok()) return at.status();
-    *request.mutable_at_time() = *at;
+  if (absl::Status s = SetTime(args, "at", [&] { return request.mutable_at_time(); }); !s.ok()) {
+    return s;
   }
   return request;
 }

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/divisions/divisions.h"
+#include "common/protoconv/protoconv.h"
 #include "lawenforce/cases/v1/cases.pb.h"
 #include "services/case/app/case_deadlines.h"
 #include "services/case/app/case_records.h"
@@ -60,9 +61,7 @@ absl::StatusOr<Act> ActFrom(const v1::ApplyCoercionRequest& req);
 ImportedCaseInput ImportedCaseFromProto(const v1::ImportedCase& p);
 ImportedActInput ImportedActFromProto(const v1::ImportedAct& p);
 v1::ImportSource ToProto(const ImportSource& s);
-// Unset: nullopt; else the time, or INVALID_ARGUMENT naming `field`.
-absl::StatusOr<std::optional<absl::Time>> OptionalTime(absl::string_view field, bool present,
-                                                       const google::protobuf::Timestamp& t);
+using protoconv::OptionalTime;
 
 // Record and clocks (convert_records.cc).
 v1::CaseRecord ToProto(const CaseRecord& r);

@@ -49,13 +49,6 @@ v1::CaseClock ToProto(const StatutoryClock& c) {
 
 }  // namespace
 
-absl::StatusOr<std::optional<absl::Time>> OptionalTime(absl::string_view field, bool present,
-                                                       const Timestamp& t) {
-  if (!present) return std::nullopt;
-  LE_ASSIGN_OR_RETURN(absl::Time time, protoconv::FromTimestamp(field, t));
-  return time;
-}
-
 v1::Case ToProto(const Case& c, const Divisions& divisions) {
   v1::Case p;
   p.set_id(c.id);

@@ -49,18 +49,12 @@ absl::StatusOr<std::optional<std::vector<OfficerRole>>> MaskedRoles(
 
 template <typename Request>
 absl::StatusOr<std::optional<absl::Time>> AtOf(const Request& req) {
-  if (!req.has_at_time()) return std::nullopt;
-  absl::StatusOr<absl::Time> t = protoconv::FromTimestamp("at_time", req.at_time());
-  if (!t.ok()) return t.status();
-  return *t;
+  return protoconv::OptionalTime("at_time", req.has_at_time(), req.at_time());
 }
 
 template <typename Request>
 absl::StatusOr<std::optional<absl::Time>> EffectiveTimeOf(const Request& req) {
-  if (!req.has_effective_time()) return std::nullopt;
-  absl::StatusOr<absl::Time> t = protoconv::FromTimestamp("effective_time", req.effective_time());
-  if (!t.ok()) return t.status();
-  return *t;
+  return protoconv::OptionalTime("effective_time", req.has_effective_time(), req.effective_time());
 }
 
 }  // namespace
@@ -208,14 +202,9 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::Transition(
       break;
   }
   return ServeAudited(ctx, method, req->id(), [=, this](const Principal& who) {
-    TransitionTerms terms;
-    terms.decision_document = req->decision_document();
-    if (req->has_suspended_until()) {
-      absl::StatusOr<absl::Time> until =
-          protoconv::FromTimestamp("suspended_until", req->suspended_until());
-      terms.until = until.ok() ? absl::StatusOr<std::optional<absl::Time>>(*until)
-                               : absl::StatusOr<std::optional<absl::Time>>(until.status());
-    }
+    TransitionTerms terms{req->decision_document(),
+                          protoconv::OptionalTime("suspended_until", req->has_suspended_until(),
+                                                  req->suspended_until())};
     return Emit(app_->certificates().Transition(who, req->id(), event, req->reason(), req->etag(),
                                                 EffectiveTimeOf(*req), terms),
                 resp, LE_TO_PROTO_FN());
