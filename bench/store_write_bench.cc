@@ -188,6 +188,7 @@ std::unique_ptr<store::Database> OpenStore(const std::string& url, int threads) 
       {1, "records", kRecordsSql},
       {2, "audit_log", store::kAuditLogTableSql},
       {3, "idempotency_keys", store::kIdempotencyKeysTableSql},
+      {4, "audit_log scope", store::kAuditLogScopeSql},
   };
   if (absl::Status s = store::Migrate(**db, "bench", migrations); !s.ok()) {
     Die("Migrate", s.ToString());

@@ -56,4 +56,15 @@ store::AuditEntry AuditOf(const auth::Principal& who, absl::string_view action,
                            std::move(detail), now};
 }
 
+store::AuditEntry AuditOf(const auth::Principal& who, absl::string_view method,
+                          absl::string_view action, std::string resource_id,
+                          std::string division_code, absl::Time now, std::string detail,
+                          std::vector<store::FieldChange> changes) {
+  store::AuditEntry entry = AuditOf(who, action, std::move(resource_id), now, std::move(detail));
+  entry.method = std::string(method);
+  entry.division_code = std::move(division_code);
+  entry.changes = std::move(changes);
+  return entry;
+}
+
 }  // namespace lawenforce::app

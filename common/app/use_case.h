@@ -165,6 +165,13 @@ absl::StatusOr<std::optional<store::IdempotencyKey>> KeyFor(absl::string_view me
 store::AuditEntry AuditOf(const auth::Principal& who, absl::string_view action,
                           std::string resource_id, absl::Time now, std::string detail = "");
 
+// The same, listable (store::ListAuditRows): through RPC `method`, about a
+// record of `division_code`, with the fields it changed (masked values).
+store::AuditEntry AuditOf(const auth::Principal& who, absl::string_view method,
+                          absl::string_view action, std::string resource_id,
+                          std::string division_code, absl::Time now, std::string detail = "",
+                          std::vector<store::FieldChange> changes = {});
+
 }  // namespace lawenforce::app
 
 #endif  // LAWENFORCE_COMMON_APP_USE_CASE_H_

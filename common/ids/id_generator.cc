@@ -2,10 +2,12 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
 #include "absl/strings/ascii.h"
+#include "absl/time/clock.h"
 #include "common/status/errors.h"
 
 namespace lawenforce {
@@ -29,6 +31,28 @@ std::string RandomIdGenerator::NewId() {
     std::abort();
   }
   bytes[6] = static_cast<uint8_t>((bytes[6] & 0x0f) | 0x40);  // version 4
+  bytes[8] = static_cast<uint8_t>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
+  return FormatUuid(bytes);
+}
+
+std::string IdGenerator::NewOrderedId() {
+  // 48 bits of milliseconds and 12 of counter (the version nibble sits
+  // between), advanced by one past the last id made when the clock has not
+  // moved on (or went back): strictly increasing within the process.
+  static std::atomic<uint64_t> last{0};
+  const uint64_t now_ms = static_cast<uint64_t>(absl::ToUnixMillis(absl::Now()));
+  uint64_t prev = last.load();
+  uint64_t next;
+  do {
+    next = std::max(now_ms << 12, prev + 1);
+  } while (!last.compare_exchange_weak(prev, next));
+  std::array<uint8_t, 16> bytes;
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) std::abort();
+  const uint64_t ms = next >> 12;
+  const uint64_t counter = next & 0xfff;
+  for (int i = 0; i < 6; ++i) bytes[i] = static_cast<uint8_t>(ms >> (40 - 8 * i));
+  bytes[6] = static_cast<uint8_t>(0x70 | (counter >> 8));  // version 7
+  bytes[7] = static_cast<uint8_t>(counter & 0xff);
   bytes[8] = static_cast<uint8_t>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
   return FormatUuid(bytes);
 }

@@ -18,6 +18,11 @@ class IdGenerator {
  public:
   virtual ~IdGenerator() = default;
   virtual std::string NewId() = 0;
+  // An id that sorts (as text) after every one this process made before it:
+  // the UUIDv7 layout, 48 bits of wall-clock milliseconds, then a counter
+  // and random bits. For rows whose order among equals matters (audit rows
+  // of one moment); it tells when it was made, so never a resource id.
+  virtual std::string NewOrderedId();
 };
 
 // UUIDv4 from the OpenSSL CSPRNG, lower-case canonical form.
@@ -30,6 +35,7 @@ class RandomIdGenerator final : public IdGenerator {
 class SequentialIdGenerator final : public IdGenerator {
  public:
   std::string NewId() override;
+  std::string NewOrderedId() override { return NewId(); }
 
  private:
   std::atomic<uint64_t> next_{1};

@@ -20,6 +20,18 @@ TEST(RandomIdGeneratorTest, MakesVersion4UuidsThatDoNotRepeat) {
   }
 }
 
+TEST(RandomIdGeneratorTest, OrderedIdsSortInTheOrderMadeEvenWithinOneMillisecond) {
+  RandomIdGenerator ids;
+  std::string prev = ids.NewOrderedId();
+  for (int i = 0; i < 20000; ++i) {  // many per millisecond: the counter orders them
+    std::string id = ids.NewOrderedId();
+    ASSERT_TRUE(IsValidId(id)) << id;
+    EXPECT_EQ(id[14], '7') << id;
+    ASSERT_LT(prev, id);
+    prev = id;
+  }
+}
+
 TEST(SequentialIdGeneratorTest, CountsUpInUuidShape) {
   SequentialIdGenerator ids;
   EXPECT_EQ(ids.NewId(), "00000000-0000-4000-8000-000000000001");

@@ -42,7 +42,7 @@ class RecordStoreTest : public ::testing::Test {
       return tx.ExecuteScript(
           absl::StrCat("CREATE TABLE things (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
                        "version INTEGER NOT NULL); CREATE TABLE journal (cache_key TEXT NOT NULL);",
-                       kAuditLogTableSql, kIdempotencyKeysTableSql));
+                       kAuditLogTableSql, kAuditLogScopeSql, kIdempotencyKeysTableSql));
     }));
     records_ = std::make_unique<RecordStore>(db_.get(), &ids_, &observer_);
   }

@@ -164,6 +164,10 @@ RequestMap Requests(const Ids& ids) {
   itr->add_records()->set_source_id("T-AUTH");
   *itr->mutable_records(0)->mutable_record() = rt->record();
   put("ImportTrainingRecords", itr);
+  auto* lae = new pv1::ListAuditEntriesRequest;
+  lae->set_division_code("640104");
+  lae->set_resource_id(ids.officer);
+  put("ListAuditEntries", lae);
   return r;
 }
 
@@ -221,6 +225,15 @@ TEST_F(PersonnelAuthTest, WriteMethodsRefuseReadOnlyRoles) {
           << name << " as " << auth::RoleName(role) << ": " << s.error_message();
     }
   }
+  // The audit log is for auditors, supervisors and services only.
+  for (auth::Role role :
+       {auth::Role::kOfficer, auth::Role::kLegalReviewer, auth::Role::kAgencyAdmin}) {
+    EXPECT_EQ(
+        Call("ListAuditEntries", *requests["ListAuditEntries"], "Bearer " + Token({role}, "640000"))
+            .error_code(),
+        grpc::StatusCode::PERMISSION_DENIED)
+        << auth::RoleName(role);
+  }
   // An agency admin may not issue or revoke certificates, nor create agencies.
   const std::string admin = Token({auth::Role::kAgencyAdmin}, "640104");
   for (const char* name :
@@ -245,7 +258,7 @@ TEST_F(PersonnelAuthTest, RecordsOfTheCallersSubtreeAreVisible) {
     const std::string reader = Token({auth::Role::kAuditor}, division);
     for (const char* name :
          {"GetAgency", "GetOfficer", "GetCertificate", "ListOfficers", "GetCertificateHistory",
-          "CheckEnforcementEligibility", "ListOfficerServicePeriods"}) {
+          "CheckEnforcementEligibility", "ListOfficerServicePeriods", "ListAuditEntries"}) {
       grpc::Status s = Call(name, *requests[name], "Bearer " + reader);
       EXPECT_TRUE(s.ok()) << name << " from " << division << ": " << s.error_message();
     }

@@ -316,6 +316,20 @@ std::vector<Command> MakeCommands() {
                   {Required("officer", "ID", "assessed officer")},
                   RpcRunner(BuildListAssessments, &Stub::ListAssessments)));
 
+  // Audit log.
+  c.push_back(Rpc(
+      "audit", "list", "",
+      "The audit log of a division subtree, newest first: changes and denied attempts.",
+      PagingFlags({Optional("division", "CODE", "division subtree (default: own)"),
+                   Optional("resource", "ID", "only entries about this record"),
+                   Optional("actor", "SUBJECT", "only entries by this token subject"),
+                   Optional("method", "RPC", "only entries through this RPC"),
+                   Optional("action", "ACTION", "an action, or a family ending in '.'"),
+                   Optional("outcome", Choices(AuditOutcomeChoices()), "changes or denials only"),
+                   Optional("from", "TIME", "from this moment (RFC 3339), inclusive"),
+                   Optional("until", "TIME", "before this moment (RFC 3339)")}),
+      RpcRunner(BuildListAuditEntries, &Stub::ListAuditEntries)));
+
   // Staffing.
   c.push_back(
       Rpc("staffing", "", "",

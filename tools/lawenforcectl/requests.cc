@@ -127,6 +127,12 @@ absl::Span<const Choice> TrainingCategoryChoices() { return kTrainingCategories;
 absl::Span<const Choice> AssessmentResultChoices() { return kAssessmentResults; }
 absl::Span<const Choice> ServiceEndReasonChoices() { return kServiceEndReasons; }
 
+constexpr Choice kAuditOutcomes[] = {
+    {"done", v1::AUDIT_OUTCOME_DONE},
+    {"denied", v1::AUDIT_OUTCOME_DENIED},
+};
+absl::Span<const Choice> AuditOutcomeChoices() { return kAuditOutcomes; }
+
 absl::StatusOr<v1::CreateAgencyRequest> BuildCreateAgency(const Args& args,
                                                           const RequestContext& context) {
   v1::CreateAgencyRequest request;
@@ -558,6 +564,31 @@ absl::StatusOr<v1::ListTrainingShortfallsRequest> BuildListTrainingShortfalls(
   absl::StatusOr<int32_t> year = ParseIntFlag("year", args.Value("year"), kMinYear, kMaxYear);
   if (!year.ok()) return year.status();
   request.set_year(*year);
+  if (absl::Status status = SetPaging(args, &request); !status.ok()) return status;
+  return request;
+}
+
+absl::StatusOr<v1::ListAuditEntriesRequest> BuildListAuditEntries(const Args& args,
+                                                                  const RequestContext&) {
+  v1::ListAuditEntriesRequest request;
+  request.set_division_code(args.Value("division"));
+  request.set_resource_id(args.Value("resource"));
+  request.set_actor(args.Value("actor"));
+  request.set_method(args.Value("method"));
+  request.set_action(args.Value("action"));
+  if (args.Has("outcome")) {
+    absl::StatusOr<int> outcome = ParseChoiceFlag("outcome", args.Value("outcome"), kAuditOutcomes);
+    if (!outcome.ok()) return outcome.status();
+    request.set_outcome(static_cast<v1::AuditOutcome>(*outcome));
+  }
+  if (absl::Status s = SetTime(args, "from", [&] { return request.mutable_start_time(); });
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = SetTime(args, "until", [&] { return request.mutable_end_time(); });
+      !s.ok()) {
+    return s;
+  }
   if (absl::Status status = SetPaging(args, &request); !status.ok()) return status;
   return request;
 }

@@ -211,6 +211,12 @@ absl::StatusOr<v1::GetTrainingSummaryRequest> BuildGetTrainingSummary(const Args
 absl::StatusOr<v1::ListTrainingShortfallsRequest> BuildListTrainingShortfalls(
     const Args& args, const RequestContext&);
 
+// audit list [--division] [--resource] [--actor] [--method] [--action]
+// [--outcome done|denied] [--from] [--until] [paging]
+absl::StatusOr<v1::ListAuditEntriesRequest> BuildListAuditEntries(const Args& args,
+                                                                  const RequestContext&);
+absl::Span<const Choice> AuditOutcomeChoices();
+
 // assessment record --officer --year --result [--remarks]
 absl::StatusOr<v1::RecordAssessmentRequest> BuildRecordAssessment(const Args& args,
                                                                   const RequestContext& context);

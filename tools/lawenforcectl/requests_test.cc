@@ -267,6 +267,32 @@ TEST(OfficerLifecycleTest, TransferEndOfServiceAndHistory) {
               IsOkAndHolds(EqualsProto(R"pb(in_service: false)pb")));
 }
 
+TEST(AuditListTest, EveryFilterReachesTheRequest) {
+  ASSERT_OK_AND_ASSIGN(
+      Args args, Parse("audit", "list",
+                       {"--division", "640104", "--resource", "c-1", "--actor", "u-1", "--method",
+                        "SuspendCertificate", "--action", "certificate.", "--outcome", "denied",
+                        "--from", "2025-03-01T09:30:00+08:00", "--until",
+                        "2025-03-02T09:30:00+08:00", "--page-size", "20"}));
+  EXPECT_THAT(BuildListAuditEntries(args, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                division_code: "640104"
+                resource_id: "c-1"
+                actor: "u-1"
+                method: "SuspendCertificate"
+                action: "certificate."
+                outcome: AUDIT_OUTCOME_DENIED
+                start_time { seconds: 1740792600 }
+                end_time { seconds: 1740879000 }
+                page_size: 20
+              )pb")));
+  ASSERT_OK_AND_ASSIGN(Args bad, Parse("audit", "list", {"--outcome", "maybe"}));
+  EXPECT_THAT(BuildListAuditEntries(bad, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("outcome")));
+  ASSERT_OK_AND_ASSIGN(Args late, Parse("audit", "list", {"--until", "yesterday"}));
+  EXPECT_THAT(BuildListAuditEntries(late, kContext),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("until")));
+}
+
 TEST(CertListTest, TheExpiryWorklist) {
   ASSERT_OK_AND_ASSIGN(Args args, Parse("cert", "list", {"--expiring-within-days", "30"}));
   EXPECT_THAT(BuildListCertificates(args, kContext),

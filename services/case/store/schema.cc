@@ -349,7 +349,8 @@ const std::vector<store::Migration>& CaseMigrations() {
         {4, "case facts after each act, for statistics as at a moment", kFactsSql},
         {5, "random inspection plans and draws; inspection caps, visits, white lists, warnings",
          kInspectionsSql},
-        {6, "records imported from departmental systems; case officers by case", kImportsSql}};
+        {6, "records imported from departmental systems; case officers by case", kImportsSql},
+        {7, "audit log: method, division, changed fields, list indexes", store::kAuditLogScopeSql}};
   }();
   return *kMigrations;
 }

@@ -1,5 +1,6 @@
 #include "services/personnel/api/convert.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/app/use_case.h"
 #include "common/protoconv/protoconv.h"
@@ -200,6 +201,28 @@ v1::TrainingShortfall ToProto(const TrainingShortfall& t) {
   p.set_counted_hours(MinutesToHours(t.counted_minutes));
   p.set_required_hours(MinutesToHours(t.required_minutes));
   p.set_missing_hours(MinutesToHours(t.required_minutes - t.counted_minutes));
+  return p;
+}
+
+v1::AuditEntry ToProto(const store::AuditRow& row) {
+  const store::AuditEntry& e = row.entry;
+  v1::AuditEntry p;
+  p.set_id(row.id);
+  *p.mutable_time() = ToTimestamp(e.time);
+  p.set_actor(e.actor);
+  p.set_action(e.action);
+  p.set_method(e.method);
+  p.set_resource_id(e.resource_id);
+  p.set_division_code(e.division_code);
+  p.set_outcome(absl::StartsWith(e.action, "denied.") ? v1::AUDIT_OUTCOME_DENIED
+                                                      : v1::AUDIT_OUTCOME_DONE);
+  p.set_detail(e.detail);
+  for (const store::FieldChange& c : e.changes) {
+    v1::AuditFieldChange* out = p.add_changes();
+    out->set_field(c.field);
+    out->set_before(c.before);
+    out->set_after(c.after);
+  }
   return p;
 }
 

@@ -32,6 +32,7 @@ v1::Assessment ToProto(const Assessment& a);
 v1::EligibilityVerdict ToProto(const EligibilityVerdict& v);
 v1::TrainingSummary ToProto(const TrainingSummary& s);
 v1::TrainingShortfall ToProto(const TrainingShortfall& t);
+v1::AuditEntry ToProto(const store::AuditRow& row);
 v1::StaffingCompliance ToProto(const StaffingReport& r);
 
 v1::OfficerRole ToProto(OfficerRole r);

@@ -456,4 +456,35 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::ImportTrainingRecords(
       });
 }
 
+grpc::ServerUnaryReactor* PersonnelGrpcService::ListAuditEntries(
+    grpc::CallbackServerContext* ctx, const v1::ListAuditEntriesRequest* req,
+    v1::ListAuditEntriesResponse* resp) {
+  return ServeAudited(
+      ctx, "ListAuditEntries", req->division_code(), [=, this](const Principal& who) {
+        AuditFilter filter;
+        filter.division_code = req->division_code();
+        filter.resource_id = req->resource_id();
+        filter.actor = req->actor();
+        filter.method = req->method();
+        filter.action = req->action();
+        switch (req->outcome()) {
+          case v1::AUDIT_OUTCOME_UNSPECIFIED:
+            break;
+          case v1::AUDIT_OUTCOME_DONE:
+            filter.denied = false;
+            break;
+          case v1::AUDIT_OUTCOME_DENIED:
+            filter.denied = true;
+            break;
+          default:
+            return InvalidField("outcome", "unknown value");
+        }
+        filter.start_time =
+            protoconv::OptionalTime("start_time", req->has_start_time(), req->start_time());
+        filter.end_time = protoconv::OptionalTime("end_time", req->has_end_time(), req->end_time());
+        return EmitPage(app_->audit_log().List(who, filter, PageOf(*req)), resp,
+                        resp->mutable_entries(), LE_TO_PROTO_FN());
+      });
+}
+
 }  // namespace lawenforce::personnel::api

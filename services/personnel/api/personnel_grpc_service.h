@@ -89,6 +89,9 @@ class PersonnelGrpcService final : public v1::PersonnelService::CallbackService 
   grpc::ServerUnaryReactor* ListTrainingRecords(grpc::CallbackServerContext* ctx,
                                                 const v1::ListTrainingRecordsRequest* req,
                                                 v1::ListTrainingRecordsResponse* resp) override;
+  grpc::ServerUnaryReactor* ListAuditEntries(grpc::CallbackServerContext* ctx,
+                                             const v1::ListAuditEntriesRequest* req,
+                                             v1::ListAuditEntriesResponse* resp) override;
   grpc::ServerUnaryReactor* ListTrainingShortfalls(
       grpc::CallbackServerContext* ctx, const v1::ListTrainingShortfallsRequest* req,
       v1::ListTrainingShortfallsResponse* resp) override;

@@ -19,9 +19,10 @@ absl::StatusOr<Agency> Agencies::Create(const auth::Principal& who, Agency draft
   draft.id = deps_.ids->NewId();
   draft.create_time = now;
   draft.version = 1;
-  LE_ASSIGN_OR_RETURN(
-      Created created,
-      store_->CreateAgency(draft, key, app::AuditOf(who, "agency.create", draft.id, now)));
+  LE_ASSIGN_OR_RETURN(Created created,
+                      store_->CreateAgency(draft, key,
+                                           app::AuditOf(who, "CreateAgency", "agency.create",
+                                                        draft.id, draft.division_code, now)));
   return store_->GetAgency(created.id);
 }
 

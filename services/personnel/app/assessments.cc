@@ -28,10 +28,12 @@ absl::StatusOr<Assessment> Assessments::Record(const auth::Principal& who,
   draft.recorded_by = who.subject;
   draft.create_time = now;
   const bool failing = draft.result == AssessmentResult::kIncompetent;
-  LE_ASSIGN_OR_RETURN(Created created,
-                      store_->RecordAssessment(draft, failing, key,
-                                               app::AuditOf(who, "assessment.record", draft.id, now,
-                                                            failing ? "failing" : "passing")));
+  LE_ASSIGN_OR_RETURN(
+      Created created,
+      store_->RecordAssessment(
+          draft, failing, key,
+          app::AuditOf(who, "RecordAssessment", "assessment.record", draft.id,
+                       officer.division_code, now, failing ? "failing" : "passing")));
   return store_->GetAssessment(created.id);
 }
 

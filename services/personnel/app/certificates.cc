@@ -9,6 +9,26 @@
 #include "services/personnel/domain/validation.h"
 
 namespace lawenforce::personnel {
+namespace {
+
+// The RPC each change a caller asks for comes through.
+absl::string_view MethodOf(CertificateEventKind event) {
+  switch (event) {
+    case CertificateEventKind::kSuspend:
+      return "SuspendCertificate";
+    case CertificateEventKind::kReinstate:
+      return "ReinstateCertificate";
+    case CertificateEventKind::kRevoke:
+      return "RevokeCertificate";
+    case CertificateEventKind::kCancel:
+      return "CancelCertificate";
+    case CertificateEventKind::kExpire:
+      break;  // the deadline engine's, through no RPC
+  }
+  return "";
+}
+
+}  // namespace
 
 absl::StatusOr<Certificate> Certificates::Issue(const auth::Principal& who,
                                                 absl::StatusOr<Certificate> input,
@@ -65,8 +85,9 @@ absl::StatusOr<Certificate> Certificates::Issue(const auth::Principal& who,
                           now, now};
   LE_ASSIGN_OR_RETURN(
       Created created,
-      store_->IssueCertificate(
-          draft, issued, key, app::AuditOf(who, "certificate.issue", draft.id, now, draft.number)));
+      store_->IssueCertificate(draft, issued, key,
+                               app::AuditOf(who, "IssueCertificate", "certificate.issue", draft.id,
+                                            draft.division_code, now, draft.number)));
   return store_->GetCertificate(created.id);
 }
 
@@ -165,12 +186,14 @@ absl::StatusOr<Certificate> Certificates::Transition(
   if (!change.decision_document.empty()) {
     details.push_back(absl::StrCat("decision ", change.decision_document));
   }
-  LE_ASSIGN_OR_RETURN(
-      Certificate updated,
-      store_->TransitionCertificate(
-          id, current.version, to, change,
-          app::AuditOf(who, absl::StrCat("certificate.", CertificateEventName(event)), id, now,
-                       absl::StrJoin(details, "; "))));
+  LE_ASSIGN_OR_RETURN(Certificate updated,
+                      store_->TransitionCertificate(
+                          id, current.version, to, change,
+                          app::AuditOf(who, MethodOf(event),
+                                       absl::StrCat("certificate.", CertificateEventName(event)),
+                                       id, current.division_code, now, absl::StrJoin(details, "; "),
+                                       {{"state", std::string(CertificateStateName(from)),
+                                         std::string(CertificateStateName(to))}})));
   updated.state = EffectiveState(updated, now);
   return updated;
 }

@@ -296,8 +296,9 @@ Imports::Prepared Imports::PrepareAgency(const auth::Principal& who, const std::
   w.link = LinkFor("agency", system, in.source_id, stored, now);
   w.link.resource_id = result.resource_id;
   w.link.digest = digest;
-  w.audit = app::AuditOf(who, same.has_value() ? "agency.import_link" : "agency.import",
-                         result.resource_id, now, Label(system, in.source_id));
+  w.audit =
+      app::AuditOf(who, "ImportAgencies", same.has_value() ? "agency.import_link" : "agency.import",
+                   result.resource_id, draft.division_code, now, Label(system, in.source_id));
   return w;
 }
 
@@ -356,6 +357,7 @@ Imports::Prepared Imports::PrepareOfficer(const auth::Principal& who, const std:
   }
   ImportWrite w;
   std::string detail = Label(system, in.source_id);
+  std::vector<store::FieldChange> changes;
   if (current.has_value()) {
     if (current->name != draft.name || !SameRoles(current->roles, draft.roles)) {
       Officer updated = *current;
@@ -363,6 +365,7 @@ Imports::Prepared Imports::PrepareOfficer(const auth::Principal& who, const std:
       updated.roles = draft.roles;
       updated.update_time = now;
       w.officer_update = ImportWrite::OfficerUpdate{updated, current->version};
+      changes = OfficerFieldChanges(*current, updated);
       absl::StrAppend(&detail, current->name != draft.name ? "; name changed" : "",
                       !SameRoles(current->roles, draft.roles) ? "; roles changed" : "");
     }
@@ -382,8 +385,9 @@ Imports::Prepared Imports::PrepareOfficer(const auth::Principal& who, const std:
   w.link = LinkFor("officer", system, in.source_id, stored, now);
   w.link.resource_id = result.resource_id;
   w.link.digest = digest;
-  w.audit = app::AuditOf(who, current.has_value() ? "officer.import_update" : "officer.import",
-                         result.resource_id, now, detail);
+  w.audit = app::AuditOf(who, "ImportOfficers",
+                         current.has_value() ? "officer.import_update" : "officer.import",
+                         result.resource_id, agency.division_code, now, detail, std::move(changes));
   return w;
 }
 
@@ -427,7 +431,8 @@ Imports::Prepared Imports::PrepareTraining(const auth::Principal& who, const std
   w.link = LinkFor("training", system, in.source_id, stored, now);
   w.link.resource_id = draft.id;
   w.link.digest = digest;
-  w.audit = app::AuditOf(who, "training.import", draft.id, now, Label(system, in.source_id));
+  w.audit = app::AuditOf(who, "ImportTrainingRecords", "training.import", draft.id,
+                         draft.division_code, now, Label(system, in.source_id));
   return w;
 }
 

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status/macros.h"
+#include "services/personnel/app/verification.h"
 #include "services/personnel/domain/id_number.h"
 #include "services/personnel/domain/validation.h"
 
@@ -31,6 +32,16 @@ std::string ChangeDetail(const Officer& before, const Officer& after) {
 }
 
 }  // namespace
+
+std::vector<store::FieldChange> OfficerFieldChanges(const Officer& before, const Officer& after) {
+  std::vector<store::FieldChange> out;
+  if (before.name != after.name)
+    out.push_back({"name", MaskName(before.name), MaskName(after.name)});
+  if (before.roles != after.roles) {
+    out.push_back({"roles", RoleList(before.roles), RoleList(after.roles)});
+  }
+  return out;
+}
 
 absl::StatusOr<Officer> Officers::Create(const auth::Principal& who, absl::StatusOr<Officer> input,
                                          const std::string& id_number,
@@ -61,7 +72,8 @@ absl::StatusOr<Officer> Officers::Create(const auth::Principal& who, absl::Statu
   draft.version = 1;
   LE_ASSIGN_OR_RETURN(Created created,
                       store_->CreateOfficer(draft, cipher, index, key,
-                                            app::AuditOf(who, "officer.create", draft.id, now)));
+                                            app::AuditOf(who, "CreateOfficer", "officer.create",
+                                                         draft.id, draft.division_code, now)));
   return store_->GetOfficer(created.id);
 }
 
@@ -138,7 +150,9 @@ absl::StatusOr<Officer> Officers::Update(
   updated.update_time = deps_.clock->Now();
   return store_->UpdateOfficer(
       updated, current.version,
-      app::AuditOf(who, "officer.update", id, updated.update_time, ChangeDetail(current, updated)));
+      app::AuditOf(who, "UpdateOfficer", "officer.update", id, current.division_code,
+                   updated.update_time, ChangeDetail(current, updated),
+                   OfficerFieldChanges(current, updated)));
 }
 
 absl::StatusOr<Officer> Officers::ClearReview(const auth::Principal& who, const std::string& id,
@@ -153,8 +167,10 @@ absl::StatusOr<Officer> Officers::ClearReview(const auth::Principal& who, const 
     return absl::FailedPreconditionError("officer is not flagged for review");
   }
   const absl::Time now = deps_.clock->Now();
-  return store_->ClearOfficerReview(id, current.version, now,
-                                    app::AuditOf(who, "officer.review_cleared", id, now, reason));
+  return store_->ClearOfficerReview(
+      id, current.version, now,
+      app::AuditOf(who, "ClearOfficerReview", "officer.review_cleared", id, current.division_code,
+                   now, reason, {{"review_required", "true", "false"}}));
 }
 
 }  // namespace lawenforce::personnel

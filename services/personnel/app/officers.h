@@ -24,6 +24,10 @@ struct OfficerSearch {
   bool without_valid_certificate = false;
 };
 
+// What changing `before` into `after` changed, as audit fields: the name
+// masked, roles listed (never the identity-card number).
+std::vector<store::FieldChange> OfficerFieldChanges(const Officer& before, const Officer& after);
+
 class Officers {
  public:
   Officers(OfficerStore* store, const UseCaseDeps& deps) : store_(store), deps_(deps) {}

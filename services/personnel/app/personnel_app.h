@@ -18,6 +18,7 @@
 #include "common/time/clock.h"
 #include "services/personnel/app/agencies.h"
 #include "services/personnel/app/assessments.h"
+#include "services/personnel/app/audit_log.h"
 #include "services/personnel/app/certificates.h"
 #include "services/personnel/app/eligibility.h"
 #include "services/personnel/app/eligibility_source.h"
@@ -56,6 +57,7 @@ class PersonnelApp {
   CertificateVerifier& verifier() { return verifier_; }
   Imports& imports() { return imports_; }
   Postings& postings() { return postings_; }
+  AuditLog& audit_log() { return audit_log_; }
   const PersonnelPolicy& policy() const { return policy_; }
 
   // Records a denied attempt (ARCHITECTURE.md section 7): an audit row
@@ -66,6 +68,9 @@ class PersonnelApp {
                    const absl::Status& denial);
 
  private:
+  // The division a denial of `target` is shown under.
+  std::string DivisionOfTarget(const auth::Principal& who, const std::string& target);
+
   PersonnelStore* store_;
   const Clock* clock_;
   const PersonnelPolicy policy_;
@@ -83,6 +88,7 @@ class PersonnelApp {
   CertificateVerifier verifier_;
   Imports imports_;
   Postings postings_;
+  AuditLog audit_log_;
 };
 
 }  // namespace lawenforce::personnel

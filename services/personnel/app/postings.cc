@@ -43,7 +43,7 @@ absl::StatusOr<Officer> Postings::Transfer(const auth::Principal& who,
   return Change(
       who, current,
       in_service ? std::optional<ServiceEndReason>(ServiceEndReason::kTransferred) : std::nullopt,
-      to, note, *at, in_service ? "officer.transfer" : "officer.return");
+      to, note, *at, "TransferOfficer", in_service ? "officer.transfer" : "officer.return");
 }
 
 absl::StatusOr<Officer> Postings::EndService(const auth::Principal& who,
@@ -70,14 +70,14 @@ absl::StatusOr<Officer> Postings::EndService(const auth::Principal& who,
         absl::StrCat("officer_id: the officer left service at ", TimeText(*current.service_end),
                      " (", ServiceEndReasonName(*current.service_end_reason), ")"));
   }
-  return Change(who, current, *reason, std::nullopt, note, *at,
+  return Change(who, current, *reason, std::nullopt, note, *at, "EndOfficerService",
                 *reason == ServiceEndReason::kRetired ? "officer.retire" : "officer.leave_post");
 }
 
 absl::StatusOr<Officer> Postings::Change(const auth::Principal& who, const Officer& current,
                                          std::optional<ServiceEndReason> end_reason,
                                          std::optional<Agency> to_agency, const std::string& note,
-                                         std::optional<absl::Time> at,
+                                         std::optional<absl::Time> at, absl::string_view method,
                                          absl::string_view audit_action) {
   const absl::Time now = deps_.clock->Now();
   // In service: after the open period began; back from leaving: after the
@@ -123,7 +123,9 @@ absl::StatusOr<Officer> Postings::Change(const auth::Principal& who, const Offic
           {h.certificate.id, h.certificate.version,
            CertificateEvent{0, state, CertificateState::kCancelled, why, who.subject, effective,
                             now},
-           app::AuditOf(who, "certificate.cancel", h.certificate.id, now, why)});
+           app::AuditOf(who, method, "certificate.cancel", h.certificate.id,
+                        h.certificate.division_code, now, why,
+                        {{"state", std::string(CertificateStateName(state)), "CANCELLED"}})});
     }
   }
   std::string detail = absl::StrCat("effective ", TimeText(effective));
@@ -133,8 +135,30 @@ absl::StatusOr<Officer> Postings::Change(const auth::Principal& who, const Offic
   if (!change.cancellations.empty()) {
     absl::StrAppend(&detail, "; ", change.cancellations.size(), " certificate(s) cancelled");
   }
-  return store_->ChangeOfficerService(change,
-                                      app::AuditOf(who, audit_action, current.id, now, detail));
+  // Where the officer served and, after a transfer, where they serve: each
+  // division's audit log shows the change.
+  std::vector<store::FieldChange> fields;
+  if (change.to_agency.has_value()) {
+    fields.push_back({"agency_id", current.agency_id, change.to_agency->id});
+    if (change.to_agency->division_code != current.division_code) {
+      fields.push_back({"division_code", current.division_code, change.to_agency->division_code});
+    }
+  }
+  const bool served = !current.service_end.has_value();
+  const bool serves = change.to_agency.has_value();
+  if (served != serves) {
+    fields.push_back({"in_service", served ? "true" : "false", serves ? "true" : "false"});
+  }
+  if (end_reason.has_value() && !change.to_agency.has_value()) {
+    fields.push_back({"service_end_reason", "", std::string(ServiceEndReasonName(*end_reason))});
+  }
+  if (change.to_agency.has_value() && change.to_agency->division_code != current.division_code) {
+    change.arrival_audit = app::AuditOf(who, method, audit_action, current.id,
+                                        change.to_agency->division_code, now, detail, fields);
+  }
+  return store_->ChangeOfficerService(
+      change, app::AuditOf(who, method, audit_action, current.id, current.division_code, now,
+                           detail, std::move(fields)));
 }
 
 absl::StatusOr<std::vector<ServicePeriod>> Postings::History(const auth::Principal& who,

@@ -49,7 +49,8 @@ class Postings {
   absl::StatusOr<Officer> Change(const auth::Principal& who, const Officer& current,
                                  std::optional<ServiceEndReason> end_reason,
                                  std::optional<Agency> to_agency, const std::string& note,
-                                 std::optional<absl::Time> at, absl::string_view audit_action);
+                                 std::optional<absl::Time> at, absl::string_view method,
+                                 absl::string_view audit_action);
 
   PersonnelStore* store_;
   UseCaseDeps deps_;

@@ -30,10 +30,11 @@ absl::StatusOr<TrainingRecord> Training::Record(const auth::Principal& who,
   draft.agency_id = officer.agency_id;
   draft.division_code = officer.division_code;
   draft.create_time = now;
-  LE_ASSIGN_OR_RETURN(
-      Created created,
-      store_->RecordTraining(draft, key, app::AuditOf(who, "training.record", draft.id, now),
-                             *deps_.policy));
+  LE_ASSIGN_OR_RETURN(Created created,
+                      store_->RecordTraining(draft, key,
+                                             app::AuditOf(who, "RecordTraining", "training.record",
+                                                          draft.id, draft.division_code, now),
+                                             *deps_.policy));
   return store_->GetTrainingRecord(created.id);
 }
 

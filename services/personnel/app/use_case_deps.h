@@ -35,6 +35,8 @@ inline const auth::RoleSet kStaffWriters = {auth::Role::kAgencyAdmin, auth::Role
 inline const auth::RoleSet kCertificateAuthorities = {auth::Role::kSupervisor, auth::Role::kSystem};
 inline const auth::RoleSet kCancellers = {auth::Role::kAgencyAdmin, auth::Role::kSupervisor,
                                           auth::Role::kSystem};
+inline const auth::RoleSet kAuditReaders = {auth::Role::kAuditor, auth::Role::kSupervisor,
+                                            auth::Role::kSystem};
 }  // namespace roles
 
 // Records a caller must be allowed to see (common/app FindVisible): the

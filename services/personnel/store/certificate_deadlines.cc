@@ -22,10 +22,10 @@ constexpr char kSystemActor[] = "system";
 
 absl::Status ExpireCertificate(store::Transaction& tx, const deadlines::Deadline& d,
                                store::ChangeObserver* changes, IdGenerator& ids) {
-  LE_ASSIGN_OR_RETURN(
-      std::vector<store::Row> rows,
-      tx.Query("SELECT state, valid_until, suspended_until FROM certificates WHERE id = ?",
-               {Text(d.subject)}));
+  LE_ASSIGN_OR_RETURN(std::vector<store::Row> rows,
+                      tx.Query("SELECT state, valid_until, suspended_until, division_code FROM "
+                               "certificates WHERE id = ?",
+                               {Text(d.subject)}));
   if (rows.empty()) {
     log::Warn("certificate_expiry_orphan", {{"certificate_id", d.subject}});
     return absl::OkStatus();  // nothing to expire; the deadline is done
@@ -44,13 +44,16 @@ absl::Status ExpireCertificate(store::Transaction& tx, const deadlines::Deadline
   const absl::Time now = d.due_at;  // the moment the law made it expire
   const std::string reason = absl::StrCat("validity ended on ", rows[0].Text(1));
   store::Change change(tx, ids, changes);
-  return sql::WriteCertificateState(
-      change, d.subject, std::nullopt, to,
-      // An expiry takes effect at its due time and is known from the
-      // validity date in advance: recorded "as of" that time too.
-      CertificateEvent{0, state, to, reason, kSystemActor, now, now},
-      AuditEntry{kSystemActor, "certificate.expire", d.subject, reason, now},
-      /*deadlines=*/nullptr);
+  AuditEntry audit{kSystemActor, "certificate.expire", d.subject, reason, now};
+  audit.division_code = rows[0].Text(3);
+  audit.changes = {
+      {"state", std::string(CertificateStateName(state)), std::string(CertificateStateName(to))}};
+  return sql::WriteCertificateState(change, d.subject, std::nullopt, to,
+                                    // An expiry takes effect at its due time and is known from the
+                                    // validity date in advance: recorded "as of" that time too.
+                                    CertificateEvent{0, state, to, reason, kSystemActor, now, now},
+                                    audit,
+                                    /*deadlines=*/nullptr);
 }
 
 // A suspension with an end, at its end: SUSPENDED -> ACTIVE by "system",
@@ -60,7 +63,8 @@ absl::Status EndSuspension(store::Transaction& tx, const deadlines::Deadline& d,
                            store::ChangeObserver* changes, IdGenerator& ids) {
   LE_ASSIGN_OR_RETURN(
       std::vector<store::Row> rows,
-      tx.Query("SELECT state, suspended_until FROM certificates WHERE id = ?", {Text(d.subject)}));
+      tx.Query("SELECT state, suspended_until, division_code FROM certificates WHERE id = ?",
+               {Text(d.subject)}));
   if (rows.empty()) {
     log::Warn("certificate_reinstate_orphan", {{"certificate_id", d.subject}});
     return absl::OkStatus();
@@ -71,10 +75,11 @@ absl::Status EndSuspension(store::Transaction& tx, const deadlines::Deadline& d,
   }
   store::Change change(tx, ids, changes);
   const CertificateEvent ended = SuspensionEnded(d.due_at);
-  return sql::WriteCertificateState(
-      change, d.subject, std::nullopt, CertificateState::kActive, ended,
-      AuditEntry{kSystemActor, "certificate.suspension_ended", d.subject, ended.reason, d.due_at},
-      /*deadlines=*/nullptr);
+  AuditEntry audit{kSystemActor, "certificate.suspension_ended", d.subject, ended.reason, d.due_at};
+  audit.division_code = rows[0].Text(2);
+  audit.changes = {{"state", "SUSPENDED", "ACTIVE"}};
+  return sql::WriteCertificateState(change, d.subject, std::nullopt, CertificateState::kActive,
+                                    ended, audit, /*deadlines=*/nullptr);
 }
 
 }  // namespace
@@ -108,15 +113,16 @@ void RegisterCertificateDeadlines(deadlines::DeadlineEngine& engine, store::Chan
         absl::Time when = d.due_at - reminder_lead;
         LE_ASSIGN_OR_RETURN(
             std::vector<store::Row> issued,
-            tx.Query("SELECT create_time FROM certificates WHERE id = ?", {Text(d.subject)}));
+            tx.Query("SELECT create_time, division_code FROM certificates WHERE id = ?",
+                     {Text(d.subject)}));
         if (!issued.empty()) when = std::max(when, store::TimeFromMicros(issued[0].Int(0)));
-        LE_RETURN_IF_ERROR(store::WriteAuditRow(
-            tx, *ids,
-            AuditEntry{kSystemActor, "certificate.expiry_reminder", d.subject,
-                       absl::StrCat("certificate ", d.payload, " expires at ",
-                                    absl::FormatTime(absl::RFC3339_sec, d.due_at,
-                                                     absl::FixedTimeZone(8 * 3600))),
-                       when}));
+        AuditEntry audit{kSystemActor, "certificate.expiry_reminder", d.subject,
+                         absl::StrCat("certificate ", d.payload, " expires at ",
+                                      absl::FormatTime(absl::RFC3339_sec, d.due_at,
+                                                       absl::FixedTimeZone(8 * 3600))),
+                         when};
+        if (!issued.empty()) audit.division_code = issued[0].Text(1);
+        LE_RETURN_IF_ERROR(store::WriteAuditRow(tx, *ids, audit));
         log::Info("certificate_expiry_reminder",
                   {{"certificate_id", d.subject}, {"number", d.payload}});
         if (reminders != nullptr) reminders->Increment();

@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "common/status/errors.h"
 #include "services/personnel/domain/certificate_machine.h"
 #include "services/personnel/domain/service_periods.h"
@@ -191,6 +192,7 @@ absl::StatusOr<Officer> InMemoryPersonnelStore::ChangeOfficerService(const Servi
     audit_.push_back(k.audit);
     changed.certificate_ids.push_back(k.certificate_id);
   }
+  if (c.arrival_audit.has_value()) audit_.push_back(*c.arrival_audit);
   Commit(std::nullopt, c.officer_id, audit,
          KeysInvalidatedBy(PersonnelChange::kOfficerServiceChanged, changed));
   return o;
@@ -710,6 +712,32 @@ absl::StatusOr<std::vector<AuditEntry>> InMemoryPersonnelStore::ListAudit(
   std::vector<AuditEntry> out;
   for (const AuditEntry& e : audit_) {
     if (e.resource_id == resource_id) out.push_back(e);
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<store::AuditRow>> InMemoryPersonnelStore::ListAuditEntries(
+    const store::AuditQuery& query, const store::PageRequest& page) {
+  absl::MutexLock lock(&mu_);
+  // Row ids are positions in the log (zero-padded, so that they sort as
+  // they were written); newest first, ties by id as the SQL store.
+  std::vector<store::AuditRow> rows;
+  for (size_t i = 0; i < audit_.size(); ++i) {
+    store::AuditRow row{absl::StrFormat("%012d", i), audit_[i]};
+    if (store::AuditRowMatches(row, query)) rows.push_back(std::move(row));
+  }
+  std::sort(rows.begin(), rows.end(), [](const store::AuditRow& a, const store::AuditRow& b) {
+    return a.entry.time != b.entry.time ? a.entry.time > b.entry.time : a.id > b.id;
+  });
+  std::vector<store::AuditRow> out;
+  bool after = page.after_id.empty();
+  for (store::AuditRow& row : rows) {
+    if (!after) {
+      after = row.id == page.after_id;
+      continue;
+    }
+    if (static_cast<int>(out.size()) >= page.limit) break;
+    out.push_back(std::move(row));
   }
   return out;
 }

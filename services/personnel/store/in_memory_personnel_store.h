@@ -91,6 +91,8 @@ class InMemoryPersonnelStore final : public PersonnelStore {
                                                const AuditEntry& audit) override;
   absl::Status RecordDenial(const AuditEntry& audit) override;
   absl::StatusOr<std::vector<AuditEntry>> ListAudit(const std::string& resource_id) override;
+  absl::StatusOr<std::vector<store::AuditRow>> ListAuditEntries(
+      const store::AuditQuery& query, const store::PageRequest& page) override;
 
   absl::StatusOr<std::optional<SourceLink>> GetSourceLink(const std::string& kind,
                                                           const std::string& system,

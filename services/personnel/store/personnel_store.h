@@ -136,6 +136,8 @@ struct ServiceChange {
     AuditEntry audit;
   };
   std::vector<Cancellation> cancellations;
+  // A transfer to another division: the audit row that division's log shows.
+  std::optional<AuditEntry> arrival_audit;
 };
 
 // Creates answer ALREADY_EXISTS naming the API field on a uniqueness clash
@@ -286,6 +288,10 @@ class AuditStore {
   virtual absl::Status RecordDenial(const AuditEntry& audit) = 0;
   // Every audit row about `resource_id`, oldest first.
   virtual absl::StatusOr<std::vector<AuditEntry>> ListAudit(const std::string& resource_id) = 0;
+  // The rows matching `query`, newest first, after the row `page.after_id`
+  // (store::ListAuditRows).
+  virtual absl::StatusOr<std::vector<store::AuditRow>> ListAuditEntries(
+      const store::AuditQuery& query, const store::PageRequest& page) = 0;
 };
 
 // ---------------------------------------------------------------- imports

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/cache/invalidation_journal.h"
 #include "common/deadlines/schema.h"
+#include "common/store/audit.h"
 #include "common/store/idempotency.h"
 
 namespace lawenforce::personnel {
@@ -194,11 +195,59 @@ ALTER TABLE certificate_events ADD COLUMN until_time INTEGER;
 ALTER TABLE certificate_events ADD COLUMN decision_document TEXT;
 )sql";
 
+// Issue 22: ListAuditEntries. The audit log gains the RPC method, the
+// record's division (with its tier prefixes) and the changed fields. Rows
+// written before are given the division their record has now and the
+// method their action stands for; a denial of an id that names no record,
+// or of a division, keeps an empty division (only a region-wide list
+// shows it).
+constexpr absl::string_view kAuditBackfillSql = R"sql(
+UPDATE audit_log SET division_code = (SELECT a.division_code FROM agencies a
+  WHERE a.id = audit_log.resource_id) WHERE resource_id IN (SELECT id FROM agencies);
+UPDATE audit_log SET division_code = (SELECT o.division_code FROM officers o
+  WHERE o.id = audit_log.resource_id) WHERE resource_id IN (SELECT id FROM officers);
+UPDATE audit_log SET division_code = (SELECT c.division_code FROM certificates c
+  WHERE c.id = audit_log.resource_id) WHERE resource_id IN (SELECT id FROM certificates);
+UPDATE audit_log SET division_code = (SELECT o.division_code FROM training_records t
+  JOIN officers o ON o.id = t.officer_id WHERE t.id = audit_log.resource_id)
+  WHERE resource_id IN (SELECT id FROM training_records);
+UPDATE audit_log SET division_code = (SELECT o.division_code FROM assessments s
+  JOIN officers o ON o.id = s.officer_id WHERE s.id = audit_log.resource_id)
+  WHERE resource_id IN (SELECT id FROM assessments);
+UPDATE audit_log SET method = CASE action
+  WHEN 'agency.create' THEN 'CreateAgency'
+  WHEN 'agency.import' THEN 'ImportAgencies'
+  WHEN 'agency.import_link' THEN 'ImportAgencies'
+  WHEN 'officer.create' THEN 'CreateOfficer'
+  WHEN 'officer.update' THEN 'UpdateOfficer'
+  WHEN 'officer.review_cleared' THEN 'ClearOfficerReview'
+  WHEN 'officer.import' THEN 'ImportOfficers'
+  WHEN 'officer.import_update' THEN 'ImportOfficers'
+  WHEN 'officer.transfer' THEN 'TransferOfficer'
+  WHEN 'officer.return' THEN 'TransferOfficer'
+  WHEN 'officer.leave_post' THEN 'EndOfficerService'
+  WHEN 'officer.retire' THEN 'EndOfficerService'
+  WHEN 'certificate.issue' THEN 'IssueCertificate'
+  WHEN 'certificate.suspend' THEN 'SuspendCertificate'
+  WHEN 'certificate.reinstate' THEN 'ReinstateCertificate'
+  WHEN 'certificate.revoke' THEN 'RevokeCertificate'
+  WHEN 'certificate.cancel' THEN CASE
+    WHEN detail LIKE 'officer transferred%' THEN 'TransferOfficer'
+    WHEN detail LIKE 'officer %' THEN 'EndOfficerService'
+    ELSE 'CancelCertificate' END
+  WHEN 'training.record' THEN 'RecordTraining'
+  WHEN 'training.import' THEN 'ImportTrainingRecords'
+  WHEN 'assessment.record' THEN 'RecordAssessment'
+  ELSE CASE WHEN action LIKE 'denied.%' THEN substr(action, 8) ELSE '' END END;
+)sql";
+
 }  // namespace
 
 const std::vector<store::Migration>& PersonnelMigrations() {
   static const auto* const kMigrations = [] {
     static const std::string kFirst = absl::StrCat(kInitialSchema, store::kIdempotencyKeysTableSql);
+    static const std::string kAuditScope =
+        absl::StrCat(store::kAuditLogScopeSql, kAuditBackfillSql, store::kAuditLogScopeFillSql);
     return new std::vector<store::Migration>{
         {1, "initial personnel schema", kFirst},
         {2, "deadlines (certificate expiry)", deadlines::kDeadlinesTableSql},
@@ -207,6 +256,7 @@ const std::vector<store::Migration>& PersonnelMigrations() {
         {5, "import sources (bulk import from HR systems)", kImportSourcesSchema},
         {6, "officer service periods (transfer, leaving, retirement)", kOfficerServiceSchema},
         {7, "suspensions with an end, decision documents", kCertificateTermsSchema},
+        {8, "audit log: method, division, changed fields, list indexes", kAuditScope},
     };
   }();
   return *kMigrations;

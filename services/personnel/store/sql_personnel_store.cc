@@ -288,6 +288,7 @@ class SqlPersonnelStore final : public PersonnelStore {
       }
       LE_RETURN_IF_ERROR(
           Invalidate(change, PersonnelChange::kOfficerServiceChanged, changed, c.now));
+      if (c.arrival_audit.has_value()) LE_RETURN_IF_ERROR(change.Audit(*c.arrival_audit));
       return change.Audit(audit);
     }));
     return GetOfficer(c.officer_id);
@@ -299,6 +300,16 @@ class SqlPersonnelStore final : public PersonnelStore {
 
   absl::StatusOr<std::vector<AuditEntry>> ListAudit(const std::string& resource_id) override {
     return queries::ListAudit(records_, resource_id);
+  }
+
+  absl::StatusOr<std::vector<store::AuditRow>> ListAuditEntries(
+      const store::AuditQuery& query, const store::PageRequest& page) override {
+    std::vector<store::AuditRow> out;
+    LE_RETURN_IF_ERROR(records_.db()->Read([&](Transaction& tx) -> absl::Status {
+      LE_ASSIGN_OR_RETURN(out, store::ListAuditRows(tx, query, page.after_id, page.limit));
+      return absl::OkStatus();
+    }));
+    return out;
   }
 
   absl::StatusOr<Certificate> TransitionCertificate(const std::string& id, int64_t expected_version,

@@ -355,5 +355,48 @@ TEST_F(SqlPersonnelStoreTest, MigrationFourSealsOldCiphertextsAndDropsUnkeyedHas
   EXPECT_EQ(periods[0].end, absl::InfiniteFuture());
 }
 
+TEST_F(SqlPersonnelStoreTest, MigrationEightGivesOldAuditRowsTheirDivisionAndMethod) {
+  testing::TempDir dir;
+  absl::StatusOr<std::unique_ptr<store::Database>> db = store::OpenSqlite({dir.File("old.db")});
+  ASSERT_TRUE(db.ok());
+  std::vector<store::Migration> first(PersonnelMigrations().begin(),
+                                      PersonnelMigrations().begin() + 7);
+  ASSERT_OK(store::Migrate(**db, "personnel", first));
+  ASSERT_OK((*db)->Write([&](store::Transaction& tx) -> absl::Status {
+    LE_RETURN_IF_ERROR(tx.ExecuteScript(R"sql(
+INSERT INTO agencies VALUES ('a', 'n', '640104001', 'market_regulation', 0, 0, 1);
+INSERT INTO audit_log VALUES ('1', 10, 'u', 'agency.create', 'a', '');
+INSERT INTO audit_log VALUES ('2', 20, 'u', 'certificate.cancel', 'a', 'officer retired');
+INSERT INTO audit_log VALUES ('3', 30, 'x', 'denied.GetOfficer', 'nobody', 'denied');
+)sql"));
+    return absl::OkStatus();
+  }));
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<PersonnelStore> store,
+                       OpenSqlPersonnelStore(db->get(), &ids_));
+  store::AuditQuery county;
+  county.scope_prefix = "640104";
+  ASSERT_OK_AND_ASSIGN(std::vector<store::AuditRow> rows,
+                       store->ListAuditEntries(county, {"", 10}));
+  ASSERT_THAT(rows, SizeIs(2));
+  EXPECT_EQ(rows[0].entry.method, "EndOfficerService");
+  EXPECT_EQ(rows[1].entry.method, "CreateAgency");
+  EXPECT_EQ(rows[1].entry.division_code, "640104001");
+  store::AuditQuery township;
+  township.scope_prefix = "640104001";
+  ASSERT_OK_AND_ASSIGN(rows, store->ListAuditEntries(township, {"", 10}));
+  EXPECT_THAT(rows, SizeIs(2));
+  // A denial of nothing keeps no division: only the region lists it.
+  store::AuditQuery region;
+  region.scope_prefix = "64";
+  ASSERT_OK_AND_ASSIGN(rows, store->ListAuditEntries(region, {"", 10}));
+  ASSERT_THAT(rows, SizeIs(3));
+  EXPECT_EQ(rows[0].entry.method, "GetOfficer");
+  EXPECT_EQ(rows[0].entry.division_code, "");
+  // Paging continues after the row given.
+  ASSERT_OK_AND_ASSIGN(rows, store->ListAuditEntries(region, {rows[0].id, 1}));
+  ASSERT_THAT(rows, SizeIs(1));
+  EXPECT_EQ(rows[0].id, "2");
+}
+
 }  // namespace
 }  // namespace lawenforce::personnel

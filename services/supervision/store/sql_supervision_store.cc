@@ -142,7 +142,8 @@ const std::vector<store::Migration>& Migrations() {
     return new std::vector<store::Migration>{
         {1, "complaints, handling limits, audit, idempotency, deadlines, outbox", kFirst},
         {2, "case-file review campaigns, rubrics, rectifications", kReviewsSql},
-        {3, "notices (problem lists, circulars), annual supervision plans", kNoticesSql}};
+        {3, "notices (problem lists, circulars), annual supervision plans", kNoticesSql},
+        {4, "audit log: method, division, changed fields, list indexes", store::kAuditLogScopeSql}};
   }();
   return *kMigrations;
 }

@@ -72,7 +72,8 @@ const std::vector<store::Migration>& Migrations() {
         deadlines::kDeadlinesTableSql, cache::kCacheInvalidationsTableSql, outbox::kOutboxTableSql);
     return new std::vector<store::Migration>{
         {1, "assignments, audit, idempotency, deadlines, outbox", kFirst},
-        {2, "annual reports", kReportsSql}};
+        {2, "annual reports", kReportsSql},
+        {3, "audit log: method, division, changed fields, list indexes", store::kAuditLogScopeSql}};
   }();
   return *kMigrations;
 }
