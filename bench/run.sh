@@ -3,7 +3,7 @@
 # explains every figure. Raw output goes to
 # build-bench/bench-results/<UTC time>.txt (not committed: the doc is).
 #
-#   bench/run.sh [all|eligibility|h2load|deadlines|store|cases|draw|import|officers]...   (default: all)
+#   bench/run.sh [all|eligibility|h2load|deadlines|store|cases|draw|import|officers|audit]...   (default: all)
 #
 # Environment:
 #   BUILD_DIR   build directory (default: <repo>/build-bench)
@@ -19,6 +19,7 @@
 #   DRAW_ARGS   extra arguments for draw_bench (e.g. --enterprises=5000 --rounds=9)
 #   IMPORT_ARGS extra arguments for import_bench (e.g. --cases=10000 --acts=2)
 #   OFFICER_IMPORT_ARGS extra arguments for officer_import_bench (e.g. --officers=100000)
+#   AUDIT_ARGS  extra arguments for audit_list_bench (e.g. --entries=100000)
 #   NO_BUILD=1  run what is built
 #
 # Everything listens on 127.0.0.1 only; every program stops by itself.
@@ -43,7 +44,7 @@ if [ "${NO_BUILD:-}" != 1 ]; then
   cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DLAWENFORCE_BUILD_BENCH=ON \
     -DLAWENFORCE_BUILD_TESTS=ON >/dev/null
   cmake --build "$BUILD" --target eligibility_bench deadlines_bench store_write_bench \
-    case_list_bench draw_bench import_bench officer_import_bench -j"$JOBS"
+    case_list_bench draw_bench import_bench officer_import_bench audit_list_bench -j"$JOBS"
 fi
 
 mkdir -p "$BUILD/bench-results"
@@ -176,6 +177,13 @@ run_h2load() {
     echo "===== officer_import_bench ${OFFICER_IMPORT_ARGS:-}"
     settle officer_import_bench
     "$BUILD/bench/officer_import_bench" ${OFFICER_IMPORT_ARGS:-}
+    echo "load after: $(cat /proc/loadavg)"
+  fi
+  if want audit; then
+    echo
+    echo "===== audit_list_bench ${AUDIT_ARGS:-}"
+    settle audit_list_bench
+    "$BUILD/bench/audit_list_bench" ${AUDIT_ARGS:-}
     echo "load after: $(cat /proc/loadavg)"
   fi
 } 2>&1 | tee "$out"
