@@ -55,12 +55,13 @@ pv1::EligibilityVerdict PersonnelFixture::VerdictAt(const std::string& officer_i
 
 pv1::Certificate PersonnelFixture::IssueCertificate(const std::string& officer_id,
                                                     const std::string& number,
-                                                    std::vector<std::string> domains) {
+                                                    std::vector<std::string> domains,
+                                                    pv1::CertificateKind kind) {
   pv1::IssueCertificateRequest req;
   pv1::Certificate* c = req.mutable_certificate();
   c->set_officer_id(officer_id);
   c->set_number(number);
-  c->set_kind(pv1::CERTIFICATE_KIND_ENFORCEMENT);
+  c->set_kind(kind);
   for (const std::string& d : domains) c->add_domains(d);
   c->mutable_valid_from()->set_year(2025);
   c->mutable_valid_from()->set_month(1);

@@ -38,7 +38,8 @@ class PersonnelFixture : public ServiceTest<pv1::PersonnelService> {
   pv1::Officer CreateOfficer(const std::string& agency_id, const std::string& id_number,
                              std::vector<pv1::OfficerRole> roles = {pv1::OFFICER_ROLE_OFFICER});
   pv1::Certificate IssueCertificate(const std::string& officer_id, const std::string& number,
-                                    std::vector<std::string> domains = {"market_regulation"});
+                                    std::vector<std::string> domains = {"market_regulation"},
+                                    pv1::CertificateKind kind = pv1::CERTIFICATE_KIND_ENFORCEMENT);
   // The one officer's eligibility verdict in `domain` at `at`.
   pv1::EligibilityVerdict VerdictAt(const std::string& officer_id, absl::Time at,
                                     const std::string& domain = "market_regulation");

@@ -29,22 +29,8 @@ class SupervisionAuthorityTest : public PersonnelFixture {
                                             out);
   }
   pv1::Certificate IssueSupervision(const std::string& officer, const std::string& number) {
-    pv1::IssueCertificateRequest req;
-    pv1::Certificate* c = req.mutable_certificate();
-    c->set_officer_id(officer);
-    c->set_number(number);
-    c->set_kind(pv1::CERTIFICATE_KIND_SUPERVISION);
-    c->add_domains("market_regulation");
-    c->mutable_valid_from()->set_year(2025);
-    c->mutable_valid_from()->set_month(1);
-    c->mutable_valid_from()->set_day(1);
-    c->mutable_valid_until()->set_year(2027);
-    c->mutable_valid_until()->set_month(12);
-    c->mutable_valid_until()->set_day(31);
-    pv1::Certificate out;
-    grpc::Status s = stub_->IssueCertificate(Ctx(AdminToken()).get(), req, &out);
-    EXPECT_TRUE(s.ok()) << s.error_message();
-    return out;
+    return IssueCertificate(officer, number, {"market_regulation"},
+                            pv1::CERTIFICATE_KIND_SUPERVISION);
   }
 };
 
