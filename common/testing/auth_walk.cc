@@ -33,7 +33,7 @@ std::string ForgedToken() {
 
 ::grpc::Status CallMethod(const AuthWalk& walk, const std::string& method,
                           const google::protobuf::Message& request,
-                          const std::string& authorization) {
+                          const std::string& authorization, std::string* response) {
   ::grpc::GenericStub stub(walk.channel);
   ::grpc::ClientContext ctx;
   if (!authorization.empty()) ctx.AddMetadata("authorization", authorization);
@@ -45,7 +45,17 @@ std::string ForgedToken() {
   std::promise<::grpc::Status> done;
   stub.UnaryCall(&ctx, absl::StrCat("/", walk.service, "/", method), ::grpc::StubOptions(), &req,
                  &resp, [&](::grpc::Status s) { done.set_value(std::move(s)); });
-  return done.get_future().get();
+  ::grpc::Status status = done.get_future().get();
+  if (response != nullptr) {
+    response->clear();
+    std::vector<::grpc::Slice> slices;
+    if (status.ok() && resp.Dump(&slices).ok()) {
+      for (const ::grpc::Slice& slice : slices) {
+        response->append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+      }
+    }
+  }
+  return status;
 }
 
 std::vector<std::string> MethodsOf(const AuthWalk& walk) {
@@ -101,6 +111,20 @@ void ExpectOutsidersDeniedAlike(const AuthWalk& walk, const std::string& outside
     auto absent = missing.find(name);
     if (existing == walk.requests.end() || absent == missing.end()) {
       ADD_FAILURE() << name << " has no request for the outsider walk";
+      continue;
+    }
+    if (auto per_record = walk.per_record_methods.find(name);
+        per_record != walk.per_record_methods.end()) {
+      std::string existing_answer, missing_answer;
+      ::grpc::Status on_existing =
+          CallMethod(walk, name, *existing->second, "Bearer " + outsider_token, &existing_answer);
+      ::grpc::Status on_missing =
+          CallMethod(walk, name, *absent->second, "Bearer " + outsider_token, &missing_answer);
+      EXPECT_TRUE(on_existing.ok()) << name << ": " << on_existing.error_message();
+      EXPECT_TRUE(on_missing.ok()) << name << ": " << on_missing.error_message();
+      const std::string seen = per_record->second(existing_answer);
+      EXPECT_FALSE(seen.empty()) << name;
+      EXPECT_EQ(seen, per_record->second(missing_answer)) << name;
       continue;
     }
     ::grpc::Status on_existing =

@@ -9,7 +9,9 @@
 //   - every method refuses a missing, malformed, non-bearer, forged and
 //     expired token with UNAUTHENTICATED;
 //   - a caller from outside the records' jurisdiction gets the same
-//     PERMISSION_DENIED, message included, for existing and missing records.
+//     PERMISSION_DENIED, message included, for existing and missing records
+//     (or, for a method that judges each record of a batch, the same
+//     per-record denial in an OK answer).
 //
 // Calls go through a generic stub with serialized requests, as a client in
 // any language would make them.
@@ -46,13 +48,19 @@ struct AuthWalk {
   // (a published standard, e.g. discretion benchmarks): the outsider walk
   // expects them to answer an existing record, and compares nothing.
   std::set<std::string> open_methods;
+  // Methods that answer a batch with a result per record, a denied record
+  // included (e.g. an eligibility verdict NOT_VISIBLE): the outsider walk
+  // expects OK for existing and missing records and the same text from
+  // this function of the serialized answer for both (it should drop the
+  // ids the request named and keep what would tell them apart).
+  std::map<std::string, std::function<std::string(const std::string& response)>> per_record_methods;
 };
 
 // Calls `method` of walk.service with `request`, with `authorization` as the
 // raw metadata value (none when empty).
 ::grpc::Status CallMethod(const AuthWalk& walk, const std::string& method,
                           const google::protobuf::Message& request,
-                          const std::string& authorization);
+                          const std::string& authorization, std::string* response = nullptr);
 
 // The names of the methods of walk.service, from the generated descriptor pool.
 std::vector<std::string> MethodsOf(const AuthWalk& walk);

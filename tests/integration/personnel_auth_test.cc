@@ -197,6 +197,15 @@ class PersonnelAuthTest : public PersonnelFixture {
                      channel_,
                      Requests(ids_in_xingqing_),
                      {"VerifyCertificate"}};
+    // Eligibility judges each officer: one the caller may not read gets a
+    // NOT_VISIBLE verdict, alike for an existing and a missing officer.
+    walk_.per_record_methods["CheckEnforcementEligibility"] = [](const std::string& bytes) {
+      pv1::CheckEnforcementEligibilityResponse resp;
+      if (!resp.ParseFromString(bytes) || resp.verdicts_size() != 1) return std::string();
+      pv1::EligibilityVerdict v = resp.verdicts(0);
+      v.clear_officer_id();
+      return v.DebugString();
+    };
   }
 
   grpc::Status Call(const std::string& method, const google::protobuf::Message& request,

@@ -440,6 +440,60 @@ TEST_F(PersonnelRulesTest, EveryDenialIsAudited) {
                   "auditor-ma|denied.RevokeCertificate|00000000-0000-4000-8000-000000000001")));
 }
 
+// ADR 0008: a batch check judges each officer. One the caller may not
+// read gets NOT_VISIBLE, the same for an officer of another county and for
+// an id that names no one; the others get their own verdicts; each hidden
+// officer is an audited denial shown in the log of the officer's county.
+TEST_F(PersonnelRulesTest, EligibilityJudgesEachOfficerAndHidesThoseOutOfScope) {
+  pv1::Agency xingqing = CreateAgency("640104");
+  pv1::Agency jinfeng = CreateAgency("640106");
+  pv1::Officer own = CreateOfficer(xingqing.id(), IdNumber(117));
+  pv1::Officer other = CreateOfficer(jinfeng.id(), IdNumber(118));
+  IssueCertificate(own.id(), "PV-1");
+  IssueCertificate(other.id(), "PV-2");
+  const std::string missing = "00000000-0000-4000-8000-0000000000aa";
+  pv1::CheckEnforcementEligibilityRequest req;
+  for (const std::string& id : {own.id(), other.id(), missing}) req.add_officer_ids(id);
+  req.set_domain("market_regulation");
+  const std::string county =
+      MintTestToken(clock_, {auth::Role::kOfficer}, "640104", "", absl::Hours(1), "desk-xq");
+  pv1::CheckEnforcementEligibilityResponse resp;
+  grpc::Status s = stub_->CheckEnforcementEligibility(Ctx(county).get(), req, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(resp.verdicts_size(), 3);
+  EXPECT_TRUE(resp.verdicts(0).eligible());
+  EXPECT_EQ(resp.verdicts(0).reason(), pv1::ELIGIBILITY_REASON_ELIGIBLE);
+  for (int i : {1, 2}) {
+    const pv1::EligibilityVerdict& v = resp.verdicts(i);
+    EXPECT_EQ(v.officer_id(), req.officer_ids(i));
+    EXPECT_FALSE(v.eligible());
+    EXPECT_EQ(v.reason(), pv1::ELIGIBILITY_REASON_NOT_VISIBLE);
+    EXPECT_TRUE(v.certificate_id().empty());
+    EXPECT_TRUE(v.agency_id().empty());
+    EXPECT_EQ(v.detail(), resp.verdicts(1).detail());
+  }
+  EXPECT_THAT(resp.verdicts(1).detail(), HasSubstr("may not"));
+  // The region sees the missing officer as missing, the other as it is.
+  ASSERT_TRUE(stub_->CheckEnforcementEligibility(Ctx(AdminToken()).get(), req, &resp).ok());
+  EXPECT_EQ(resp.verdicts(1).reason(), pv1::ELIGIBILITY_REASON_ELIGIBLE);
+  EXPECT_EQ(resp.verdicts(2).reason(), pv1::ELIGIBILITY_REASON_OFFICER_NOT_FOUND);
+  // Both hidden officers were audited; the existing one in Jinfeng's log.
+  std::vector<std::string> rows = AuditRows();
+  EXPECT_THAT(rows, ::testing::Contains(HasSubstr(
+                        absl::StrCat("desk-xq|denied.CheckEnforcementEligibility|", other.id()))));
+  EXPECT_THAT(rows, ::testing::Contains(HasSubstr(
+                        absl::StrCat("desk-xq|denied.CheckEnforcementEligibility|", missing))));
+  const std::string jinfeng_auditor =
+      MintTestToken(clock_, {auth::Role::kAuditor}, "640106", "", absl::Hours(1), "auditor-jf");
+  pv1::ListAuditEntriesRequest lreq;
+  lreq.set_actor("desk-xq");
+  pv1::ListAuditEntriesResponse lresp;
+  ASSERT_TRUE(stub_->ListAuditEntries(Ctx(jinfeng_auditor).get(), lreq, &lresp).ok());
+  ASSERT_EQ(lresp.entries_size(), 1);
+  EXPECT_EQ(lresp.entries(0).resource_id(), other.id());
+  EXPECT_EQ(lresp.entries(0).outcome(), pv1::AUDIT_OUTCOME_DENIED);
+}
+
 TEST_F(PersonnelRulesTest, UpdateAuditRowsSayWhatChanged) {
   pv1::Agency agency = CreateAgency("640104");
   pv1::Officer officer = CreateOfficer(agency.id(), IdNumber(114));

@@ -59,7 +59,7 @@ absl::StatusOr<InspectionPlan> Inspections::CreatePlan(const auth::Principal& wh
   LE_ASSIGN_OR_RETURN(std::vector<OfficerVerdict> verdicts,
                       d_.officers->CheckEligibility(plan.inspector_ids, plan.domain, now));
   for (size_t i = 0; i < verdicts.size(); ++i) {
-    if (verdicts[i].reason == "OFFICER_NOT_FOUND") {
+    if (verdicts[i].reason == "OFFICER_NOT_FOUND" || verdicts[i].reason == "NOT_VISIBLE") {
       return InvalidField(absl::StrCat("plan.inspector_ids[", i, "]"), "no such officer");
     }
   }

@@ -103,7 +103,9 @@ absl::Status Visits::CheckVisit(const auth::Principal& who, InspectionVisit& v, 
   for (size_t i = 0; i < eligible.size(); ++i) {
     if (eligible[i]) continue;
     const std::string field = absl::StrCat("visit.officer_ids[", i, "]");
-    if (reasons[i] == "OFFICER_NOT_FOUND") return InvalidField(field, "no such officer");
+    if (reasons[i] == "OFFICER_NOT_FOUND" || reasons[i] == "NOT_VISIBLE") {
+      return InvalidField(field, "no such officer");
+    }
     return absl::FailedPreconditionError(
         absl::StrCat(field, ": officer ", v.officer_ids[i],
                      " may not inspect in this visit's domains: ", reasons[i]));

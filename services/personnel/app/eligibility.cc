@@ -28,20 +28,25 @@ absl::StatusOr<std::vector<EligibilityVerdict>> Eligibility::Check(
   const absl::Time when = at->value_or(deps_.clock->Now());
   const int previous_year = absl::ToCivilYear(when, ChinaTimeZone()).year() - 1;
 
-  // Facts first (cache or store), jurisdiction next: the same answer for a
-  // missing officer and one outside the caller's subtree (ADR 0003).
+  // Facts first (cache or store), jurisdiction next, per officer: the same
+  // verdict for a missing officer and one outside the caller's subtree
+  // (ADR 0003, ADR 0008).
   LE_ASSIGN_OR_RETURN(std::vector<OfficerFacts> facts, source_->Load(officer_ids));
   std::vector<EligibilityVerdict> verdicts;
   verdicts.reserve(facts.size());
   for (OfficerFacts& f : facts) {
-    if (!f.found) {
-      if (absl::Status s = authz.RecordNotFound(who, "officer", kAction);
-          s.code() != absl::StatusCode::kNotFound) {
-        return s;
-      }
-    } else {
-      LE_RETURN_IF_ERROR(authz.RequireWithin(who, f.division_code, kAction));
+    absl::Status visible = f.found ? authz.RequireWithin(who, f.division_code, kAction)
+                                   : authz.RecordNotFound(who, "officer", kAction);
+    if (visible.code() == absl::StatusCode::kPermissionDenied) {
+      EligibilityVerdict& v = verdicts.emplace_back();
+      v.officer_id = f.officer_id;
+      v.eligible = false;
+      v.reason = EligibilityReason::kNotVisible;
+      v.detail = std::string(visible.message());
+      if (on_denied_) on_denied_(who, f.officer_id, visible);
+      continue;
     }
+    if (!visible.ok() && visible.code() != absl::StatusCode::kNotFound) return visible;
     EligibilityInput input;
     input.officer_id = f.officer_id;
     input.officer_found = f.found;

@@ -6,6 +6,7 @@
 // (eligibility_source.h); the verdict is computed at the moment asked.
 // Thread-safe.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,9 +21,19 @@ namespace lawenforce::personnel {
 
 class Eligibility {
  public:
-  Eligibility(EligibilitySource* source, const UseCaseDeps& deps) : source_(source), deps_(deps) {}
+  // Told of each officer a check could not show the caller (the officer
+  // id and the denial a single read would have got), to audit it.
+  using DeniedOfficer = std::function<void(const auth::Principal& who,
+                                           const std::string& officer_id, const absl::Status&)>;
 
-  // One verdict per officer id, in order. `at` nullopt means now.
+  Eligibility(EligibilitySource* source, const UseCaseDeps& deps, DeniedOfficer on_denied = {})
+      : source_(source), deps_(deps), on_denied_(std::move(on_denied)) {}
+
+  // One verdict per officer id, in order. `at` nullopt means now. An
+  // officer the caller may not read (outside its subtree, or missing for a
+  // caller below the region) gets a NOT_VISIBLE verdict whose detail is
+  // the message a read would have been denied with, the same for both
+  // (ADR 0008), and is reported to `on_denied`.
   absl::StatusOr<std::vector<EligibilityVerdict>> Check(
       const auth::Principal& who, const std::vector<std::string>& officer_ids,
       const std::string& domain, absl::StatusOr<std::optional<absl::Time>> at);
@@ -40,6 +51,7 @@ class Eligibility {
  private:
   EligibilitySource* source_;
   UseCaseDeps deps_;
+  DeniedOfficer on_denied_;
 };
 
 }  // namespace lawenforce::personnel

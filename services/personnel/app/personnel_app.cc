@@ -24,7 +24,11 @@ PersonnelApp::PersonnelApp(PersonnelStore* store, const auth::Authorizer* author
       agencies_(store, deps_),
       officers_(store, deps_),
       certificates_(store, store, deps_),
-      eligibility_(&facts_, deps_),
+      eligibility_(&facts_, deps_,
+                   [this](const auth::Principal& who, const std::string& officer_id,
+                          const absl::Status& denial) {
+                     AuditDenial(who, "CheckEnforcementEligibility", officer_id, denial);
+                   }),
       training_(store, deps_),
       assessments_(store, deps_),
       staffing_(store, deps_),

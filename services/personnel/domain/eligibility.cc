@@ -284,6 +284,8 @@ absl::string_view EligibilityReasonName(EligibilityReason reason) {
       return "OUTSIDE_JURISDICTION";
     case EligibilityReason::kNotASupervisor:
       return "NOT_A_SUPERVISOR";
+    case EligibilityReason::kNotVisible:
+      return "NOT_VISIBLE";
   }
   return "UNKNOWN";
 }

@@ -29,6 +29,9 @@ enum class EligibilityReason {
   kNotInService = 11,
   kOutsideJurisdiction = 12,  // supervision: the division is beyond the agency's
   kNotASupervisor = 13,       // supervision: the officer lacks the SUPERVISOR role
+  // The caller may not read this officer: outside its subtree, or (for a
+  // caller below the region) no such officer. The two read alike (ADR 0008).
+  kNotVisible = 14,
 };
 
 struct EligibilityVerdict {
