@@ -86,6 +86,12 @@ RequestMap Requests(const Ids& ids) {
   ic->mutable_certificate()->mutable_valid_until()->set_month(1);
   ic->mutable_certificate()->mutable_valid_until()->set_day(1);
   put("IssueCertificate", ic);
+  auto* rc = new pv1::ReissueCertificateRequest;
+  rc->set_id(ids.certificate);
+  rc->set_kind(pv1::REISSUE_KIND_REPLACEMENT);
+  rc->set_number("AUTH-2");
+  rc->set_reason("auth test");
+  put("ReissueCertificate", rc);
   auto* gc = new pv1::GetCertificateRequest;
   gc->set_id(ids.certificate);
   put("GetCertificate", gc);
@@ -179,7 +185,7 @@ const std::set<std::string>& WriteMethods() {
       "RevokeCertificate", "CancelCertificate",  "RecordTraining",
       "RecordAssessment",  "ClearOfficerReview", "GetCertificateVerificationCode",
       "ImportAgencies",    "ImportOfficers",     "ImportTrainingRecords",
-      "TransferOfficer",   "EndOfficerService"};
+      "TransferOfficer",   "EndOfficerService",  "ReissueCertificate"};
   return *kWrites;
 }
 
@@ -246,8 +252,8 @@ TEST_F(PersonnelAuthTest, WriteMethodsRefuseReadOnlyRoles) {
   // An agency admin may not issue or revoke certificates, nor create agencies.
   const std::string admin = Token({auth::Role::kAgencyAdmin}, "640104");
   for (const char* name :
-       {"CreateAgency", "IssueCertificate", "SuspendCertificate", "ReinstateCertificate",
-        "RevokeCertificate", "ClearOfficerReview", "ImportAgencies"}) {
+       {"CreateAgency", "IssueCertificate", "ReissueCertificate", "SuspendCertificate",
+        "ReinstateCertificate", "RevokeCertificate", "ClearOfficerReview", "ImportAgencies"}) {
     EXPECT_EQ(Call(name, *requests[name], "Bearer " + admin).error_code(),
               grpc::StatusCode::PERMISSION_DENIED)
         << name;

@@ -196,6 +196,27 @@ std::vector<Command> MakeCommands() {
                    Required("valid-from", "YYYY-MM-DD", "first day of validity"),
                    Required("valid-until", "YYYY-MM-DD", "last day of validity"), RequestIdFlag()},
                   RpcRunner(BuildIssueCertificate, &Stub::IssueCertificate)));
+  c.push_back(
+      Rpc("cert", "renew", "ID",
+          "Renew (换证) an active or expired certificate: a new number and validity; the old "
+          "one is cancelled (if live) and linked.",
+          {Required("number", "NUMBER", "the new certificate's number"),
+           Required("reason", "TEXT", "why; kept in the old certificate's history"),
+           Required("valid-from", "YYYY-MM-DD", "first day of the new validity (not after today)"),
+           Required("valid-until", "YYYY-MM-DD", "last day of the new validity"),
+           OptionalRepeated("domain", "DOMAIN", "the new domains (default: the old ones)"),
+           Optional("etag", "ETAG", "fail with ABORTED unless the certificate is unchanged"),
+           Optional("decision", "TEXT", "the decision document it rests on"), RequestIdFlag()},
+          RpcRunner(BuildRenewCertificate, &Stub::ReissueCertificate)));
+  c.push_back(
+      Rpc("cert", "replace", "ID",
+          "Replace (补证) a lost or damaged active certificate: a new number, the same kind, "
+          "domains and validity; the old one is cancelled and linked.",
+          {Required("number", "NUMBER", "the new certificate's number"),
+           Required("reason", "TEXT", "why; kept in the old certificate's history"),
+           Optional("etag", "ETAG", "fail with ABORTED unless the certificate is unchanged"),
+           Optional("decision", "TEXT", "the decision document it rests on"), RequestIdFlag()},
+          RpcRunner(BuildReplaceCertificate, &Stub::ReissueCertificate)));
   c.push_back(Rpc("cert", "get", "ID", "Show a certificate.", {},
                   RpcRunner(BuildGetCertificate, &Stub::GetCertificate)));
   c.push_back(Rpc("cert", "list", "", "List certificates.",

@@ -320,6 +320,41 @@ absl::StatusOr<v1::IssueCertificateRequest> BuildIssueCertificate(const Args& ar
   return request;
 }
 
+namespace {
+
+v1::ReissueCertificateRequest ReissueOf(const Args& args, const RequestContext& context,
+                                        v1::ReissueKind kind) {
+  v1::ReissueCertificateRequest request;
+  request.set_id(Id(args));
+  request.set_kind(kind);
+  request.set_number(args.Value("number"));
+  request.set_reason(args.Value("reason"));
+  request.set_etag(args.Value("etag"));
+  request.set_decision_document(args.Value("decision"));
+  request.set_request_id(context.request_id);
+  return request;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::ReissueCertificateRequest> BuildRenewCertificate(const Args& args,
+                                                                    const RequestContext& context) {
+  v1::ReissueCertificateRequest request = ReissueOf(args, context, v1::REISSUE_KIND_RENEWAL);
+  absl::StatusOr<common::v1::Date> from = ParseDateFlag("valid-from", args.Value("valid-from"));
+  if (!from.ok()) return from.status();
+  absl::StatusOr<common::v1::Date> until = ParseDateFlag("valid-until", args.Value("valid-until"));
+  if (!until.ok()) return until.status();
+  *request.mutable_valid_from() = *from;
+  *request.mutable_valid_until() = *until;
+  for (const std::string& domain : args.Values("domain")) request.add_domains(domain);
+  return request;
+}
+
+absl::StatusOr<v1::ReissueCertificateRequest> BuildReplaceCertificate(
+    const Args& args, const RequestContext& context) {
+  return ReissueOf(args, context, v1::REISSUE_KIND_REPLACEMENT);
+}
+
 absl::StatusOr<v1::GetCertificateRequest> BuildGetCertificate(const Args& args,
                                                               const RequestContext&) {
   v1::GetCertificateRequest request;

@@ -167,6 +167,13 @@ absl::StatusOr<v1::ClearOfficerReviewRequest> BuildClearOfficerReview(const Args
 // cert issue --officer --number --kind --domain... --valid-from --valid-until
 absl::StatusOr<v1::IssueCertificateRequest> BuildIssueCertificate(const Args& args,
                                                                   const RequestContext& context);
+// cert renew ID --number --reason --valid-from --valid-until [--domain...]
+//   [--etag] [--decision] [--request-id]
+absl::StatusOr<v1::ReissueCertificateRequest> BuildRenewCertificate(const Args& args,
+                                                                    const RequestContext& context);
+// cert replace ID --number --reason [--etag] [--decision] [--request-id]
+absl::StatusOr<v1::ReissueCertificateRequest> BuildReplaceCertificate(
+    const Args& args, const RequestContext& context);
 // cert get ID
 absl::StatusOr<v1::GetCertificateRequest> BuildGetCertificate(const Args& args,
                                                               const RequestContext&);

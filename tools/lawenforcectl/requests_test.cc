@@ -228,6 +228,37 @@ TEST(CertTransitionTest, ASuspensionForATermWithItsDecision) {
   EXPECT_FALSE(Parse("cert", "revoke", {"c-1", "--reason", "r", "--until", "x"}).ok());
 }
 
+TEST(CertReissueTest, RenewalAndReplacement) {
+  ASSERT_OK_AND_ASSIGN(
+      Args renew, Parse("cert", "renew",
+                        {"c-1", "--number", "NX-2", "--reason", "到期", "--valid-from",
+                         "2025-06-01", "--valid-until", "2030-05-31", "--domain", "food_safety"}));
+  EXPECT_THAT(BuildRenewCertificate(renew, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                id: "c-1"
+                kind: REISSUE_KIND_RENEWAL
+                number: "NX-2"
+                reason: "到期"
+                valid_from { year: 2025 month: 6 day: 1 }
+                valid_until { year: 2030 month: 5 day: 31 }
+                domains: "food_safety"
+                request_id: "req-1"
+              )pb")));
+  ASSERT_OK_AND_ASSIGN(Args replace,
+                       Parse("cert", "replace", {"c-1", "--number", "NX-3", "--reason", "遗失"}));
+  EXPECT_THAT(BuildReplaceCertificate(replace, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                id: "c-1"
+                kind: REISSUE_KIND_REPLACEMENT
+                number: "NX-3"
+                reason: "遗失"
+                request_id: "req-1"
+              )pb")));
+  // A renewal needs its new validity; a replacement takes none.
+  EXPECT_FALSE(Parse("cert", "renew", {"c-1", "--number", "NX-2", "--reason", "r"}).ok());
+  EXPECT_FALSE(Parse("cert", "replace",
+                     {"c-1", "--number", "N", "--reason", "r", "--valid-from", "2025-01-01"})
+                   .ok());
+}
+
 TEST(EligibilitySuperviseTest, OfficerDivisionDomainAndMoment) {
   ASSERT_OK_AND_ASSIGN(Args args, Parse("eligibility", "supervise",
                                         {"--officer", "o-1", "--division", "640104", "--at",

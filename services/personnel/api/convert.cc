@@ -89,6 +89,8 @@ v1::Certificate ToProto(const Certificate& c) {
   *p.mutable_update_time() = ToTimestamp(c.update_time);
   p.set_etag(app::Etag(c.version));
   p.set_state_decision_document(c.state_document);
+  p.set_replaces_certificate_id(c.replaces_id);
+  p.set_replaced_by_certificate_id(c.replaced_by_id);
   // Shown while the state (as read) is the suspension it ends.
   if (c.state == CertificateState::kSuspended && c.suspended_until.has_value()) {
     *p.mutable_suspended_until() = ToTimestamp(*c.suspended_until);
@@ -359,6 +361,37 @@ absl::StatusOr<Certificate> CertificateFromProto(const v1::Certificate& p) {
   c.valid_from = *from;
   c.valid_until = *until;
   return c;
+}
+
+absl::StatusOr<ReissueRequest> ReissueFromProto(const v1::ReissueCertificateRequest& p) {
+  ReissueRequest r;
+  r.certificate_id = p.id();
+  switch (p.kind()) {
+    case v1::REISSUE_KIND_RENEWAL:
+      r.kind = ReissueKind::kRenewal;
+      break;
+    case v1::REISSUE_KIND_REPLACEMENT:
+      r.kind = ReissueKind::kReplacement;
+      break;
+    default:
+      return InvalidField("kind", "REISSUE_KIND_RENEWAL or REISSUE_KIND_REPLACEMENT");
+  }
+  r.number = p.number();
+  r.reason = p.reason();
+  r.etag = p.etag();
+  r.decision_document = p.decision_document();
+  if (p.has_valid_from()) {
+    absl::StatusOr<absl::CivilDay> from = FromDate("valid_from", true, p.valid_from());
+    if (!from.ok()) return from.status();
+    r.valid_from = *from;
+  }
+  if (p.has_valid_until()) {
+    absl::StatusOr<absl::CivilDay> until = FromDate("valid_until", true, p.valid_until());
+    if (!until.ok()) return until.status();
+    r.valid_until = *until;
+  }
+  r.domains.assign(p.domains().begin(), p.domains().end());
+  return r;
 }
 
 absl::StatusOr<TrainingRecord> TrainingFromProto(const v1::TrainingRecord& p) {

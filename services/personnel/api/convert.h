@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "common/divisions/divisions.h"
 #include "lawenforce/personnel/v1/personnel.pb.h"
+#include "services/personnel/app/certificates.h"
 #include "services/personnel/app/verification.h"
 #include "services/personnel/domain/eligibility.h"
 #include "services/personnel/domain/model.h"
@@ -52,6 +53,7 @@ absl::StatusOr<ServiceEndReason> EndReasonFromProto(absl::string_view field, int
 Agency AgencyFromProto(const v1::Agency& p);
 absl::StatusOr<Officer> OfficerFromProto(const v1::Officer& p);
 absl::StatusOr<Certificate> CertificateFromProto(const v1::Certificate& p);
+absl::StatusOr<ReissueRequest> ReissueFromProto(const v1::ReissueCertificateRequest& p);
 absl::StatusOr<TrainingRecord> TrainingFromProto(const v1::TrainingRecord& p);
 absl::StatusOr<Assessment> AssessmentFromProto(const v1::Assessment& p);
 

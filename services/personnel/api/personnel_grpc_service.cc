@@ -163,6 +163,15 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::IssueCertificate(
       });
 }
 
+grpc::ServerUnaryReactor* PersonnelGrpcService::ReissueCertificate(
+    grpc::CallbackServerContext* ctx, const v1::ReissueCertificateRequest* req,
+    v1::Certificate* resp) {
+  return ServeAudited(ctx, "ReissueCertificate", req->id(), [=, this](const Principal& who) {
+    return Emit(app_->certificates().Reissue(who, ReissueFromProto(*req), OptionsOf(*req)), resp,
+                LE_TO_PROTO_FN());
+  });
+}
+
 grpc::ServerUnaryReactor* PersonnelGrpcService::GetCertificate(grpc::CallbackServerContext* ctx,
                                                                const v1::GetCertificateRequest* req,
                                                                v1::Certificate* resp) {

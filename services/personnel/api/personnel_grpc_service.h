@@ -59,6 +59,9 @@ class PersonnelGrpcService final : public v1::PersonnelService::CallbackService 
   grpc::ServerUnaryReactor* IssueCertificate(grpc::CallbackServerContext* ctx,
                                              const v1::IssueCertificateRequest* req,
                                              v1::Certificate* resp) override;
+  grpc::ServerUnaryReactor* ReissueCertificate(grpc::CallbackServerContext* ctx,
+                                               const v1::ReissueCertificateRequest* req,
+                                               v1::Certificate* resp) override;
   grpc::ServerUnaryReactor* GetCertificate(grpc::CallbackServerContext* ctx,
                                            const v1::GetCertificateRequest* req,
                                            v1::Certificate* resp) override;

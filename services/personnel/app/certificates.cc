@@ -28,6 +28,19 @@ absl::string_view MethodOf(CertificateEventKind event) {
   return "";
 }
 
+// Every domain of a certificate must be one of its holder's agency.
+absl::Status CheckAgencyDomains(const Agency& agency, absl::string_view field,
+                                const std::vector<std::string>& domains) {
+  for (size_t i = 0; i < domains.size(); ++i) {
+    if (std::find(agency.domains.begin(), agency.domains.end(), domains[i]) ==
+        agency.domains.end()) {
+      return InvalidField(absl::StrCat(field, "[", i, "]"),
+                          "not an enforcement domain of the officer's agency");
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<Certificate> Certificates::Issue(const auth::Principal& who,
@@ -65,13 +78,7 @@ absl::StatusOr<Certificate> Certificates::Issue(const auth::Principal& who,
         "SUPERVISOR role");
   }
   LE_ASSIGN_OR_RETURN(Agency agency, agencies_->GetAgency(officer.agency_id));
-  for (size_t i = 0; i < draft.domains.size(); ++i) {
-    if (std::find(agency.domains.begin(), agency.domains.end(), draft.domains[i]) ==
-        agency.domains.end()) {
-      return InvalidField(absl::StrCat("certificate.domains[", i, "]"),
-                          "not an enforcement domain of the officer's agency");
-    }
-  }
+  LE_RETURN_IF_ERROR(CheckAgencyDomains(agency, "certificate.domains", draft.domains));
   draft.id = deps_.ids->NewId();
   draft.agency_id = agency.id;
   draft.division_code = officer.division_code;
@@ -196,6 +203,133 @@ absl::StatusOr<Certificate> Certificates::Transition(
                                          std::string(CertificateStateName(to))}})));
   updated.state = EffectiveState(updated, now);
   return updated;
+}
+
+absl::StatusOr<Certificate> Certificates::Reissue(const auth::Principal& who,
+                                                  absl::StatusOr<ReissueRequest> request,
+                                                  const CreateOptions& options) {
+  constexpr absl::string_view kAction = "reissue this certificate";
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kCertificateAuthorities, kAction));
+  LE_ASSIGN_OR_RETURN(const ReissueRequest r, std::move(request));
+  LE_RETURN_IF_ERROR(ValidateId("id", r.certificate_id));
+  const bool renewal = r.kind == ReissueKind::kRenewal;
+  LE_RETURN_IF_ERROR(ValidateCertificateNumber("number", r.number));
+  LE_RETURN_IF_ERROR(ValidateText("reason", r.reason, 500));
+  LE_RETURN_IF_ERROR(ValidateOptionalText("decision_document", r.decision_document, 100));
+  if (renewal) {
+    if (!r.valid_from.has_value()) return InvalidField("valid_from", "a renewal needs one");
+    if (!r.valid_until.has_value()) return InvalidField("valid_until", "a renewal needs one");
+    if (!r.domains.empty()) LE_RETURN_IF_ERROR(ValidateKnownDomains(deps_, "domains", r.domains));
+  } else {
+    if (r.valid_from.has_value()) {
+      return InvalidField("valid_from", "a replacement keeps the certificate's validity");
+    }
+    if (r.valid_until.has_value()) {
+      return InvalidField("valid_until", "a replacement keeps the certificate's validity");
+    }
+    if (!r.domains.empty()) {
+      return InvalidField("domains", "a replacement keeps the certificate's domains");
+    }
+  }
+  LE_ASSIGN_OR_RETURN(std::optional<int64_t> expected, app::ParseEtag("etag", r.etag));
+  LE_ASSIGN_OR_RETURN(std::optional<IdempotencyKey> key,
+                      KeyOf(deps_, "ReissueCertificate", who, options));
+  LE_ASSIGN_OR_RETURN(Certificate old,
+                      deps_.lookups->VisibleCertificate(who, "id", r.certificate_id, kAction));
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireAgency(who, old.agency_id, kAction));
+  LE_RETURN_IF_ERROR(app::CheckEtag("etag", expected, old.version));
+  const absl::Time now = deps_.clock->Now();
+  const absl::CivilDay today = absl::ToCivilDay(now, ChinaTimeZone());
+  const CertificateState state = EffectiveState(old, now);
+  // A retry with the request_id of the reissue that replaced it is the
+  // store's to answer (the record as it is now).
+  const bool retry = key.has_value() && !old.replaced_by_id.empty();
+  if (!old.replaced_by_id.empty() && !retry) {
+    return absl::FailedPreconditionError("id: the certificate was already renewed or replaced");
+  }
+  const bool allowed =
+      state == CertificateState::kActive || (renewal && state == CertificateState::kExpired);
+  if (!allowed && !retry) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("certificate is ", CertificateStateName(state), ": cannot ",
+                     renewal ? "renew (only an ACTIVE or EXPIRED one)"
+                             : "replace (only an ACTIVE one; renew an expired one)"));
+  }
+  Certificate draft;
+  draft.number = NormalizeCertificateNumber(r.number);
+  if (!retry && store_->GetCertificateByNumber(draft.number).ok()) {
+    // (A race with another issue of the number ends in the store's
+    // "certificate.number: already issued".)
+    return absl::AlreadyExistsError("number: already issued");
+  }
+  draft.kind = old.kind;
+  draft.domains = renewal && !r.domains.empty() ? r.domains : old.domains;
+  draft.valid_from = renewal ? *r.valid_from : old.valid_from;
+  draft.valid_until = renewal ? *r.valid_until : old.valid_until;
+  if (renewal) {
+    LE_RETURN_IF_ERROR(ValidateValidity("valid_from", draft.valid_from, "valid_until",
+                                        draft.valid_until, deps_.policy->max_validity_days));
+    if (draft.valid_from > today) {
+      return InvalidField("valid_from",
+                          "a renewal takes over at once: not after today (issue a new "
+                          "certificate for a later start)");
+    }
+    if (draft.valid_until < today) return InvalidField("valid_until", "already in the past");
+  }
+  LE_ASSIGN_OR_RETURN(Officer officer,
+                      deps_.lookups->VisibleOfficer(who, "id", old.officer_id, kAction));
+  if (officer.service_end.has_value() || officer.agency_id != old.agency_id) {
+    return absl::FailedPreconditionError(
+        "id: the holder no longer serves the certificate's agency (issue a new certificate)");
+  }
+  LE_ASSIGN_OR_RETURN(Agency agency, agencies_->GetAgency(officer.agency_id));
+  LE_RETURN_IF_ERROR(CheckAgencyDomains(
+      agency, renewal && !r.domains.empty() ? "domains" : "id (its domains)", draft.domains));
+  const absl::string_view what = renewal ? "renewal" : "replacement";
+  draft.id = deps_.ids->NewId();
+  draft.officer_id = officer.id;
+  draft.agency_id = agency.id;
+  draft.division_code = officer.division_code;
+  draft.state = CertificateState::kActive;
+  draft.state_reason = absl::StrCat(what, " of ", old.number);
+  draft.state_document = r.decision_document;
+  draft.review_required = officer.review_required;
+  draft.replaces_id = old.id;
+  draft.create_time = now;
+  draft.update_time = now;
+  draft.version = 1;
+  CertificateEvent issued{
+      1, std::nullopt, CertificateState::kActive, draft.state_reason, who.subject, now, now};
+  issued.decision_document = r.decision_document;
+
+  Replaced replaced;
+  replaced.certificate_id = old.id;
+  replaced.expected_version = old.version;
+  const std::string old_reason =
+      absl::StrCat(renewal ? "renewed as " : "replaced by ", draft.number, ": ", r.reason);
+  std::vector<store::FieldChange> changes = {{"replaced_by_id", "", draft.id}};
+  if (state == CertificateState::kActive) {
+    CertificateEvent cancel{0,   state, CertificateState::kCancelled, old_reason, who.subject,
+                            now, now};
+    cancel.decision_document = r.decision_document;
+    replaced.cancel = cancel;
+    changes.push_back({"state", std::string(CertificateStateName(state)),
+                       std::string(CertificateStateName(CertificateState::kCancelled))});
+  }
+  const std::string action = renewal ? "certificate.renew" : "certificate.replace";
+  replaced.audit = app::AuditOf(who, "ReissueCertificate",
+                                renewal ? "certificate.renewed" : "certificate.replaced", old.id,
+                                old.division_code, now, old_reason, changes);
+  LE_ASSIGN_OR_RETURN(
+      Created created,
+      store_->ReissueCertificate(
+          replaced, draft, issued, key,
+          app::AuditOf(who, "ReissueCertificate", action, draft.id, draft.division_code, now,
+                       absl::StrCat(draft.number, " (", what, " of ", old.number, ")"),
+                       {{"replaces_id", "", old.id}})));
+  LE_ASSIGN_OR_RETURN(Certificate out, store_->GetCertificate(created.id));
+  out.state = EffectiveState(out, now);
+  return out;
 }
 
 absl::StatusOr<std::vector<CertificateEvent>> Certificates::History(const auth::Principal& who,

@@ -25,6 +25,25 @@ struct TransitionTerms {
   absl::StatusOr<std::optional<absl::Time>> until = std::optional<absl::Time>();
 };
 
+// 换证 (renewal: a new validity, possibly other domains) or 补证
+// (replacement of a lost or damaged certificate: the same kind, domains and
+// validity).
+enum class ReissueKind { kRenewal = 1, kReplacement = 2 };
+
+// What a reissue asks for besides the certificate replaced. Renewal only:
+// the new validity, and the domains (empty: the old certificate's).
+struct ReissueRequest {
+  std::string certificate_id;
+  ReissueKind kind = ReissueKind::kRenewal;
+  std::string number;
+  std::string reason;
+  std::string etag;
+  std::string decision_document;
+  std::optional<absl::CivilDay> valid_from;
+  std::optional<absl::CivilDay> valid_until;
+  std::vector<std::string> domains;
+};
+
 class Certificates {
  public:
   Certificates(CertificateStore* store, AgencyStore* agencies, const UseCaseDeps& deps)
@@ -50,6 +69,16 @@ class Certificates {
       const std::string& reason, const std::string& etag,
       absl::StatusOr<std::optional<absl::Time>> effective_time = std::nullopt,
       const TransitionTerms& terms = {});
+  // A new certificate in place of `request.certificate_id`, both linked.
+  // Renewal: of an ACTIVE or EXPIRED certificate, the new one valid from
+  // no later than today; replacement: of an ACTIVE one. A live old
+  // certificate is cancelled in the same transaction (the officer is never
+  // without one, nor holds two); an expired one is only linked. Anything
+  // else (suspended, revoked, cancelled, already reissued):
+  // FAILED_PRECONDITION.
+  absl::StatusOr<Certificate> Reissue(const auth::Principal& who,
+                                      absl::StatusOr<ReissueRequest> request,
+                                      const CreateOptions& options);
   absl::StatusOr<std::vector<CertificateEvent>> History(const auth::Principal& who,
                                                         const std::string& id);
 

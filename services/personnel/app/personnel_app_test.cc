@@ -151,6 +151,34 @@ TEST_F(PersonnelAppTest, UpdatesCheckTheEtagAndNameTheKeysTheyInvalidate) {
   EXPECT_THAT(store_.invalidated_keys(), Contains("officer:" + officer.id));
 }
 
+TEST_F(PersonnelAppTest, AReplacementCancelsAndLinksTheOldCertificateAtOnce) {
+  Officer officer = MakeOfficer(MakeAgency());
+  Certificate cert = MakeCertificate(officer, absl::CivilDay(2030, 12, 31));
+  ReissueRequest request;
+  request.certificate_id = cert.id;
+  request.kind = ReissueKind::kReplacement;
+  request.number = "NX-REPL-1";
+  request.reason = "lost";
+  ASSERT_OK_AND_ASSIGN(Certificate replacement, app_.certificates().Reissue(admin_, request, {}));
+  EXPECT_EQ(replacement.replaces_id, cert.id);
+  EXPECT_EQ(replacement.valid_until, cert.valid_until);
+  ASSERT_OK_AND_ASSIGN(Certificate old, app_.certificates().Get(admin_, cert.id));
+  EXPECT_EQ(old.state, CertificateState::kCancelled);
+  EXPECT_EQ(old.replaced_by_id, replacement.id);
+  EXPECT_EQ((*app_.eligibility().Check(admin_, {officer.id}, "market_regulation", std::nullopt))[0]
+                .certificate_id,
+            replacement.id);
+  EXPECT_THAT(store_.invalidated_keys(), Contains("eligibility:" + officer.id));
+  // Nothing half-applied when the new number clashes.
+  request.certificate_id = replacement.id;
+  request.number = "NX-REPL-1";
+  EXPECT_THAT(app_.certificates().Reissue(admin_, request, {}),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("number")));
+  ASSERT_OK_AND_ASSIGN(Certificate still, app_.certificates().Get(admin_, replacement.id));
+  EXPECT_EQ(still.state, CertificateState::kActive);
+  EXPECT_TRUE(still.replaced_by_id.empty());
+}
+
 TEST_F(PersonnelAppTest, SuspensionMakesTheOfficerIneligibleAndReinstatementRestores) {
   Officer officer = MakeOfficer(MakeAgency());
   Certificate cert = MakeCertificate(officer, absl::CivilDay(2030, 12, 31));

@@ -111,7 +111,9 @@ nlohmann::json CertificateToJson(const Certificate& c) {
               {"version", c.version},
               {"document", c.state_document},
               {"suspended_until",
-               c.suspended_until.has_value() ? json(Micros(*c.suspended_until)) : json(nullptr)}};
+               c.suspended_until.has_value() ? json(Micros(*c.suspended_until)) : json(nullptr)},
+              {"replaces", c.replaces_id},
+              {"replaced_by", c.replaced_by_id}};
 }
 
 Certificate CertificateFromJson(const nlohmann::json& j) {
@@ -133,6 +135,9 @@ Certificate CertificateFromJson(const nlohmann::json& j) {
   c.version = j.at("version").get<int64_t>();
   c.state_document = j.at("document").get<std::string>();
   if (!j.at("suspended_until").is_null()) c.suspended_until = TimeOf(j.at("suspended_until"));
+  // Entries cached before the links existed have none.
+  c.replaces_id = j.value("replaces", std::string());
+  c.replaced_by_id = j.value("replaced_by", std::string());
   return c;
 }
 

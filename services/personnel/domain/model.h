@@ -113,6 +113,10 @@ struct Certificate {
   // reads ACTIVE from then on even before the deadline engine writes the
   // reinstatement (EffectiveState), as EXPIRED is read from the date.
   std::optional<absl::Time> suspended_until;
+  // A renewal or replacement (换证/补证) links the two certificates: the
+  // new one names the certificate it replaces, the old one its successor.
+  std::string replaces_id;
+  std::string replaced_by_id;
   bool review_required = false;
   absl::Time create_time;
   absl::Time update_time;

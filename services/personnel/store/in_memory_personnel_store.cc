@@ -269,6 +269,47 @@ absl::StatusOr<Created> InMemoryPersonnelStore::IssueCertificate(
   absl::StatusOr<std::optional<Created>> earlier = CheckKey(key);
   if (!earlier.ok()) return earlier.status();
   if (earlier->has_value()) return **earlier;
+  if (absl::Status s = CheckIssue(certificate, ""); !s.ok()) return s;
+  InsertIssued(certificate, issue_event);
+  return Commit(key, certificate.id, audit,
+                KeysInvalidatedBy(PersonnelChange::kCertificateIssued,
+                                  {certificate.officer_id, {certificate.id}}));
+}
+
+absl::StatusOr<Created> InMemoryPersonnelStore::ReissueCertificate(
+    const Replaced& replaced, const Certificate& certificate, const CertificateEvent& issue_event,
+    const std::optional<IdempotencyKey>& key, const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::optional<Created>> earlier = CheckKey(key);
+  if (!earlier.ok()) return earlier.status();
+  if (earlier->has_value()) return **earlier;
+  auto it = certificates_.find(replaced.certificate_id);
+  if (it == certificates_.end()) return absl::NotFoundError("certificate not found");
+  if (it->second.version != replaced.expected_version) return StaleEtag("etag");
+  if (!it->second.replaced_by_id.empty()) {
+    return absl::FailedPreconditionError("id: the certificate was already renewed or replaced");
+  }
+  if (absl::Status s = CheckIssue(certificate, replaced.certificate_id); !s.ok()) return s;
+  Certificate& old = it->second;
+  if (replaced.cancel.has_value()) {
+    WriteCertificateState(old, CertificateState::kCancelled, *replaced.cancel);
+  }
+  old.replaced_by_id = certificate.id;
+  old.update_time = certificate.create_time;
+  ++old.version;
+  audit_.push_back(replaced.audit);
+  InsertIssued(certificate, issue_event);
+  std::vector<std::string> keys =
+      KeysInvalidatedBy(PersonnelChange::kCertificateStateChanged, {old.officer_id, {old.id}});
+  for (std::string& k : KeysInvalidatedBy(PersonnelChange::kCertificateIssued,
+                                          {certificate.officer_id, {certificate.id}})) {
+    keys.push_back(std::move(k));
+  }
+  return Commit(key, certificate.id, audit, std::move(keys));
+}
+
+absl::Status InMemoryPersonnelStore::CheckIssue(const Certificate& certificate,
+                                                const std::string& replacing) {
   if (auto o = officers_.find(certificate.officer_id);
       o == officers_.end() || o->second.agency_id != certificate.agency_id ||
       o->second.service_end.has_value()) {
@@ -281,7 +322,7 @@ absl::StatusOr<Created> InMemoryPersonnelStore::IssueCertificate(
     if (c.number == certificate.number) {
       return absl::AlreadyExistsError("certificate.number: already issued");
     }
-    if (c.officer_id == certificate.officer_id) held.push_back(c);
+    if (c.officer_id == certificate.officer_id && id != replacing) held.push_back(c);
   }
   if (std::optional<CertificateConflict> conflict =
           LiveCertificateConflict(certificate, held, certificate.create_time)) {
@@ -291,13 +332,15 @@ absl::StatusOr<Created> InMemoryPersonnelStore::IssueCertificate(
         " certificate ", conflict->certificate->number, " for ",
         certificate.domains[conflict->domain_index], " (one per officer, kind and domain)"));
   }
+  return absl::OkStatus();
+}
+
+void InMemoryPersonnelStore::InsertIssued(const Certificate& certificate,
+                                          const CertificateEvent& issue_event) {
   certificates_[certificate.id] = certificate;
   CertificateEvent first = issue_event;
   first.sequence = 1;
   history_[certificate.id] = {first};
-  return Commit(key, certificate.id, audit,
-                KeysInvalidatedBy(PersonnelChange::kCertificateIssued,
-                                  {certificate.officer_id, {certificate.id}}));
 }
 
 absl::StatusOr<Certificate> InMemoryPersonnelStore::GetCertificate(const std::string& id) {

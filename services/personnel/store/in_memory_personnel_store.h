@@ -43,6 +43,11 @@ class InMemoryPersonnelStore final : public PersonnelStore {
                                            const CertificateEvent& issue_event,
                                            const std::optional<IdempotencyKey>& key,
                                            const AuditEntry& audit) override;
+  absl::StatusOr<Created> ReissueCertificate(const Replaced& replaced,
+                                             const Certificate& certificate,
+                                             const CertificateEvent& issue_event,
+                                             const std::optional<IdempotencyKey>& key,
+                                             const AuditEntry& audit) override;
   absl::StatusOr<Certificate> GetCertificate(const std::string& id) override;
   absl::StatusOr<Certificate> GetCertificateByNumber(const std::string& number) override;
   absl::StatusOr<std::vector<CertificateEvent>> GetCertificateHistory(
@@ -127,6 +132,12 @@ class InMemoryPersonnelStore final : public PersonnelStore {
   absl::StatusOr<Officer> WriteOfficerUpdate(const Officer& officer, int64_t expected_version)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The one writer of a certificate's state here, as sql_writes.h there.
+  // IssueCertificate's checks, with the certificate `replacing` (if any)
+  // read as no longer live; then the insert. mu_ held.
+  absl::Status CheckIssue(const Certificate& certificate, const std::string& replacing)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void InsertIssued(const Certificate& certificate, const CertificateEvent& issue_event)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void WriteCertificateState(Certificate& c, CertificateState to_state,
                              const CertificateEvent& event) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status WriteImport(const ImportWrite& w, const PersonnelPolicy& policy)

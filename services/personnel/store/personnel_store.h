@@ -140,6 +140,19 @@ struct ServiceChange {
   std::optional<AuditEntry> arrival_audit;
 };
 
+// A renewal or replacement (换证/补证): what happens to the certificate
+// replaced. It must still be at `expected_version` (else ABORTED naming
+// etag) and not replaced already (else FAILED_PRECONDITION naming id);
+// when `cancel` is set (a live certificate) it is cancelled with that
+// event as TransitionCertificate would; either way it is linked to its
+// successor, and `audit` is written.
+struct Replaced {
+  std::string certificate_id;
+  int64_t expected_version = 0;
+  std::optional<CertificateEvent> cancel;
+  AuditEntry audit;
+};
+
 // Creates answer ALREADY_EXISTS naming the API field on a uniqueness clash
 // and INVALID_ARGUMENT "request_id: ..." when the key was used with a
 // different request; reads answer NOT_FOUND "<what> not found".
@@ -202,6 +215,13 @@ class CertificateStore {
                                                    const CertificateEvent& issue_event,
                                                    const std::optional<IdempotencyKey>& key,
                                                    const AuditEntry& audit) = 0;
+  // `replaced` first, then the new certificate (its replaces_id set) as
+  // IssueCertificate issues it, in one transaction.
+  virtual absl::StatusOr<Created> ReissueCertificate(const Replaced& replaced,
+                                                     const Certificate& certificate,
+                                                     const CertificateEvent& issue_event,
+                                                     const std::optional<IdempotencyKey>& key,
+                                                     const AuditEntry& audit) = 0;
   virtual absl::StatusOr<Certificate> GetCertificate(const std::string& id) = 0;
   // By its printed number (case-sensitive); NOT_FOUND "certificate not found".
   virtual absl::StatusOr<Certificate> GetCertificateByNumber(const std::string& number) = 0;

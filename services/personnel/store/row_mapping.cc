@@ -121,6 +121,8 @@ Certificate CertificateFromRow(const store::Row& row) {
   c.version = row.Int(14);
   c.state_document = row.IsNull(15) ? std::string() : row.Text(15);
   if (!row.IsNull(16)) c.suspended_until = store::TimeFromMicros(row.Int(16));
+  c.replaces_id = row.IsNull(17) ? std::string() : row.Text(17);
+  c.replaced_by_id = row.IsNull(18) ? std::string() : row.Text(18);
   return c;
 }
 

@@ -32,7 +32,7 @@ inline constexpr char kServicePeriodColumns[] =
 inline constexpr char kCertificateColumns[] =
     "id, number, officer_id, agency_id, division_code, kind, domains, valid_from, valid_until, "
     "state, state_reason, review_required, create_time, update_time, version, state_document, "
-    "suspended_until";
+    "suspended_until, replaces_id, replaced_by_id";
 inline constexpr char kEventColumns[] =
     "sequence, from_state, to_state, reason, actor, event_time, record_time, until_time, "
     "decision_document";

@@ -241,6 +241,13 @@ UPDATE audit_log SET method = CASE action
   ELSE CASE WHEN action LIKE 'denied.%' THEN substr(action, 8) ELSE '' END END;
 )sql";
 
+// Issue 22: renewal and replacement (换证/补证) link the old and the new
+// certificate.
+constexpr absl::string_view kCertificateLinksSchema = R"sql(
+ALTER TABLE certificates ADD COLUMN replaces_id TEXT;
+ALTER TABLE certificates ADD COLUMN replaced_by_id TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<store::Migration>& PersonnelMigrations() {
@@ -257,6 +264,7 @@ const std::vector<store::Migration>& PersonnelMigrations() {
         {6, "officer service periods (transfer, leaving, retirement)", kOfficerServiceSchema},
         {7, "suspensions with an end, decision documents", kCertificateTermsSchema},
         {8, "audit log: method, division, changed fields, list indexes", kAuditScope},
+        {9, "certificate renewal and replacement links", kCertificateLinksSchema},
     };
   }();
   return *kMigrations;

@@ -10,6 +10,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
 #include "common/status/macros.h"
 #include "common/time/clock.h"
 #include "services/personnel/domain/certificate_machine.h"
@@ -103,42 +104,36 @@ class SqlPersonnelStore final : public PersonnelStore {
   absl::StatusOr<Created> IssueCertificate(const Certificate& c, const CertificateEvent& issue,
                                            const std::optional<IdempotencyKey>& key,
                                            const AuditEntry& audit) override {
+    return Create(key, audit, c.id,
+                  [&](Change& change) { return InsertCertificate(change, c, issue); });
+  }
+
+  absl::StatusOr<Created> ReissueCertificate(const Replaced& old, const Certificate& c,
+                                             const CertificateEvent& issue,
+                                             const std::optional<IdempotencyKey>& key,
+                                             const AuditEntry& audit) override {
     return Create(key, audit, c.id, [&](Change& change) -> absl::Status {
-      // The holder still serves the agency: also locks the officer row
-      // against a transfer or end of service racing this issue.
-      LE_ASSIGN_OR_RETURN(
-          int64_t serving,
-          change.tx().Execute("UPDATE officers SET version = version WHERE id = ? AND "
-                              "agency_id = ? AND service_end IS NULL",
-                              {Text(c.officer_id), Text(c.agency_id)}));
-      if (serving != 1) return ServiceChangedMeanwhile();
-      LE_ASSIGN_OR_RETURN(std::vector<Row> held,
-                          change.tx().Query(absl::StrCat("SELECT ", kCertificateColumns,
-                                                         " FROM certificates WHERE officer_id = ?"),
-                                            {Text(c.officer_id)}));
-      std::vector<Certificate> certificates;
-      for (const Row& r : held) certificates.push_back(CertificateFromRow(r));
-      if (std::optional<CertificateConflict> conflict =
-              LiveCertificateConflict(c, certificates, c.create_time)) {
-        return LiveConflict(c, *conflict);
+      Transaction& tx = change.tx();
+      LE_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                          tx.Query("SELECT version, replaced_by_id FROM certificates WHERE id = ?",
+                                   {Text(old.certificate_id)}));
+      if (rows.empty()) return absl::NotFoundError("certificate not found");
+      if (rows[0].Int(0) != old.expected_version) return StaleEtag("etag");
+      if (!rows[0].IsNull(1) && !rows[0].Text(1).empty()) {
+        return absl::FailedPreconditionError("id: the certificate was already renewed or replaced");
       }
-      LE_RETURN_IF_ERROR(change.tx().Execute(
-          absl::StrCat("INSERT INTO certificates (", kCertificateColumns,
-                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)"),
-          {Text(c.id), Text(c.number), Text(c.officer_id), Text(c.agency_id), Text(c.division_code),
-           Int(static_cast<int64_t>(c.kind)), Text(JoinDomains(c.domains)),
-           Text(DayText(c.valid_from)), Text(DayText(c.valid_until)),
-           Int(static_cast<int64_t>(c.state)), Text(c.state_reason), store::Bool(c.review_required),
-           TimeValue(c.create_time), TimeValue(c.update_time), Int(c.version),
-           Text(c.state_document)}));
-      LE_RETURN_IF_ERROR(AppendCertificateEvent(change.tx(), c.id, issue));
-      if (deadlines_ != nullptr) {
-        LE_RETURN_IF_ERROR(
-            deadlines_->Schedule(change.tx(), {std::string(kCertificateExpiryKind), c.id,
-                                               ExpiryMoment(c), c.number, reminder_lead_}));
+      if (old.cancel.has_value()) {
+        LE_RETURN_IF_ERROR(WriteCertificateState(change, old.certificate_id, old.expected_version,
+                                                 CertificateState::kCancelled, *old.cancel,
+                                                 old.audit, deadlines_));
+      } else {
+        LE_RETURN_IF_ERROR(change.Audit(old.audit));
       }
-      return Invalidate(change, PersonnelChange::kCertificateIssued, {c.officer_id, {c.id}},
-                        issue.time);
+      LE_RETURN_IF_ERROR(
+          tx.Execute("UPDATE certificates SET replaced_by_id = ?, version = version + 1, "
+                     "update_time = ? WHERE id = ?",
+                     {Text(c.id), TimeValue(c.create_time), Text(old.certificate_id)}));
+      return InsertCertificate(change, c, issue);
     });
   }
 
@@ -538,6 +533,48 @@ class SqlPersonnelStore final : public PersonnelStore {
              Int(expected_version)}),
         "officers", o.id, "officer", "officer.etag"));
     return Invalidate(change, PersonnelChange::kOfficerUpdated, {o.id, {}}, o.update_time);
+  }
+
+  // The certificate row, its issue event and its expiry deadline; refused
+  // unless the holder still serves the agency and holds no live
+  // certificate of the kind for one of its domains.
+  absl::Status InsertCertificate(Change& change, const Certificate& c,
+                                 const CertificateEvent& issue) {
+    // The holder still serves the agency: also locks the officer row
+    // against a transfer or end of service racing this issue.
+    LE_ASSIGN_OR_RETURN(
+        int64_t serving,
+        change.tx().Execute("UPDATE officers SET version = version WHERE id = ? AND "
+                            "agency_id = ? AND service_end IS NULL",
+                            {Text(c.officer_id), Text(c.agency_id)}));
+    if (serving != 1) return ServiceChangedMeanwhile();
+    LE_ASSIGN_OR_RETURN(std::vector<Row> held,
+                        change.tx().Query(absl::StrCat("SELECT ", kCertificateColumns,
+                                                       " FROM certificates WHERE officer_id = ?"),
+                                          {Text(c.officer_id)}));
+    std::vector<Certificate> certificates;
+    for (const Row& r : held) certificates.push_back(CertificateFromRow(r));
+    if (std::optional<CertificateConflict> conflict =
+            LiveCertificateConflict(c, certificates, c.create_time)) {
+      return LiveConflict(c, *conflict);
+    }
+    LE_RETURN_IF_ERROR(change.tx().Execute(
+        absl::StrCat("INSERT INTO certificates (", kCertificateColumns,
+                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL)"),
+        {Text(c.id), Text(c.number), Text(c.officer_id), Text(c.agency_id), Text(c.division_code),
+         Int(static_cast<int64_t>(c.kind)), Text(JoinDomains(c.domains)),
+         Text(DayText(c.valid_from)), Text(DayText(c.valid_until)),
+         Int(static_cast<int64_t>(c.state)), Text(c.state_reason), store::Bool(c.review_required),
+         TimeValue(c.create_time), TimeValue(c.update_time), Int(c.version), Text(c.state_document),
+         c.replaces_id.empty() ? store::Null() : Text(c.replaces_id)}));
+    LE_RETURN_IF_ERROR(AppendCertificateEvent(change.tx(), c.id, issue));
+    if (deadlines_ != nullptr) {
+      LE_RETURN_IF_ERROR(deadlines_->Schedule(
+          change.tx(),
+          {std::string(kCertificateExpiryKind), c.id, ExpiryMoment(c), c.number, reminder_lead_}));
+    }
+    return Invalidate(change, PersonnelChange::kCertificateIssued, {c.officer_id, {c.id}},
+                      issue.time);
   }
 
   absl::StatusOr<Created> Create(const std::optional<IdempotencyKey>& key, const AuditEntry& audit,
