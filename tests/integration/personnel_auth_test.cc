@@ -39,6 +39,12 @@ RequestMap Requests(const Ids& ids) {
   auto* ga = new pv1::GetAgencyRequest;
   ga->set_id(ids.agency);
   put("GetAgency", ga);
+  auto* ua = new pv1::UpdateAgencyRequest;
+  ua->mutable_agency()->set_id(ids.agency);
+  ua->mutable_agency()->set_name("auth test agency");
+  ua->mutable_update_mask()->add_paths("name");
+  ua->set_reason("auth test");
+  put("UpdateAgency", ua);
   auto* la = new pv1::ListAgenciesRequest;
   la->set_division_code("640104");
   put("ListAgencies", la);
@@ -185,7 +191,8 @@ const std::set<std::string>& WriteMethods() {
       "RevokeCertificate", "CancelCertificate",  "RecordTraining",
       "RecordAssessment",  "ClearOfficerReview", "GetCertificateVerificationCode",
       "ImportAgencies",    "ImportOfficers",     "ImportTrainingRecords",
-      "TransferOfficer",   "EndOfficerService",  "ReissueCertificate"};
+      "TransferOfficer",   "EndOfficerService",  "ReissueCertificate",
+      "UpdateAgency"};
   return *kWrites;
 }
 
@@ -202,7 +209,9 @@ class PersonnelAuthTest : public PersonnelFixture {
     walk_ = AuthWalk{"lawenforce.personnel.v1.PersonnelService",
                      channel_,
                      Requests(ids_in_xingqing_),
-                     {"VerifyCertificate"}};
+                     {"VerifyCertificate"},
+                     {},
+                     {}};
     // Eligibility judges each officer: one the caller may not read gets a
     // NOT_VISIBLE verdict, alike for an existing and a missing officer.
     walk_.per_record_methods["CheckEnforcementEligibility"] = [](const std::string& bytes) {
@@ -251,9 +260,9 @@ TEST_F(PersonnelAuthTest, WriteMethodsRefuseReadOnlyRoles) {
   }
   // An agency admin may not issue or revoke certificates, nor create agencies.
   const std::string admin = Token({auth::Role::kAgencyAdmin}, "640104");
-  for (const char* name :
-       {"CreateAgency", "IssueCertificate", "ReissueCertificate", "SuspendCertificate",
-        "ReinstateCertificate", "RevokeCertificate", "ClearOfficerReview", "ImportAgencies"}) {
+  for (const char* name : {"CreateAgency", "UpdateAgency", "IssueCertificate", "ReissueCertificate",
+                           "SuspendCertificate", "ReinstateCertificate", "RevokeCertificate",
+                           "ClearOfficerReview", "ImportAgencies"}) {
     EXPECT_EQ(Call(name, *requests[name], "Bearer " + admin).error_code(),
               grpc::StatusCode::PERMISSION_DENIED)
         << name;

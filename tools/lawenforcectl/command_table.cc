@@ -122,6 +122,15 @@ std::vector<Command> MakeCommands() {
        Switch("require-training", "officers need 60 counted training hours last year to enforce"),
        RequestIdFlag()},
       RpcRunner(BuildCreateAgency, &Stub::CreateAgency)));
+  c.push_back(
+      Rpc("agency", "update", "ID",
+          "Rename an agency and/or change its enforcement domains (only the fields "
+          "given); the audit log keeps each version.",
+          {Required("reason", "TEXT", "why (e.g. the reform document); audited"),
+           Optional("etag", "ETAG", "fail with ABORTED unless the agency is unchanged"),
+           Optional("name", "NAME", "the new official name"),
+           OptionalRepeated("domain", "DOMAIN", "the new set of domains (replaces the old)")},
+          RpcRunner(BuildUpdateAgency, &Stub::UpdateAgency)));
   c.push_back(Rpc("agency", "get", "ID", "Show an agency.", {},
                   RpcRunner(BuildGetAgency, &Stub::GetAgency)));
   c.push_back(Rpc("agency", "list", "", "List agencies in a division subtree.",

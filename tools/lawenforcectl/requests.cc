@@ -263,6 +263,27 @@ absl::StatusOr<v1::ListOfficersRequest> BuildListOfficers(const Args& args,
   return request;
 }
 
+absl::StatusOr<v1::UpdateAgencyRequest> BuildUpdateAgency(const Args& args, const RequestContext&) {
+  v1::UpdateAgencyRequest request;
+  v1::Agency* agency = request.mutable_agency();
+  agency->set_id(Id(args));
+  agency->set_etag(args.Value("etag"));
+  request.set_reason(args.Value("reason"));
+  if (args.Has("name")) {
+    if (args.Value("name").empty()) return absl::InvalidArgumentError("--name must not be empty");
+    agency->set_name(args.Value("name"));
+    request.mutable_update_mask()->add_paths("name");
+  }
+  if (args.Has("domain")) {
+    for (const std::string& domain : args.Values("domain")) agency->add_domains(domain);
+    request.mutable_update_mask()->add_paths("domains");
+  }
+  if (request.update_mask().paths().empty()) {
+    return absl::InvalidArgumentError("nothing to update: give --name and/or --domain");
+  }
+  return request;
+}
+
 absl::StatusOr<v1::UpdateOfficerRequest> BuildUpdateOfficer(const Args& args,
                                                             const RequestContext&) {
   v1::UpdateOfficerRequest request;

@@ -147,6 +147,9 @@ absl::StatusOr<v1::GetOfficerRequest> BuildGetOfficer(const Args& args, const Re
 // officer list [--division] [--agency] [--role] [--page-size] [--page-token]
 absl::StatusOr<v1::ListOfficersRequest> BuildListOfficers(const Args& args,
                                                           const RequestContext& context);
+// agency update ID --reason [--etag] [--name] [--domain...]: update_mask
+// names exactly the fields given; INVALID_ARGUMENT when neither is.
+absl::StatusOr<v1::UpdateAgencyRequest> BuildUpdateAgency(const Args& args, const RequestContext&);
 // officer update ID --etag [--name] [--role...]: update_mask names exactly
 // the fields given; INVALID_ARGUMENT when neither is.
 absl::StatusOr<v1::UpdateOfficerRequest> BuildUpdateOfficer(const Args& args,

@@ -17,7 +17,7 @@ using ::lawenforce::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-const RequestContext kContext{"req-1"};
+const RequestContext kContext{"req-1", {}, {}};
 
 TEST(CertIssueTest, BuildsTheExpectedRequest) {
   ASSERT_OK_AND_ASSIGN(
@@ -105,7 +105,7 @@ TEST(OfficerCreateTest, BadRoleIsNamed) {
 }
 
 TEST(OfficerCreateTest, TheNumberComesFromStdinOrAFileKeptOffTheCommandLine) {
-  RequestContext context{"req-1"};
+  RequestContext context{"req-1", {}, {}};
   context.read_stdin = []() -> absl::StatusOr<std::string> { return "64010419900101123X\n"; };
   context.read_file = [](const std::string& path) -> absl::StatusOr<std::string> {
     if (path != "/run/secrets/id") return absl::NotFoundError("cannot read " + path);
@@ -191,7 +191,7 @@ TEST(CertListTest, FiltersAndPaging) {
 }
 
 TEST(OfficerListTest, SearchByNamePrefixIdNumberFromStdinAndReviewFlag) {
-  RequestContext context{"req-1"};
+  RequestContext context{"req-1", {}, {}};
   context.read_stdin = []() -> absl::StatusOr<std::string> { return "64010419900101123X\n"; };
   ASSERT_OK_AND_ASSIGN(
       Args args,
@@ -226,6 +226,19 @@ TEST(CertTransitionTest, ASuspensionForATermWithItsDecision) {
               )pb")));
   // Only a suspension has an end.
   EXPECT_FALSE(Parse("cert", "revoke", {"c-1", "--reason", "r", "--until", "x"}).ok());
+}
+
+TEST(AgencyUpdateTest, TheMaskNamesTheFieldsGiven) {
+  ASSERT_OK_AND_ASSIGN(Args args, Parse("agency", "update",
+                                        {"a-1", "--reason", "机构改革", "--name", "新名称",
+                                         "--domain", "food_safety", "--domain", "pricing"}));
+  EXPECT_THAT(BuildUpdateAgency(args, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                agency { id: "a-1" name: "新名称" domains: "food_safety" domains: "pricing" }
+                update_mask { paths: "name" paths: "domains" }
+                reason: "机构改革"
+              )pb")));
+  ASSERT_OK_AND_ASSIGN(Args nothing, Parse("agency", "update", {"a-1", "--reason", "r"}));
+  EXPECT_FALSE(BuildUpdateAgency(nothing, kContext).ok());
 }
 
 TEST(CertReissueTest, RenewalAndReplacement) {

@@ -47,6 +47,27 @@ absl::StatusOr<std::optional<std::vector<OfficerRole>>> MaskedRoles(
   return roles;
 }
 
+// The update mask of UpdateAgency: which of name and domains to change.
+absl::StatusOr<std::optional<std::vector<std::string>>> MaskedDomains(
+    const v1::UpdateAgencyRequest& req, std::optional<std::string>* name) {
+  std::optional<std::vector<std::string>> domains;
+  if (req.update_mask().paths_size() == 0) {
+    return InvalidField("update_mask", "give at least one path: name, domains");
+  }
+  for (int i = 0; i < req.update_mask().paths_size(); ++i) {
+    const std::string& path = req.update_mask().paths(i);
+    if (path == "name") {
+      *name = req.agency().name();
+    } else if (path == "domains") {
+      domains.emplace(req.agency().domains().begin(), req.agency().domains().end());
+    } else {
+      return InvalidField(absl::StrCat("update_mask.paths[", i, "]"),
+                          "only name and domains can be updated");
+    }
+  }
+  return domains;
+}
+
 template <typename Request>
 absl::StatusOr<std::optional<absl::Time>> AtOf(const Request& req) {
   return protoconv::OptionalTime("at_time", req.has_at_time(), req.at_time());
@@ -81,6 +102,19 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::CreateAgency(grpc::CallbackServe
         return Emit(app_->agencies().Create(who, AgencyFromProto(req->agency()), OptionsOf(*req)),
                     resp, [&](const Agency& a) { return ToProto(a, *divisions_); });
       });
+}
+
+grpc::ServerUnaryReactor* PersonnelGrpcService::UpdateAgency(grpc::CallbackServerContext* ctx,
+                                                             const v1::UpdateAgencyRequest* req,
+                                                             v1::Agency* resp) {
+  return ServeAudited(ctx, "UpdateAgency", req->agency().id(), [=, this](const Principal& who) {
+    std::optional<std::string> name;
+    const absl::StatusOr<std::optional<std::vector<std::string>>> domains =
+        MaskedDomains(*req, &name);
+    return Emit(app_->agencies().Update(who, req->agency().id(), req->agency().etag(), name,
+                                        domains, req->reason()),
+                resp, [&](const Agency& a) { return ToProto(a, *divisions_); });
+  });
 }
 
 grpc::ServerUnaryReactor* PersonnelGrpcService::GetAgency(grpc::CallbackServerContext* ctx,
@@ -129,7 +163,9 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::ListOfficers(grpc::CallbackServe
                                                              const v1::ListOfficersRequest* req,
                                                              v1::ListOfficersResponse* resp) {
   return ServeAudited(ctx, "ListOfficers", req->division_code(), [=, this](const Principal& who) {
-    OfficerSearch search{req->name_prefix(), req->id_number(), std::nullopt};
+    OfficerSearch search;
+    search.name_prefix = req->name_prefix();
+    search.id_number = req->id_number();
     if (req->has_review_required()) search.review_required = req->review_required();
     search.without_valid_certificate = req->without_valid_certificate();
     if (req->has_in_service()) search.in_service = req->in_service();

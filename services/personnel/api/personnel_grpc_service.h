@@ -24,6 +24,9 @@ class PersonnelGrpcService final : public v1::PersonnelService::CallbackService 
   grpc::ServerUnaryReactor* CreateAgency(grpc::CallbackServerContext* ctx,
                                          const v1::CreateAgencyRequest* req,
                                          v1::Agency* resp) override;
+  grpc::ServerUnaryReactor* UpdateAgency(grpc::CallbackServerContext* ctx,
+                                         const v1::UpdateAgencyRequest* req,
+                                         v1::Agency* resp) override;
   grpc::ServerUnaryReactor* GetAgency(grpc::CallbackServerContext* ctx,
                                       const v1::GetAgencyRequest* req, v1::Agency* resp) override;
   grpc::ServerUnaryReactor* ListAgencies(grpc::CallbackServerContext* ctx,

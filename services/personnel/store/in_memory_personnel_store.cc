@@ -78,6 +78,40 @@ absl::Status InMemoryPersonnelStore::InsertAgency(const Agency& agency) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<Agency> InMemoryPersonnelStore::UpdateAgency(const Agency& agency,
+                                                            int64_t expected_version,
+                                                            absl::CivilDay today,
+                                                            const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  auto it = agencies_.find(agency.id);
+  if (it == agencies_.end()) return absl::NotFoundError("agency not found");
+  if (it->second.version != expected_version) return StaleEtag("agency.etag");
+  for (const auto& [id, a] : agencies_) {
+    if (id != agency.id && a.division_code == agency.division_code && a.name == agency.name) {
+      return absl::AlreadyExistsError(
+          "agency.name: an agency of this name already exists at this division");
+    }
+  }
+  for (const auto& [id, c] : certificates_) {
+    const bool live =
+        (c.state == CertificateState::kActive || c.state == CertificateState::kSuspended) &&
+        c.valid_until >= today;
+    if (c.agency_id != agency.id || !live) continue;
+    for (const std::string& d : c.domains) {
+      if (std::find(agency.domains.begin(), agency.domains.end(), d) == agency.domains.end()) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("agency.domains: live certificate ", c.number, " covers ", d,
+                         ", which the update removes (cancel or reissue it first)"));
+      }
+    }
+  }
+  it->second.name = agency.name;
+  it->second.domains = agency.domains;
+  ++it->second.version;
+  Commit(std::nullopt, agency.id, audit, {});
+  return it->second;
+}
+
 absl::StatusOr<Agency> InMemoryPersonnelStore::GetAgency(const std::string& id) {
   absl::MutexLock lock(&mu_);
   return Find(agencies_, id, "agency");
@@ -316,6 +350,17 @@ absl::Status InMemoryPersonnelStore::CheckIssue(const Certificate& certificate,
     return absl::FailedPreconditionError(
         "certificate.officer_id: the officer no longer serves the agency (transferred or left "
         "meanwhile); read the officer again");
+  }
+  if (auto a = agencies_.find(certificate.agency_id); a != agencies_.end()) {
+    for (size_t i = 0; i < certificate.domains.size(); ++i) {
+      if (std::find(a->second.domains.begin(), a->second.domains.end(), certificate.domains[i]) ==
+          a->second.domains.end()) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("certificate.domains[", i,
+                         "]: no longer an enforcement domain of the officer's agency (changed "
+                         "meanwhile); read the agency again"));
+      }
+    }
   }
   std::vector<Certificate> held;
   for (const auto& [id, c] : certificates_) {

@@ -39,6 +39,8 @@ class InMemoryPersonnelStore final : public PersonnelStore {
   absl::StatusOr<Officer> UpdateOfficer(const Officer& officer, int64_t expected_version,
                                         const AuditEntry& audit) override;
 
+  absl::StatusOr<Agency> UpdateAgency(const Agency& agency, int64_t expected_version,
+                                      absl::CivilDay today, const AuditEntry& audit) override;
   absl::StatusOr<Created> IssueCertificate(const Certificate& certificate,
                                            const CertificateEvent& issue_event,
                                            const std::optional<IdempotencyKey>& key,

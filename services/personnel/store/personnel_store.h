@@ -165,6 +165,14 @@ class AgencyStore {
   virtual absl::StatusOr<Created> CreateAgency(const Agency& agency,
                                                const std::optional<IdempotencyKey>& key,
                                                const AuditEntry& audit) = 0;
+  // Name and domains; `expected_version` must equal the stored version
+  // (else ABORTED naming agency.etag); the version is incremented.
+  // ALREADY_EXISTS "agency.name: ..." as CreateAgency; FAILED_PRECONDITION
+  // "agency.domains: ..." when a certificate of the agency live on `today`
+  // (ACTIVE or SUSPENDED, valid_until >= today) covers a domain the update
+  // removes, checked in the same transaction.
+  virtual absl::StatusOr<Agency> UpdateAgency(const Agency& agency, int64_t expected_version,
+                                              absl::CivilDay today, const AuditEntry& audit) = 0;
   virtual absl::StatusOr<Agency> GetAgency(const std::string& id) = 0;
   virtual absl::StatusOr<std::vector<Agency>> ListAgencies(const std::string& division_prefix,
                                                            const PageRequest& page) = 0;

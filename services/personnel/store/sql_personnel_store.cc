@@ -62,6 +62,21 @@ absl::Status DuplicateAgency() {
       "agency.name: an agency of this name already exists at this division");
 }
 
+absl::Status LiveCertificateCovers(const std::string& number, const std::string& domain) {
+  return absl::FailedPreconditionError(
+      absl::StrCat("agency.domains: live certificate ", number, " covers ", domain,
+                   ", which the update removes (cancel or reissue it first)"));
+}
+
+// The domain a certificate covers is no longer one of its agency's (an
+// UpdateAgency committed between the app's check and this transaction).
+absl::Status AgencyDomainsChangedMeanwhile(size_t index) {
+  return absl::FailedPreconditionError(
+      absl::StrCat("certificate.domains[", index,
+                   "]: no longer an enforcement domain of the officer's agency (changed "
+                   "meanwhile); read the agency again"));
+}
+
 absl::Status LiveConflict(const Certificate& draft, const CertificateConflict& conflict) {
   return absl::AlreadyExistsError(absl::StrCat(
       "certificate.domains[", conflict.domain_index, "]: the officer already holds live ",
@@ -90,6 +105,41 @@ class SqlPersonnelStore final : public PersonnelStore {
   absl::StatusOr<Created> CreateAgency(const Agency& a, const std::optional<IdempotencyKey>& key,
                                        const AuditEntry& audit) override {
     return Create(key, audit, a.id, [&](Change& change) { return InsertAgency(change, a); });
+  }
+
+  absl::StatusOr<Agency> UpdateAgency(const Agency& a, int64_t expected_version,
+                                      absl::CivilDay today, const AuditEntry& audit) override {
+    LE_RETURN_IF_ERROR(records_.Write([&](Change& change) -> absl::Status {
+      Transaction& tx = change.tx();
+      // Serialized writes (SQLite's one writer, PostgreSQL's SERIALIZABLE):
+      // a concurrent IssueCertificate committed before (its certificate is
+      // read below) or reads the new domains.
+      LE_RETURN_IF_ERROR(change.ExpectUpdated(
+          tx.Execute(
+              "UPDATE agencies SET name = ?, domains = ?, version = version + 1 "
+              "WHERE id = ? AND version = ?",
+              {Text(a.name), Text(JoinDomains(a.domains)), Text(a.id), Int(expected_version)}),
+          "agencies", a.id, "agency", "agency.etag"));
+      LE_ASSIGN_OR_RETURN(std::vector<Row> same,
+                          tx.Query("SELECT id FROM agencies WHERE division_code = ? AND name = ? "
+                                   "AND id <> ?",
+                                   {Text(a.division_code), Text(a.name), Text(a.id)}));
+      if (!same.empty()) return DuplicateAgency();
+      LE_ASSIGN_OR_RETURN(
+          std::vector<Row> live,
+          tx.Query("SELECT number, domains FROM certificates WHERE agency_id = ? AND state IN "
+                   "(1, 2) AND valid_until >= ? ORDER BY number",
+                   {Text(a.id), Text(DayText(today))}));
+      for (const Row& r : live) {
+        for (const std::string& d : SplitDomains(r.Text(1))) {
+          if (std::find(a.domains.begin(), a.domains.end(), d) == a.domains.end()) {
+            return LiveCertificateCovers(r.Text(0), d);
+          }
+        }
+      }
+      return change.Audit(audit);
+    }));
+    return GetAgency(a.id);
   }
 
   absl::StatusOr<Created> CreateOfficer(const Officer& o, const std::string& id_number_cipher,
@@ -548,6 +598,20 @@ class SqlPersonnelStore final : public PersonnelStore {
                             "agency_id = ? AND service_end IS NULL",
                             {Text(c.officer_id), Text(c.agency_id)}));
     if (serving != 1) return ServiceChangedMeanwhile();
+    // The agency still has every domain, read in this transaction: an
+    // UpdateAgency removing one either committed before (refused here) or
+    // conflicts with it (serialized writes; it then sees this certificate).
+    LE_ASSIGN_OR_RETURN(
+        std::vector<Row> agency,
+        change.tx().Query("SELECT domains FROM agencies WHERE id = ?", {Text(c.agency_id)}));
+    if (agency.empty()) return absl::NotFoundError("agency not found");
+    const std::vector<std::string> agency_domains = SplitDomains(agency[0].Text(0));
+    for (size_t i = 0; i < c.domains.size(); ++i) {
+      if (std::find(agency_domains.begin(), agency_domains.end(), c.domains[i]) ==
+          agency_domains.end()) {
+        return AgencyDomainsChangedMeanwhile(i);
+      }
+    }
     LE_ASSIGN_OR_RETURN(std::vector<Row> held,
                         change.tx().Query(absl::StrCat("SELECT ", kCertificateColumns,
                                                        " FROM certificates WHERE officer_id = ?"),

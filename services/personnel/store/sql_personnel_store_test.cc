@@ -73,7 +73,8 @@ class SqlPersonnelStoreTest : public ::testing::Test {
     c.state_reason = "issued";
     c.create_time = c.update_time = absl::FromUnixSeconds(1700000000);
     CertificateEvent issued{1,        std::nullopt, CertificateState::kActive,
-                            "issued", "tester",     c.create_time};
+                            "issued", "tester",     c.create_time,
+                            {},       std::nullopt, ""};
     EXPECT_OK(store_->IssueCertificate(c, issued, std::nullopt, Audit(c.id)).status());
     return c;
   }
@@ -140,8 +141,15 @@ TEST_F(SqlPersonnelStoreTest, TransitionChecksVersionAndAppendsHistory) {
   Agency a = MakeAgency();
   Officer o = MakeOfficer(a, "i");
   Certificate c = MakeCertificate(o, "ZF-1");
-  CertificateEvent e{0,     CertificateState::kActive,        CertificateState::kSuspended, "why",
-                     "sup", absl::FromUnixSeconds(1700000100)};
+  CertificateEvent e{0,
+                     CertificateState::kActive,
+                     CertificateState::kSuspended,
+                     "why",
+                     "sup",
+                     absl::FromUnixSeconds(1700000100),
+                     {},
+                     std::nullopt,
+                     ""};
   ASSERT_OK_AND_ASSIGN(Certificate s, store_->TransitionCertificate(
                                           c.id, 1, CertificateState::kSuspended, e, Audit(c.id)));
   EXPECT_EQ(s.state, CertificateState::kSuspended);
@@ -155,6 +163,39 @@ TEST_F(SqlPersonnelStoreTest, TransitionChecksVersionAndAppendsHistory) {
   ASSERT_THAT(history, SizeIs(2));
   EXPECT_EQ(history[1].sequence, 2);
   EXPECT_EQ(history[1].reason, "why");
+}
+
+// The app checks a certificate's domains against its agency before the
+// write; the store checks again inside the transaction, so an UpdateAgency
+// committed in between cannot leave a certificate outside its agency's
+// domains, nor remove a domain a live certificate covers.
+TEST_F(SqlPersonnelStoreTest, AgencyDomainsAndLiveCertificatesAreCheckedInOneTransaction) {
+  Agency a = MakeAgency();  // market_regulation, food_safety
+  Officer o = MakeOfficer(a, "i");
+  Certificate live = MakeCertificate(o, "ZF-1", "market_regulation");
+  const absl::CivilDay today(2025, 6, 1);
+
+  Agency narrowed = a;
+  narrowed.domains = {"food_safety"};
+  EXPECT_THAT(store_->UpdateAgency(narrowed, 1, today, Audit(a.id)),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("ZF-1 covers")));
+  // Past its validity the certificate no longer binds the agency.
+  ASSERT_OK_AND_ASSIGN(Agency updated,
+                       store_->UpdateAgency(narrowed, 1, absl::CivilDay(2029, 1, 1), Audit(a.id)));
+  EXPECT_EQ(updated.version, 2);
+  EXPECT_THAT(store_->UpdateAgency(narrowed, 1, today, Audit(a.id)),
+              StatusIs(absl::StatusCode::kAborted, HasSubstr("agency.etag")));
+
+  Certificate late = live;
+  late.id = ids_.NewId();
+  late.number = "ZF-2";
+  late.domains = {"food_safety", "market_regulation"};
+  CertificateEvent issued{1,        std::nullopt, CertificateState::kActive,
+                          "issued", "tester",     late.create_time,
+                          {},       std::nullopt, ""};
+  EXPECT_THAT(store_->IssueCertificate(late, issued, std::nullopt, Audit(late.id)),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("certificate.domains[1]: no longer an enforcement domain")));
 }
 
 TEST_F(SqlPersonnelStoreTest, ListsFilterByDivisionSubtreeAndPageById) {
@@ -175,11 +216,14 @@ TEST_F(SqlPersonnelStoreTest, CertificateStateFilterTreatsPastValidityAsExpired)
   Agency a = MakeAgency();
   Officer o = MakeOfficer(a, "i");
   MakeCertificate(o, "ZF-1");  // valid until 2028-12-31
-  CertificateFilter active{"64", "", CertificateState::kActive, absl::CivilDay(2026, 1, 1)};
+  CertificateFilter active{"64", "", CertificateState::kActive, absl::CivilDay(2026, 1, 1),
+                           std::nullopt};
   EXPECT_THAT(*store_->ListCertificates(active, {"", 10}), SizeIs(1));
-  CertificateFilter expired{"64", "", CertificateState::kExpired, absl::CivilDay(2029, 1, 1)};
+  CertificateFilter expired{"64", "", CertificateState::kExpired, absl::CivilDay(2029, 1, 1),
+                            std::nullopt};
   EXPECT_THAT(*store_->ListCertificates(expired, {"", 10}), SizeIs(1));
-  CertificateFilter active_later{"64", "", CertificateState::kActive, absl::CivilDay(2029, 1, 1)};
+  CertificateFilter active_later{"64", "", CertificateState::kActive, absl::CivilDay(2029, 1, 1),
+                                 std::nullopt};
   EXPECT_THAT(*store_->ListCertificates(active_later, {"", 10}), SizeIs(0));
 }
 
@@ -262,8 +306,15 @@ TEST_F(SqlPersonnelStoreTest, AServiceChangeAndAnIssueCannotCrossEachOther) {
   change.end_reason = ServiceEndReason::kTransferred;
   change.actor = "tester";
   change.to_agency = to;
-  CertificateEvent cancel{
-      0, CertificateState::kActive, CertificateState::kCancelled, "moved", "tester", now, now};
+  CertificateEvent cancel{0,
+                          CertificateState::kActive,
+                          CertificateState::kCancelled,
+                          "moved",
+                          "tester",
+                          now,
+                          now,
+                          std::nullopt,
+                          ""};
   change.cancellations.push_back({read.id, 1, cancel, Audit(read.id)});
   EXPECT_THAT(store_->ChangeOfficerService(change, Audit(o.id)),
               StatusIs(absl::StatusCode::kAborted, HasSubstr("etag")));
@@ -291,7 +342,8 @@ TEST_F(SqlPersonnelStoreTest, AServiceChangeAndAnIssueCannotCrossEachOther) {
   late.valid_from = absl::CivilDay(2024, 1, 1);
   late.valid_until = absl::CivilDay(2028, 12, 31);
   late.create_time = late.update_time = now;
-  CertificateEvent issued{1, std::nullopt, CertificateState::kActive, "issued", "tester", now};
+  CertificateEvent issued{
+      1, std::nullopt, CertificateState::kActive, "issued", "tester", now, {}, std::nullopt, ""};
   EXPECT_THAT(store_->IssueCertificate(late, issued, std::nullopt, Audit(late.id)),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("certificate.officer_id")));
 }
