@@ -98,6 +98,12 @@ RequestMap Requests(const Ids& ids) {
   rc->set_number("AUTH-2");
   rc->set_reason("auth test");
   put("ReissueCertificate", rc);
+  auto* cc = new pv1::CorrectCertificateRequest;
+  cc->set_id(ids.certificate);
+  cc->mutable_update_mask()->add_paths("number");
+  cc->set_number("AUTH-3");
+  cc->set_reason("auth test");
+  put("CorrectCertificate", cc);
   auto* gc = new pv1::GetCertificateRequest;
   gc->set_id(ids.certificate);
   put("GetCertificate", gc);
@@ -192,7 +198,7 @@ const std::set<std::string>& WriteMethods() {
       "RecordAssessment",  "ClearOfficerReview", "GetCertificateVerificationCode",
       "ImportAgencies",    "ImportOfficers",     "ImportTrainingRecords",
       "TransferOfficer",   "EndOfficerService",  "ReissueCertificate",
-      "UpdateAgency"};
+      "UpdateAgency",      "CorrectCertificate"};
   return *kWrites;
 }
 
@@ -261,8 +267,8 @@ TEST_F(PersonnelAuthTest, WriteMethodsRefuseReadOnlyRoles) {
   // An agency admin may not issue or revoke certificates, nor create agencies.
   const std::string admin = Token({auth::Role::kAgencyAdmin}, "640104");
   for (const char* name : {"CreateAgency", "UpdateAgency", "IssueCertificate", "ReissueCertificate",
-                           "SuspendCertificate", "ReinstateCertificate", "RevokeCertificate",
-                           "ClearOfficerReview", "ImportAgencies"}) {
+                           "CorrectCertificate", "SuspendCertificate", "ReinstateCertificate",
+                           "RevokeCertificate", "ClearOfficerReview", "ImportAgencies"}) {
     EXPECT_EQ(Call(name, *requests[name], "Bearer " + admin).error_code(),
               grpc::StatusCode::PERMISSION_DENIED)
         << name;

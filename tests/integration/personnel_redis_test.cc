@@ -43,6 +43,7 @@ namespace {
 using personnel::Certificate;
 using personnel::CertificateEventKind;
 using personnel::CertificateState;
+using personnel::CorrectionRequest;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -500,6 +501,44 @@ TEST_F(PersonnelRedisTest, ExpiryFiresOnceAndWritesExpiredWithHistory) {
   ASSERT_OK_AND_ASSIGN(history, r->store->GetCertificateHistory(cert_id));
   EXPECT_EQ(history.size(), 2u);
   EXPECT_FALSE(Eligible(*r, officer_id));
+}
+
+// A mistyped end date corrected: the expiry deadline moves with it (the
+// old due moment fires nothing), and the cached eligibility answer, warm
+// before the correction, is fresh after it returns.
+TEST_F(PersonnelRedisTest, ACorrectedEndDateMovesTheExpiryDeadline) {
+  std::unique_ptr<Replica> r = MakeReplica();
+  auto [officer_id, cert_id] = OfficerWithCertificate(*r, absl::CivilDay(2025, 6, 20));
+  ASSERT_OK(r->engine->PublishPending());
+  ASSERT_OK(r->engine->RunOnce().status());  // the reminder, already due
+  const absl::Time after_typo =
+      absl::FromCivil(absl::CivilSecond(2025, 6, 25, 0, 0, 0), absl::UTCTimeZone());
+  ASSERT_OK_AND_ASSIGN(auto warm, r->app->eligibility().Check(admin_, {officer_id},
+                                                              "market_regulation", after_typo));
+  EXPECT_FALSE(warm[0].eligible);
+
+  CorrectionRequest correction;
+  correction.certificate_id = cert_id;
+  correction.reason = "typed 2025-06-20 for 2027-06-20";
+  correction.valid_until = absl::CivilDay(2027, 6, 20);
+  ASSERT_OK(r->app->certificates().Correct(admin_, correction).status());
+  ASSERT_OK(r->engine->PublishPending());
+  ASSERT_OK_AND_ASSIGN(auto fresh, r->app->eligibility().Check(admin_, {officer_id},
+                                                               "market_regulation", after_typo));
+  EXPECT_TRUE(fresh[0].eligible);
+
+  clock_.SetTime(after_typo);  // past the old end: nothing expires
+  ASSERT_OK(r->engine->RunOnce().status());
+  ASSERT_OK_AND_ASSIGN(Certificate still, r->store->GetCertificate(cert_id));
+  EXPECT_EQ(still.state, CertificateState::kActive);
+  // The new end: it expires then, once.
+  clock_.SetTime(absl::FromCivil(absl::CivilSecond(2027, 6, 21, 0, 0, 0), absl::UTCTimeZone()));
+  ASSERT_OK(r->engine->RunOnce().status());  // the moved reminder
+  ASSERT_OK(r->engine->RunOnce().status());
+  ASSERT_OK_AND_ASSIGN(Certificate expired, r->store->GetCertificate(cert_id));
+  EXPECT_EQ(expired.state, CertificateState::kExpired);
+  ASSERT_OK_AND_ASSIGN(auto history, r->store->GetCertificateHistory(cert_id));
+  EXPECT_EQ(history.size(), 2u);
 }
 
 TEST_F(PersonnelRedisTest, RevokedCertificateNeverExpires) {

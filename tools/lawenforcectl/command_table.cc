@@ -226,6 +226,17 @@ std::vector<Command> MakeCommands() {
            Optional("etag", "ETAG", "fail with ABORTED unless the certificate is unchanged"),
            Optional("decision", "TEXT", "the decision document it rests on"), RequestIdFlag()},
           RpcRunner(BuildReplaceCertificate, &Stub::ReissueCertificate)));
+  c.push_back(
+      Rpc("cert", "correct", "ID",
+          "Correct a field mistyped when a live certificate was recorded (only the fields "
+          "given); the audit log keeps the before and after.",
+          {Required("reason", "TEXT", "what was mistyped and where it was found; audited"),
+           Optional("number", "NUMBER", "the number as printed (a new verification code)"),
+           Optional("valid-from", "YYYY-MM-DD", "first day of validity as printed"),
+           Optional("valid-until", "YYYY-MM-DD", "last day of validity as printed"),
+           OptionalRepeated("domain", "DOMAIN", "the domains as printed (replaces the list)"),
+           Optional("etag", "ETAG", "fail with ABORTED unless the certificate is unchanged")},
+          RpcRunner(BuildCorrectCertificate, &Stub::CorrectCertificate)));
   c.push_back(Rpc("cert", "get", "ID", "Show a certificate.", {},
                   RpcRunner(BuildGetCertificate, &Stub::GetCertificate)));
   c.push_back(Rpc("cert", "list", "", "List certificates.",

@@ -376,6 +376,35 @@ absl::StatusOr<v1::ReissueCertificateRequest> BuildReplaceCertificate(
   return ReissueOf(args, context, v1::REISSUE_KIND_REPLACEMENT);
 }
 
+absl::StatusOr<v1::CorrectCertificateRequest> BuildCorrectCertificate(const Args& args,
+                                                                      const RequestContext&) {
+  v1::CorrectCertificateRequest request;
+  request.set_id(Id(args));
+  request.set_reason(args.Value("reason"));
+  request.set_etag(args.Value("etag"));
+  if (args.Has("number")) {
+    request.set_number(args.Value("number"));
+    request.mutable_update_mask()->add_paths("number");
+  }
+  for (const char* flag : {"valid-from", "valid-until"}) {
+    if (!args.Has(flag)) continue;
+    absl::StatusOr<common::v1::Date> day = ParseDateFlag(flag, args.Value(flag));
+    if (!day.ok()) return day.status();
+    const bool from = std::string(flag) == "valid-from";
+    *(from ? request.mutable_valid_from() : request.mutable_valid_until()) = *day;
+    request.mutable_update_mask()->add_paths(from ? "valid_from" : "valid_until");
+  }
+  if (args.Has("domain")) {
+    for (const std::string& domain : args.Values("domain")) request.add_domains(domain);
+    request.mutable_update_mask()->add_paths("domains");
+  }
+  if (request.update_mask().paths().empty()) {
+    return absl::InvalidArgumentError(
+        "nothing to correct: give --number, --valid-from, --valid-until and/or --domain");
+  }
+  return request;
+}
+
 absl::StatusOr<v1::GetCertificateRequest> BuildGetCertificate(const Args& args,
                                                               const RequestContext&) {
   v1::GetCertificateRequest request;

@@ -177,6 +177,10 @@ absl::StatusOr<v1::ReissueCertificateRequest> BuildRenewCertificate(const Args& 
 // cert replace ID --number --reason [--etag] [--decision] [--request-id]
 absl::StatusOr<v1::ReissueCertificateRequest> BuildReplaceCertificate(
     const Args& args, const RequestContext& context);
+// --number, --valid-from, --valid-until and --domain name the fields
+// corrected (at least one).
+absl::StatusOr<v1::CorrectCertificateRequest> BuildCorrectCertificate(
+    const Args& args, const RequestContext& context);
 // cert get ID
 absl::StatusOr<v1::GetCertificateRequest> BuildGetCertificate(const Args& args,
                                                               const RequestContext&);

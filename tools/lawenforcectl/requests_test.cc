@@ -241,6 +241,24 @@ TEST(AgencyUpdateTest, TheMaskNamesTheFieldsGiven) {
   EXPECT_FALSE(BuildUpdateAgency(nothing, kContext).ok());
 }
 
+TEST(CertCorrectTest, TheMaskNamesTheFieldsGiven) {
+  ASSERT_OK_AND_ASSIGN(Args args, Parse("cert", "correct",
+                                        {"c-1", "--reason", "录入错误", "--valid-until",
+                                         "2029-12-31", "--number", "NX-9"}));
+  EXPECT_THAT(BuildCorrectCertificate(args, kContext), IsOkAndHolds(EqualsProto(R"pb(
+                id: "c-1"
+                number: "NX-9"
+                valid_until { year: 2029 month: 12 day: 31 }
+                update_mask { paths: "number" paths: "valid_until" }
+                reason: "录入错误"
+              )pb")));
+  ASSERT_OK_AND_ASSIGN(
+      Args bad, Parse("cert", "correct", {"c-1", "--reason", "r", "--valid-from", "2029-13-01"}));
+  EXPECT_FALSE(BuildCorrectCertificate(bad, kContext).ok());
+  ASSERT_OK_AND_ASSIGN(Args nothing, Parse("cert", "correct", {"c-1", "--reason", "r"}));
+  EXPECT_FALSE(BuildCorrectCertificate(nothing, kContext).ok());
+}
+
 TEST(CertReissueTest, RenewalAndReplacement) {
   ASSERT_OK_AND_ASSIGN(
       Args renew, Parse("cert", "renew",

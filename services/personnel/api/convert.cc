@@ -363,6 +363,36 @@ absl::StatusOr<Certificate> CertificateFromProto(const v1::Certificate& p) {
   return c;
 }
 
+absl::StatusOr<CorrectionRequest> CorrectionFromProto(const v1::CorrectCertificateRequest& p) {
+  CorrectionRequest r;
+  r.certificate_id = p.id();
+  r.reason = p.reason();
+  r.etag = p.etag();
+  if (p.update_mask().paths_size() == 0) {
+    return InvalidField("update_mask",
+                        "give at least one path: number, valid_from, valid_until, domains");
+  }
+  for (int i = 0; i < p.update_mask().paths_size(); ++i) {
+    const std::string& path = p.update_mask().paths(i);
+    if (path == "number") {
+      r.number = p.number();
+    } else if (path == "valid_from" || path == "valid_until") {
+      const bool from = path == "valid_from";
+      absl::StatusOr<absl::CivilDay> day =
+          FromDate(path, from ? p.has_valid_from() : p.has_valid_until(),
+                   from ? p.valid_from() : p.valid_until());
+      if (!day.ok()) return day.status();
+      (from ? r.valid_from : r.valid_until) = *day;
+    } else if (path == "domains") {
+      r.domains.emplace(p.domains().begin(), p.domains().end());
+    } else {
+      return InvalidField(absl::StrCat("update_mask.paths[", i, "]"),
+                          "only number, valid_from, valid_until and domains can be corrected");
+    }
+  }
+  return r;
+}
+
 absl::StatusOr<ReissueRequest> ReissueFromProto(const v1::ReissueCertificateRequest& p) {
   ReissueRequest r;
   r.certificate_id = p.id();

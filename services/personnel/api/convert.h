@@ -54,6 +54,10 @@ Agency AgencyFromProto(const v1::Agency& p);
 absl::StatusOr<Officer> OfficerFromProto(const v1::Officer& p);
 absl::StatusOr<Certificate> CertificateFromProto(const v1::Certificate& p);
 absl::StatusOr<ReissueRequest> ReissueFromProto(const v1::ReissueCertificateRequest& p);
+// The fields named in the update mask, each checked as it is read
+// (INVALID_ARGUMENT "update_mask", "update_mask.paths[i]", "valid_from",
+// "valid_until").
+absl::StatusOr<CorrectionRequest> CorrectionFromProto(const v1::CorrectCertificateRequest& p);
 absl::StatusOr<TrainingRecord> TrainingFromProto(const v1::TrainingRecord& p);
 absl::StatusOr<Assessment> AssessmentFromProto(const v1::Assessment& p);
 

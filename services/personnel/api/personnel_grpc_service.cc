@@ -208,6 +208,15 @@ grpc::ServerUnaryReactor* PersonnelGrpcService::ReissueCertificate(
   });
 }
 
+grpc::ServerUnaryReactor* PersonnelGrpcService::CorrectCertificate(
+    grpc::CallbackServerContext* ctx, const v1::CorrectCertificateRequest* req,
+    v1::Certificate* resp) {
+  return ServeAudited(ctx, "CorrectCertificate", req->id(), [=, this](const Principal& who) {
+    return Emit(app_->certificates().Correct(who, CorrectionFromProto(*req)), resp,
+                LE_TO_PROTO_FN());
+  });
+}
+
 grpc::ServerUnaryReactor* PersonnelGrpcService::GetCertificate(grpc::CallbackServerContext* ctx,
                                                                const v1::GetCertificateRequest* req,
                                                                v1::Certificate* resp) {

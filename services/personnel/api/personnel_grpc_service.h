@@ -65,6 +65,9 @@ class PersonnelGrpcService final : public v1::PersonnelService::CallbackService 
   grpc::ServerUnaryReactor* ReissueCertificate(grpc::CallbackServerContext* ctx,
                                                const v1::ReissueCertificateRequest* req,
                                                v1::Certificate* resp) override;
+  grpc::ServerUnaryReactor* CorrectCertificate(grpc::CallbackServerContext* ctx,
+                                               const v1::CorrectCertificateRequest* req,
+                                               v1::Certificate* resp) override;
   grpc::ServerUnaryReactor* GetCertificate(grpc::CallbackServerContext* ctx,
                                            const v1::GetCertificateRequest* req,
                                            v1::Certificate* resp) override;

@@ -332,6 +332,70 @@ absl::StatusOr<Certificate> Certificates::Reissue(const auth::Principal& who,
   return out;
 }
 
+absl::StatusOr<Certificate> Certificates::Correct(const auth::Principal& who,
+                                                  absl::StatusOr<CorrectionRequest> request) {
+  constexpr absl::string_view kAction = "correct this certificate";
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireRole(who, roles::kCertificateAuthorities, kAction));
+  LE_ASSIGN_OR_RETURN(const CorrectionRequest r, std::move(request));
+  if (r.number.has_value()) LE_RETURN_IF_ERROR(ValidateCertificateNumber("number", *r.number));
+  if (r.domains.has_value()) {
+    LE_RETURN_IF_ERROR(ValidateKnownDomains(deps_, "domains", *r.domains));
+  }
+  LE_RETURN_IF_ERROR(ValidateText("reason", r.reason, 500));
+  LE_ASSIGN_OR_RETURN(std::optional<int64_t> expected, app::ParseEtag("etag", r.etag));
+  LE_ASSIGN_OR_RETURN(Certificate current,
+                      deps_.lookups->VisibleCertificate(who, "id", r.certificate_id, kAction));
+  LE_RETURN_IF_ERROR(deps_.authorizer->RequireAgency(who, current.agency_id, kAction));
+  LE_RETURN_IF_ERROR(app::CheckEtag("etag", expected, current.version));
+  if (current.state != CertificateState::kActive && current.state != CertificateState::kSuspended) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "certificate is ", CertificateStateName(current.state),
+        ": only a live (ACTIVE or SUSPENDED) certificate can be corrected; renew an expired one"));
+  }
+  Certificate corrected = current;
+  if (r.number.has_value()) corrected.number = NormalizeCertificateNumber(*r.number);
+  if (r.valid_from.has_value()) corrected.valid_from = *r.valid_from;
+  if (r.valid_until.has_value()) corrected.valid_until = *r.valid_until;
+  if (r.domains.has_value()) corrected.domains = *r.domains;
+  LE_RETURN_IF_ERROR(ValidateValidity("valid_from", corrected.valid_from, "valid_until",
+                                      corrected.valid_until, deps_.policy->max_validity_days));
+  std::vector<store::FieldChange> changes;
+  if (corrected.number != current.number) {
+    changes.push_back({"number", current.number, corrected.number});
+  }
+  if (corrected.valid_from != current.valid_from) {
+    changes.push_back({"valid_from", absl::FormatCivilTime(current.valid_from),
+                       absl::FormatCivilTime(corrected.valid_from)});
+  }
+  if (corrected.valid_until != current.valid_until) {
+    changes.push_back({"valid_until", absl::FormatCivilTime(current.valid_until),
+                       absl::FormatCivilTime(corrected.valid_until)});
+  }
+  if (corrected.domains != current.domains) {
+    changes.push_back(
+        {"domains", absl::StrJoin(current.domains, ","), absl::StrJoin(corrected.domains, ",")});
+  }
+  const absl::Time now = deps_.clock->Now();
+  if (changes.empty()) {
+    current.state = EffectiveState(current, now);
+    return current;
+  }
+  if (corrected.number != current.number && store_->GetCertificateByNumber(corrected.number).ok()) {
+    return absl::AlreadyExistsError("number: already issued");
+  }
+  if (corrected.domains != current.domains) {
+    LE_ASSIGN_OR_RETURN(Agency agency, agencies_->GetAgency(current.agency_id));
+    LE_RETURN_IF_ERROR(CheckAgencyDomains(agency, "domains", corrected.domains));
+  }
+  LE_ASSIGN_OR_RETURN(Certificate out,
+                      store_->CorrectCertificate(
+                          corrected, current.version, now,
+                          app::AuditOf(who, "CorrectCertificate", "certificate.correct", current.id,
+                                       current.division_code, now, r.reason, changes)));
+  out.state = EffectiveState(out, now);
+  return out;
+}
+
 absl::StatusOr<std::vector<CertificateEvent>> Certificates::History(const auth::Principal& who,
                                                                     const std::string& id) {
   constexpr absl::string_view kAction = "read this certificate";

@@ -44,6 +44,18 @@ struct ReissueRequest {
   std::vector<std::string> domains;
 };
 
+// A correction of fields mistyped when a certificate was recorded: each
+// set field replaces the stored one.
+struct CorrectionRequest {
+  std::string certificate_id;
+  std::string reason;
+  std::string etag;
+  std::optional<std::string> number;
+  std::optional<absl::CivilDay> valid_from;
+  std::optional<absl::CivilDay> valid_until;
+  std::optional<std::vector<std::string>> domains;
+};
+
 class Certificates {
  public:
   Certificates(CertificateStore* store, AgencyStore* agencies, const UseCaseDeps& deps)
@@ -79,6 +91,15 @@ class Certificates {
   absl::StatusOr<Certificate> Reissue(const auth::Principal& who,
                                       absl::StatusOr<ReissueRequest> request,
                                       const CreateOptions& options);
+  // Corrects the number, validity or domains of a certificate whose
+  // stored state is ACTIVE or SUSPENDED (one read EXPIRED by date included:
+  // a mistyped end date is the common case); revoked, cancelled or
+  // written EXPIRED: FAILED_PRECONDITION. Not a transition: the history
+  // of states is unchanged, the audit row keeps each field's before and
+  // after with the reason. A correction that changes nothing returns the
+  // certificate as it is.
+  absl::StatusOr<Certificate> Correct(const auth::Principal& who,
+                                      absl::StatusOr<CorrectionRequest> request);
   absl::StatusOr<std::vector<CertificateEvent>> History(const auth::Principal& who,
                                                         const std::string& id);
 

@@ -179,6 +179,31 @@ TEST_F(PersonnelAppTest, AReplacementCancelsAndLinksTheOldCertificateAtOnce) {
   EXPECT_TRUE(still.replaced_by_id.empty());
 }
 
+TEST_F(PersonnelAppTest, ACorrectedEndDateMakesTheOfficerEligibleAgainAtOnce) {
+  Officer officer = MakeOfficer(MakeAgency());
+  // Mistyped: the printed certificate runs to 2030, the record said
+  // 2025-06-30; found only after it read EXPIRED.
+  Certificate cert = MakeCertificate(officer, absl::CivilDay(2025, 6, 30));
+  clock_.Advance(absl::Hours(24 * 45));
+  auto eligible = [&] {
+    return (*app_.eligibility().Check(admin_, {officer.id}, "market_regulation", std::nullopt))[0];
+  };
+  EXPECT_FALSE(eligible().eligible);
+  CorrectionRequest request;
+  request.certificate_id = cert.id;
+  request.reason = "typed 2025 for 2030";
+  request.valid_until = absl::CivilDay(2030, 5, 31);
+  ASSERT_OK_AND_ASSIGN(Certificate corrected, app_.certificates().Correct(admin_, request));
+  EXPECT_EQ(corrected.state, CertificateState::kActive);
+  EXPECT_EQ(corrected.version, cert.version + 1);
+  EXPECT_THAT(store_.invalidated_keys(), Contains("eligibility:" + officer.id));
+  EXPECT_THAT(store_.invalidated_keys(), Contains("certificate:" + cert.id));
+  EXPECT_TRUE(eligible().eligible);
+  // A correction that changes nothing writes nothing.
+  ASSERT_OK_AND_ASSIGN(Certificate same, app_.certificates().Correct(admin_, request));
+  EXPECT_EQ(same.version, corrected.version);
+}
+
 TEST_F(PersonnelAppTest, SuspensionMakesTheOfficerIneligibleAndReinstatementRestores) {
   Officer officer = MakeOfficer(MakeAgency());
   Certificate cert = MakeCertificate(officer, absl::CivilDay(2030, 12, 31));

@@ -16,6 +16,7 @@ struct Invalidates {
 constexpr Invalidates kTable[] = {
     {PersonnelChange::kCertificateIssued, true, false, false},
     {PersonnelChange::kCertificateStateChanged, true, false, true},
+    {PersonnelChange::kCertificateCorrected, true, false, true},
     {PersonnelChange::kTrainingRecorded, true, false, false},
     {PersonnelChange::kOfficerUpdated, false, true, false},
     {PersonnelChange::kOfficerFlaggedForReview, false, true, true},

@@ -27,6 +27,7 @@ std::string CertificateCacheKey(absl::string_view certificate_id);
 enum class PersonnelChange {
   kCertificateIssued,
   kCertificateStateChanged,  // suspend, reinstate, revoke, cancel, expire
+  kCertificateCorrected,     // a mistyped number, validity or domains corrected
   kTrainingRecorded,
   kOfficerUpdated,
   kOfficerFlaggedForReview,  // a failing assessment flags the officer and every certificate

@@ -15,6 +15,8 @@ TEST(CacheKeysTest, EachChangeInvalidatesWhatItMakesWrong) {
               ElementsAre("eligibility:o1"));
   EXPECT_THAT(KeysInvalidatedBy(PersonnelChange::kCertificateStateChanged, {"o1", {"c1"}}),
               UnorderedElementsAre("eligibility:o1", "certificate:c1"));
+  EXPECT_THAT(KeysInvalidatedBy(PersonnelChange::kCertificateCorrected, {"o1", {"c1"}}),
+              UnorderedElementsAre("eligibility:o1", "certificate:c1"));
   EXPECT_THAT(KeysInvalidatedBy(PersonnelChange::kTrainingRecorded, r),
               ElementsAre("eligibility:o1"));
   EXPECT_THAT(KeysInvalidatedBy(PersonnelChange::kOfficerUpdated, r), ElementsAre("officer:o1"));

@@ -342,6 +342,46 @@ absl::StatusOr<Created> InMemoryPersonnelStore::ReissueCertificate(
   return Commit(key, certificate.id, audit, std::move(keys));
 }
 
+absl::StatusOr<Certificate> InMemoryPersonnelStore::CorrectCertificate(const Certificate& corrected,
+                                                                       int64_t expected_version,
+                                                                       absl::Time now,
+                                                                       const AuditEntry& audit) {
+  absl::MutexLock lock(&mu_);
+  auto it = certificates_.find(corrected.id);
+  if (it == certificates_.end()) return absl::NotFoundError("certificate not found");
+  if (it->second.version != expected_version) return StaleEtag("etag");
+  std::vector<Certificate> held;
+  for (const auto& [id, c] : certificates_) {
+    if (id == corrected.id) continue;
+    if (c.number == corrected.number) return absl::AlreadyExistsError("number: already issued");
+    if (c.officer_id == corrected.officer_id) held.push_back(c);
+  }
+  if (auto a = agencies_.find(corrected.agency_id); a != agencies_.end()) {
+    for (size_t i = 0; i < corrected.domains.size(); ++i) {
+      if (std::find(a->second.domains.begin(), a->second.domains.end(), corrected.domains[i]) ==
+          a->second.domains.end()) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "domains[", i, "]: no longer an enforcement domain of the officer's agency"));
+      }
+    }
+  }
+  if (std::optional<CertificateConflict> conflict = LiveCertificateConflict(corrected, held, now)) {
+    return absl::AlreadyExistsError(absl::StrCat("domains[", conflict->domain_index,
+                                                 "]: the officer already holds live certificate ",
+                                                 conflict->certificate->number));
+  }
+  Certificate& c = it->second;
+  c.number = corrected.number;
+  c.domains = corrected.domains;
+  c.valid_from = corrected.valid_from;
+  c.valid_until = corrected.valid_until;
+  c.update_time = now;
+  ++c.version;
+  Commit(std::nullopt, c.id, audit,
+         KeysInvalidatedBy(PersonnelChange::kCertificateCorrected, {c.officer_id, {c.id}}));
+  return c;
+}
+
 absl::Status InMemoryPersonnelStore::CheckIssue(const Certificate& certificate,
                                                 const std::string& replacing) {
   if (auto o = officers_.find(certificate.officer_id);

@@ -45,6 +45,9 @@ class InMemoryPersonnelStore final : public PersonnelStore {
                                            const CertificateEvent& issue_event,
                                            const std::optional<IdempotencyKey>& key,
                                            const AuditEntry& audit) override;
+  absl::StatusOr<Certificate> CorrectCertificate(const Certificate& corrected,
+                                                 int64_t expected_version, absl::Time now,
+                                                 const AuditEntry& audit) override;
   absl::StatusOr<Created> ReissueCertificate(const Replaced& replaced,
                                              const Certificate& certificate,
                                              const CertificateEvent& issue_event,

@@ -230,6 +230,17 @@ class CertificateStore {
                                                      const CertificateEvent& issue_event,
                                                      const std::optional<IdempotencyKey>& key,
                                                      const AuditEntry& audit) = 0;
+  // Writes the corrected number, validity and domains of `corrected`
+  // (read first; its other fields are ignored) when the stored version is
+  // still `expected_version` (ABORTED "etag"), and moves the expiry
+  // deadline with the new validity. Checked in the same transaction:
+  // the number unused (ALREADY_EXISTS "number: already issued"), each
+  // domain still the agency's (FAILED_PRECONDITION "domains[i]: ..."), no
+  // live conflict with another certificate of the holder as of `now`
+  // (ALREADY_EXISTS "domains[i]: ..."). Returns the stored certificate.
+  virtual absl::StatusOr<Certificate> CorrectCertificate(const Certificate& corrected,
+                                                         int64_t expected_version, absl::Time now,
+                                                         const AuditEntry& audit) = 0;
   virtual absl::StatusOr<Certificate> GetCertificate(const std::string& id) = 0;
   // By its printed number (case-sensitive); NOT_FOUND "certificate not found".
   virtual absl::StatusOr<Certificate> GetCertificateByNumber(const std::string& number) = 0;

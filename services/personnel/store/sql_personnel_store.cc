@@ -70,19 +70,20 @@ absl::Status LiveCertificateCovers(const std::string& number, const std::string&
 
 // The domain a certificate covers is no longer one of its agency's (an
 // UpdateAgency committed between the app's check and this transaction).
-absl::Status AgencyDomainsChangedMeanwhile(size_t index) {
+absl::Status AgencyDomainsChangedMeanwhile(absl::string_view field, size_t index) {
   return absl::FailedPreconditionError(
-      absl::StrCat("certificate.domains[", index,
+      absl::StrCat(field, "[", index,
                    "]: no longer an enforcement domain of the officer's agency (changed "
                    "meanwhile); read the agency again"));
 }
 
-absl::Status LiveConflict(const Certificate& draft, const CertificateConflict& conflict) {
-  return absl::AlreadyExistsError(absl::StrCat(
-      "certificate.domains[", conflict.domain_index, "]: the officer already holds live ",
-      draft.kind == CertificateKind::kSupervision ? "supervision" : "enforcement", " certificate ",
-      conflict.certificate->number, " for ", draft.domains[conflict.domain_index],
-      " (one per officer, kind and domain)"));
+absl::Status LiveConflict(absl::string_view field, const Certificate& draft,
+                          const CertificateConflict& conflict) {
+  return absl::AlreadyExistsError(
+      absl::StrCat(field, "[", conflict.domain_index, "]: the officer already holds live ",
+                   draft.kind == CertificateKind::kSupervision ? "supervision" : "enforcement",
+                   " certificate ", conflict.certificate->number, " for ",
+                   draft.domains[conflict.domain_index], " (one per officer, kind and domain)"));
 }
 
 absl::Status Invalidate(Change& change, PersonnelChange what, const ChangedRecords& records,
@@ -368,6 +369,43 @@ class SqlPersonnelStore final : public PersonnelStore {
     return GetCertificate(id);
   }
 
+  absl::StatusOr<Certificate> CorrectCertificate(const Certificate& c, int64_t expected_version,
+                                                 absl::Time now, const AuditEntry& audit) override {
+    absl::Status written = records_.Write([&](Change& change) -> absl::Status {
+      Transaction& tx = change.tx();
+      LE_RETURN_IF_ERROR(change.ExpectUpdated(
+          tx.Execute(
+              "UPDATE certificates SET number = ?, domains = ?, valid_from = ?, "
+              "valid_until = ?, update_time = ?, version = version + 1 "
+              "WHERE id = ? AND version = ?",
+              {Text(c.number), Text(JoinDomains(c.domains)), Text(DayText(c.valid_from)),
+               Text(DayText(c.valid_until)), TimeValue(now), Text(c.id), Int(expected_version)}),
+          "certificates", c.id, "certificate", "etag"));
+      LE_ASSIGN_OR_RETURN(std::vector<Row> same,
+                          tx.Query("SELECT 1 FROM certificates WHERE number = ? AND id <> ?",
+                                   {Text(c.number), Text(c.id)}));
+      if (!same.empty()) return absl::AlreadyExistsError("number: already issued");
+      LE_RETURN_IF_ERROR(CheckAgencyStillCovers(tx, c, "domains"));
+      LE_RETURN_IF_ERROR(CheckNoLiveConflict(tx, c, now, "domains"));
+      if (deadlines_ != nullptr) {
+        LE_RETURN_IF_ERROR(deadlines_
+                               ->Schedule(tx, {std::string(kCertificateExpiryKind), c.id,
+                                               ExpiryMoment(c), c.number, reminder_lead_})
+                               .status());
+      }
+      LE_RETURN_IF_ERROR(
+          Invalidate(change, PersonnelChange::kCertificateCorrected, {c.officer_id, {c.id}}, now));
+      return change.Audit(audit);
+    });
+    if (written.code() == absl::StatusCode::kAlreadyExists &&
+        !absl::StrContains(written.message(), ": ")) {
+      // The unique index caught a number issued meanwhile.
+      return absl::AlreadyExistsError("number: already issued");
+    }
+    LE_RETURN_IF_ERROR(written);
+    return GetCertificate(c.id);
+  }
+
   // ------------------------------------------------------------ reads
 
   absl::StatusOr<Agency> GetAgency(const std::string& id) override {
@@ -588,6 +626,42 @@ class SqlPersonnelStore final : public PersonnelStore {
   // The certificate row, its issue event and its expiry deadline; refused
   // unless the holder still serves the agency and holds no live
   // certificate of the kind for one of its domains.
+  // The agency still has every domain of `c`, read in this transaction: an
+  // UpdateAgency removing one either committed before (refused here) or
+  // conflicts with it (serialized writes; it then sees this certificate).
+  static absl::Status CheckAgencyStillCovers(Transaction& tx, const Certificate& c,
+                                             absl::string_view field) {
+    LE_ASSIGN_OR_RETURN(std::vector<Row> agency,
+                        tx.Query("SELECT domains FROM agencies WHERE id = ?", {Text(c.agency_id)}));
+    if (agency.empty()) return absl::NotFoundError("agency not found");
+    const std::vector<std::string> agency_domains = SplitDomains(agency[0].Text(0));
+    for (size_t i = 0; i < c.domains.size(); ++i) {
+      if (std::find(agency_domains.begin(), agency_domains.end(), c.domains[i]) ==
+          agency_domains.end()) {
+        return AgencyDomainsChangedMeanwhile(field, i);
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  // No other certificate of the holder (`c` itself excluded by id) is live
+  // at `now` for a domain of `c` of its kind.
+  static absl::Status CheckNoLiveConflict(Transaction& tx, const Certificate& c, absl::Time now,
+                                          absl::string_view field) {
+    LE_ASSIGN_OR_RETURN(
+        std::vector<Row> held,
+        tx.Query(absl::StrCat("SELECT ", kCertificateColumns,
+                              " FROM certificates WHERE officer_id = ? AND id <> ?"),
+                 {Text(c.officer_id), Text(c.id)}));
+    std::vector<Certificate> certificates;
+    for (const Row& r : held) certificates.push_back(CertificateFromRow(r));
+    if (std::optional<CertificateConflict> conflict =
+            LiveCertificateConflict(c, certificates, now)) {
+      return LiveConflict(field, c, *conflict);
+    }
+    return absl::OkStatus();
+  }
+
   absl::Status InsertCertificate(Change& change, const Certificate& c,
                                  const CertificateEvent& issue) {
     // The holder still serves the agency: also locks the officer row
@@ -598,30 +672,8 @@ class SqlPersonnelStore final : public PersonnelStore {
                             "agency_id = ? AND service_end IS NULL",
                             {Text(c.officer_id), Text(c.agency_id)}));
     if (serving != 1) return ServiceChangedMeanwhile();
-    // The agency still has every domain, read in this transaction: an
-    // UpdateAgency removing one either committed before (refused here) or
-    // conflicts with it (serialized writes; it then sees this certificate).
-    LE_ASSIGN_OR_RETURN(
-        std::vector<Row> agency,
-        change.tx().Query("SELECT domains FROM agencies WHERE id = ?", {Text(c.agency_id)}));
-    if (agency.empty()) return absl::NotFoundError("agency not found");
-    const std::vector<std::string> agency_domains = SplitDomains(agency[0].Text(0));
-    for (size_t i = 0; i < c.domains.size(); ++i) {
-      if (std::find(agency_domains.begin(), agency_domains.end(), c.domains[i]) ==
-          agency_domains.end()) {
-        return AgencyDomainsChangedMeanwhile(i);
-      }
-    }
-    LE_ASSIGN_OR_RETURN(std::vector<Row> held,
-                        change.tx().Query(absl::StrCat("SELECT ", kCertificateColumns,
-                                                       " FROM certificates WHERE officer_id = ?"),
-                                          {Text(c.officer_id)}));
-    std::vector<Certificate> certificates;
-    for (const Row& r : held) certificates.push_back(CertificateFromRow(r));
-    if (std::optional<CertificateConflict> conflict =
-            LiveCertificateConflict(c, certificates, c.create_time)) {
-      return LiveConflict(c, *conflict);
-    }
+    LE_RETURN_IF_ERROR(CheckAgencyStillCovers(change.tx(), c, "certificate.domains"));
+    LE_RETURN_IF_ERROR(CheckNoLiveConflict(change.tx(), c, c.create_time, "certificate.domains"));
     LE_RETURN_IF_ERROR(change.tx().Execute(
         absl::StrCat("INSERT INTO certificates (", kCertificateColumns,
                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL)"),
