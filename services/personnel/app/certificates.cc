@@ -380,9 +380,6 @@ absl::StatusOr<Certificate> Certificates::Correct(const auth::Principal& who,
     current.state = EffectiveState(current, now);
     return current;
   }
-  if (corrected.number != current.number && store_->GetCertificateByNumber(corrected.number).ok()) {
-    return absl::AlreadyExistsError("number: already issued");
-  }
   if (corrected.domains != current.domains) {
     LE_ASSIGN_OR_RETURN(Agency agency, agencies_->GetAgency(current.agency_id));
     LE_RETURN_IF_ERROR(CheckAgencyDomains(agency, "domains", corrected.domains));

@@ -356,15 +356,7 @@ absl::StatusOr<Certificate> InMemoryPersonnelStore::CorrectCertificate(const Cer
     if (c.number == corrected.number) return absl::AlreadyExistsError("number: already issued");
     if (c.officer_id == corrected.officer_id) held.push_back(c);
   }
-  if (auto a = agencies_.find(corrected.agency_id); a != agencies_.end()) {
-    for (size_t i = 0; i < corrected.domains.size(); ++i) {
-      if (std::find(a->second.domains.begin(), a->second.domains.end(), corrected.domains[i]) ==
-          a->second.domains.end()) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "domains[", i, "]: no longer an enforcement domain of the officer's agency"));
-      }
-    }
-  }
+  if (absl::Status s = CheckAgencyStillCovers(corrected, "domains"); !s.ok()) return s;
   if (std::optional<CertificateConflict> conflict = LiveCertificateConflict(corrected, held, now)) {
     return absl::AlreadyExistsError(absl::StrCat("domains[", conflict->domain_index,
                                                  "]: the officer already holds live certificate ",
@@ -382,6 +374,22 @@ absl::StatusOr<Certificate> InMemoryPersonnelStore::CorrectCertificate(const Cer
   return c;
 }
 
+absl::Status InMemoryPersonnelStore::CheckAgencyStillCovers(const Certificate& certificate,
+                                                            absl::string_view field) const {
+  auto a = agencies_.find(certificate.agency_id);
+  if (a == agencies_.end()) return absl::OkStatus();
+  for (size_t i = 0; i < certificate.domains.size(); ++i) {
+    if (std::find(a->second.domains.begin(), a->second.domains.end(), certificate.domains[i]) ==
+        a->second.domains.end()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(field, "[", i,
+                       "]: no longer an enforcement domain of the officer's agency (changed "
+                       "meanwhile); read the agency again"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status InMemoryPersonnelStore::CheckIssue(const Certificate& certificate,
                                                 const std::string& replacing) {
   if (auto o = officers_.find(certificate.officer_id);
@@ -391,16 +399,8 @@ absl::Status InMemoryPersonnelStore::CheckIssue(const Certificate& certificate,
         "certificate.officer_id: the officer no longer serves the agency (transferred or left "
         "meanwhile); read the officer again");
   }
-  if (auto a = agencies_.find(certificate.agency_id); a != agencies_.end()) {
-    for (size_t i = 0; i < certificate.domains.size(); ++i) {
-      if (std::find(a->second.domains.begin(), a->second.domains.end(), certificate.domains[i]) ==
-          a->second.domains.end()) {
-        return absl::FailedPreconditionError(
-            absl::StrCat("certificate.domains[", i,
-                         "]: no longer an enforcement domain of the officer's agency (changed "
-                         "meanwhile); read the agency again"));
-      }
-    }
+  if (absl::Status s = CheckAgencyStillCovers(certificate, "certificate.domains"); !s.ok()) {
+    return s;
   }
   std::vector<Certificate> held;
   for (const auto& [id, c] : certificates_) {

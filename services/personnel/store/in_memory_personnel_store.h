@@ -139,6 +139,10 @@ class InMemoryPersonnelStore final : public PersonnelStore {
   // The one writer of a certificate's state here, as sql_writes.h there.
   // IssueCertificate's checks, with the certificate `replacing` (if any)
   // read as no longer live; then the insert. mu_ held.
+  // Each domain of `certificate` is still one of its agency's (as the SQL
+  // store checks in the write's transaction).
+  absl::Status CheckAgencyStillCovers(const Certificate& certificate, absl::string_view field) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status CheckIssue(const Certificate& certificate, const std::string& replacing)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void InsertIssued(const Certificate& certificate, const CertificateEvent& issue_event)
